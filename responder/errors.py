@@ -1,0 +1,104 @@
+"""The one family of errors meant for users.
+
+The entry point catches these, prints ``str(error)`` as one line and exits with
+``error.exit_code``. Anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    PROBLEMS = 1  # a check or deadline found problems
+    BAD_INPUT = 2  # the input or the call was wrong
+
+
+class ResponderError(Exception):
+    exit_code = ExitCode.BAD_INPUT
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file: where (line, column, field path) and what."""
+
+    message: str
+    where: str = ""
+    line: int | None = None  # 1-based
+    column: int | None = None
+
+    def format(self, path: Path | str | None) -> str:
+        name = display_path(path)
+        if self.line is not None:
+            name += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
+        return ": ".join(part for part in (name, self.where, self.message) if part)
+
+
+class InputError(ResponderError):
+    """Bad input: names the file, where in it, and what is wrong."""
+
+    def __init__(
+        self,
+        path: Path | str | None,
+        message: str,
+        *,
+        where: str = "",
+        line: int | None = None,
+        column: int | None = None,
+    ):
+        self.path = Path(path) if path is not None else None
+        self.message = message
+        self.problem = Problem(message, where, line, column)
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return ": ".join(p for p in (self.problem.where, self.message) if p)
+        return self.problem.format(self.path)
+
+
+class ValidationFailed(InputError):
+    """A file that parsed but does not fit the format: one or more problems."""
+
+    def __init__(self, path: Path | str, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(path, problems[0].message if problems else "invalid")
+
+    def lines(self, limit: int = 5) -> list[str]:
+        shown = [problem.format(self.path) for problem in self.problems[:limit]]
+        if len(self.problems) > limit:
+            shown.append(f"{display_path(self.path)}: … and {len(self.problems) - limit} more problems")
+        return shown
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+
+class ConflictError(ResponderError):
+    """The file changed on disk since it was loaded; saving would overwrite someone's words."""
+
+    def __init__(self, path: Path, message: str):
+        self.path = path
+        super().__init__(f"{display_path(path)}: {message}")
+
+
+class UsageError(ResponderError):
+    """The call itself was wrong (a flag's value, a missing argument)."""
+
+
+class NeedsTerminal(ResponderError):
+    pass
+
+
+def display_path(path: Path | str | None) -> str:
+    """A path as the user typed it, relative to the working folder when it is under it."""
+    if path is None:
+        return "<input>"
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)

@@ -1,0 +1,330 @@
+"""The response file, as pydantic models.
+
+The YAML file on disk is the contract: these models validate it, and their field
+order is the key order a new file is written in. Unknown keys are errors, so a
+typo in a hand-edited file is caught and named rather than silently ignored.
+
+Pure: no I/O, no printing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
+
+FORMAT_VERSION = 1
+
+FindingKind = Literal["area_for_improvement", "recommendation", "cause_of_concern"]
+FINDING_KINDS: tuple[str, ...] = ("area_for_improvement", "recommendation", "cause_of_concern")
+
+Grade = Literal["Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"]
+GRADES: tuple[str, ...] = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
+
+GradeScale = Literal["peel-2014", "peel-2021", "none"]
+SCALES: dict[str, tuple[str, ...]] = {
+    "peel-2014": ("Outstanding", "Good", "Requires improvement", "Inadequate"),
+    "peel-2021": ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"),
+    "none": (),
+}
+
+ActionStatus = Literal["taken", "proposed", "none"]
+WithheldReason = Literal["national_security", "personal_safety"]
+ReportKind = Literal["peel", "thematic", "joint", "other"]
+
+# Text fields: surrounding white space is noise from pasting; an empty string means "not given".
+Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Ids go into file names, anchors and workbook cells, so keep them plain.
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
+
+
+class Strict(BaseModel):
+    """Base for every part of the file: unknown keys are errors, assignments are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
+
+
+class Withheld(Strict):
+    """Why a passage is kept out of the published version (and a note for the full one)."""
+
+    reason: WithheldReason | None = None
+    note: Text | None = None
+
+
+class Passage(Strict):
+    """A comment in Markdown; written in the file as a plain string unless it is withheld."""
+
+    text: Text = ""
+    withheld: Withheld | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"text": value}
+        return value
+
+    @model_serializer(mode="wrap")
+    def _to_string(self, handler: Any) -> Any:
+        if self.withheld is None:
+            return self.text
+        return handler(self)
+
+    def __bool__(self) -> bool:
+        return bool(self.text.strip())
+
+
+Comment = Passage | None
+
+
+class Action(Strict):
+    """Section 55(5B): the action taken or proposed, or why there is none."""
+
+    status: ActionStatus | None = None
+    explanation: Text | None = None
+
+
+class Finding(Strict):
+    """An area for improvement, a recommendation, or a cause of concern."""
+
+    id: Id | None = None
+    kind: FindingKind
+    text: NonEmptyText
+    points: list[NonEmptyText] = Field(default_factory=list)
+    recommendations: list[Finding] = Field(default_factory=list)
+    action: Action | None = None
+    force: Comment = None
+    commissioner: Comment = None
+    withheld: Withheld | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Finding:
+        if self.recommendations and self.kind != "cause_of_concern":
+            raise ValueError("only a cause_of_concern can group recommendations")
+        for rec in self.recommendations:
+            if rec.kind != "recommendation":
+                raise ValueError(
+                    f"a cause of concern groups recommendations only, not a {rec.kind}"
+                )
+        if self.action is not None and self.kind == "area_for_improvement":
+            raise ValueError(
+                "an area for improvement takes no action; "
+                "actions belong to recommendations and causes of concern"
+            )
+        return self
+
+    def walk(self) -> Iterator[Finding]:
+        yield self
+        for rec in self.recommendations:
+            yield from rec.walk()
+
+
+class Section(Strict):
+    """A pillar, question or area of the report; sections may nest."""
+
+    id: Id | None = None
+    title: NonEmptyText
+    grade: Grade | None = None
+    summary: Text | None = None
+    findings: list[Finding] = Field(default_factory=list)
+    force: Comment = None
+    commissioner: Comment = None
+    sections: list[Section] = Field(default_factory=list)
+
+
+class Body(Strict):
+    """The local policing body answering the report."""
+
+    name: NonEmptyText
+    holder: Text | None = None
+    role: Text | None = None
+    short_role: Text | None = None
+    address: list[Text] = Field(default_factory=list)
+    reference: Text | None = None
+    website: Text | None = None
+
+
+class Force(Strict):
+    name: NonEmptyText
+    short_name: Text | None = None
+    chief: Text | None = None
+    chief_role: Text | None = None
+
+
+class Report(Strict):
+    title: NonEmptyText
+    published: dt.date | None = None
+    kind: ReportKind = "peel"
+    grades: GradeScale = "peel-2014"
+    overall: Grade | None = None
+    url: Text | None = None
+
+
+class CopiesSent(Strict):
+    """Section 55(6): copies to the inspectorate and the Secretary of State."""
+
+    inspectorate: dt.date | None = None
+    home_secretary: dt.date | None = None
+
+
+class Process(Strict):
+    """What has happened, when. A recorded date marks its milestone done."""
+
+    chief_invited: dt.date | None = None
+    chief_comments_due: dt.date | None = None
+    chief_comments_received: dt.date | None = None
+    draft_ready: dt.date | None = None
+    signed_off: dt.date | None = None
+    response_published: dt.date | None = None
+    copies_sent: CopiesSent = Field(default_factory=CopiesSent)
+
+
+class Addressee(Strict):
+    name: NonEmptyText
+    role: Text | None = None
+    address: list[Text] = Field(default_factory=list)
+
+
+class Letter(Strict):
+    """The covering letter: its presence makes the response render as a letter."""
+
+    to: Addressee
+    date: dt.date | None = None
+    salutation: Text | None = None
+    subject: Text | None = None
+    opening: Text | None = None
+    body: Text | None = None
+    closing: Text | None = None
+    sign_off: Text | None = None
+    cc: list[Text] = Field(default_factory=list)
+
+
+class Commentary(Strict):
+    """Overall remarks on the report as a whole."""
+
+    force: Comment = None
+    commissioner: Comment = None
+
+
+class Response(Strict):
+    """One response to one inspection report."""
+
+    responder: Literal[1] = FORMAT_VERSION
+    body: Body
+    force: Force
+    report: Report
+    process: Process = Field(default_factory=Process)
+    letter: Letter | None = None
+    commentary: Commentary = Field(default_factory=Commentary)
+    sections: list[Section] = Field(default_factory=list)
+
+    @field_validator("sections")
+    @classmethod
+    def _unique_ids(cls, sections: list[Section]) -> list[Section]:
+        seen: set[str] = set()
+        for item in _walk_ids(sections):
+            if item in seen:
+                raise ValueError(f"the id {item!r} is used twice; ids must be unique")
+            seen.add(item)
+        return sections
+
+    def walk_sections(self) -> Iterator[tuple[tuple[Section, ...], Section]]:
+        """Every section, depth first, with the chain of sections above it."""
+        yield from _walk_sections(self.sections, ())
+
+    def walk_findings(self) -> Iterator[tuple[Section, Finding]]:
+        """Every finding (recommendations inside causes of concern included), in order."""
+        for _, section in self.walk_sections():
+            for finding in section.findings:
+                for item in finding.walk():
+                    yield section, item
+
+    def assign_ids(self) -> list[str]:
+        """Give every section and finding without an id one; return the ids assigned.
+
+        Ids come from position when first assigned and are then written to the
+        file, so they never change afterwards even if items are reordered.
+        """
+        taken = set(_walk_ids(self.sections))
+        assigned: list[str] = []
+
+        def fresh(candidate: str) -> str:
+            name, n = candidate, 2
+            while name in taken:
+                name, n = f"{candidate}-{n}", n + 1
+            taken.add(name)
+            assigned.append(name)
+            return name
+
+        def visit(sections: list[Section], prefix: str) -> None:
+            for i, section in enumerate(sections, 1):
+                if section.id is None:
+                    section.id = fresh(f"{prefix}{i}")
+                counters: dict[str, int] = {}
+                for finding in section.findings:
+                    _assign_finding(finding, section.id, counters, fresh)
+                visit(section.sections, f"{section.id}.")
+
+        visit(self.sections, "s")
+        return assigned
+
+
+ID_ABBREVIATIONS = {"area_for_improvement": "afi", "recommendation": "rec", "cause_of_concern": "coc"}
+
+
+def _assign_finding(finding: Finding, owner: str, counters: dict[str, int], fresh: Any) -> None:
+    abbr = ID_ABBREVIATIONS[finding.kind]
+    counters[abbr] = counters.get(abbr, 0) + 1
+    if finding.id is None:
+        finding.id = fresh(f"{owner}-{abbr}{counters[abbr]}")
+    inner: dict[str, int] = {}
+    for rec in finding.recommendations:
+        _assign_finding(rec, finding.id, inner, fresh)
+
+
+def _walk_sections(
+    sections: list[Section], trail: tuple[Section, ...]
+) -> Iterator[tuple[tuple[Section, ...], Section]]:
+    for section in sections:
+        yield trail, section
+        yield from _walk_sections(section.sections, (*trail, section))
+
+
+def _walk_ids(sections: list[Section]) -> Iterator[str]:
+    for _, section in _walk_sections(sections, ()):
+        if section.id:
+            yield section.id
+        for finding in section.findings:
+            for item in finding.walk():
+                if item.id:
+                    yield item.id
+
+
+def comment_text(comment: Passage | None) -> str:
+    """The text of a comment, or '' when there is none."""
+    return comment.text if comment is not None else ""
+
+
+def kind_label(kind: str) -> str:
+    """'area_for_improvement' -> 'Area for improvement'."""
+    return kind.replace("_", " ").capitalize()
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    return _SLUG.sub("-", text.lower()).strip("-")

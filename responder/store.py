@@ -1,0 +1,386 @@
+"""Load and save response files: safe to read, atomic to write, kind to hand edits.
+
+Reading refuses what could hurt (binary bytes, huge files, YAML aliases, absurd
+nesting) before it builds anything. Writing goes to a temporary file in the same
+folder, is flushed to disk and then replaces the original in one step, so a
+crash or a full disk leaves the old file whole.
+
+Saving merges the model back into the tree it was read from, so a hand-edited
+file keeps its key order, quoting, block style and comments; a file loaded and
+saved without changes is left byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer, ComposerError
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from .errors import ConflictError, InputError, Problem, ValidationFailed
+from .model import FORMAT_VERSION, Response
+from .validation import problems_from
+
+MAX_BYTES = 8 * 1024 * 1024  # the largest real response is well under 1 MB
+MAX_DEPTH = 64  # responses nest a handful of levels; anything deeper is hostile or broken
+
+# Migrations from an older format version to the next: {old_version: function(tree) -> tree}.
+# Each takes and returns the parsed tree, so comments survive a migration.
+MIGRATIONS: dict[int, Callable[[Any], Any]] = {}
+
+
+class _Composer(Composer):
+    """Refuses aliases: a response never needs one, and they make 'billion laughs' bombs."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            event = self.parser.get_event()
+            raise ComposerError(
+                None, None,
+                f"YAML aliases (*{event.anchor}) are not allowed in a response file",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+class _Constructor(RoundTripConstructor):
+    """Leaves an impossible date such as 2019-02-31 as text, for validation to name."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return str(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
+def make_yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Composer = _Composer
+    yaml.Constructor = _Constructor
+    yaml.max_depth = MAX_DEPTH
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 88
+    yaml.preserve_quotes = True
+    yaml.allow_unicode = True
+    return yaml
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or an InputError saying plainly why it cannot be read."""
+    try:
+        if path.is_dir():
+            raise InputError(path, "is a folder, not a response file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                path, f"is too large to be a response file ({size / 1048576:.1f} MB; "
+                f"the limit is {MAX_BYTES // 1048576} MB)"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied (is it open in another program?)") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    return decode(raw, path)
+
+
+def decode(raw: bytes, path: Path) -> str:
+    if b"\x00" in raw[:8192]:
+        raise InputError(path, "is a binary file, not a YAML response file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            path,
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8 and try again",
+            line=line,
+        ) from None
+    if not text.strip():
+        raise InputError(path, "is empty")
+    return text
+
+
+def parse(text: str, path: Path) -> Any:
+    """Parse YAML into a round-trip tree; syntax errors name line and column."""
+    try:
+        return make_yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        line = mark.line + 1 if mark is not None else None
+        column = mark.column + 1 if mark is not None else None
+        if "maximum depth" in str(problem):
+            problem = f"is nested more than {MAX_DEPTH} levels deep"
+        raise InputError(path, f"not valid YAML: {problem}", line=line, column=column) from None
+    except (YAMLError, ValueError, TypeError) as exc:
+        raise InputError(path, f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise InputError(path, "is nested too deeply to be a response file") from None
+
+
+def validate(tree: Any, path: Path) -> Response:
+    """Check the tree against the format (migrating older versions first)."""
+    if not isinstance(tree, dict):
+        got = "a list" if isinstance(tree, list) else f"a single value ({str(tree)[:40]!r})"
+        raise InputError(
+            path, f"holds {got}, not a response (expected key: value lines starting 'responder: 1')"
+        )
+    version = tree.get("responder")
+    if version is None:
+        raise InputError(
+            path, "has no 'responder: 1' line at the top — is this a responder response file?"
+        )
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise InputError(path, f"'responder: {version}' is not a format version this tool knows",
+                         where="responder")
+    if version > FORMAT_VERSION:
+        raise InputError(
+            path, f"was written by a newer version of responder (format {version}); "
+            "upgrade responder to open it"
+        )
+    while version < FORMAT_VERSION:
+        tree = MIGRATIONS[version](tree)
+        version += 1
+        tree["responder"] = version
+    try:
+        response = Response.model_validate(tree)
+    except ValidationError as exc:
+        raise ValidationFailed(path, problems_from(exc, tree)) from None
+    response.assign_ids()
+    return response
+
+
+def read(path: Path | str) -> Response:
+    """Load and validate a response for reading only."""
+    path = Path(path)
+    return validate(parse(read_text(path), path), path)
+
+
+# ---------------------------------------------------------------- documents
+
+
+@dataclass
+class Document:
+    """A response file as loaded: the model to work on, and what is needed to save it kindly."""
+
+    path: Path
+    response: Response
+    tree: Any = None  # the parsed ruamel tree; None for a file not yet written
+    original: bytes | None = None  # the bytes as read, to detect someone else's change
+    newline: str = "\n"
+    _canonical: Any = field(default=None, repr=False)
+
+    @property
+    def digest(self) -> str | None:
+        return hashlib.sha256(self.original).hexdigest() if self.original is not None else None
+
+    def changed_on_disk(self) -> bool:
+        """True when the file on disk is no longer what was loaded."""
+        try:
+            current = self.path.read_bytes()
+        except FileNotFoundError:
+            return self.original is not None
+        return current != self.original
+
+    def save(self, *, check_conflict: bool = True) -> bool:
+        """Write the response if it changed; returns whether anything was written."""
+        if check_conflict and self.original is not None and self.changed_on_disk():
+            raise ConflictError(self.path, "changed on disk since it was opened; not overwritten")
+        plain = to_plain(self.response)
+        if self.original is not None and plain == self._canonical:
+            return False
+        if self.tree is None:
+            self.tree = build_tree(plain)
+        else:
+            self.tree = merge(self.tree, plain)
+        data = dump(self.tree, self.newline)
+        atomic_write(self.path, data)
+        self.original = data
+        self._canonical = plain
+        return True
+
+
+def load(path: Path | str) -> Document:
+    """Load a response for editing."""
+    path = Path(path)
+    text = read_text(path)
+    tree = parse(text, path)
+    response = validate(tree, path)
+    original = path.read_bytes()
+    newline = "\r\n" if b"\r\n" in original[:4096] else "\n"
+    doc = Document(path, response, tree, original, newline)
+    # Ids assigned on load count as unchanged: they are written with the next real change.
+    doc._canonical = to_plain(response)
+    return doc
+
+
+def new_document(path: Path | str, response: Response) -> Document:
+    response.assign_ids()
+    return Document(Path(path), response)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def to_plain(response: Response) -> Any:
+    """The response as plain data in file order, with empty values left out."""
+    return _prune(response.model_dump(mode="python", exclude_none=True))
+
+
+def _prune(value: Any) -> Any:
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            item = _prune(item)
+            if item in ({}, [], "") and key != "responder":
+                continue
+            out[key] = item
+        return out
+    if isinstance(value, list):
+        return [_prune(item) for item in value]
+    return value
+
+
+def build_tree(value: Any) -> Any:
+    """Plain data -> ruamel nodes, multi-line text as literal blocks."""
+    if isinstance(value, dict):
+        node = CommentedMap()
+        for key, item in value.items():
+            node[key] = build_tree(item)
+        return node
+    if isinstance(value, list):
+        return CommentedSeq(build_tree(item) for item in value)
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString(value)
+    return value
+
+
+def merge(node: Any, value: Any) -> Any:
+    """Bring ``node`` (from the file) in line with ``value`` (from the model), touching
+    only what differs, so comments, order and styles elsewhere survive."""
+    if isinstance(value, dict) and isinstance(node, CommentedMap):
+        for key in list(node):
+            if key not in value and not _is_empty(node[key]):
+                del node[key]
+        keys = list(value)
+        for index, key in enumerate(keys):
+            if key in node:
+                node[key] = merge(node[key], value[key])
+            else:
+                # Insert after the nearest earlier key the file already has, keeping model order.
+                position = 0
+                for earlier in reversed(keys[:index]):
+                    if earlier in node:
+                        position = list(node).index(earlier) + 1
+                        break
+                node.insert(position, key, build_tree(value[key]))
+        return node
+    if isinstance(value, list) and isinstance(node, CommentedSeq):
+        if _same(node, value):
+            return node
+        by_id = {item.get("id"): item for item in node
+                 if isinstance(item, CommentedMap) and item.get("id") is not None}
+        out = CommentedSeq()
+        for index, item in enumerate(value):
+            existing = by_id.get(item.get("id")) if isinstance(item, dict) else None
+            if existing is None and index < len(node) and not by_id:
+                existing = node[index]
+            out.append(merge(existing, item) if existing is not None else build_tree(item))
+        if hasattr(node, "ca"):
+            out._yaml_comment = node.ca  # keep comments attached to the list itself
+        return out
+    if _same(node, value):
+        return node
+    return build_tree(value)
+
+
+def _same(node: Any, value: Any) -> bool:
+    return _plainify(node) == _plainify(value)
+
+
+def _plainify(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plainify(v) for k, v in value.items() if not _is_empty(v)}
+    if isinstance(value, list):
+        return [_plainify(v) for v in value]
+    if isinstance(value, str):
+        return str(value).strip()
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time(0) else value
+    return value
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str | list | dict) and len(value) == 0)
+
+
+def dump(tree: Any, newline: str = "\n") -> bytes:
+    buffer = io.StringIO()
+    make_yaml().dump(tree, buffer)
+    text = buffer.getvalue()
+    if newline != "\n":
+        text = text.replace("\n", newline)
+    return text.encode("utf-8")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step: the old file stays whole until then."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp makes the file private; keep the permissions others on a shared drive had.
+        if path.exists():
+            shutil.copymode(path, tmp)
+        else:
+            tmp.chmod(0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet (never overwrite someone's response)."""
+    if path.exists():
+        raise InputError(path, "already exists; choose another name or delete it first")
+    try:
+        atomic_write(path, data)
+    except PermissionError:
+        raise InputError(path, "permission denied (is the folder read-only?)") from None
+    except FileNotFoundError:
+        raise InputError(path, "the folder does not exist") from None
+
+
+__all__ = [
+    "Document", "Problem", "atomic_write", "dump", "load", "new_document", "read", "validate",
+]

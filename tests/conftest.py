@@ -1,0 +1,80 @@
+"""Shared fixtures: the examples, the samples (when present), and ways to run the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SAMPLES = ROOT.parent / "shared" / "samples"
+
+
+def example_files() -> list[Path]:
+    return sorted(EXAMPLES.glob("*.yaml"))
+
+
+@pytest.fixture
+def samples() -> Path:
+    """The real public documents; a user's clone has none, so tests using them skip."""
+    if not SAMPLES.is_dir():
+        pytest.skip("../shared/samples is not present")
+    return SAMPLES
+
+
+@pytest.fixture
+def example(tmp_path: Path):
+    """Copy a bundled example into a temporary folder and return its path."""
+
+    def copy(name: str) -> Path:
+        matches = sorted(EXAMPLES.glob(f"{name}*.yaml"))
+        assert matches, f"no example named {name}*"
+        target = tmp_path / matches[0].name
+        shutil.copyfile(matches[0], target)
+        return target
+
+    return copy
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run the command line in-process, as `responder ARGS`."""
+    from responder.cli import main
+
+    def run(*args: str | Path) -> Result:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def run_process(*args: str | Path, cwd: Path | None = None, env: dict | None = None,
+                input: str | None = None, timeout: float = 60) -> Result:
+    """Run `python -m responder ARGS` as a real process (for start-up, imports and exit codes)."""
+    full_env = dict(os.environ)
+    full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
+    full_env.update(env or {})
+    done = subprocess.run(
+        [sys.executable, "-m", "responder", *map(str, args)],
+        cwd=cwd, env=full_env, input=input, capture_output=True, text=True, timeout=timeout,
+    )
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture
+def process():
+    return run_process
