@@ -126,6 +126,41 @@ def cmd_new(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def cmd_interview(args: argparse.Namespace) -> int:
+    from .errors import NeedsTerminal
+
+    path = Path(args.file)
+    if not is_terminal():
+        raise NeedsTerminal(
+            f"interview needs a terminal; to answer without one, edit {args.file} in a text editor"
+        )
+    from .interview import run_interview
+
+    result = run_interview(path, role=args.role, section=args.section,
+                           only_missing=args.only_missing, review=args.review,
+                           today=args.today or dt.date.today())
+    if result.code == 130:
+        warn(*result.lines)
+    else:
+        say(*result.lines)
+    return result.code
+
+
+def _add_interview_parser(command: Callable[..., argparse.ArgumentParser]) -> None:
+    sub = command("interview", cmd_interview,
+                  "answer a response finding by finding at the terminal (saves after every answer)")
+    sub.add_argument("file", metavar="FILE", help="the response file (.yaml)")
+    sub.add_argument("--role", choices=["force", "commissioner"],
+                     help="whose comments you are writing (asked when not given)")
+    sub.add_argument("--section", metavar="ID",
+                     help="only this section (and the sections inside it), e.g. s2")
+    sub.add_argument("--only-missing", action="store_true",
+                     help="only what this voice has not answered yet")
+    sub.add_argument("--review", action="store_true",
+                     help="step through the answers already given; change one only if you choose")
+    sub.add_argument("--today", type=iso_date, help="today's date for the deadline, YYYY-MM-DD")
+
+
 # ---------------------------------------------------------------- parser
 
 
@@ -167,6 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the report's grading scale")
     sub.add_argument("--shape", choices=["letter", "statement"], default=None,
                      help="a covering letter to the Home Secretary, or a published statement")
+
+    _add_interview_parser(command)
     return parser
 
 

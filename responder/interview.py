@@ -1,13 +1,40 @@
-"""Questions asked at the terminal (questionary). The only module that imports it."""
+"""Questions asked at the terminal (questionary). The only module that imports it.
+
+Two conversations live here: the few questions ``responder new`` asks, and the
+interview that collects the force's and the commissioner's comments finding by
+finding. The interview's decisions (what to ask next, what counts as answered,
+the section 55(5B) action rules) are in progress.py; saving and merging are in
+autosave.py; the lock is in locking.py. This module only talks to the person.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import questionary
+from prompt_toolkit import print_formatted_text
+from prompt_toolkit.application import create_app_session, get_app_session
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.shortcuts import clear
 
-from .errors import ResponderError
+from . import progress, store
+from .autosave import Autosaver, SaveResult
+from .errors import ResponderError, UsageError, display_path
+from .locking import Lock, LockedError, acquire
+from .model import Response, kind_label
+from .progress import Item
 
 
 class Cancelled(ResponderError):
@@ -72,3 +99,618 @@ def ask_new_response(values: dict[str, Any], *, input: Any = None, output: Any =
     except KeyboardInterrupt:
         raise Cancelled() from None
     return values
+
+
+# ==================================================================== the interview
+
+STYLE = questionary.Style([
+    ("qmark", "bold"),
+    ("question", "bold"),
+    ("answer", "bold"),
+    ("pointer", "bold"),
+    ("highlighted", "bold"),
+    ("instruction", "italic"),
+    ("rule", ""),
+    ("crumb", "bold ansicyan"),
+    ("heading", "bold"),
+    ("label", "bold"),
+    ("note", "italic"),
+    ("saved", "ansigreen"),
+    ("warning", "bold ansiyellow"),
+])
+
+BACK, NEXT, QUIT = "back", "next", "quit"
+MAX_WIDTH = 100
+CONTEXT_LINES = 14  # the other voice's comment is context; a long one is cut after this
+
+ACTION_QUESTIONS = {
+    "taken": "What action has been taken?",
+    "proposed": "What action is proposed, by whom and by when?",
+    "none": "Why will no action be taken? (section 55(5B) requires a reason)",
+}
+ACTION_LABELS = {"taken": "Action taken", "proposed": "Action proposed", "none": "No action"}
+TEXT_HELP = "(Enter starts a new line · Esc then Enter saves)"
+
+
+class _Quit(Exception):
+    """The person chose 'Save and quit'."""
+
+
+@dataclass
+class InterviewResult:
+    code: int
+    lines: list[str]
+
+
+def voice_name(response: Response, role: str) -> str:
+    if role == "force":
+        return response.force.short_name or response.force.name
+    return response.body.short_role or "the commissioner"
+
+
+def voice_title(response: Response, role: str) -> str:
+    """'the force (Wessex Vale Police)' / 'the commissioner's office (PCC)'."""
+    if role == "force":
+        return f"the force ({response.force.name})"
+    return f"the commissioner's office ({voice_name(response, role)})"
+
+
+def long_date(day: dt.date, weekday: bool = False) -> str:
+    return (f"{day:%A} " if weekday else "") + f"{day.day} {day:%B %Y}"
+
+
+def deadline_line(response: Response, today: dt.date) -> str:
+    known = progress.days_left(response.report.published, today)
+    if known is None:
+        return "Last day to publish: not known (the report's publication date is not set)"
+    end, left = known
+    if left > 1:
+        when = f"{left} days left"
+    elif left == 1:
+        when = "1 day left"
+    elif left == 0:
+        when = "that is today"
+    else:
+        when = f"passed {-left} day{'s' * (left != -1)} ago"
+    return f"Last day to publish the response: {long_date(end, weekday=True)} ({when})"
+
+
+# ---------------------------------------------------------------- editor
+
+
+def editor_command() -> list[str] | None:
+    """$VISUAL, then $EDITOR, then Notepad on Windows or nano/vi elsewhere."""
+    for name in ("VISUAL", "EDITOR"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return shlex.split(value, posix=os.name != "nt")
+    if sys.platform == "win32":
+        return ["notepad"]
+    for candidate in ("nano", "vi"):
+        if shutil.which(candidate):
+            return [candidate]
+    return None
+
+
+def edit_in_editor(command: list[str], text: str, name: str) -> str | None:
+    """Open the text in the editor; the edited text, or None if the editor could not run."""
+    handle, temp = tempfile.mkstemp(prefix=f"responder-{name}-", suffix=".md", text=False)
+    path = Path(temp)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write((text + "\n" if text else "").encode("utf-8"))
+        try:
+            subprocess.run([*command, str(path)], check=False)
+        except OSError:
+            return None
+        return path.read_text(encoding="utf-8-sig").strip()
+    finally:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+# ---------------------------------------------------------------- screen helpers
+
+
+def _width() -> int:
+    try:
+        columns = get_app_session().output.get_size().columns
+    except Exception:  # noqa: BLE001 - some outputs cannot tell; 80 is the safe guess
+        columns = 80
+    return max(40, min(MAX_WIDTH, columns or 80))
+
+
+def wrap(text: str, indent: str = "  ", width: int | None = None) -> list[str]:
+    """Wrap Markdown-ish text for the screen, keeping paragraphs and bullets."""
+    width = width or _width()
+    lines: list[str] = []
+    for raw in text.strip().splitlines():
+        stripped = raw.strip()
+        if not stripped:
+            lines.append("")
+            continue
+        bullet = ""
+        for mark in ("- ", "* ", "• "):
+            if stripped.startswith(mark):
+                bullet, stripped = "• ", stripped[len(mark):]
+        hang = indent + ("  " if bullet else "")
+        lines.extend(textwrap.wrap(stripped, width=width - 1, initial_indent=indent + bullet,
+                                   subsequent_indent=hang) or [indent])
+    return lines
+
+
+def show(*parts: tuple[str, str] | str) -> None:
+    """Print one line made of (style, text) parts; plain strings are unstyled."""
+    fragments = [("", p) if isinstance(p, str) else (f"class:{p[0]}", p[1]) for p in parts]
+    print_formatted_text(FormattedText(fragments), style=STYLE)
+
+
+def show_block(lines: list[str], style: str = "") -> None:
+    for line in lines:
+        show((style, line) if style else line)
+
+
+def rule() -> None:
+    show(("rule", "─" * (_width() - 1)))
+
+
+# ---------------------------------------------------------------- the conversation
+
+
+class Interview:
+    """One person answering for one voice; every answer is saved before the next question."""
+
+    def __init__(self, saver: Autosaver, role: str, items: list[Item], *,
+                 clock: Callable[[], dt.datetime], lock: Lock | None = None,
+                 editor: list[str] | None = None, review: bool = False):
+        self.saver = saver
+        self.role = role
+        self.items = items
+        self.total = sum(1 for item in items if item.kind == "finding")
+        self.clock = clock
+        self.lock = lock
+        self.editor = editor
+        self.review = review
+        self.other = progress.other_role(role)
+        self.notices: list[tuple[str, str]] = []  # shown at the top of the next screen
+        self.conflicts: list[str] = []  # repeated on the closing screen
+        self.fresh = True  # the opening screen is still to be read: do not clear it
+
+    @property
+    def response(self) -> Response:
+        return self.saver.response
+
+    # ------------------------------------------------ running
+
+    def run(self, steps: list[Item], start: int = 0) -> None:
+        index = start
+        while 0 <= index < len(steps):
+            try:
+                nav = self.step(steps[index])
+            except KeyError:
+                nav = NEXT  # someone else removed this item from the file meanwhile
+            if nav == QUIT:
+                raise _Quit
+            if nav == BACK:
+                if index == 0:
+                    self.notices.append(("note", "That was the first one; nothing comes before it."))
+                else:
+                    index -= 1
+            else:
+                index += 1
+
+    def save(self) -> None:
+        result = self.saver.save(self.clock())
+        if self.lock is not None:
+            self.lock.touch()
+        self.report_save(result)
+
+    def report_save(self, result: SaveResult) -> None:
+        name = self.saver.path.name
+        if result.clashes:
+            places = ", ".join(result.clashes[:4]) + (" …" if len(result.clashes) > 4 else "")
+            copy = result.conflict_copy.name if result.conflict_copy else "a conflict copy"
+            lines = [f"! Someone else changed the same answers in {name} ({places}).",
+                     f"  The file keeps their words; yours are saved in {copy}."]
+            self.conflicts += lines
+            self.notices += [("warning", line) for line in lines]
+        elif result.merged:
+            self.notices.append(("saved", f"✓ Saved. {name} had been changed by someone else; "
+                                          "their changes are kept alongside yours."))
+        elif result.written:
+            self.notices.append(("saved", "✓ Your last answer is saved."))
+
+    # ------------------------------------------------ one item
+
+    def step(self, item: Item) -> str:
+        self.screen(item)
+        if item.kind == "finding" and self.role == "commissioner" and not self.review:
+            nav = self.action_step(item)
+            if nav != NEXT:
+                return nav
+        return self.comment_step(item)
+
+    def screen(self, item: Item) -> None:
+        response = self.response
+        if self.fresh:
+            self.fresh = False
+            show("")
+        else:
+            clear()
+        for notice in self.notices:
+            show(notice)
+        self.notices = []
+        rule()
+        show(("crumb", item.breadcrumb(self.total)))
+        section = progress.find_section(response, item.section) if item.section else None
+        if section is not None and item.trail and item.trail[-1] != section.title.strip():
+            show_block(wrap(section.title, indent=""), "heading")
+        if section is not None and section.grade:
+            show(("label", "Grade: "), section.grade)
+        show("")
+        if item.kind == "finding":
+            finding = progress.find_finding(response, item.key)
+            show(("label", kind_label(finding.kind) + ":"))
+            show_block(wrap(finding.text))
+            for point in finding.points:
+                show_block(wrap(f"- {point}", indent="    "))
+            if finding.recommendations:
+                show("")
+                show(("label", "Its recommendations:"))
+                for n, rec in enumerate(finding.recommendations, 1):
+                    show_block(wrap(f"{n}. {rec.text}", indent="  "))
+            if self.role == "commissioner" and finding.kind in ("recommendation",
+                                                                "cause_of_concern"):
+                self.show_action(item)
+        elif item.kind == "section" and section is not None:
+            inside = [i for i in self.items if i.kind == "finding" and i.section == section.id]
+            done = sum(progress.is_answered(response, i, self.role) for i in inside)
+            if inside:
+                show(f"You have answered {done} of the {len(inside)} findings here.")
+            if section.summary:
+                show(("label", "What the inspectorate found:"))
+                show_block(wrap(section.summary))
+        else:
+            show(("label", "Overall comments on the report: "), self.response.report.title)
+        other = progress.comment_of(response, item, self.other)
+        if other.strip():
+            show("")
+            show(("label", f"{self.other_label()} (for context):"))
+            lines = wrap(other)
+            if len(lines) > CONTEXT_LINES:
+                lines = [*lines[:CONTEXT_LINES], "  … (shortened here; the full text is in the file)"]
+            show_block(lines, "note")
+        mine = progress.comment_of(response, item, self.role)
+        show("")
+        if mine.strip():
+            show(("label", f"Your comment, as {self.me()}:"))
+            show_block(wrap(mine))
+        else:
+            show(("label", f"Your comment, as {self.me()}: "), ("note", "none yet"))
+
+    def me(self) -> str:
+        return "the force" if self.role == "force" else f"the {voice_name(self.response, self.role)}"
+
+    def other_label(self) -> str:
+        if self.other == "force":
+            return f"The force's response ({voice_name(self.response, 'force')})"
+        return f"The commissioner's comment ({voice_name(self.response, 'commissioner')})"
+
+    def show_action(self, item: Item) -> None:
+        response = self.response
+        finding = progress.find_finding(response, item.key)
+        own = finding.action if progress.action_complete(finding.action) else None
+        covering = progress.covering_action(response, item)
+        show("")
+        if own is not None and own.status:
+            show(("label", "Action (s55(5B)): "), ACTION_LABELS[own.status])
+            show_block(wrap(own.explanation or ""))
+        elif covering is not None and covering.status and finding.kind == "recommendation":
+            show(("label", "Action (s55(5B)): "),
+                 f"covered by the action for its cause of concern ({ACTION_LABELS[covering.status]})")
+        elif finding.kind == "recommendation":
+            show(("label", "Action (s55(5B)): "), ("note", "not recorded yet"))
+        else:
+            show(("label", "Action (s55(5B)): "), ("note", "none recorded for the whole cause of concern"))
+
+    # ------------------------------------------------ the statutory action
+
+    def action_step(self, item: Item) -> str:
+        response = self.response
+        finding = progress.find_finding(response, item.key)
+        if finding.kind == "cause_of_concern":
+            if not finding.recommendations:
+                return NEXT
+            return self.action_mode(item)
+        if finding.kind != "recommendation" or progress.covering_action(response, item):
+            return NEXT
+        return self.ask_action(item)
+
+    def action_mode(self, item: Item) -> str:
+        finding = progress.find_finding(self.response, item.key)
+        n = len(finding.recommendations)
+        recs = "recommendation" if n == 1 else f"{n} recommendations"
+        one = progress.action_complete(finding.action)
+        choice = menu(
+            f"Action for its {recs} (s55(5B)):",
+            [("o", f"One action covering all its {recs}, recorded here", "one"),
+             ("e", "A separate action for each recommendation", "each"),
+             ("s", "Skip for now", NEXT), ("b", "Go back", BACK), ("q", "Save and quit", QUIT)],
+            default="one" if one else "each",
+        )
+        if choice in (NEXT, BACK, QUIT):
+            return choice
+        if choice == "one":
+            return self.ask_action(item)
+        if one and ask(questionary.confirm(
+            "Remove the action recorded for the whole cause of concern? "
+            "(You will then give one for each recommendation.)", default=False, style=STYLE,
+        )):
+            progress.clear_action(progress.find_finding(self.response, item.key))
+            self.save()
+        return NEXT
+
+    def ask_action(self, item: Item) -> str:
+        finding = progress.find_finding(self.response, item.key)
+        current = finding.action if progress.action_complete(finding.action) else None
+        options = []
+        if current is not None:
+            options.append(("k", "Keep the action as it is", "keep"))
+        options += [
+            ("t", "Action taken", "taken"),
+            ("p", "Action proposed", "proposed"),
+            ("n", "No action (you will give the reason)", "none"),
+            ("s", "Skip for now", NEXT), ("b", "Go back", BACK), ("q", "Save and quit", QUIT),
+        ]
+        status = menu("Section 55(5B): what action is taken or proposed?", options,
+                      default="keep" if current else "proposed")
+        if status in (NEXT, BACK, QUIT):
+            return status
+        if status == "keep":
+            return NEXT
+        previous = (finding.action.explanation or "") if finding.action else ""
+        explanation = ask(questionary.text(
+            ACTION_QUESTIONS[status], default=previous, multiline=True,
+            instruction=TEXT_HELP + "\n>", style=STYLE,
+            validate=lambda text: progress.action_problem(status, text) or True,
+        ))
+        progress.set_action(progress.find_finding(self.response, item.key), status, explanation)
+        self.save()
+        return NEXT
+
+    # ------------------------------------------------ the comment
+
+    def comment_step(self, item: Item) -> str:
+        while True:
+            current = progress.comment_of(self.response, item, self.role)
+            choice = menu(self.comment_question(item, bool(current)), self.comment_options(item, current),
+                          default=self.comment_default(item, current))
+            if choice in (NEXT, BACK, QUIT):
+                return choice
+            if choice == "editor":
+                assert self.editor is not None
+                text = edit_in_editor(self.editor, current, item.key)
+                if text is None:
+                    show(("warning", f"  Could not start the editor ({' '.join(self.editor)}); "
+                                     "write the comment here instead, or set EDITOR."))
+                    continue
+            else:
+                text = ask(questionary.text(
+                    "Your comment:" if not current else "Edit your comment:",
+                    default=current, multiline=True, instruction=TEXT_HELP + "\n>", style=STYLE,
+                ))
+            if text.strip() == current.strip():
+                return NEXT
+            if not text.strip() and not ask(questionary.confirm(
+                    "Remove your comment on this one?", default=False, style=STYLE)):
+                continue
+            progress.set_comment(self.response, item, self.role, text)
+            self.save()
+            return NEXT
+
+    def comment_question(self, item: Item, has_comment: bool) -> str:
+        if self.review:
+            return "Next, or change this answer?"
+        if item.kind == "finding" and not has_comment and self.role == "commissioner" and \
+                progress.takes_action(item, self.response):
+            return "Add a comment as well? (optional)"
+        return "What would you like to do?"
+
+    def comment_options(self, item: Item, current: str) -> list[tuple[str, str, str]]:
+        editor = f"{'Edit' if current else 'Write'} it in your editor ({self.editor[0]})" \
+            if self.editor else None
+        if self.review:
+            options = [("n", "Next", NEXT), ("w", "Change it here", "write")]
+            if editor:
+                options.append(("e", editor, "editor"))
+            return options + [("b", "Go back", BACK), ("q", "Quit", QUIT)]
+        if current:
+            options = [("k", "Keep it as it is and go on", NEXT), ("w", "Edit it here", "write")]
+        else:
+            options = [("w", "Write a comment here", "write")]
+        if editor:
+            options.append(("e", editor, "editor"))
+        if not current:
+            options.append(("s", "Skip for now", NEXT))
+        return options + [("b", "Go back", BACK), ("q", "Save and quit", QUIT)]
+
+    def comment_default(self, item: Item, current: str) -> str:
+        if current or self.review:
+            return NEXT
+        if self.role == "commissioner" and progress.is_answered(self.response, item, self.role):
+            return NEXT  # the statutory action is recorded; a comment is optional
+        return "write"
+
+
+def menu(message: str, options: list[tuple[str, str, str]], default: str) -> str:
+    choices = [questionary.Choice(title, value=value, shortcut_key=key)
+               for key, title, value in options]
+    chosen = next((c for c in choices if c.value == default), choices[0])
+    return str(ask(questionary.select(
+        message, choices=choices, default=chosen, use_shortcuts=True, use_jk_keys=False,
+        style=STYLE, instruction="(↑ ↓ or the letter, then Enter)",
+    )))
+
+
+def ask(question: Any) -> Any:
+    """Ask; Ctrl-C (and Ctrl-D) stop the interview, which saves and says so."""
+    try:
+        answer = question.unsafe_ask()
+    except EOFError:
+        raise KeyboardInterrupt from None
+    if answer is None:
+        raise KeyboardInterrupt
+    return answer
+
+
+# ---------------------------------------------------------------- start and finish
+
+
+@contextlib.contextmanager
+def _session(input: Any, output: Any) -> Iterator[None]:
+    if input is None and output is None:
+        yield
+    else:
+        with create_app_session(input=input, output=output):
+            yield
+
+
+def run_interview(path: Path, *, role: str | None = None, section: str | None = None,
+                  only_missing: bool = False, review: bool = False, today: dt.date,
+                  clock: Callable[[], dt.datetime] = dt.datetime.now,
+                  input: Any = None, output: Any = None) -> InterviewResult:
+    """The whole interview; returns the closing lines for the command line to print."""
+    doc = store.load(path)
+    if section is not None and section not in progress.section_ids(doc.response):
+        known = ", ".join(progress.section_ids(doc.response)) or "none"
+        raise UsageError(f"interview: no section with id {section!r} in {display_path(path)} "
+                         f"(its sections are: {known})")
+    with _session(input, output):
+        lock = take_lock(path, clock())
+        try:
+            return _interview(Autosaver(doc), lock, role=role, section=section,
+                              only_missing=only_missing, review=review, today=today, clock=clock)
+        finally:
+            lock.release()
+
+
+def take_lock(path: Path, now: dt.datetime) -> Lock:
+    try:
+        return acquire(path, now)
+    except LockedError as exc:
+        if not exc.stale:
+            raise
+        show(("warning", str(exc) + "."))
+        try:
+            again = ask(questionary.confirm(
+                "Take over the lock and carry on? (Only if you are sure nobody is still answering.)",
+                default=False, style=STYLE))
+        except KeyboardInterrupt:
+            again = False
+        if not again:
+            raise
+        return acquire(path, now, take_over=True)
+
+
+def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str | None,
+               only_missing: bool, review: bool, today: dt.date,
+               clock: Callable[[], dt.datetime]) -> InterviewResult:
+    response = saver.response
+    try:
+        if role is None:
+            role = str(ask(questionary.select("Who is answering?", choices=[
+                questionary.Choice(f"The force — {response.force.name}", value="force"),
+                questionary.Choice(f"The commissioner's office — {voice_name(response, 'commissioner')}",
+                                   value="commissioner"),
+            ], style=STYLE)))
+    except KeyboardInterrupt:
+        return InterviewResult(130, ["Stopped before any question; nothing was changed."])
+    items = progress.items_for(response, section)
+    interview = Interview(saver, role, items, clock=clock, lock=lock, editor=editor_command(),
+                          review=review)
+    opening(saver, role, items, today)
+    try:
+        steps, start = plan(saver.response, items, role, only_missing=only_missing, review=review)
+        if not steps or start >= len(steps):
+            if not nothing_to_do(only_missing, review):
+                return finish(saver, role, items, section, interview.conflicts)
+            interview.review = True
+            steps, start = plan(saver.response, items, role, only_missing=False, review=True)
+        elif start:
+            show(("note", f"Carrying on from {steps[start].breadcrumb(interview.total)}, "
+                          "the first one not answered yet. Choose “Go back” to see earlier ones."))
+        interview.run(steps, start)
+    except (KeyboardInterrupt, _Quit) as stop:
+        interview.save()
+        counts = progress.counts(saver.response, items, role)
+        if isinstance(stop, _Quit):
+            return finish(saver, role, items, section, interview.conflicts)
+        return InterviewResult(130, [
+            f"Stopped. Your answers are saved in {display_path(saver.path)} "
+            f"({counts.findings_answered} of {counts.findings} findings answered); "
+            "run the same command to carry on.",
+            *interview.conflicts,
+        ])
+    return finish(saver, role, items, section, interview.conflicts)
+
+
+def plan(response: Response, items: list[Item], role: str, *, only_missing: bool,
+         review: bool) -> tuple[list[Item], int]:
+    """The items to step through and where to start."""
+    if review:
+        return [i for i in items if progress.is_answered(response, i, role)], 0
+    if only_missing:
+        return progress.missing(response, items, role), 0
+    return items, progress.resume_index(response, items, role)
+
+
+def nothing_to_do(only_missing: bool, review: bool) -> bool:
+    """Everything is answered (or, in review, nothing is): offer a review instead of stopping."""
+    if review:
+        show(("note", "Nothing has been answered yet, so there is nothing to review."))
+        return False
+    show(("label", "Everything is answered for this voice."))
+    return bool(ask(questionary.confirm("Step through your answers to review them?",
+                                        default=False, style=STYLE)))
+
+
+def opening(saver: Autosaver, role: str, items: list[Item], today: dt.date) -> None:
+    response = saver.response
+    counts = progress.counts(response, items, role)
+    show("")
+    show(("heading", response.report.title))
+    published = (f"published {long_date(response.report.published)}"
+                 if response.report.published else "publication date not set")
+    show(f"{response.force.name} · {published}")
+    show(deadline_line(response, today))
+    show("")
+    show(("label", "Answering as: "), voice_title(response, role))
+    show_block(wrap("Answered so far: " + counts.describe(role), indent=""))
+    show_block(wrap("Every answer is saved as soon as you give it. Ctrl-C stops at any time; "
+                    "run the same command to carry on where you left off.", indent=""), "note")
+
+
+def finish(saver: Autosaver, role: str, items: list[Item], section: str | None,
+           conflicts: list[str]) -> InterviewResult:
+    response = saver.response
+    counts = progress.counts(response, items, role)
+    gaps = progress.missing(response, items, role)
+    name = display_path(saver.path)
+    total = counts.findings
+    lines = ["", f"Finished for now — {voice_title(response, role)}"
+             + (f", section {section}" if section else "")]
+    lines += wrap(f"Complete: {counts.describe(role)}", indent="  ", width=80)
+    if gaps:
+        lines.append(f"  Still to answer ({len(gaps)}):")
+        lines += [f"    - {item.breadcrumb(total)}" for item in gaps[:12]]
+        if len(gaps) > 12:
+            lines.append(f"    … and {len(gaps) - 12} more")
+        lines.append(f"  To answer only these: responder interview {name} --role {role} "
+                     "--only-missing")
+    else:
+        lines.append("  Nothing is missing for this voice.")
+    lines.append(f"  Saved in {name}.")
+    lines += [f"  {line}" for line in conflicts]
+    lines.append(f"  Check it:          responder check {name}")
+    lines.append(f"  Make the document: responder render {name}")
+    return InterviewResult(0, lines)
