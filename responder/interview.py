@@ -120,6 +120,7 @@ STYLE = questionary.Style([
 ])
 
 BACK, NEXT, QUIT = "back", "next", "quit"
+CONTINUE = "continue"  # the action step is done: go on to the comment
 MAX_WIDTH = 100
 CONTEXT_LINES = 14  # the other voice's comment is context; a long one is cut after this
 
@@ -326,7 +327,7 @@ class Interview:
         self.screen(item)
         if item.kind == "finding" and self.role == "commissioner" and not self.review:
             nav = self.action_step(item)
-            if nav != NEXT:
+            if nav != CONTINUE:
                 return nav
         return self.comment_step(item)
 
@@ -375,7 +376,7 @@ class Interview:
         other = progress.comment_of(response, item, self.other)
         if other.strip():
             show("")
-            show(("label", f"{self.other_label()} (for context):"))
+            show(("label", f"For context, {self.other_label()}:"))
             lines = wrap(other)
             if len(lines) > CONTEXT_LINES:
                 lines = [*lines[:CONTEXT_LINES], "  … (shortened here; the full text is in the file)"]
@@ -393,8 +394,8 @@ class Interview:
 
     def other_label(self) -> str:
         if self.other == "force":
-            return f"The force's response ({voice_name(self.response, 'force')})"
-        return f"The commissioner's comment ({voice_name(self.response, 'commissioner')})"
+            return "the force's response"
+        return f"the {voice_name(self.response, 'commissioner')}'s comment"
 
     def show_action(self, item: Item) -> None:
         response = self.response
@@ -420,10 +421,10 @@ class Interview:
         finding = progress.find_finding(response, item.key)
         if finding.kind == "cause_of_concern":
             if not finding.recommendations:
-                return NEXT
+                return CONTINUE
             return self.action_mode(item)
         if finding.kind != "recommendation" or progress.covering_action(response, item):
-            return NEXT
+            return CONTINUE
         return self.ask_action(item)
 
     def action_mode(self, item: Item) -> str:
@@ -448,7 +449,7 @@ class Interview:
         )):
             progress.clear_action(progress.find_finding(self.response, item.key))
             self.save()
-        return NEXT
+        return CONTINUE
 
     def ask_action(self, item: Item) -> str:
         finding = progress.find_finding(self.response, item.key)
@@ -467,7 +468,7 @@ class Interview:
         if status in (NEXT, BACK, QUIT):
             return status
         if status == "keep":
-            return NEXT
+            return CONTINUE
         previous = (finding.action.explanation or "") if finding.action else ""
         explanation = ask(questionary.text(
             ACTION_QUESTIONS[status], default=previous, multiline=True,
@@ -476,7 +477,7 @@ class Interview:
         ))
         progress.set_action(progress.find_finding(self.response, item.key), status, explanation)
         self.save()
-        return NEXT
+        return CONTINUE
 
     # ------------------------------------------------ the comment
 

@@ -1,0 +1,304 @@
+"""The interview, driven through the real questionary prompts with prompt_toolkit pipe input.
+
+Keys are typed as a person would: a menu letter then Enter ("w\\r"), text then
+Esc Enter to save ("Hello\\x1b\\r"), Ctrl-C ("\\x03"). When the keys run out the
+pipe closes, which the interview treats like Ctrl-C, so a test can never hang.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output.plain_text import PlainTextOutput
+
+from responder import progress, store
+from responder.interview import InterviewResult, run_interview
+from responder.locking import LockInfo, acquire, lock_path
+
+DATA = Path(__file__).parent / "interview_data.yaml"
+TODAY = dt.date(2025, 4, 1)
+ESC_ENTER = "\x1b\r"
+CTRL_C = "\x03"
+
+
+@pytest.fixture
+def response_file(tmp_path: Path) -> Path:
+    target = tmp_path / "fenmarsh.yaml"
+    shutil.copyfile(DATA, target)
+    return target
+
+
+@pytest.fixture(autouse=True)
+def no_editor(monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setattr("responder.interview.shutil.which", lambda name: None)
+
+
+def drive(path: Path, keys: str, **options) -> tuple[InterviewResult, str]:
+    """Run the interview on ``path`` typing ``keys``; returns the result and the screen text."""
+    screen = io.StringIO()
+    with create_pipe_input() as keyboard:
+        keyboard.send_text(keys)
+        keyboard.close()
+        result = run_interview(path, today=TODAY, input=keyboard,
+                               output=PlainTextOutput(screen), **options)
+    return result, screen.getvalue()
+
+
+def comment(path: Path, key: str, role: str) -> str:
+    response = store.read(path)
+    item = next(i for i in progress.items_for(response) if i.key == key)
+    return progress.comment_of(response, item, role)
+
+
+def test_answers_are_saved_as_they_are_given(response_file):
+    keys = "w\rVictims now get a call every 28 days." + ESC_ENTER
+    keys += "w\rEvery investigation has a plan.\r\n- reviewed weekly" + ESC_ENTER
+    keys += "q\r"
+    result, screen = drive(response_file, keys, role="force")
+    assert result.code == 0
+    assert comment(response_file, "s1.1-afi1", "force") == "Victims now get a call every 28 days."
+    assert comment(response_file, "s1.1-afi2", "force") == (
+        "Every investigation has a plan.\n\n- reviewed weekly")
+    assert "Effectiveness › Question 1 › Area for improvement 2 — 2 of 7" in screen
+    assert "For context, the PCC's comment:" in screen  # the other voice, shown to the force
+    assert "Finished for now — the force (Fenmarsh Constabulary)" in result.lines
+    assert any("Still to answer (10)" in line for line in result.lines)
+    assert any("responder render" in line for line in result.lines)
+    assert not lock_path(response_file).exists()
+
+
+def test_the_opening_screen_says_where_things_stand(response_file):
+    _, screen = drive(response_file, "q\r", role="commissioner")
+    assert "PEEL 2023–25: an inspection of Fenmarsh Constabulary" in screen
+    assert "Last day to publish the response: Monday 28 April 2025 (27 days left)" in screen
+    assert "Answering as: the commissioner's office (PCC)" in screen
+    assert "Answered so far: 1 of 7 findings · 0 of 3 recommendation actions" in screen
+
+
+def test_without_a_role_it_asks_which_voice_is_answering(response_file):
+    result, screen = drive(response_file, "\x1b[B\r" + "w\rThe PCC speaks." + ESC_ENTER + "q\r")
+    assert "Who is answering?" in screen
+    assert comment(response_file, "s1.1-afi1", "commissioner") == "The PCC speaks."
+    assert comment(response_file, "s1.1-afi1", "force") == ""
+
+
+def test_skipping_leaves_the_finding_unanswered(response_file):
+    result, _ = drive(response_file, "s\r" + "w\rSecond one." + ESC_ENTER + "q\r", role="force")
+    assert comment(response_file, "s1.1-afi1", "force") == ""
+    assert comment(response_file, "s1.1-afi2", "force") == "Second one."
+
+
+def test_going_back_and_editing_the_existing_text(response_file):
+    keys = "w\rFirst answer." + ESC_ENTER
+    keys += "b\r"  # from the second finding back to the first
+    keys += "w\r" + " And more." + ESC_ENTER  # the old text is in the box; type after it
+    keys += "q\r"
+    _, screen = drive(response_file, keys, role="force")
+    assert comment(response_file, "s1.1-afi1", "force") == "First answer. And more."
+    assert "Your comment, as the force:\r\n  First answer.\r\n" in screen  # shown on going back
+    assert comment(response_file, "s1.1-afi2", "force") == ""
+
+
+def test_going_back_from_the_first_one_says_so(response_file):
+    _, screen = drive(response_file, "b\rq\r", role="force")
+    assert "That was the first one; nothing comes before it." in screen
+
+
+def test_keeping_an_existing_comment_changes_nothing(response_file):
+    before = response_file.read_bytes()
+    # The commissioner's second finding already has a comment: keep it, then quit.
+    _, screen = drive(response_file, "s\r" + "k\r" + "q\r", role="commissioner")
+    assert "I will ask for a report on supervision in June." in screen
+    assert response_file.read_bytes() == before
+
+
+def test_clearing_a_comment_asks_first(response_file):
+    keys = "s\r" + "w\r" + "\x15" + ESC_ENTER + "n" + "k\r" + "q\r"  # Ctrl-U empties the box
+    drive(response_file, keys, role="commissioner")
+    assert comment(response_file, "s1.1-afi2", "commissioner") == (
+        "I will ask for a report on supervision in June.")
+    keys = "s\r" + "w\r" + "\x15" + ESC_ENTER + "y" + "q\r"
+    drive(response_file, keys, role="commissioner")
+    assert comment(response_file, "s1.1-afi2", "commissioner") == ""
+
+
+def test_a_recommendation_needs_an_explanation(response_file):
+    keys = "p\r" + ESC_ENTER  # empty: refused, the box stays open
+    keys += "The force will review its risk assessment by May." + ESC_ENTER
+    keys += "s\r" + "q\r"
+    drive(response_file, keys, role="commissioner", section="s1.2")
+    finding = progress.find_finding(store.read(response_file), "s1.2-rec1")
+    assert finding.action is not None
+    assert (finding.action.status, finding.action.explanation) == (
+        "proposed", "The force will review its risk assessment by May.")
+
+
+def test_no_action_needs_a_reason(response_file):
+    keys = "n\r" + "   " + ESC_ENTER + "The recommendation duplicates work already done." + ESC_ENTER
+    keys += "s\r" + "q\r"
+    drive(response_file, keys, role="commissioner", section="s1.2")
+    action = progress.find_finding(store.read(response_file), "s1.2-rec1").action
+    assert action is not None and action.status == "none"
+    assert action.explanation == "The recommendation duplicates work already done."
+
+
+def test_one_action_can_cover_a_whole_cause_of_concern(response_file):
+    keys = "s\r" + "k\r"  # past the two areas for improvement
+    keys += "o\r" + "t\r" + "Visits are up to date since March." + ESC_ENTER + "s\r"
+    keys += "q\r"  # on the first recommendation: already covered, so no action is asked
+    result, screen = drive(response_file, keys, role="commissioner")
+    response = store.read(response_file)
+    coc = progress.find_finding(response, "s1.1-coc1")
+    assert coc.action is not None and coc.action.status == "taken"
+    assert all(rec.action is None for rec in coc.recommendations)
+    assert "covered by the action for its cause of concern (Action taken)" in screen
+    items = progress.items_for(response)
+    recs = [i for i in items if i.parent == "s1.1-coc1"]
+    assert all(progress.is_answered(response, i, "commissioner") for i in recs)
+    assert progress.counts(response, items, "commissioner").actions_recorded == 2
+
+
+def test_separate_actions_for_each_recommendation(response_file):
+    keys = "s\r" + "k\r" + "e\r" + "s\r"  # a separate action for each; no comment on it
+    keys += "p\rClear the backlog by September." + ESC_ENTER + "s\r"
+    keys += "t\rTraining finished in May." + ESC_ENTER + "s\r" + "q\r"
+    drive(response_file, keys, role="commissioner")
+    coc = progress.find_finding(store.read(response_file), "s1.1-coc1")
+    assert coc.action is None
+    assert [r.action.status for r in coc.recommendations] == ["proposed", "taken"]
+
+
+def test_ctrl_c_mid_answer_keeps_what_was_completed(response_file):
+    keys = "w\rDone." + ESC_ENTER + "w\rHalf a sentence" + CTRL_C
+    result, _ = drive(response_file, keys, role="force")
+    assert result.code == 130
+    assert len(result.lines) == 1
+    assert result.lines[0].startswith("Stopped. Your answers are saved in")
+    assert "(1 of 7 findings answered)" in result.lines[0]
+    assert comment(response_file, "s1.1-afi1", "force") == "Done."
+    assert comment(response_file, "s1.1-afi2", "force") == ""
+    store.read(response_file)  # still a valid response
+    assert not lock_path(response_file).exists()
+
+
+def test_restarting_resumes_at_the_first_unanswered(response_file):
+    drive(response_file, "w\rOne." + ESC_ENTER + "w\rTwo." + ESC_ENTER + CTRL_C, role="force")
+    result, screen = drive(response_file, "w\rThree." + ESC_ENTER + CTRL_C, role="force")
+    assert "Carrying on from Effectiveness › Question 1 › Cause of concern 1 — 3 of 7" in screen
+    assert comment(response_file, "s1.1-coc1", "force") == "Three."
+    assert "(3 of 7 findings answered)" in result.lines[0]
+
+
+def test_only_missing_visits_only_unanswered_items(response_file):
+    # The commissioner has answered s1.1-afi2 already; --only-missing skips it.
+    keys = "w\rFirst." + ESC_ENTER + "o\r" + CTRL_C
+    _, screen = drive(response_file, keys, role="commissioner", only_missing=True)
+    assert "Area for improvement 2 — 2 of 7" not in screen
+    assert "Cause of concern 1 — 3 of 7" in screen
+
+
+def test_review_is_read_only_unless_asked(response_file):
+    before = response_file.read_bytes()
+    result, screen = drive(response_file, "n\r", role="commissioner", review=True)
+    assert "I will ask for a report on supervision in June." in screen
+    assert "Change it here" in screen
+    assert response_file.read_bytes() == before
+    drive(response_file, "w\r\x15Reworded." + ESC_ENTER, role="commissioner", review=True)
+    assert comment(response_file, "s1.1-afi2", "commissioner") == "Reworded."
+
+
+def test_everything_answered_offers_a_review(response_file):
+    doc = store.load(response_file)
+    for item in progress.items_for(doc.response):
+        progress.set_comment(doc.response, item, "force", "Answered.")
+    doc.save()
+    result, screen = drive(response_file, "n", role="force")
+    assert "Everything is answered for this voice." in screen
+    assert result.code == 0 and any("Nothing is missing" in line for line in result.lines)
+
+
+def test_section_limits_the_interview(response_file):
+    _, screen = drive(response_file, "s\rs\r", role="force", section="s2")
+    assert "Leadership and culture › Area for improvement 1 — 1 of 1" in screen
+    assert "Overall comments" not in screen
+
+
+def test_editor_is_offered_and_its_text_kept(response_file, tmp_path, monkeypatch):
+    script = tmp_path / "fake_editor.py"
+    script.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text() + 'Written in the editor.\\n')\n"
+    )
+    monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{script}"')
+    _, screen = drive(response_file, "e\rq\r", role="force")
+    assert "Write it in your editor" in screen
+    assert comment(response_file, "s1.1-afi1", "force") == "Written in the editor."
+
+
+def test_a_missing_editor_falls_back_to_typing(response_file, monkeypatch):
+    monkeypatch.setenv("VISUAL", "no-such-editor-anywhere")
+    keys = "e\r" + "w\rTyped instead." + ESC_ENTER + "q\r"
+    _, screen = drive(response_file, keys, role="force")
+    assert "Could not start the editor (no-such-editor-anywhere)" in screen
+    assert comment(response_file, "s1.1-afi1", "force") == "Typed instead."
+
+
+def test_a_second_interview_is_refused_while_the_first_is_live(response_file):
+    holder = acquire(response_file, dt.datetime.now())
+    try:
+        with pytest.raises(Exception) as caught:
+            drive(response_file, "", role="force")
+        assert "is open for interview by" in str(caught.value)
+        assert "try again when they have finished" in str(caught.value)
+    finally:
+        holder.release()
+
+
+def test_a_stale_lock_can_be_taken_over_after_asking(response_file):
+    import json
+    import socket
+
+    dead = LockInfo("someone", socket.gethostname(), 2**22 + 12345, "2025-03-31T09:00:00")
+    lock_path(response_file).write_text(json.dumps(dead.__dict__))
+    _, screen = drive(response_file, "y" + "w\rTaken over." + ESC_ENTER + "q\r", role="force")
+    assert "looks abandoned" in screen
+    assert comment(response_file, "s1.1-afi1", "force") == "Taken over."
+    assert not lock_path(response_file).exists()
+
+
+def test_declining_to_take_over_a_stale_lock_leaves_it(response_file):
+    import json
+    import socket
+
+    from responder.locking import LockedError
+
+    dead = LockInfo("someone", socket.gethostname(), 2**22 + 12345, "2025-03-31T09:00:00")
+    lock_path(response_file).write_text(json.dumps(dead.__dict__))
+    with pytest.raises(LockedError):
+        drive(response_file, "n", role="force")
+    assert lock_path(response_file).exists()
+
+
+def test_no_terminal_gives_one_clear_line(cli, response_file):
+    result = cli("interview", response_file, "--role", "force")
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"responder: interview needs a terminal; to answer without one, edit {response_file} "
+        "in a text editor")
+    assert result.out == ""
+
+
+def test_an_unknown_section_is_named(response_file):
+    from responder.errors import UsageError
+
+    with pytest.raises(UsageError, match="no section with id 'zz'.*s1, s1.1, s1.2, s2"):
+        drive(response_file, "", role="force", section="zz")
