@@ -77,7 +77,9 @@ def make_yaml() -> YAML:
     yaml.Constructor = _Constructor
     yaml.max_depth = MAX_DEPTH
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 88
+    # No folding: a paragraph stays one line, so a diff shows the paragraph that changed
+    # and no line ends in a stray space.
+    yaml.width = 100_000
     yaml.preserve_quotes = True
     yaml.allow_unicode = True
     return yaml
