@@ -87,8 +87,11 @@ def summary_line(response: object) -> str:
         f"published {long_date(response.report.published)}"
         if response.report.published else "publication date not set"
     )
+    title = response.report.title
+    if response.force.name.lower() not in title.lower():
+        title += f" ({response.force.name})"
     parts = [
-        f"{response.report.title} ({response.force.name}), {published}",
+        f"{title}, {published}",
         f"{sections} section{'s' * (sections != 1)}",
         _count(counts["cause_of_concern"], "cause of concern", "causes of concern"),
         _count(counts["recommendation"], "recommendation", "recommendations"),
