@@ -20,7 +20,7 @@ def test_new_from_flags_writes_a_valid_file(tmp_path, cli):
     path = tmp_path / "wessex.yaml"
     result = cli("new", path, *FLAGS, "--published", "2025-11-01", "--shape", "letter")
     assert result.code == 0, result.err
-    assert "Created" in result.out and "published 1 November 2025" in result.out
+    assert "Created" in result.out and "PEEL 2025" in result.out
     response = store.read(path)
     assert response.body.short_role == "PCC"
     assert response.force.short_name == "WP"
@@ -89,6 +89,12 @@ def test_a_required_answer_cannot_be_left_empty():
     assert answers["body"] == "Office"
     assert answers["holder"] is None and answers["published"] is None
     assert answers["shape"] == "letter"
+
+
+def test_the_short_label_comes_from_the_body_when_no_role_is_given(tmp_path, cli):
+    flags = [f for f in FLAGS if f not in ("--role", "Police and Crime Commissioner for Wessex")]
+    assert cli("new", tmp_path / "w.yaml", *flags).code == 0
+    assert store.read(tmp_path / "w.yaml").body.short_role == "PCC"
 
 
 def test_ctrl_c_cancels_without_writing():
