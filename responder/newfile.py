@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import InputError, UsageError
 from .model import Addressee, Body, Force, Letter, Report, Response
-from .store import dump, build_tree, to_plain, write_new
+from .store import build_tree, dump, to_plain, write_new
 from .validation import problems_from
 
 REQUIRED = ("body", "force", "title")
