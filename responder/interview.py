@@ -31,6 +31,7 @@ from prompt_toolkit.shortcuts import clear
 
 from . import progress, store
 from .autosave import Autosaver, SaveResult
+from .dates import long_date, weekday_date
 from .errors import ResponderError, UsageError, display_path
 from .locking import Lock, LockedError, acquire
 from .model import Response, kind_label
@@ -75,7 +76,7 @@ def ask_new_response(values: dict[str, Any], *, input: Any = None, output: Any =
         )).strip() or None
 
     try:
-        text("body", "Local policing body (e.g. Office of the Police and Crime Commissioner for Wessex):",
+        text("body", "Local policing body (e.g. Office of the PCC for Wessex):",
              required=True)
         text("holder", "Name of the commissioner (or mayor, or chair):")
         text("role", "Their role (e.g. Police and Crime Commissioner for Wessex):")
@@ -156,10 +157,6 @@ def voice_title(response: Response, role: str) -> str:
     return f"the commissioner's office ({voice_name(response, role)})"
 
 
-def long_date(day: dt.date, weekday: bool = False) -> str:
-    return (f"{day:%A} " if weekday else "") + f"{day.day} {day:%B %Y}"
-
-
 def deadline_line(response: Response, today: dt.date) -> str:
     known = progress.days_left(response.report.published, today)
     if known is None:
@@ -173,7 +170,7 @@ def deadline_line(response: Response, today: dt.date) -> str:
         when = "that is today"
     else:
         when = f"passed {-left} day{'s' * (left != -1)} ago"
-    return f"Last day to publish the response: {long_date(end, weekday=True)} ({when})"
+    return f"Last day to publish the response: {weekday_date(end)} ({when})"
 
 
 # ---------------------------------------------------------------- editor
