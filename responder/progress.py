@@ -24,6 +24,7 @@ ItemKind = Literal["finding", "section", "overall"]
 # Long section titles are questions ("To what extent does ...?"); a breadcrumb names them
 # by position instead, and the full title is shown underneath.
 SHORT_TITLE = 32
+LONG_TITLE = 44  # a topic title longer than this is cut at a word in the breadcrumb
 SEPARATOR = " › "
 
 try:  # the deadline module is written on another branch; the rule itself is one line
@@ -63,11 +64,19 @@ class Item:
 # ---------------------------------------------------------------- the list of items
 
 
+def is_question(title: str) -> bool:
+    title = title.strip()
+    return title.endswith("?") or title.lower().startswith(("to what extent", "how "))
+
+
 def section_label(section: Section, position: int) -> str:
     title = section.title.strip()
     if len(title) <= SHORT_TITLE:
         return title
-    return f"Question {position}" if title.endswith("?") else f"Part {position}"
+    if is_question(title):
+        return f"Question {position}"
+    cut = title[:LONG_TITLE].rsplit(" ", 1)[0] if len(title) > LONG_TITLE else title
+    return cut if cut == title else cut.rstrip(",;:") + "…"
 
 
 def items_for(response: Response, section: str | None = None) -> list[Item]:
@@ -92,7 +101,7 @@ def items_for(response: Response, section: str | None = None) -> list[Item]:
                         ))
             visit(sec.sections, sec_trail, here)
             if here:
-                noun = "question" if sec.title.strip().endswith("?") else "section"
+                noun = "question" if is_question(sec.title) else "section"
                 items.append(Item("section", str(sec.id), sec_trail,
                                   f"Comments on the {noun} as a whole", section=sec.id))
 
@@ -226,10 +235,16 @@ def set_comment(response: Response, item: Item, role: str, text: str) -> None:
 
 
 def resume_index(response: Response, items: list[Item], role: str) -> int:
-    """The first item this voice has not answered (len(items) when all are answered)."""
-    for index, item in enumerate(items):
-        if not is_answered(response, item, role):
-            return index
+    """Where to carry on: the first finding this voice has not answered.
+
+    Section and overall comments are optional extras, so one passed over does not
+    hold the place; once every finding is answered, the first of those still
+    open. len(items) when everything is answered.
+    """
+    for kinds in (("finding",), ("finding", "section", "overall")):
+        for index, item in enumerate(items):
+            if item.kind in kinds and not is_answered(response, item, role):
+                return index
     return len(items)
 
 

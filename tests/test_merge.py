@@ -1,0 +1,139 @@
+"""Someone else changed the file during an interview: merge what can be merged, never lose words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from responder import progress, store
+from responder.autosave import Autosaver, conflict_copy_path
+from responder.errors import InputError
+from responder.merge import three_way
+
+DATA = Path(__file__).parent / "interview_data.yaml"
+NOW = dt.datetime(2026, 11, 23, 10, 12)
+
+
+def test_changes_to_different_fields_combine():
+    base = {"a": "1", "b": "2", "c": {"d": "3"}}
+    theirs = {"a": "1 changed by them", "b": "2", "c": {"d": "3"}}
+    ours = {"a": "1", "b": "2", "c": {"d": "3 changed by us"}}
+    result = three_way(base, theirs, ours)
+    assert result.value == {"a": "1 changed by them", "b": "2", "c": {"d": "3 changed by us"}}
+    assert result.clashes == []
+
+
+def test_the_same_field_changed_both_ways_is_a_clash_that_keeps_theirs():
+    base = {"sections": [{"id": "s1", "findings": [{"id": "f1", "force": "old"}]}]}
+    theirs = {"sections": [{"id": "s1", "findings": [{"id": "f1", "force": "theirs"}]}]}
+    ours = {"sections": [{"id": "s1", "findings": [{"id": "f1", "force": "ours"}]}]}
+    result = three_way(base, theirs, ours)
+    assert result.value == theirs
+    assert result.clashes == ["f1 › force"]
+
+
+def test_the_same_change_on_both_sides_is_no_clash():
+    result = three_way({"a": None}, {"a": "same"}, {"a": "same"})
+    assert result.value == {"a": "same"} and result.clashes == []
+
+
+def test_added_and_removed_fields_and_items():
+    base = {"sections": [{"id": "s1", "title": "T"}, {"id": "s2", "title": "U"}]}
+    theirs = {"sections": [{"id": "s1", "title": "T"}, {"id": "s3", "title": "New"}]}  # s2 gone
+    ours = {"sections": [{"id": "s1", "title": "T", "force": "added by us"},
+                         {"id": "s2", "title": "U"}]}
+    result = three_way(base, theirs, ours)
+    assert result.value == {"sections": [{"id": "s1", "title": "T", "force": "added by us"},
+                                         {"id": "s3", "title": "New"}]}
+    assert result.clashes == []
+
+
+def test_they_removed_what_we_changed_is_a_clash():
+    base = {"sections": [{"id": "s1", "title": "T"}]}
+    result = three_way(base, {"sections": []}, {"sections": [{"id": "s1", "title": "T",
+                                                             "force": "ours"}]})
+    assert result.clashes == ["s1"]
+
+
+# ---------------------------------------------------------------- Autosaver on real files
+
+
+@pytest.fixture
+def doc(tmp_path: Path) -> store.Document:
+    target = tmp_path / "fenmarsh.yaml"
+    shutil.copyfile(DATA, target)
+    return store.load(target)
+
+
+def answer(doc_or_response, key: str, role: str, text: str) -> None:
+    response = getattr(doc_or_response, "response", doc_or_response)
+    item = next(i for i in progress.items_for(response) if i.key == key)
+    progress.set_comment(response, item, role, text)
+
+
+def someone_else_writes(path: Path, key: str, role: str, text: str) -> None:
+    other = store.load(path)
+    answer(other, key, role, text)
+    other.save()
+
+
+def comment(path: Path, key: str, role: str) -> str:
+    response = store.read(path)
+    item = next(i for i in progress.items_for(response) if i.key == key)
+    return progress.comment_of(response, item, role)
+
+
+def test_autosave_writes_each_answer(doc):
+    saver = Autosaver(doc)
+    answer(saver, "s1.1-afi1", "force", "First.")
+    assert saver.save(NOW).written
+    assert comment(doc.path, "s1.1-afi1", "force") == "First."
+    assert not saver.save(NOW).written  # nothing new, nothing written
+
+
+def test_autosave_merges_someone_elses_change_to_another_field(doc):
+    saver = Autosaver(doc)
+    someone_else_writes(doc.path, "s2-afi1", "commissioner", "Written by the PCC's office.")
+    answer(saver, "s1.1-afi1", "force", "Written by the force.")
+    result = saver.save(NOW)
+    assert result.merged and not result.clashes and result.conflict_copy is None
+    assert comment(doc.path, "s1.1-afi1", "force") == "Written by the force."
+    assert comment(doc.path, "s2-afi1", "commissioner") == "Written by the PCC's office."
+    # The session now works on the merged version: the next answer keeps both.
+    answer(saver, "s1.1-afi2", "force", "Second.")
+    assert not saver.save(NOW).merged
+    assert comment(doc.path, "s2-afi1", "commissioner") == "Written by the PCC's office."
+
+
+def test_autosave_clash_keeps_their_words_and_writes_ours_to_a_conflict_copy(doc):
+    saver = Autosaver(doc)
+    someone_else_writes(doc.path, "s1.1-afi1", "force", "Their words.")
+    answer(saver, "s1.1-afi1", "force", "Our words.")
+    answer(saver, "s1.1-afi2", "force", "No clash here.")
+    result = saver.save(NOW)
+    assert result.clashes == ["s1.1-afi1 › force"]
+    assert result.conflict_copy == doc.path.with_name("fenmarsh.conflict-2026-11-23-1012.yaml")
+    assert comment(doc.path, "s1.1-afi1", "force") == "Their words."
+    assert comment(doc.path, "s1.1-afi2", "force") == "No clash here."
+    assert comment(result.conflict_copy, "s1.1-afi1", "force") == "Our words."
+
+
+def test_conflict_copies_never_overwrite_each_other(tmp_path):
+    path = tmp_path / "r.yaml"
+    first = conflict_copy_path(path, NOW)
+    first.write_text("x")
+    assert conflict_copy_path(path, NOW).name == "r.conflict-2026-11-23-1012-2.yaml"
+
+
+def test_a_file_broken_on_disk_is_left_alone_and_our_answers_kept(doc):
+    saver = Autosaver(doc)
+    doc.path.write_text("responder: 1\nbody: [unclosed\n")
+    answer(saver, "s1.1-afi1", "force", "Not lost.")
+    with pytest.raises(InputError, match="your answers are saved in fenmarsh.conflict-"):
+        saver.save(NOW)
+    assert doc.path.read_text() == "responder: 1\nbody: [unclosed\n"
+    copy = next(doc.path.parent.glob("fenmarsh.conflict-*.yaml"))
+    assert comment(copy, "s1.1-afi1", "force") == "Not lost."
