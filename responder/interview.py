@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -123,7 +124,7 @@ STYLE = questionary.Style([
 BACK, NEXT, QUIT = "back", "next", "quit"
 CONTINUE = "continue"  # the action step is done: go on to the comment
 MAX_WIDTH = 100
-CONTEXT_LINES = 14  # the other voice's comment is context; a long one is cut after this
+NUMBERED = re.compile(r"^\d{1,3}[.)] ")
 
 ACTION_QUESTIONS = {
     "taken": "What action has been taken?",
@@ -231,10 +232,34 @@ def wrap(text: str, indent: str = "  ", width: int | None = None) -> list[str]:
         for mark in ("- ", "* ", "• "):
             if stripped.startswith(mark):
                 bullet, stripped = "• ", stripped[len(mark):]
-        hang = indent + ("  " if bullet else "")
+        number = NUMBERED.match(stripped)
+        if number:
+            bullet, stripped = number.group(0), stripped[number.end():]
+        hang = indent + " " * len(bullet)
         lines.extend(textwrap.wrap(stripped, width=width - 1, initial_indent=indent + bullet,
                                    subsequent_indent=hang) or [indent])
     return lines
+
+
+Line = list[tuple[str, str]]
+
+
+def block(lines: list[str], style: str = "") -> list[Line]:
+    return [[(style, line)] for line in lines]
+
+
+def shorten(lines: list[str], room: int, where: str) -> list[str]:
+    if len(lines) <= room:
+        return lines
+    return [*lines[:max(1, room - 1)], f"  … (shortened here; {where})"]
+
+
+def _rows() -> int:
+    try:
+        rows = get_app_session().output.get_size().rows
+    except Exception:  # noqa: BLE001 - some outputs cannot tell
+        rows = 24
+    return max(20, rows or 24)
 
 
 def show(*parts: tuple[str, str] | str) -> None:
@@ -329,62 +354,68 @@ class Interview:
         return self.comment_step(item)
 
     def screen(self, item: Item) -> None:
+        """Clear the terminal and show where we are, what the finding says, and the comments.
+
+        The other voice's comment and the person's own are shortened when the whole
+        screen would not fit above the question, so the place and the finding stay in view.
+        """
         response = self.response
-        if self.fresh:
-            self.fresh = False
-            show("")
-        else:
-            clear()
-        for notice in self.notices:
-            show(notice)
+        head: list[Line] = [[n] for n in self.notices]
         self.notices = []
-        rule()
-        show(("crumb", item.breadcrumb(self.total)))
+        head.append([("rule", "─" * (_width() - 1))])
+        head.append([("crumb", item.breadcrumb(self.total))])
         section = progress.find_section(response, item.section) if item.section else None
-        if section is not None and item.trail and item.trail[-1] != section.title.strip():
-            show_block(wrap(section.title, indent=""), "heading")
+        if section is not None and section.title.strip() not in item.trail:
+            head += block(wrap(section.title, indent=""), "heading")
         if section is not None and section.grade:
-            show(("label", "Grade: "), section.grade)
-        show("")
+            head.append([("label", "Grade: "), ("", section.grade)])
+        head.append([])
         if item.kind == "finding":
             finding = progress.find_finding(response, item.key)
-            show(("label", kind_label(finding.kind) + ":"))
-            show_block(wrap(finding.text))
+            head.append([("label", kind_label(finding.kind) + ":")])
+            head += block(wrap(finding.text))
             for point in finding.points:
-                show_block(wrap(f"- {point}", indent="    "))
+                head += block(wrap(f"- {point}", indent="    "))
             if finding.recommendations:
-                show("")
-                show(("label", "Its recommendations:"))
+                head += [[], [("label", "Its recommendations:")]]
                 for n, rec in enumerate(finding.recommendations, 1):
-                    show_block(wrap(f"{n}. {rec.text}", indent="  "))
+                    head += block(wrap(f"{n}. {rec.text}", indent="  "))
             if self.role == "commissioner" and finding.kind in ("recommendation",
                                                                 "cause_of_concern"):
-                self.show_action(item)
+                head += self.action_lines(item)
         elif item.kind == "section" and section is not None:
             inside = [i for i in self.items if i.kind == "finding" and i.section == section.id]
             done = sum(progress.is_answered(response, i, self.role) for i in inside)
             if inside:
-                show(f"You have answered {done} of the {len(inside)} findings here.")
+                head.append([("", f"You have answered {done} of the {len(inside)} findings here.")])
             if section.summary:
-                show(("label", "What the inspectorate found:"))
-                show_block(wrap(section.summary))
+                head.append([("label", "What the inspectorate found:")])
+                head += block(wrap(section.summary))
         else:
-            show(("label", "Overall comments on the report: "), self.response.report.title)
-        other = progress.comment_of(response, item, self.other)
-        if other.strip():
-            show("")
-            show(("label", f"For context, {self.other_label()}:"))
-            lines = wrap(other)
-            if len(lines) > CONTEXT_LINES:
-                lines = [*lines[:CONTEXT_LINES], "  … (shortened here; the full text is in the file)"]
-            show_block(lines, "note")
-        mine = progress.comment_of(response, item, self.role)
-        show("")
-        if mine.strip():
-            show(("label", f"Your comment, as {self.me()}:"))
-            show_block(wrap(mine))
+            head.append([("label", "Overall comments on the report: "),
+                         ("", response.report.title)])
+        other = wrap(progress.comment_of(response, item, self.other))
+        mine = wrap(progress.comment_of(response, item, self.role))
+        # Room left above the menu (about eight lines with its question).
+        room = _rows() - len(head) - 13
+        other_room = max(4, room - min(len(mine), 6)) if other else 0
+        mine_room = max(4, room - min(len(other), other_room))
+        body: list[Line] = []
+        if progress.comment_of(response, item, self.other).strip():
+            body += [[], [("label", f"For context, {self.other_label()}:")]]
+            body += block(shorten(other, other_room, "the full text is in the file"), "note")
+        body.append([])
+        if progress.comment_of(response, item, self.role).strip():
+            body.append([("label", f"Your comment, as {self.me()}:")])
+            body += block(shorten(mine, mine_room, "all of it is in the box when you edit"))
         else:
-            show(("label", f"Your comment, as {self.me()}: "), ("note", "none yet"))
+            body.append([("label", f"Your comment, as {self.me()}: "), ("note", "none yet")])
+        if self.fresh:
+            self.fresh = False  # the opening screen above is still to be read
+        else:
+            clear()
+        for line in head + body:
+            show(*line)
 
     def me(self) -> str:
         return "the force" if self.role == "force" else f"the {voice_name(self.response, self.role)}"
@@ -394,22 +425,20 @@ class Interview:
             return "the force's response"
         return f"the {voice_name(self.response, 'commissioner')}'s comment"
 
-    def show_action(self, item: Item) -> None:
+    def action_lines(self, item: Item) -> list[Line]:
         response = self.response
         finding = progress.find_finding(response, item.key)
         own = finding.action if progress.action_complete(finding.action) else None
         covering = progress.covering_action(response, item)
-        show("")
+        label = ("label", "Action (s55(5B)): ")
         if own is not None and own.status:
-            show(("label", "Action (s55(5B)): "), ACTION_LABELS[own.status])
-            show_block(wrap(own.explanation or ""))
-        elif covering is not None and covering.status and finding.kind == "recommendation":
-            show(("label", "Action (s55(5B)): "),
-                 f"covered by the action for its cause of concern ({ACTION_LABELS[covering.status]})")
-        elif finding.kind == "recommendation":
-            show(("label", "Action (s55(5B)): "), ("note", "not recorded yet"))
-        else:
-            show(("label", "Action (s55(5B)): "), ("note", "none recorded for the whole cause of concern"))
+            return [[], [label, ("", ACTION_LABELS[own.status])], *block(wrap(own.explanation or ""))]
+        if covering is not None and covering.status and finding.kind == "recommendation":
+            return [[], [label, ("", "covered by the action for its cause of concern "
+                                     f"({ACTION_LABELS[covering.status]})")]]
+        if finding.kind == "recommendation":
+            return [[], [label, ("note", "not recorded yet")]]
+        return [[], [label, ("note", "none recorded for the whole cause of concern")]]
 
     # ------------------------------------------------ the statutory action
 
@@ -429,12 +458,13 @@ class Interview:
         n = len(finding.recommendations)
         recs = "recommendation" if n == 1 else f"{n} recommendations"
         one = progress.action_complete(finding.action)
+        each = any(rec.action is not None for rec in finding.recommendations)
         choice = menu(
             f"Action for its {recs} (s55(5B)):",
             [("o", f"One action covering all its {recs}, recorded here", "one"),
              ("e", "A separate action for each recommendation", "each"),
              ("s", "Skip for now", NEXT), ("b", "Go back", BACK), ("q", "Save and quit", QUIT)],
-            default="one" if one else "each",
+            default="each" if each and not one else "one",
         )
         if choice in (NEXT, BACK, QUIT):
             return choice
@@ -529,7 +559,9 @@ class Interview:
         if editor:
             options.append(("e", editor, "editor"))
         if not current:
-            options.append(("s", "Skip for now", NEXT))
+            done = self.role == "commissioner" and progress.takes_action(item, self.response) \
+                and progress.is_answered(self.response, item, self.role)
+            options.append(("s", "No comment — go on" if done else "Skip for now", NEXT))
         return options + [("b", "Go back", BACK), ("q", "Save and quit", QUIT)]
 
     def comment_default(self, item: Item, current: str) -> str:
@@ -614,6 +646,7 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
                only_missing: bool, review: bool, today: dt.date,
                clock: Callable[[], dt.datetime]) -> InterviewResult:
     response = saver.response
+    heading(response, today)
     try:
         if role is None:
             role = str(ask(questionary.select("Who is answering?", choices=[
@@ -626,7 +659,7 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
     items = progress.items_for(response, section)
     interview = Interview(saver, role, items, clock=clock, lock=lock, editor=editor_command(),
                           review=review)
-    opening(saver, role, items, today)
+    opening(saver, role, items)
     try:
         steps, start = plan(saver.response, items, role, only_missing=only_missing, review=review)
         if not steps or start >= len(steps):
@@ -672,9 +705,8 @@ def nothing_to_do(only_missing: bool, review: bool) -> bool:
                                         default=False, style=STYLE)))
 
 
-def opening(saver: Autosaver, role: str, items: list[Item], today: dt.date) -> None:
-    response = saver.response
-    counts = progress.counts(response, items, role)
+def heading(response: Response, today: dt.date) -> None:
+    """The report, the force and the deadline: shown before anything is asked."""
     show("")
     show(("heading", response.report.title))
     published = (f"published {long_date(response.report.published)}"
@@ -682,6 +714,11 @@ def opening(saver: Autosaver, role: str, items: list[Item], today: dt.date) -> N
     show(f"{response.force.name} · {published}")
     show(deadline_line(response, today))
     show("")
+
+
+def opening(saver: Autosaver, role: str, items: list[Item]) -> None:
+    response = saver.response
+    counts = progress.counts(response, items, role)
     show(("label", "Answering as: "), voice_title(response, role))
     show_block(wrap("Answered so far: " + counts.describe(role), indent=""))
     show_block(wrap("Every answer is saved as soon as you give it. Ctrl-C stops at any time; "
