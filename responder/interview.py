@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ from prompt_toolkit.shortcuts import clear
 
 from . import progress, store
 from .autosave import Autosaver, SaveResult
-from .dates import long_date, weekday_date
+from .dates import long_date, plural, weekday_date
 from .errors import ResponderError, UsageError, display_path
 from .locking import Lock, LockedError, acquire
 from .model import Response, kind_label
@@ -191,17 +192,30 @@ def editor_command() -> list[str] | None:
     return None
 
 
-def edit_in_editor(command: list[str], text: str, name: str) -> str | None:
-    """Open the text in the editor; the edited text, or None if the editor could not run."""
+EDITOR_DETACHED = 2.0  # seconds: an editor back this soon, file untouched, is still open
+
+
+def edit_in_editor(command: list[str], text: str, name: str,
+                   wait: Callable[[], None] | None = None) -> str | None:
+    """Open the text in the editor; the edited text, or None if the editor could not run.
+
+    Some editors hand the file to a window already open and return at once (Notepad on
+    Windows 11, VS Code without --wait); then ``wait`` asks the person to say when done.
+    """
     handle, temp = tempfile.mkstemp(prefix=f"responder-{name}-", suffix=".md", text=False)
     path = Path(temp)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write((text + "\n" if text else "").encode("utf-8"))
+        before = path.stat().st_mtime_ns
+        started = time.monotonic()
         try:
             subprocess.run([*command, str(path)], check=False)
         except OSError:
             return None
+        quick = time.monotonic() - started < EDITOR_DETACHED
+        if quick and wait is not None and path.stat().st_mtime_ns == before:
+            wait()
         return path.read_text(encoding="utf-8-sig").strip()
     finally:
         with contextlib.suppress(OSError):
@@ -397,9 +411,9 @@ class Interview:
         other = wrap(progress.comment_of(response, item, self.other))
         mine = wrap(progress.comment_of(response, item, self.role))
         # Room left above the menu (about eight lines with its question).
-        room = _rows() - len(head) - 13
-        other_room = max(4, room - min(len(mine), 6)) if other else 0
-        mine_room = max(4, room - min(len(other), other_room))
+        room = _rows() - len(head) - 14
+        other_room = max(2, room - min(len(mine), 6)) if other else 0
+        mine_room = max(2, room - min(len(other), other_room))
         body: list[Line] = []
         if progress.comment_of(response, item, self.other).strip():
             body += [[], [("label", f"For context, {self.other_label()}:")]]
@@ -515,9 +529,15 @@ class Interview:
                           default=self.comment_default(item, current))
             if choice in (NEXT, BACK, QUIT):
                 return choice
+            if choice == "action":
+                nav = self.action_step(item)
+                return NEXT if nav == CONTINUE else nav
             if choice == "editor":
                 assert self.editor is not None
-                text = edit_in_editor(self.editor, current, item.key)
+                text = edit_in_editor(self.editor, current, item.key, wait=lambda: ask(
+                    questionary.press_any_key_to_continue(
+                        "Press any key once you have saved the file and closed the editor…",
+                        style=STYLE)))
                 if text is None:
                     show(("warning", f"  Could not start the editor ({' '.join(self.editor)}); "
                                      "write the comment here instead, or set EDITOR."))
@@ -548,9 +568,11 @@ class Interview:
         editor = f"{'Edit' if current else 'Write'} it in your editor ({self.editor[0]})" \
             if self.editor else None
         if self.review:
-            options = [("n", "Next", NEXT), ("w", "Change it here", "write")]
+            options = [("n", "Next", NEXT), ("w", "Change the comment here", "write")]
             if editor:
                 options.append(("e", editor, "editor"))
+            if self.role == "commissioner" and progress.takes_action(item, self.response):
+                options.append(("a", "Change the action (s55(5B))", "action"))
             return options + [("b", "Go back", BACK), ("q", "Quit", QUIT)]
         if current:
             options = [("k", "Keep it as it is and go on", NEXT), ("w", "Edit it here", "write")]
@@ -664,7 +686,7 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
         steps, start = plan(saver.response, items, role, only_missing=only_missing, review=review)
         if not steps or start >= len(steps):
             if not nothing_to_do(only_missing, review):
-                return finish(saver, role, items, section, interview.conflicts)
+                return finish(saver, role, items, section, interview.conflicts, today)
             interview.review = True
             steps, start = plan(saver.response, items, role, only_missing=False, review=True)
         elif start:
@@ -675,14 +697,14 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
         interview.save()
         counts = progress.counts(saver.response, items, role)
         if isinstance(stop, _Quit):
-            return finish(saver, role, items, section, interview.conflicts)
+            return finish(saver, role, items, section, interview.conflicts, today)
         return InterviewResult(130, [
             f"Stopped. Your answers are saved in {display_path(saver.path)} "
             f"({counts.findings_answered} of {counts.findings} findings answered); "
             "run the same command to carry on.",
             *interview.conflicts,
         ])
-    return finish(saver, role, items, section, interview.conflicts)
+    return finish(saver, role, items, section, interview.conflicts, today)
 
 
 def plan(response: Response, items: list[Item], role: str, *, only_missing: bool,
@@ -725,8 +747,24 @@ def opening(saver: Autosaver, role: str, items: list[Item]) -> None:
                     "run the same command to carry on where you left off.", indent=""), "note")
 
 
+def check_lines(response: Response, today: dt.date, name: str, limit: int = 8) -> list[str]:
+    """The compliance checks' findings, when the check module is installed alongside."""
+    try:
+        from .check import check  # type: ignore[import-not-found]
+    except ImportError:
+        return []
+    problems = check(response, today)
+    if not problems:
+        return ["  The checks found no problems."]
+    lines = [f"  Problems found by the checks ({len(problems)}):"]
+    lines += [f"    - {p.place}: {p.code} {p.severity}: {p.message}" for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"    … and {len(problems) - limit} more: responder check {name}")
+    return lines
+
+
 def finish(saver: Autosaver, role: str, items: list[Item], section: str | None,
-           conflicts: list[str]) -> InterviewResult:
+           conflicts: list[str], today: dt.date) -> InterviewResult:
     response = saver.response
     counts = progress.counts(response, items, role)
     gaps = progress.missing(response, items, role)
@@ -736,14 +774,24 @@ def finish(saver: Autosaver, role: str, items: list[Item], section: str | None,
              + (f", section {section}" if section else "")]
     lines += wrap(f"Complete: {counts.describe(role)}", indent="  ", width=80)
     if gaps:
-        lines.append(f"  Still to answer ({len(gaps)}):")
-        lines += [f"    - {item.breadcrumb(total)}" for item in gaps[:12]]
-        if len(gaps) > 12:
-            lines.append(f"    … and {len(gaps) - 12} more")
+        findings = [item for item in gaps if item.kind == "finding"]
+        sections = sum(item.kind == "section" for item in gaps)
+        parts = [plural(len(findings), "finding")] if findings else []
+        if sections:
+            parts.append(plural(sections, "section comment"))
+        if any(item.kind == "overall" for item in gaps):
+            parts.append("the overall comment")
+        lines.append(f"  Still to answer: {', '.join(parts)}" + (":" if findings else ""))
+        for item in findings[:10]:
+            crumb = item.breadcrumb(total)
+            lines.append(f"    - {crumb if len(crumb) <= 90 else crumb[:89] + '…'}")
+        if len(findings) > 10:
+            lines.append(f"    … and {plural(len(findings) - 10, 'more finding')}")
         lines.append(f"  To answer only these: responder interview {name} --role {role} "
                      "--only-missing")
     else:
         lines.append("  Nothing is missing for this voice.")
+    lines += check_lines(response, today, name)
     lines.append(f"  Saved in {name}.")
     lines += [f"  {line}" for line in conflicts]
     lines.append(f"  Check it:          responder check {name}")

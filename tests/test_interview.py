@@ -70,7 +70,7 @@ def test_answers_are_saved_as_they_are_given(response_file):
     assert "Effectiveness › Question 1 › Area for improvement 2 — 2 of 7" in screen
     assert "For context, the PCC's comment:" in screen  # the other voice, shown to the force
     assert "Finished for now — the force (Fenmarsh Constabulary)" in result.lines
-    assert any("Still to answer (10)" in line for line in result.lines)
+    assert "  Still to answer: 5 findings, 4 section comments, the overall comment:" in result.lines
     assert any("responder render" in line for line in result.lines)
     assert not lock_path(response_file).exists()
 
@@ -209,7 +209,7 @@ def test_review_is_read_only_unless_asked(response_file):
     before = response_file.read_bytes()
     result, screen = drive(response_file, "n\r", role="commissioner", review=True)
     assert "I will ask for a report on supervision in June." in screen
-    assert "Change it here" in screen
+    assert "I will ask for a report" in screen
     assert response_file.read_bytes() == before
     drive(response_file, "w\r\x15Reworded." + ESC_ENTER, role="commissioner", review=True)
     assert comment(response_file, "s1.1-afi2", "commissioner") == "Reworded."
@@ -241,6 +241,7 @@ def test_editor_is_offered_and_its_text_kept(response_file, tmp_path, monkeypatc
     monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{script}"')
     _, screen = drive(response_file, "e\rq\r", role="force")
     assert "Write it in your editor" in screen
+    assert "Press any key" not in screen  # the editor changed the file: no need to wait
     assert comment(response_file, "s1.1-afi1", "force") == "Written in the editor."
 
 
@@ -302,3 +303,33 @@ def test_an_unknown_section_is_named(response_file):
 
     with pytest.raises(UsageError, match="no section with id 'zz'.*s1, s1.1, s1.2, s2"):
         drive(response_file, "", role="force", section="zz")
+
+
+def test_the_end_screen_lists_the_checks_when_the_check_module_is_there(response_file):
+    pytest.importorskip("responder.check")
+    result, _ = drive(response_file, "q\r", role="force")
+    assert any(line.startswith("  Problems found by the checks") or
+               line == "  The checks found no problems." for line in result.lines)
+
+
+def test_review_can_change_a_recommendation_action(response_file):
+    doc = store.load(response_file)
+    progress.set_action(progress.find_finding(doc.response, "s1.2-rec1"), "proposed", "Later.")
+    doc.save()
+    keys = "a\r" + "t\r" + "\x15Done in May." + ESC_ENTER + "q\r"
+    _, screen = drive(response_file, keys, role="commissioner", review=True, section="s1.2")
+    assert "Action (s55(5B)): Action proposed" in screen
+    action = progress.find_finding(store.read(response_file), "s1.2-rec1").action
+    assert (action.status, action.explanation) == ("taken", "Done in May.")
+
+
+def test_an_editor_that_returns_at_once_is_waited_for(response_file, tmp_path, monkeypatch):
+    # Like Notepad on Windows 11: the command returns at once, the window stays open.
+    # The person presses a key once the file is saved; here the file is already written.
+    script = tmp_path / "detached_editor.py"
+    script.write_text("import sys\n")  # returns without touching the file
+    monkeypatch.setenv("VISUAL", f'"{sys.executable}" "{script}"')
+    keys = "e\r" + "x" + "q\r"
+    result, screen = drive(response_file, keys, role="force")
+    assert "Press any key once you have saved the file" in screen
+    assert comment(response_file, "s1.1-afi1", "force") == ""
