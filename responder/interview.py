@@ -183,7 +183,11 @@ def editor_command() -> list[str] | None:
     for name in ("VISUAL", "EDITOR"):
         value = os.environ.get(name, "").strip()
         if value:
-            return shlex.split(value, posix=os.name != "nt")
+            if os.name != "nt":
+                return shlex.split(value)
+            # Windows paths keep their backslashes; quotes only group words with spaces.
+            return [part[1:-1] if len(part) > 1 and part[0] == part[-1] == '"' else part
+                    for part in shlex.split(value, posix=False)]
     if sys.platform == "win32":
         return ["notepad"]
     for candidate in ("nano", "vi"):

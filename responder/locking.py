@@ -24,7 +24,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .errors import ResponderError, display_path
+from .errors import InputError, ResponderError, display_path
 
 STALE_AFTER = dt.timedelta(days=1)
 # A lock file with no readable content yet is someone else in the middle of writing it.
@@ -122,6 +122,9 @@ def acquire(path: Path, now: dt.datetime, *, take_over: bool = False) -> Lock:
             return Lock(target, info)
         except FileExistsError:
             pass
+        except OSError as exc:
+            raise InputError(path, f"cannot be locked for the interview: cannot create "
+                             f"{target.name} beside it ({exc.strerror or exc})") from None
         holder = read_info(target)
         reason = stale_reason(target, holder, now)
         if not (take_over and reason):

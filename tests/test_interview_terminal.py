@@ -23,12 +23,14 @@ DATA = Path(__file__).parent / "interview_data.yaml"
 ESC_ENTER = "\x1b\r"
 
 
-def spawn(path: Path, *args: str) -> pexpect.spawn:
+def spawn(path: Path, *args: str, colour: bool = False) -> pexpect.spawn:
     # pexpect is not a terminal emulator: it never answers prompt_toolkit's cursor-position
     # request, which would cost a second's wait per prompt. Real terminals do answer.
     env = dict(os.environ, PYTHONPATH=str(ROOT), TERM="xterm", NO_COLOR="1",
                LANG="C.UTF-8", LC_ALL="C.UTF-8", PYTHONIOENCODING="utf-8",
                PROMPT_TOOLKIT_NO_CPR="1")
+    if colour:
+        env.pop("NO_COLOR")
     env.pop("VISUAL", None)
     env["EDITOR"] = "no-editor-in-tests"
     return pexpect.spawn(sys.executable, ["-m", "responder", "interview", str(path), *args],
@@ -163,3 +165,22 @@ def test_changes_made_by_another_process_are_merged_or_kept_in_a_conflict_copy(t
     assert comment(path, "s1.1-afi2", "force") == "Their words."
     assert comment(copy, "s1.1-afi2", "force") == "Our words."
     assert comment(path, "s1.1-afi1", "force") == "Written by the force."
+
+
+COLOUR = r"\x1b\[[0-9;]*(3[0-7]|38;[25];[0-9;]+)m"  # an SGR sequence that sets a colour
+
+
+@pytest.mark.parametrize("no_color", [True, False])
+def test_no_color_is_respected(tmp_path, no_color):
+    import re
+
+    path = tmp_path / "fenmarsh.yaml"
+    shutil.copyfile(DATA, path)
+    child = spawn(path, "--role", "force", colour=not no_color)
+    child.expect_exact("Save and quit")
+    shown = child.before
+    child.send("q")
+    child.send("\r")
+    child.expect(pexpect.EOF)
+    assert bool(re.search(COLOUR, shown)) is not no_color
+    assert "Area for improvement 1 — 1 of 7" in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown)

@@ -102,3 +102,12 @@ def test_only_one_of_two_processes_racing_gets_the_lock(path):
                                stdout=subprocess.PIPE, text=True) for _ in range(2)]
     outcomes = sorted(p.communicate(timeout=30)[0].strip() for p in racers)
     assert outcomes == ["got it", "refused"]
+
+
+def test_a_lock_that_cannot_be_written_is_one_clear_error(tmp_path):
+    from responder.errors import InputError
+
+    path = tmp_path / "gone" / "r.yaml"  # e.g. a shared drive that has disconnected
+    with pytest.raises(InputError, match="cannot be locked for the interview: cannot create "
+                                         "r.yaml.lock beside it"):
+        acquire(path, NOW)
