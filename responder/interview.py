@@ -133,7 +133,7 @@ ACTION_QUESTIONS = {
     "none": "Why will no action be taken? (section 55(5B) requires a reason)",
 }
 ACTION_LABELS = {"taken": "Action taken", "proposed": "Action proposed", "none": "No action"}
-TEXT_HELP = "(Enter starts a new line · Esc then Enter saves)"
+TEXT_HELP = "\n  Enter starts a new line · Esc then Enter saves it"
 
 
 class _Quit(Exception):
@@ -548,7 +548,8 @@ class Interview:
                     continue
             else:
                 text = ask(questionary.text(
-                    "Your comment:" if not current else "Edit your comment:",
+                    ("Your comment:" if not current else "Edit your comment:")
+                    + " (Markdown: a blank line between paragraphs, '- ' for a bullet)",
                     default=current, multiline=True, instruction=TEXT_HELP + "\n>", style=STYLE,
                 ))
             if text.strip() == current.strip():
@@ -675,6 +676,7 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
     heading(response, today)
     try:
         if role is None:
+            show("")
             role = str(ask(questionary.select("Who is answering?", choices=[
                 questionary.Choice(f"The force — {response.force.name}", value="force"),
                 questionary.Choice(f"The commissioner's office — {voice_name(response, 'commissioner')}",
@@ -694,8 +696,9 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
             interview.review = True
             steps, start = plan(saver.response, items, role, only_missing=False, review=True)
         elif start:
-            show(("note", f"Carrying on from {steps[start].breadcrumb(interview.total)}, "
-                          "the first one not answered yet. Choose “Go back” to see earlier ones."))
+            show_block(wrap(f"Carrying on from {steps[start].breadcrumb(interview.total)}, the "
+                            "first one not answered yet. Choose “Go back” to see earlier ones.",
+                            indent=""), "note")
         interview.run(steps, start)
     except (KeyboardInterrupt, _Quit) as stop:
         interview.save()
@@ -739,16 +742,17 @@ def heading(response: Response, today: dt.date) -> None:
                  if response.report.published else "publication date not set")
     show(f"{response.force.name} · {published}")
     show(deadline_line(response, today))
-    show("")
 
 
 def opening(saver: Autosaver, role: str, items: list[Item]) -> None:
     response = saver.response
     counts = progress.counts(response, items, role)
+    show("")
     show(("label", "Answering as: "), voice_title(response, role))
     show_block(wrap("Answered so far: " + counts.describe(role), indent=""))
     show_block(wrap("Every answer is saved as soon as you give it. Ctrl-C stops at any time; "
                     "run the same command to carry on where you left off.", indent=""), "note")
+    show("")
 
 
 def check_lines(response: Response, today: dt.date, name: str, limit: int = 8) -> list[str]:
