@@ -410,8 +410,7 @@ class Interview:
                 head.append([("label", "What the inspectorate found:")])
                 head += block(wrap(section.summary))
         else:
-            head.append([("label", "Overall comments on the report: "),
-                         ("", response.report.title)])
+            head.append([("label", "The report as a whole: "), ("", response.report.title)])
         other = wrap(progress.comment_of(response, item, self.other))
         mine = wrap(progress.comment_of(response, item, self.role))
         # Room left above the menu (about eight lines with its question).
@@ -426,6 +425,10 @@ class Interview:
         if progress.comment_of(response, item, self.role).strip():
             body.append([("label", f"Your comment, as {self.me()}:")])
             body += block(shorten(mine, mine_room, "all of it is in the box when you edit"))
+            reason = progress.withheld_reason(response, item, self.role)
+            if reason:
+                body.append([("warning", f"  (Withheld from the published version: {reason}. "
+                                         "Editing keeps it withheld.)")])
         else:
             body.append([("label", f"Your comment, as {self.me()}: "), ("note", "none yet")])
         if self.fresh:

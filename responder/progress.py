@@ -137,13 +137,25 @@ def find_section(response: Response, key: str) -> Section:
     raise KeyError(key)
 
 
-def comment_of(response: Response, item: Item, role: str) -> str:
-    """The voice's comment on the item, or ''."""
+def passage_of(response: Response, item: Item, role: str) -> Passage | None:
     if item.kind == "overall":
-        return comment_text(getattr(response.commentary, role))
+        return getattr(response.commentary, role)  # type: ignore[no-any-return]
     target = find_finding(response, item.key) if item.kind == "finding" else find_section(
         response, item.key)
-    return comment_text(getattr(target, role))
+    return getattr(target, role)  # type: ignore[no-any-return]
+
+
+def comment_of(response: Response, item: Item, role: str) -> str:
+    """The voice's comment on the item, or ''."""
+    return comment_text(passage_of(response, item, role))
+
+
+def withheld_reason(response: Response, item: Item, role: str) -> str | None:
+    """'personal safety' when the voice's comment is kept out of the published version."""
+    passage = passage_of(response, item, role)
+    if passage is None or passage.withheld is None:
+        return None
+    return (passage.withheld.reason or "no reason given").replace("_", " ")
 
 
 # ---------------------------------------------------------------- actions (s55(5B))

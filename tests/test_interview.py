@@ -333,3 +333,17 @@ def test_an_editor_that_returns_at_once_is_waited_for(response_file, tmp_path, m
     result, screen = drive(response_file, keys, role="force")
     assert "Press any key once you have saved the file" in screen
     assert comment(response_file, "s1.1-afi1", "force") == ""
+
+
+def test_a_withheld_comment_says_so_and_stays_withheld(response_file):
+    from responder.model import Passage, Withheld
+
+    doc = store.load(response_file)
+    progress.find_finding(doc.response, "s1.1-afi1").force = Passage(
+        text="Names a witness.", withheld=Withheld(reason="personal_safety"))
+    doc.save()
+    _, screen = drive(response_file, "w\r\x15Names nobody now." + ESC_ENTER + "q\r", role="force",
+                      review=True)
+    assert "(Withheld from the published version: personal safety." in screen
+    passage = progress.find_finding(store.read(response_file), "s1.1-afi1").force
+    assert passage.text == "Names nobody now." and passage.withheld.reason == "personal_safety"
