@@ -58,6 +58,22 @@ class Autosaver:
             return SaveResult(written=written)
         return self._merge_and_save(now)
 
+    def refresh(self) -> bool:
+        """Pick up someone else's saved change before showing the next screen.
+
+        Only when this session has nothing unsaved; a file that does not read right now
+        (half-way through a hand edit) is left for the next save to deal with.
+        """
+        if not self.doc.changed_on_disk() or store.to_plain(self.doc.response) != self.base:
+            return False
+        try:
+            disk = store.load(self.path)
+        except InputError:
+            return False
+        self.doc = disk
+        self.base = store.to_plain(disk.response)
+        return True
+
     def _merge_and_save(self, now: dt.datetime) -> SaveResult:
         ours = store.to_plain(self.doc.response)
         try:

@@ -377,6 +377,9 @@ class Interview:
         The other voice's comment and the person's own are shortened when the whole
         screen would not fit above the question, so the place and the finding stay in view.
         """
+        if self.saver.refresh():
+            self.notices.append(("note", f"{self.saver.path.name} was changed by someone else; "
+                                         "you are seeing their latest version."))
         response = self.response
         head: list[Line] = [[n] for n in self.notices]
         self.notices = []

@@ -137,3 +137,19 @@ def test_a_file_broken_on_disk_is_left_alone_and_our_answers_kept(doc):
     assert doc.path.read_text() == "responder: 1\nbody: [unclosed\n"
     copy = next(doc.path.parent.glob("fenmarsh.conflict-*.yaml"))
     assert comment(copy, "s1.1-afi1", "force") == "Not lost."
+
+
+def test_refresh_picks_up_a_change_when_nothing_is_unsaved(doc):
+    saver = Autosaver(doc)
+    assert not saver.refresh()
+    someone_else_writes(doc.path, "s2-afi1", "commissioner", "Fresh from the office.")
+    assert saver.refresh()
+    item = next(i for i in progress.items_for(saver.response) if i.key == "s2-afi1")
+    assert progress.comment_of(saver.response, item, "commissioner") == "Fresh from the office."
+
+
+def test_refresh_leaves_a_half_edited_file_for_the_next_save(doc):
+    saver = Autosaver(doc)
+    doc.path.write_text("responder: 1\nbody: [unclosed\n")
+    assert not saver.refresh()
+    assert doc.path.read_text() == "responder: 1\nbody: [unclosed\n"
