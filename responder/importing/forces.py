@@ -87,7 +87,11 @@ def find_force(texts: list[str]) -> str | None:
         for match in _KNOWN.finditer(text):
             counts[match.group(1)] = counts.get(match.group(1), 0) + 1
     if counts:
-        return max(counts, key=lambda name: counts[name])
+        # A national report names forces as examples: only a force the text is mostly about counts.
+        best = max(counts, key=lambda name: counts[name])
+        if counts[best] >= 2 and counts[best] >= 0.6 * sum(counts.values()):
+            return best
+        return None
     for text in texts[:40]:
         for match in _GENERIC.finditer(text):
             name = match.group(1)

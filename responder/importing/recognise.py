@@ -62,6 +62,12 @@ NAVIGATION = re.compile(
     r"|back to top|print this page|share this page|print|share)$",
     re.IGNORECASE,
 )
+# Sub-headings inside a graded area, before or between its text.
+WITHIN_SECTION = re.compile(
+    r"^(?:main findings|key findings|summary|summary of findings|our findings|what we found"
+    r"|findings|(?:innovative|promising|good|notable) practice|context|force in context)$",
+    re.IGNORECASE,
+)
 NUMBER_ONLY = re.compile(r"^(?:question\s+)?\d{1,2}[.)]?$", re.IGNORECASE)
 ENUMERATOR = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\)|[ivx]{1,4}[.)])\s+")
 QUESTION_NUMBER = re.compile(r"^(?:question\s+)?\d{1,2}(?:[.:)]|\s*[\u2013\u2014-])?\s+",
@@ -152,6 +158,9 @@ class _Section:
     findings: list[Finding] = field(default_factory=list)
     children: list[_Section] = field(default_factory=list)
     pillar: bool = False
+    # Confirmed by text of its own; a summary table names sections and grades with none.
+    confirmed: bool = False
+    order: float = float("inf")  # when it was confirmed: sections are listed in reading order
 
     def build(self) -> Section:
         return Section(title=self.title, grade=self.grade, findings=self.findings,
@@ -177,6 +186,7 @@ class _State:
     section: _Section | None = None
     mode: str | None = None  # afi | rec | label | coc | coc_recs | None (narrative)
     finding: Finding | None = None  # the finding that list items may add points to
+    finding_from_item: bool = False  # ... and whether it came from a list item itself
     cause: Finding | None = None
     pending: str | None = None  # a label seen; the next paragraph is its finding's text
     list_base: int | None = None  # the level of the list that holds findings
@@ -193,6 +203,7 @@ class _Recogniser:
         self.fallback_title = fallback_title
         self.state = _State()
         self.consumed: set[int] = set()
+        self.index = 0
         self.warnings: list[str] = []
         self.published: list[tuple[int, dt.date]] = []  # (priority, date)
 
@@ -200,6 +211,11 @@ class _Recogniser:
 
     def run(self) -> Recognised:
         title_index, title = self._title()
+        if title_index is not None and title_index + 1 < len(self.blocks):
+            subtitle = self.blocks[title_index + 1].text
+            if re.match(r"^an inspection of\b", subtitle, re.IGNORECASE) and len(subtitle) < 160:
+                title = f"{title} \u2013 {subtitle}"  # "… 2018/19 – An inspection of X Police"
+                self.consumed.add(title_index + 1)
         for index, block in enumerate(self.blocks):
             if index == title_index or index in self.consumed:
                 continue
@@ -220,6 +236,7 @@ class _Recogniser:
     # ------------------------------------------------------------ one block
 
     def _block(self, index: int, block: Block) -> None:
+        self.index = index
         text = block.text
         s = self.state
         if self._meta(text):
@@ -232,6 +249,10 @@ class _Recogniser:
                 s.overall = grade  # a grade before any section is the report's own
             return
         fresh, s.fresh_pillar = s.fresh_pillar, False
+        if s.section is not None and not headingish(block) and not s.section.confirmed \
+                and not s.section.pillar:
+            s.section.confirmed = True
+            s.section.order = index
         if block.kind == "item":
             self._item(block)
             return
@@ -352,7 +373,14 @@ class _Recogniser:
             s.section = node
             self._start_list_none()
             return
-        # Any other heading ends a list of findings but keeps the section.
+        # Any other heading ends a list of findings. It keeps the section, unless that section
+        # has no text of its own yet: then it was only named in a summary table of grades.
+        section = s.section
+        if section is not None and not section.confirmed and not section.findings \
+                and not WITHIN_SECTION.match(text):
+            if section is s.pillar:
+                s.pillar = None
+            s.section = s.pillar
         self._start_list_none()
 
     def _start_list_none(self) -> None:
@@ -401,8 +429,7 @@ class _Recogniser:
                     s.mode = "coc_recs"
                 return
         if s.mode == "coc_recs" and s.cause is not None:
-            if not s.cause.recommendations and RECOMMEND_INTRO.search(text) \
-                    and not finding_shaped_standalone(text):
+            if not s.cause.recommendations and text.endswith(":"):
                 self._concern_text(text)  # "Within three months, the force should:"
                 return
             if finding_shaped(text):
@@ -448,8 +475,10 @@ class _Recogniser:
             elif s.cause is not None:
                 s.cause.points.append(text)
                 return
-        if deeper or (s.finding is not None and s.finding.text.endswith(":")
-                      and not finding_shaped_standalone(text)):
+        introduces_points = (s.finding is not None and not s.finding_from_item
+                             and s.finding.text.endswith(":")
+                             and not finding_shaped_standalone(text))
+        if deeper or introduces_points:
             if s.finding is not None:
                 s.finding.points.append(text)
             return
@@ -458,6 +487,7 @@ class _Recogniser:
         elif s.mode in ("afi", "rec"):
             kind = "area_for_improvement" if s.mode == "afi" else "recommendation"
             s.finding = self._add(Finding(kind=kind, text=text))  # type: ignore[arg-type]
+        s.finding_from_item = True
 
     # ------------------------------------------------------------ adding findings
 
@@ -469,10 +499,14 @@ class _Recogniser:
         title = {"area_for_improvement": "Areas for improvement",
                  "recommendation": "Recommendations",
                  "cause_of_concern": "Causes of concern"}[kind]
-        return self._section(title, s.top)
+        node = self._section(title, s.top)
+        if not node.confirmed:
+            node.confirmed, node.order = True, self.index
+        return node
 
     def _add(self, finding: Finding, pending: bool = False) -> Finding | None:
         s = self.state
+        s.finding_from_item = False
         if not pending:
             k = key(finding.text)
             if k in s.seen:
@@ -483,6 +517,7 @@ class _Recogniser:
 
     def _add_rec(self, text: str) -> Finding | None:
         s = self.state
+        s.finding_from_item = False
         assert s.cause is not None
         rec = Finding(kind="recommendation", text=text)
         if any(key(r.text) == key(text) for r in s.cause.recommendations):
@@ -498,9 +533,16 @@ class _Recogniser:
     def _result(self, title: str) -> Recognised:
         s = self.state
         # A report with causes of concern repeated in a summary: drop the empty duplicates.
+        causes: set[str] = set()
         for node in _walk(s.top):
-            node.findings = [f for f in node.findings
-                             if not (f.kind == "cause_of_concern" and f.text == "(pending)")]
+            kept = []
+            for finding in node.findings:
+                if finding.kind == "cause_of_concern":
+                    if finding.text == "(pending)" or key(finding.text) in causes:
+                        continue
+                    causes.add(key(finding.text))
+                kept.append(finding)
+            node.findings = kept
         top = s.top
         overall = s.overall
         pillars = [node for node in top if node.pillar]
@@ -511,7 +553,7 @@ class _Recogniser:
             if pillars[0].title.lower() not in title.lower():
                 title = f"{title}: {pillars[0].title}"
         top = _dedupe_sections(top)
-        sections = [node.build() for node in top if _has_content(node)]
+        sections = [node.build() for node in top]
         texts = [b.text for b in self.blocks]
         warnings = self.warnings
 
@@ -562,16 +604,16 @@ def _walk(nodes: list[_Section]):  # type: ignore[no-untyped-def]
         yield from _walk(node.children)
 
 
-def _has_content(node: _Section) -> bool:
-    return bool(node.grade or node.findings or any(_has_content(c) for c in node.children)
-                or not node.pillar)
-
-
 def _dedupe_sections(nodes: list[_Section]) -> list[_Section]:
+    """Drop sections only a summary table or contents list named, and empty pillars; list
+    the rest in the order the report discusses them (a summary table may name them first)."""
     for node in nodes:
         node.children = _dedupe_sections(node.children)
-    return [node for node in nodes if node.grade or node.findings or node.children
-            or not _is_orphan(node.title)]
+        if node.children:
+            node.order = min(child.order for child in node.children)
+    kept = [node for node in nodes
+            if node.findings or node.children or (node.confirmed and not node.pillar)]
+    return sorted(kept, key=lambda node: node.order)
 
 
 def _is_orphan(title: str) -> bool:
