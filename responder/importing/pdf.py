@@ -37,6 +37,7 @@ class Line:
     size: float
     bold: bool
     page: int
+    x1: float = 0.0
     bullet: bool = False
     parts: list[str] = field(default_factory=list)
 
@@ -116,12 +117,13 @@ def _page_lines(textpage, number, pdfium_c, buffer, flags) -> list[Line]:  # typ
                 previous.x0 = left  # the item's text starts after the bullet glyph
                 previous.size, previous.bold = size or previous.size, bold
             previous.parts.append(text)
+            previous.x1 = max(previous.x1, right)
             previous.top, previous.bottom = max(previous.top, top), min(previous.bottom, bottom)
             continue
         if is_bullet and not rest.strip():
             lines.append(Line("", left, top, bottom, size, bold, number, bullet=True))
             continue
-        line = Line("", left, top, bottom, size, bold, number, parts=[text])
+        line = Line("", left, top, bottom, size, bold, number, x1=right, parts=[text])
         lines.append(line)
     for line in lines:
         line.text = " ".join(line.parts)
@@ -169,8 +171,16 @@ def _blocks(lines: list[Line]) -> list[Block]:
     for a, b in zip(lines, lines[1:]):
         if a.page == b.page and a.size == body == b.size:
             pitches[round(a.top - b.top)] += 1
-    pitch = pitches.most_common(1)[0][0] if pitches else body * 1.4
+    # The line pitch inside a paragraph: the smallest common baseline distance (the most
+    # common one may be between paragraphs, when most paragraphs are one line long).
+    total = sum(pitches.values())
+    common = [p for p, n in pitches.items() if p > 0 and n >= max(2, total * 0.1)]
+    pitch = min(common) if common else body * 1.4
     bullet_xs = sorted({round(line.x0 / 6) for line in lines if line.bullet})
+    rights = sorted(line.x1 for line in lines if line.size == body)
+    right_margin = rights[int(len(rights) * 0.9)] if rights else 0.0
+    left_margin = min((line.x0 for line in lines if line.size == body), default=0.0)
+    short_line = left_margin + (right_margin - left_margin) * 0.7
 
     blocks: list[Block] = []
     current: list[Line] = []
@@ -209,8 +219,10 @@ def _blocks(lines: list[Line]) -> list[Block]:
             ends = last.text.rstrip()[-1:] in ".?!:"
             if ends and not line.text[:1].islower():
                 flush()
-        elif last.top - line.top > max(pitch, line.height) * 1.3:
+        elif last.top - line.top > max(pitch * line.size / body, line.height) * 1.3:
             flush()
+        elif last.x1 < short_line and kind != "heading" and not last.text.endswith("-"):
+            flush()  # the line before stopped well short of the margin: its paragraph ended
         elif kind == "item" and line.x0 < first.x0 - 4:
             flush()  # back at the margin: the item ended
         elif kind == "paragraph" and abs(line.x0 - first.x0) > 30 and line.x0 > first.x0:
