@@ -34,7 +34,8 @@ class Block:
 
 # Bullet glyphs: the usual ones, and the private-use code points that PDFs made from Word
 # (Symbol and Wingdings fonts) use for bullets.
-BULLETS = "•◦▪▫●○■□‣⁃∙·–—-*\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0e0\uf06e\uf0a8\uf02d\u2043\u2219\u25cf\u25e6"
+BULLETS = ("•◦▪▫●○■□‣⁃∙·–—-*"
+           "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0e0\uf06e\uf0a8\uf02d\u2043\u2219\u25cf\u25e6")
 _PRIVATE = re.compile("[\ue000-\uf8ff]")
 BULLET_START = re.compile(rf"^\s*([{re.escape(BULLETS)}]|[\ue000-\uf8ff])\s+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -108,7 +109,8 @@ def join_lines(lines: list[str], words: set[str]) -> str:
             head = re.search(r"([A-Za-z'’]+)-$", out)
             tail = re.match(r"[A-Za-z'’]+", line)
             joined = (head.group(1) + tail.group(0)).lower() if head and tail else ""
-            if joined and joined in words and f"{head.group(1)}-{tail.group(0)}".lower() not in words:
+            compound = f"{head.group(1)}-{tail.group(0)}".lower() if head and tail else ""
+            if joined and joined in words and compound not in words:
                 out = out[:-1] + line
             else:
                 out = out + line

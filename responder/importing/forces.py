@@ -20,7 +20,8 @@ FORCES: dict[str, tuple[str, str]] = {
     "Bedfordshire Police": ("Bedfordshire", PCC),
     "Cambridgeshire Constabulary": ("Cambridgeshire and Peterborough", PCC),
     "Cheshire Constabulary": ("Cheshire", PCC),
-    "City of London Police": ("the City of London", "City of London Corporation (Police Authority Board)"),
+    "City of London Police": ("the City of London",
+                              "City of London Corporation (Police Authority Board)"),
     "Cleveland Police": ("Cleveland", PCC),
     "Cumbria Constabulary": ("Cumbria", PFCC),
     "Derbyshire Constabulary": ("Derbyshire", PCC),
@@ -30,7 +31,8 @@ FORCES: dict[str, tuple[str, str]] = {
     "Dyfed-Powys Police": ("Dyfed-Powys", PCC),
     "Essex Police": ("Essex", PFCC),
     "Gloucestershire Constabulary": ("Gloucestershire", PCC),
-    "Greater Manchester Police": ("Greater Manchester", "Greater Manchester Combined Authority (Mayor of Greater Manchester)"),
+    "Greater Manchester Police": ("Greater Manchester", "Greater Manchester Combined Authority "
+                                  "(Mayor of Greater Manchester)"),
     "Gwent Police": ("Gwent", PCC),
     "Hampshire and Isle of Wight Constabulary": ("Hampshire and the Isle of Wight", PCC),
     "Hampshire Constabulary": ("Hampshire and the Isle of Wight", PCC),
@@ -58,7 +60,8 @@ FORCES: dict[str, tuple[str, str]] = {
     "Warwickshire Police": ("Warwickshire", PCC),
     "West Mercia Police": ("West Mercia", PCC),
     "West Midlands Police": ("West Midlands", PCC),
-    "West Yorkshire Police": ("West Yorkshire", "West Yorkshire Combined Authority (Mayor of West Yorkshire)"),
+    "West Yorkshire Police": ("West Yorkshire", "West Yorkshire Combined Authority "
+                              "(Mayor of West Yorkshire)"),
     "Wiltshire Police": ("Wiltshire", PCC),
 }
 

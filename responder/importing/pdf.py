@@ -168,7 +168,7 @@ def _blocks(lines: list[Line]) -> list[Block]:
     level_of = {s: i + 1 for i, s in enumerate(heading_sizes)}
     bold_level = len(heading_sizes) + 1
     pitches: Counter[float] = Counter()
-    for a, b in zip(lines, lines[1:]):
+    for a, b in zip(lines, lines[1:], strict=False):
         if a.page == b.page and a.size == body == b.size:
             pitches[round(a.top - b.top)] += 1
     # The line pitch inside a paragraph: the smallest common baseline distance (the most

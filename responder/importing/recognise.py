@@ -249,8 +249,7 @@ class _Recogniser:
                 s.overall = grade  # a grade before any section is the report's own
             return
         fresh, s.fresh_pillar = s.fresh_pillar, False
-        if s.section is not None and not headingish(block) and not s.section.confirmed \
-                and not s.section.pillar:
+        if s.section is not None and not headingish(block) and not s.section.confirmed:
             s.section.confirmed = True
             s.section.order = index
         if block.kind == "item":
@@ -312,7 +311,8 @@ class _Recogniser:
                 self._concern_text(cause.group(2))
             return True
         if REC_HEADING.match(text) and short:
-            if s.cause is not None and s.mode in ("coc", "coc_recs") and not s.cause.recommendations:
+            in_cause = s.cause is not None and s.mode in ("coc", "coc_recs")
+            if in_cause and s.cause is not None and not s.cause.recommendations:
                 s.mode, s.list_base = "coc_recs", None
             else:
                 self._start_list("rec")
@@ -417,7 +417,8 @@ class _Recogniser:
             return
         if COC_INTRO.search(text):
             if s.cause is None or s.mode not in ("coc",) or s.cause.recommendations:
-                s.cause = self._add(Finding(kind="cause_of_concern", text="(pending)"), pending=True)
+                s.cause = self._add(Finding(kind="cause_of_concern", text="(pending)"),
+                                    pending=True)
                 s.concern_paragraphs = 0
             self._concern_text(text)
             s.mode, s.list_base, s.finding = "coc_recs", None, None
@@ -547,7 +548,7 @@ class _Recogniser:
         overall = s.overall
         pillars = [node for node in top if node.pillar]
         if len(pillars) == 1 and len(top) == 1 and not pillars[0].findings:
-            # A single-pillar report: the pillar's grade is the report's, its questions the sections.
+            # A single-pillar report: its grade is the report's, its questions the sections.
             overall = overall or pillars[0].grade
             top = pillars[0].children
             if pillars[0].title.lower() not in title.lower():
@@ -590,8 +591,11 @@ class _Recogniser:
 
 def finding_shaped_standalone(text: str) -> bool:
     """A complete finding of its own ('The force should …'), not a point of the one before."""
-    return bool(FINDING_SHAPE.match(text)) and bool(re.match(r"^(?:the|all|each|every|chief|forces?|"
-                                                             r"by|within)\b", text, re.IGNORECASE))
+    return bool(FINDING_SHAPE.match(text)) and bool(STANDALONE_SUBJECT.match(text))
+
+
+STANDALONE_SUBJECT = re.compile(r"^(?:the|all|each|every|chief|forces?|by|within)\b",
+                                re.IGNORECASE)
 
 
 def _strip_enumerator(text: str) -> str:
