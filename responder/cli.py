@@ -250,6 +250,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             say(f"Updated {args.merge}:", *(f"  {line}" for line in changes))
         else:
             say(f"{args.merge}: already up to date with {report.name}")
+        # The file's own body and force stand; other warnings still apply.
+        warn(*(f"warning: {line}" for line in result.warnings
+               if not line.startswith(("body.name", "no force named"))
+               and not (line.startswith("no publication date")
+                        and document.response.report.published)))
         return ExitCode.OK
     output = Path(args.output) if args.output else Path(report.stem + ".yaml")
     if output.suffix.lower() not in (".yaml", ".yml"):

@@ -523,3 +523,49 @@ def test_merge_into_a_missing_file_is_refused(cli, tmp_path):
                  tmp_path / "absent.yaml")
     assert result.code == 2
     assert "no such file" in result.err
+
+
+def test_merge_fills_a_response_started_with_new(cli, tmp_path):
+    target = tmp_path / "northmoor.yaml"
+    made = cli("new", target, "--body", "Northmoor PCC", "--force", "Northmoor Police",
+               "--title", "PEEL 2018/19", "--shape", "letter")
+    assert made.code == 0, made.err
+    result = cli("import", FIXTURES / "peel-2018-19-northmoor.pdf", "--merge", target)
+    assert result.code == 0, result.err
+    response = read(target)
+    assert shape(response) == NORTHMOOR
+    assert response.body.name == "Northmoor PCC"  # what the office typed stands
+    assert response.letter is not None
+    assert "added section “Effectiveness” (1 cause of concern, 3 recommendations, 4 areas " \
+           "for improvement)" in result.out
+    assert "body.name" not in result.err
+
+
+def test_a_grade_written_into_the_heading_is_read():
+    blocks = [Block("heading", "Report", 1), Block("heading", "Investigating crime: Adequate", 2),
+              Block("paragraph", "The force investigates crime adequately."),
+              Block("heading", "Area for improvement", 3),
+              Block("item", "The force should supervise investigations.", 1)]
+    response = recognise(blocks).response
+    assert [(s.title, s.grade) for s in response.sections] == [("Investigating crime", "Adequate")]
+    assert response.report.grades == "peel-2021"
+
+
+def test_a_long_pdf_shows_progress_on_a_terminal(cli, tmp_path, monkeypatch):
+    import sys
+
+    from responder import cli as cli_module
+
+    calls = []
+    monkeypatch.setattr(cli_module._import_progress, "LONG", 1)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    original = cli_module._import_progress.update
+
+    def spy(self, done, total):  # type: ignore[no-untyped-def]
+        calls.append((done, total))
+        original(self, done, total)
+
+    monkeypatch.setattr(cli_module._import_progress, "update", spy)
+    result = cli("import", FIXTURES / "peel-2018-19-northmoor.pdf", "-o", tmp_path / "o.yaml")
+    assert result.code == 0, result.err
+    assert calls and calls[-1][0] == calls[-1][1] > 1  # every page reported

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from ..model import Finding, Response, Section, kind_label
 from .recognise import key
+from .summary import counts
 
 SIMILAR = 0.75  # a finding reworded but recognisably the same
 SIMILAR_WITH_ID = 0.5  # ... or at the same place (same id) and still about the same thing
@@ -111,7 +112,9 @@ def _merge_sections(olds: list[Section], news: list[Section], label: str,
             fresh = new.model_copy(deep=True)
             _clear_ids(fresh)
             olds.append(fresh)
-            changes.append(f"added section “{_short(new.title)}”")
+            found = counts([*fresh.findings,
+                            *(f for child in _walk_sections(fresh.sections) for f in child.findings)])
+            changes.append(f"added section “{_short(new.title)}”" + (f" ({found})" if found else ""))
             continue
         if old is not None and new is None:
             for finding in old.findings:
@@ -177,6 +180,12 @@ def _flag(finding: Finding, label: str, changes: list[str]) -> None:
 def _note(finding: Finding, text: str) -> None:
     """Add to a finding's note without losing what it said before."""
     finding.note = f"{finding.note}\n{text}" if finding.note else text
+
+
+def _walk_sections(sections: list[Section]):  # type: ignore[no-untyped-def]
+    for section in sections:
+        yield section
+        yield from _walk_sections(section.sections)
 
 
 def _clear_ids(section: Section) -> None:

@@ -30,6 +30,7 @@ GRADE_LINE = re.compile(
     rf"({_GRADE_WORDS})\.?$",
     re.IGNORECASE,
 )
+INLINE_GRADE = re.compile(rf"^(.{{3,200}}?)\s*[:\u2013\u2014-]\s*({_GRADE_WORDS})$", re.IGNORECASE)
 AFI_HEADING = re.compile(
     r"^(?:the\s+)?areas?\s+for\s+improvement(?:\s+identified)?(?:\s+in\s+this\s+\w+)?\s*:?$",
     re.IGNORECASE,
@@ -348,8 +349,11 @@ class _Recogniser:
             s.section, s.pillar = None, None
             self._start_list_none()
             return
-        pillar = PILLAR.match(text)
         grade = self._grade_after(index)
+        inline = INLINE_GRADE.match(text)
+        if grade is None and inline and block.kind == "heading":
+            text, grade = inline.group(1), grade_of(inline.group(2))  # "Investigating crime: Good"
+        pillar = PILLAR.match(text)
         if pillar:
             s.closed = False
             node = self._section(pillar.group(1).capitalize(), s.top, pillar=True)
