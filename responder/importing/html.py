@@ -29,11 +29,11 @@ def read_html(raw: bytes) -> list[Block]:
     soup = BeautifulSoup(raw, "lxml")
     for tag in soup.find_all(SKIP):
         tag.decompose()
-    for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo", "search"]}):
+    for tag in soup.find_all(None, {"role": ["navigation", "banner", "contentinfo", "search"]}):
         tag.decompose()
     for tag in soup.find_all(_is_noise):
         tag.decompose()
-    root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.body or soup
+    root = soup.find("main") or soup.find(None, {"role": "main"}) or soup.body or soup
     return list(_walk(root, 0))
 
 

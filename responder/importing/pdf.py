@@ -56,8 +56,8 @@ def read_pdf(raw: bytes, path: Path, progress: Progress | None = None) -> list[B
 
 
 def _lines(raw: bytes, path: Path, progress: Progress | None) -> list[list[Line]]:
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
     try:
         document = pdfium.PdfDocument(raw)
