@@ -20,7 +20,8 @@ from responder.importing import read_blocks  # noqa: E402
 from responder.importing.blocks import Block  # noqa: E402
 
 
-def write_docx(blocks: list[Block], target: Path, title: str = "", repeat: int = 1) -> None:
+def write_docx(blocks: list[Block], target: Path, title: str = "", repeat: int = 1,
+               inline_bullets: bool = False) -> None:
     import docx
     from docx.shared import Pt
 
@@ -43,6 +44,8 @@ def write_docx(blocks: list[Block], target: Path, title: str = "", repeat: int =
                     document.add_paragraph(block.text, style="Title")
                 else:
                     document.add_heading(block.text, level=min(block.level - 1, 9))
+            elif block.kind == "item" and inline_bullets:
+                document.add_paragraph(f"\u2022 {block.text}")  # the glyph in the text itself
             elif block.kind == "item":
                 style = "List Bullet" if block.level <= 1 else f"List Bullet {min(block.level, 3)}"
                 document.add_paragraph(block.text, style=style)
@@ -81,10 +84,12 @@ def main() -> None:
     parser.add_argument("target", type=Path)
     parser.add_argument("--pdf", action="store_true")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--inline-bullets", action="store_true",
+                        help="write bullets as a glyph in the text, not as a list style")
     args = parser.parse_args()
     _, blocks = read_blocks(args.report)
     title = next((b.text for b in blocks if b.kind == "heading" and b.level == 1), "")
-    write_docx(blocks, args.target, title, args.repeat)
+    write_docx(blocks, args.target, title, args.repeat, args.inline_bullets)
     if args.pdf:
         print(to_pdf(args.target, args.target.parent))
 

@@ -569,3 +569,34 @@ def test_a_long_pdf_shows_progress_on_a_terminal(cli, tmp_path, monkeypatch):
     result = cli("import", FIXTURES / "peel-2018-19-northmoor.pdf", "-o", tmp_path / "o.yaml")
     assert result.code == 0, result.err
     assert calls and calls[-1][0] == calls[-1][1] > 1  # every page reported
+
+
+@pytest.mark.parametrize("ext", ["txt", "pdf"])
+def test_single_pillar_report_with_a_cover_intro_lines_and_inline_bullets(ext):
+    """PEEL 2017 efficiency: the cover's lines make the title; 'We found the following area for
+    improvement:' introduces the list; the PDF has the bullet glyph in the line's own text."""
+    response = import_report(FIXTURES / f"peel-2017-fernshire-efficiency.{ext}").response
+    assert response.report.title == ("PEEL 2017 Police efficiency 2017 – An inspection of "
+                                     "Fernshire Constabulary")
+    assert response.report.overall == "Requires improvement"
+    assert shape(response) == [
+        ["How well does the force understand demand?", "Good", [
+            ["area_for_improvement", "The force should improve its understanding of demand that "
+             "is less likely to be reported, such as modern slavery and human trafficking."]], []],
+        ["How well does the force use its resources?", "Requires improvement", [
+            ["area_for_improvement", "The force should ensure it has a full understanding of the "
+             "skills and capabilities of its workforce, to identify any gaps and put plans in "
+             "place to address them."],
+            ["area_for_improvement", "The force should make sure that its shift patterns match "
+             "the times at which demand for its services is highest, and review them "
+             "regularly."]], []],
+        ["How well is the force planning for the future?", "Inadequate", [
+            ["cause_of_concern", "Fernshire Constabulary does not have a plan for meeting future "
+             "demand, and its financial plans rely on savings it has not yet identified. To "
+             "address this cause of concern, we recommend that within three months the force "
+             "should:", [
+                 ["recommendation", "develop a plan that sets out how it will meet future "
+                  "demand; and"],
+                 ["recommendation", "identify the savings on which its financial plans "
+                  "rely."]]]], []],
+    ]

@@ -24,6 +24,9 @@ Progress = Callable[[int, int], None]  # (pages done, pages in all)
 MAX_PAGES = 2000
 _PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,4}(\s+(of|/)\s+\d{1,4})?$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+# Only true bullet glyphs: a dash at the start of a PDF line is as likely to be running text.
+_INLINE_BULLET = re.compile("^[\u2022\u25e6\u25aa\u25cf\u25cb\u25a0\u25a1\u2023\u2043\u2219"
+                            "\ue000-\uf8ff]\\s+")
 _SOFT_HYPHEN_END = re.compile("[\x02\u00ad\ufffe]$")
 _TOC_LINE = re.compile(r"(\.\s?){4,}\s*\d+\s*$|\s\d{1,3}$")
 
@@ -123,7 +126,11 @@ def _page_lines(textpage, number, pdfium_c, buffer, flags) -> list[Line]:  # typ
         if is_bullet and not rest.strip():
             lines.append(Line("", left, top, bottom, size, bold, number, bullet=True))
             continue
-        line = Line("", left, top, bottom, size, bold, number, x1=right, parts=[text])
+        glyph = _INLINE_BULLET.match(text)
+        if glyph:  # "• The force should …" with the bullet in the line's own text
+            text = text[glyph.end():]
+        line = Line("", left, top, bottom, size, bold, number, x1=right, parts=[text],
+                    bullet=bool(glyph))
         lines.append(line)
     for line in lines:
         line.text = " ".join(line.parts)

@@ -82,6 +82,8 @@ _MODAL = (r"(?:should|must|needs?\s+to|is\s+to|are\s+to|has\s+to|have\s+to|will\
           r"|ought\s+to|could\s+improve)")
 FINDING_SHAPE = re.compile(rf"^{_WHEN}{_SUBJECT}{_MODAL}\b", re.IGNORECASE)
 WE_RECOMMEND = re.compile(r"^(?:we|hmicfrs|the inspectorate)\s+recommends?\b", re.IGNORECASE)
+PAST_RECOMMENDATION = re.compile(r"\b(?:recommended|previous(?:ly)?|last year|in (?:our )?\d{4})\b",
+                                 re.IGNORECASE)
 NARRATIVE_START = re.compile(
     r"^(?:in (?:our|the|its|their|a|an|\d{4})\b|as\b|when\b|while\b|although\b|since\b"
     r"|last year\b|previously\b|this\b|these\b|we (?:found|also|previously|have|had|were|saw))",
@@ -205,6 +207,7 @@ class _Recogniser:
         self.state = _State()
         self.consumed: set[int] = set()
         self.index = 0
+        self._found_since_marker = False
         self.warnings: list[str] = []
         self.published: list[tuple[int, dt.date]] = []  # (priority, date)
 
@@ -212,16 +215,28 @@ class _Recogniser:
 
     def run(self) -> Recognised:
         title_index, title = self._title()
-        if title_index is not None and title_index + 1 < len(self.blocks):
-            subtitle = self.blocks[title_index + 1].text
-            if re.match(r"^an inspection of\b", subtitle, re.IGNORECASE) and len(subtitle) < 160:
-                title = f"{title} \u2013 {subtitle}"  # "… 2018/19 – An inspection of X Police"
-                self.consumed.add(title_index + 1)
+        if title_index is not None:
+            title = self._subtitle(title_index, title)
         for index, block in enumerate(self.blocks):
             if index == title_index or index in self.consumed:
                 continue
             self._block(index, block)
         return self._result(title)
+
+    def _subtitle(self, index: int, title: str) -> str:
+        """A cover's lines after the title, up to 'An inspection of X Police', join the title:
+        'PEEL 2021/22' + 'Police effectiveness, …' + 'An inspection of Wessex Police'."""
+        between: list[int] = []
+        for ahead in range(index + 1, min(index + 4, len(self.blocks))):
+            block = self.blocks[ahead]
+            if not headingish(block) or self._meta(block.text, record=False):
+                return title
+            if re.match(r"^an inspection of\b", block.text, re.IGNORECASE):
+                parts = [title, *(self.blocks[i].text for i in between)]
+                self.consumed.update([*between, ahead])
+                return f"{' '.join(parts)} \u2013 {block.text}"
+            between.append(ahead)
+        return title
 
     def _title(self) -> tuple[int | None, str]:
         headings = [(i, b) for i, b in enumerate(self.blocks[:30]) if b.kind == "heading"]
@@ -326,6 +341,7 @@ class _Recogniser:
 
     def _start_list(self, mode: str) -> None:
         s = self.state
+        self._found_since_marker = False
         s.mode, s.finding, s.cause, s.pending, s.list_base = mode, None, None, None, None
 
     def _labelled(self, kind: str, inline: str) -> None:
@@ -440,6 +456,10 @@ class _Recogniser:
             if finding_shaped(text):
                 s.finding = self._add_rec(_strip_enumerator(text))
                 return
+        if s.mode in ("afi", "rec") and s.finding is None and text.endswith(":") \
+                and not PAST_RECOMMENDATION.search(text) \
+                and not self._found_since_marker:
+            return  # "We found the following areas for improvement:" introduces the list
         if s.mode in ("afi", "rec") and finding_shaped(text):
             kind = "area_for_improvement" if s.mode == "afi" else "recommendation"
             s.finding = self._add(Finding(kind=kind, text=_strip_enumerator(text)))  # type: ignore[arg-type]
@@ -512,6 +532,7 @@ class _Recogniser:
     def _add(self, finding: Finding, pending: bool = False) -> Finding | None:
         s = self.state
         s.finding_from_item = False
+        self._found_since_marker = True
         if not pending:
             k = key(finding.text)
             if k in s.seen:
