@@ -600,3 +600,22 @@ def test_single_pillar_report_with_a_cover_intro_lines_and_inline_bullets(ext):
                  ["recommendation", "identify the savings on which its financial plans "
                   "rely."]]]], []],
     ]
+
+
+def test_findings_listed_first_in_a_summary_belong_to_the_section_that_states_them():
+    afi = "The force should answer emergency calls promptly."
+    blocks = [
+        Block("heading", "PEEL 2023–25: An inspection of Wessex Police", 1),
+        Block("heading", "Summary", 2),
+        Block("paragraph", "This summary lists every area for improvement in the report."),
+        Block("heading", "Areas for improvement", 3),
+        Block("item", afi, 1),
+        Block("heading", "Responding to the public", 2),
+        Block("paragraph", "Adequate"),
+        Block("paragraph", "The force is adequate at responding to the public."),
+        Block("heading", "Area for improvement 1", 3),
+        Block("paragraph", afi),
+    ]
+    response = recognise(blocks).response
+    assert shape(response) == [["Responding to the public", "Adequate",
+                                [["area_for_improvement", afi]], []]]

@@ -208,6 +208,7 @@ class _Recogniser:
         self.consumed: set[int] = set()
         self.index = 0
         self._found_since_marker = False
+        self._homes: dict[str, tuple[Finding, _Section]] = {}
         self.warnings: list[str] = []
         self.published: list[tuple[int, dt.date]] = []  # (priority, date)
 
@@ -533,12 +534,21 @@ class _Recogniser:
         s = self.state
         s.finding_from_item = False
         self._found_since_marker = True
+        home = self._home(finding.kind)
         if not pending:
             k = key(finding.text)
             if k in s.seen:
-                return None  # repeated (a summary lists what the chapters say again)
+                # Repeated: a summary lists what the chapters say again. A copy first met in
+                # a summary moves to the graded section that states it.
+                earlier, where = self._homes[k]
+                if _is_orphan(where.title) and not _is_orphan(home.title):
+                    where.findings.remove(earlier)
+                    home.findings.append(earlier)
+                    self._homes[k] = (earlier, home)
+                return None
             s.seen.add(k)
-        self._home(finding.kind).findings.append(finding)
+            self._homes[k] = (finding, home)
+        home.findings.append(finding)
         return finding
 
     def _add_rec(self, text: str) -> Finding | None:
@@ -641,7 +651,8 @@ def _dedupe_sections(nodes: list[_Section]) -> list[_Section]:
         if node.children:
             node.order = min(child.order for child in node.children)
     kept = [node for node in nodes
-            if node.findings or node.children or (node.confirmed and not node.pillar)]
+            if node.findings or node.children
+            or (node.confirmed and not node.pillar and not _is_orphan(node.title))]
     return sorted(kept, key=lambda node: node.order)
 
 
