@@ -39,8 +39,8 @@ def read_blocks(path: Path, progress: Progress | None = None) -> tuple[Format, l
         try:
             blocks = read_docx(raw)
         except Exception as exc:  # python-docx raises many kinds on a damaged package
-            raise InputError(path, f"is not a readable Word document ({type(exc).__name__})") \
-                from None
+            raise InputError(path, "is not a readable Word document (damaged, or not really "
+                             "a .docx)") from None
     elif fmt == "html":
         from .html import read_html
 
