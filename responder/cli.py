@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
+from .dates import long_date
 from .errors import ExitCode, ResponderError, UsageError
 
 PROG = "responder"
@@ -29,11 +30,6 @@ def say(*lines: str) -> None:
 def warn(*lines: str) -> None:
     for line in lines:
         print(line, file=sys.stderr)
-
-
-def long_date(day: dt.date) -> str:
-    """5 February 2018."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def iso_date(text: str) -> dt.date:
@@ -87,8 +83,11 @@ def summary_line(response: object) -> str:
         f"published {long_date(response.report.published)}"
         if response.report.published else "publication date not set"
     )
+    title = response.report.title
+    if response.force.name.lower() not in title.lower():
+        title += f" ({response.force.name})"
     parts = [
-        f"{response.report.title} ({response.force.name}), {published}",
+        f"{title}, {published}",
         f"{sections} section{'s' * (sections != 1)}",
         _count(counts["cause_of_concern"], "cause of concern", "causes of concern"),
         _count(counts["recommendation"], "recommendation", "recommendations"),
@@ -104,7 +103,7 @@ def _count(n: int, one: str, many: str) -> str:
 def cmd_new(args: argparse.Namespace) -> int:
     from .newfile import NewResponse, answers_from, create
 
-    values = {
+    values: dict[str, object] = {
         "body": args.body, "holder": args.holder, "role": args.role, "short_role": args.short_role,
         "force": args.force_name, "force_short": args.force_short, "chief": args.chief,
         "title": args.title, "published": args.published, "kind": args.kind,
@@ -120,12 +119,101 @@ def cmd_new(args: argparse.Namespace) -> int:
         values = ask_new_response(values)
     path = Path(args.file)
     response = create(path, answers_from(values))
-    say(f"Created {path}: {summary_line(response)}")
+    say(f"Created {path} for {response.report.title!r}.")
+    say(f"Next: import the report's findings with `responder import REPORT --merge {path}`,",
+        "or add sections and findings to the file by hand (see docs/format.md).")
     if response.report.published is None:
         warn("No publication date yet: set report.published so the 56-day deadline can be worked out.")
     return ExitCode.OK
 
 
+def expand_files(names: Sequence[str]) -> list[Path]:
+    """Files as given, and the *.yaml / *.yml files inside any folder given (sorted)."""
+    found: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml")
+                            and p.is_file() and not p.name.startswith("."))
+        else:
+            found.append(path)
+    return found
+
+
+def read_all(paths: Sequence[Path]) -> tuple[list[tuple[Path, object]], int]:
+    """Read every response; a bad one is named on stderr and skipped. Returns (good, bad count)."""
+    from .errors import InputError, ValidationFailed
+    from .store import read
+
+    good, bad = [], 0
+    for path in paths:
+        try:
+            good.append((path, read(path)))
+        except ValidationFailed as exc:
+            warn(*exc.lines(limit=1))
+            bad += 1
+        except InputError as exc:
+            warn(str(exc))
+            bad += 1
+    return good, bad
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from .check import ERROR, check
+    from .errors import display_path
+
+    today = args.today or dt.date.today()
+    results, bad = read_all(expand_files(args.files))
+    records, errors, warnings = [], 0, 0
+    for path, response in results:
+        name = display_path(path)
+        problems = check(response, today, strict=args.strict)  # type: ignore[arg-type]
+        for problem in problems:
+            records.append(problem.as_dict(name))
+            if not args.json:
+                say(f"{name}: {problem.place}: {problem.code} {problem.severity}: {problem.message}")
+        n_errors = sum(p.severity == ERROR for p in problems)
+        errors += n_errors
+        warnings += len(problems) - n_errors
+        if not args.json:
+            say(f"{name}: " + (_problem_count(n_errors, len(problems) - n_errors)
+                               if problems else "no problems found"))
+    if args.json:
+        say(json.dumps(records, indent=2, ensure_ascii=False))
+    if bad:
+        return ExitCode.BAD_INPUT
+    if errors or (args.strict and warnings):
+        return ExitCode.PROBLEMS
+    return ExitCode.OK
+
+
+def _problem_count(errors: int, warnings: int) -> str:
+    from .dates import plural
+
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    import json
+
+    from .status import rows, table_plain, table_rich
+
+    today = args.today or dt.date.today()
+    results, bad = read_all(expand_files(args.files))
+    found = rows(results, today)  # type: ignore[arg-type]
+    if args.json:
+        say(json.dumps([row.as_dict() for row in found], indent=2, ensure_ascii=False))
+    elif not found:
+        say("No responses found.")
+    elif sys.stdout.isatty():
+        from rich.console import Console
+
+        Console().print(table_rich(found, today))
+    else:
+        say(*table_plain(found, today))
+    return ExitCode.BAD_INPUT if bad else ExitCode.OK
 # ---------------------------------------------------------------- deadline
 # Kept fast: the --published path imports only the deadline module and the bank holidays;
 # files bring in the header reader (pydantic, ruamel) and --ics the icalendar package.
@@ -145,10 +233,7 @@ def cmd_deadline(args: argparse.Namespace) -> int:
         (None, dl.assess_date(day, today, config)) for day in published
     ]
     bad = 0
-    files, missing = _deadline_files(args.paths)
-    for problem in missing:
-        warn(str(problem))
-        bad += 1
+    files = _deadline_files(args.paths)
     if files:
         from .header import read_header
     for path in files:
@@ -197,34 +282,16 @@ def _deadline_config(explicit: str | None) -> object:
     return DeadlineConfig.from_mapping(settings["deadline"], source)
 
 
-def _deadline_files(names: list[str]) -> tuple[list[Path], list[Exception]]:
-    """Files as given, and the *.yaml / *.yml directly inside folders; each once, in order."""
-    from .errors import InputError
-
-    files: list[Path] = []
-    problems: list[Exception] = []
+def _deadline_files(names: list[str]) -> list[Path]:
+    """The files to read, as ``expand_files`` finds them, each once."""
     seen: set[Path] = set()
-    for name in names:
-        path = Path(name)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.iterdir()
-                if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".")
-                and p.is_file()
-            )
-            if not found:
-                problems.append(InputError(path, "holds no response files (*.yaml, *.yml)"))
-        elif path.exists():
-            found = [path]
-        else:
-            problems.append(InputError(path, "no such file or folder"))
-            continue
-        for file in found:
-            key = file.resolve()
-            if key not in seen:
-                seen.add(key)
-                files.append(file)
-    return files, problems
+    files = []
+    for path in expand_files(names):
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+    return files
 
 
 def _deadline_print(rows: list, today: dt.date) -> None:
@@ -347,6 +414,19 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the report's grading scale")
     sub.add_argument("--shape", choices=["letter", "statement"], default=None,
                      help="a covering letter to the Home Secretary, or a published statement")
+    sub = command("check", cmd_check, "check a response is compliant, complete and on time")
+    sub.add_argument("files", nargs="+", metavar="FILE", help="response files or folders")
+    sub.add_argument("--json", action="store_true", help="print a JSON list of problems")
+    sub.add_argument("--strict", action="store_true",
+                     help="treat warnings as failures, and unanswered findings as errors")
+    sub.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
+                     help="check as of this date instead of today")
+
+    sub = command("status", cmd_status, "one line per response: deadline and progress")
+    sub.add_argument("files", nargs="+", metavar="FILE|FOLDER", help="response files or folders")
+    sub.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    sub.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
+                     help="report as of this date instead of today")
 
     _add_deadline_parser(commands, command)
     return parser

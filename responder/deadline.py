@@ -369,17 +369,6 @@ def parse_date(text: str) -> dt.date:
 
 # ---------------------------------------------------------------- words
 
-
-def long_date(day: dt.date) -> str:
-    """5 February 2018."""
-    return f"{day.day} {day:%B %Y}"
-
-
-def weekday_date(day: dt.date) -> str:
-    """Monday 5 February 2018."""
-    return f"{day:%A} {long_date(day)}"
-
-
 STATUS_WORDS = {
     "open": "open",
     "due_soon": "due soon",
@@ -387,7 +376,3 @@ STATUS_WORDS = {
     "published_on_time": "published on time",
     "published_late": "published late",
 }
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
-from .deadline import STATUS_WORDS, Assessment, long_date, plural, weekday_date
+from .dates import long_date, plural, weekday_date
+from .deadline import STATUS_WORDS, Assessment
 
 Row = tuple[str | None, Assessment]
 WIDTH = 79  # readable in an 80-column window and pasted into an email

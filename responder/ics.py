@@ -16,7 +16,8 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from .deadline import LAW, Assessment, long_date, weekday_date
+from .dates import long_date, weekday_date
+from .deadline import LAW, Assessment
 
 PRODID = "-//responder//Section 55 deadlines//EN"
 CALENDAR_NAME = "Section 55 responses"

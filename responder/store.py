@@ -77,7 +77,9 @@ def make_yaml() -> YAML:
     yaml.Constructor = _Constructor
     yaml.max_depth = MAX_DEPTH
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 88
+    # No folding: a paragraph stays one line, so a diff shows the paragraph that changed
+    # and no line ends in a stray space.
+    yaml.width = 100_000
     yaml.preserve_quotes = True
     yaml.allow_unicode = True
     return yaml
@@ -350,7 +352,7 @@ def dump(tree: Any, newline: str = "\n") -> bytes:
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step: the old file stays whole until then."""
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent if str(path.parent) else Path()
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
@@ -363,7 +365,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             shutil.copymode(path, tmp)
         else:
             tmp.chmod(0o644)
-        os.replace(tmp, path)
+        tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

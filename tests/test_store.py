@@ -1,0 +1,212 @@
+"""The store: byte-stable round trips, hand edits kept, atomic saves, stable ids."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import ROOT, example_files
+from responder import store
+from responder.errors import ConflictError
+from responder.model import Passage
+
+HAND_EDITED = textwrap.dedent("""\
+    responder: 1
+    # Kept by the policy team: ask Sam before changing the body.
+    body:
+      name: Office of the Police and Crime Commissioner for Wessex   # full legal name
+      address:
+        - 1 Chapel Lane
+    force: {name: Wessex Police, short_name: WP}
+    report:
+      title: "PEEL 2025: an inspection of Wessex Police"
+      published: 2025-11-01
+      grades: peel-2021
+    sections:
+      # The first question.
+      - title: How good is the force at investigating crime?
+        grade: Adequate
+        findings:
+          - kind: area_for_improvement
+            text: The force should improve the supervision of investigations.
+            force: |
+              We have appointed a **new lead**.
+
+              - weekly reviews
+              - better training
+      - title: How good is the force at protecting vulnerable people?
+        findings:
+          - kind: cause_of_concern
+            text: The force is not doing enough to protect vulnerable people.
+            recommendations:
+              - kind: recommendation
+                text: Within three months, the force should review its risk assessments.
+    """)
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.name)
+def test_load_and_save_unchanged_is_byte_identical(path, tmp_path):
+    copy = tmp_path / path.name
+    copy.write_bytes(path.read_bytes())
+    doc = store.load(copy)
+    assert doc.save() is False
+    assert copy.read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.name)
+def test_examples_are_already_in_the_written_layout(path):
+    """Re-serialising an example's tree reproduces it: what we ship is what we write."""
+    tree = store.parse(path.read_text(encoding="utf-8"), path)
+    assert store.dump(tree) == path.read_bytes()
+
+
+def test_a_change_keeps_comments_order_and_styles(tmp_path):
+    path = tmp_path / "wessex.yaml"
+    path.write_text(HAND_EDITED, encoding="utf-8")
+    doc = store.load(path)
+    doc.response.sections[0].findings[0].commissioner = Passage(text="I will follow this up.")
+    assert doc.save() is True
+    text = path.read_text(encoding="utf-8")
+    assert "# Kept by the policy team: ask Sam before changing the body." in text
+    assert "# full legal name" in text
+    assert "# The first question." in text
+    assert "force: {name: Wessex Police, short_name: WP}" in text
+    assert 'title: "PEEL 2025: an inspection of Wessex Police"' in text
+    assert "force: |\n          We have appointed a **new lead**." in text
+    # the new comment lands after the force's, in the model's key order
+    assert text.index("- better training") < text.index("commissioner: I will follow this up.")
+    # ids were assigned on load and are written with the change
+    assert "- id: s1\n" in text and "id: s2-coc1-rec1" in text
+    again = store.load(path)
+    assert again.save() is False
+
+
+def test_ids_are_assigned_once_and_kept_when_items_move(tmp_path):
+    path = tmp_path / "wessex.yaml"
+    path.write_text(HAND_EDITED, encoding="utf-8")
+    doc = store.load(path)
+    ids = [s.id for s in doc.response.sections]
+    assert ids == ["s1", "s2"]
+    doc.response.process.chief_invited = __import__("datetime").date(2025, 11, 3)
+    doc.save()
+    # Someone reorders the sections by hand and adds a new one at the top.
+    doc = store.load(path)
+    doc.response.sections.reverse()
+    doc.response.sections.insert(0, type(doc.response.sections[0])(title="A new first question"))
+    doc.response.assign_ids()
+    doc.save()
+    reloaded = store.read(path)
+    assert [s.id for s in reloaded.sections] == ["s1-2", "s2", "s1"]
+    assert reloaded.sections[1].findings[0].recommendations[0].id == "s2-coc1-rec1"
+
+
+def test_ids_assigned_on_load_are_deterministic(tmp_path):
+    path = tmp_path / "wessex.yaml"
+    path.write_text(HAND_EDITED, encoding="utf-8")
+    first = [f.id for _, f in store.read(path).walk_findings()]
+    second = [f.id for _, f in store.read(path).walk_findings()]
+    assert first == second == ["s1-afi1", "s2-coc1", "s2-coc1-rec1"]
+
+
+def test_windows_line_endings_are_kept(tmp_path):
+    path = tmp_path / "crlf.yaml"
+    path.write_bytes(HAND_EDITED.replace("\n", "\r\n").encode())
+    doc = store.load(path)
+    doc.response.report.url = "https://example.org/report"
+    doc.save()
+    data = path.read_bytes()
+    assert b"url: https://example.org/report\r\n" in data
+    assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_a_save_that_fails_mid_write_leaves_the_original(tmp_path, monkeypatch):
+    path = tmp_path / "wessex.yaml"
+    path.write_text(HAND_EDITED, encoding="utf-8")
+    before = path.read_bytes()
+    doc = store.load(path)
+    doc.response.report.url = "https://example.org/report"
+
+    def full_disk(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(OSError):
+        doc.save()
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["wessex.yaml"]
+
+
+def test_a_process_killed_while_writing_leaves_the_original(tmp_path):
+    """A real process is killed (SIGKILL where there is one) in the middle of a large write."""
+    path = tmp_path / "wessex.yaml"
+    path.write_text(HAND_EDITED, encoding="utf-8")
+    before = path.read_bytes()
+    script = textwrap.dedent(f"""
+        import os, sys
+        from pathlib import Path
+        from responder import store
+        real_write = os.fdopen
+        class Slow:
+            def __init__(self, handle): self.handle = handle
+            def __enter__(self): return self
+            def __exit__(self, *a): self.handle.close()
+            def write(self, data):
+                self.handle.write(data[: len(data) // 2]); self.handle.flush()
+                print("half written", flush=True)
+                sys.stdin.readline()  # wait here to be killed
+            def flush(self): pass
+            def fileno(self): return self.handle.fileno()
+        os.fdopen = lambda fd, mode: Slow(real_write(fd, mode))
+        store.atomic_write(Path(r"{path}"), b"x" * 1_000_000)
+    """)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    with subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, env=env, text=True) as child:
+        assert child.stdout.readline().strip() == "half written"
+        child.kill()
+        child.wait(timeout=10)
+    assert path.read_bytes() == before
+    assert store.read(path).report.title.startswith("PEEL 2025")
+
+
+def test_saving_over_someone_elses_change_is_refused(tmp_path):
+    path = tmp_path / "wessex.yaml"
+    path.write_text(HAND_EDITED, encoding="utf-8")
+    doc = store.load(path)
+    path.write_text(HAND_EDITED.replace("Chapel Lane", "Church Lane"), encoding="utf-8")
+    doc.response.report.url = "https://example.org/report"
+    with pytest.raises(ConflictError, match="changed on disk"):
+        doc.save()
+    assert "Church Lane" in path.read_text(encoding="utf-8")
+
+
+def test_a_new_document_is_written_in_model_order(tmp_path):
+    from responder.model import Body, Force, Report, Response, Section
+
+    response = Response(
+        body=Body(name="Office of the PCC"), force=Force(name="Wessex Police"),
+        report=Report(title="T"), sections=[Section(title="Q1")],
+    )
+    doc = store.new_document(tmp_path / "new.yaml", response)
+    assert doc.save() is True
+    text = (tmp_path / "new.yaml").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "responder: 1"
+    assert text.index("body:") < text.index("force:") < text.index("report:") < text.index("sections:")
+    assert "  - id: s1\n    title: Q1\n" in text
+    assert store.read(tmp_path / "new.yaml").sections[0].id == "s1"
+
+
+def test_saving_keeps_the_files_permissions(tmp_path):
+    if os.name == "nt":
+        pytest.skip("POSIX permissions")
+    path = tmp_path / "wessex.yaml"
+    path.write_text(HAND_EDITED, encoding="utf-8")
+    path.chmod(0o664)
+    doc = store.load(path)
+    doc.response.report.url = "https://example.org/report"
+    doc.save()
+    assert path.stat().st_mode & 0o777 == 0o664
