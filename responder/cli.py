@@ -309,8 +309,9 @@ def _deadline_print(rows: list, today: dt.date) -> None:
                    "published_on_time": "green"}
         table = Table(box=box.SIMPLE_HEAD)
         for i, heading in enumerate(text.HEADINGS):
+            # Only the file name folds; dates and statuses stay whole.
             table.add_column(heading, justify="right" if i == 2 else "left",
-                             overflow="fold", no_wrap=i in (1, 2))
+                             overflow="fold", no_wrap=i > 0)
         for (_, item), cells in zip(rows, text.table_rows(rows), strict=True):
             table.add_row(*cells, style=colours.get(item.status))
         console = Console(highlight=False)

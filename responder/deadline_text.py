@@ -129,8 +129,8 @@ def notes(rows: list[Row], today: dt.date) -> list[str]:
             said.append(note)
         upcoming = item.next_milestone()
         if file is not None and upcoming is not None and item.response_published is None:
-            when = "was due" if upcoming.date < today else "by"
-            said.append(f"Next: {upcoming.name.lower()} {when} {weekday_date(upcoming.date)}.")
+            passed = ", which has passed" if upcoming.date < today else ""
+            said.append(f"Next: {upcoming.name.lower()} on {weekday_date(upcoming.date)}{passed}.")
         if said:
             lines += textwrap.wrap(f"{name}: {' '.join(said)}", WIDTH, subsequent_indent="    ")
     return lines
