@@ -234,6 +234,9 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     ]
     bad = 0
     files = _deadline_files(args.paths)
+    if args.paths and not files:
+        raise UsageError("deadline: no response files (*.yaml, *.yml) in "
+                         + ", ".join(repr(p) for p in args.paths))
     if files:
         from .header import read_header
     for path in files:

@@ -312,6 +312,12 @@ def test_bad_dates_are_one_clear_line_and_exit_2(cli, args, message):
     assert message in result.err
 
 
+def test_an_empty_folder_is_a_usage_error_not_silence(cli, tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = cli("deadline", tmp_path / "empty")
+    assert result.code == 2 and "no response files (*.yaml, *.yml) in" in result.err
+
+
 def test_a_missing_value_is_one_line_and_exit_2(process):
     result = process("deadline", "--published")
     assert result.code == 2
