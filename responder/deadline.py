@@ -115,7 +115,7 @@ class DeadlineConfig:
         default_factory=lambda: {key: days for key, _, days in MILESTONES}
     )
     due_soon_days: int = DUE_SOON_DAYS
-    alarm_days: tuple[int, ...] = (7, 2)  # calendar reminders, days before the last day
+    alarm_days: tuple[int, ...] = (7, 2)  # reminders, days before the last working day
     source: Path | None = None  # the responder.toml it came from, if any
 
     @classmethod

@@ -98,14 +98,17 @@ def calendar(
             summary = f"Published: {summary}"
         last = event(item, "last-day", item.last_day, summary, [*about, LAW["response_published"]])
         if item.response_published is None:
+            # Reminders count to the last working day, when the response must really be out.
+            lead = (item.last_day - item.last_working_day).days
             for days in alarm_days:
                 alarm = Alarm()
                 alarm.add("uid", uid(item, f"last-day-alarm-{days}"))
                 alarm.add("action", "DISPLAY")
                 when = "today" if days == 0 else f"in {days} day{'s' * (days != 1)}"
-                alarm.add("description", f"Section 55 response due {when}: {label(item)}")
-                # 9 am on the day, ``days`` before the last day (an all-day event starts at 0:00).
-                alarm.add("trigger", dt.timedelta(days=-days, hours=9))
+                by = weekday_date(item.last_working_day)
+                alarm.add("description", f"Section 55 response due {when} ({by}): {label(item)}")
+                # 9 am on the day (an all-day event starts at midnight).
+                alarm.add("trigger", dt.timedelta(days=-(days + lead), hours=9))
                 last.add_component(alarm)
         cal.add_component(last)
     return cal.to_ical()

@@ -437,7 +437,9 @@ def test_ics_has_all_day_events_prodid_dtstamp_and_alarms_before_the_last_day(cl
     [last] = [e for e in events if str(e["summary"]).startswith("Last day")]
     assert "Last working day: Wednesday 24 December 2025" in str(last["description"])
     triggers = sorted(alarm.decoded("trigger") for alarm in last.walk("VALARM"))
-    assert triggers == [dt.timedelta(days=-7, hours=9), dt.timedelta(days=-2, hours=9)]
+    # Boxing Day 2025: reminders count to Wednesday 24 December, two days earlier.
+    assert triggers == [dt.timedelta(days=-9, hours=9), dt.timedelta(days=-4, hours=9)]
+    assert "(Wednesday 24 December 2025)" in str(last.walk("VALARM")[0]["description"])
 
 
 def test_ics_uids_are_stable_when_the_file_is_updated_and_exported_again(cli, tmp_path):
