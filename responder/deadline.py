@@ -323,14 +323,10 @@ def milestones(
     out = []
     for key, name, default in MILESTONES:
         planned = planned_date(published, config.offsets.get(key, default))
-        if key == "chief_comments_due":
-            # The due date is set (and may be recorded); receiving the comments marks it done.
-            date = recorded.get(key) or planned
-            done = recorded.get("chief_comments_received") is not None
-        else:
-            date = recorded.get(key) or planned
-            done = recorded.get(key) is not None
-        out.append(Milestone(key, name, date, done))
+        # A recorded comments-due date is the date the body set; receiving them marks it done.
+        marker = "chief_comments_received" if key == "chief_comments_due" else key
+        date = recorded.get(key) or planned
+        out.append(Milestone(key, name, date, recorded.get(marker) is not None))
     return out
 
 
