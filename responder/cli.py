@@ -11,10 +11,14 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .dates import long_date
 from .errors import ExitCode, ResponderError, UsageError
+
+if TYPE_CHECKING:
+    from .deadline import DeadlineConfig
 
 PROG = "responder"
 
@@ -275,7 +279,7 @@ def _deadline_date(text: str, flag: str) -> dt.date:
         raise UsageError(f"deadline: {flag}: {exc}") from None
 
 
-def _deadline_config(explicit: str | None) -> object:
+def _deadline_config(explicit: str | None) -> DeadlineConfig:
     from . import config
     from .deadline import DeadlineConfig
 
@@ -328,12 +332,12 @@ def _deadline_print(rows: list, today: dt.date) -> None:
         say("", *notes)
 
 
-def _deadline_ics(path: Path, rows: list, config: object) -> None:
+def _deadline_ics(path: Path, rows: list, config: DeadlineConfig) -> None:
     from .errors import InputError
     from .ics import calendar
     from .store import atomic_write
 
-    data = calendar(rows, dt.datetime.now(dt.timezone.utc), getattr(config, "alarm_days", (7, 2)))
+    data = calendar(rows, dt.datetime.now(dt.timezone.utc), config.alarm_days)
     if not path.parent.is_dir():
         raise InputError(path, "cannot write the calendar: the folder does not exist")
     try:
