@@ -272,7 +272,7 @@ def test_status_table_fits_80_columns():
     Console(file=out, width=80, color_system=None).print(table_rich(found, dt.date(2024, 2, 20)))
     text = out.getvalue()
     assert max(len(line) for line in text.splitlines()) <= 80
-    assert "Northmoor Police" in text and "29 February" in text
+    assert "letter-northmoor-peel" in text and "29 February" in text and "22/22" in text
 
 
 def test_status_names_a_bad_file_and_reports_the_rest(tmp_path, cli):
