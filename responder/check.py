@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
 from .dates import long_date
-from .deadline import last_day
+from .deadline import DUE_SOON_DAYS, last_day
 from .model import SCALES, Finding, Passage, Response, Section, kind_label
 
 ERROR = "error"
@@ -37,7 +37,6 @@ CODES = (
     "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "GRADE", "DATE",
 )
 
-DUE_SOON_DAYS = 7
 
 PLACEHOLDER = re.compile(
     r"\b(?:TBC|TBA|TODO|TO DO|FIXME|XXX+)\b|\[\s*insert\b[^\]]*\]|\blorem ipsum\b|\?\?(?:\s|$)",
