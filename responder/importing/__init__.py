@@ -38,7 +38,7 @@ def read_blocks(path: Path, progress: Progress | None = None) -> tuple[Format, l
 
         try:
             blocks = read_docx(raw)
-        except Exception as exc:  # python-docx raises many kinds on a damaged package
+        except Exception:  # python-docx raises many kinds on a damaged package
             raise InputError(path, "is not a readable Word document (damaged, or not really "
                              "a .docx)") from None
     elif fmt == "html":
