@@ -34,6 +34,7 @@ from prompt_toolkit.shortcuts import clear
 from . import progress, store
 from .autosave import Autosaver, SaveResult
 from .dates import long_date, plural, weekday_date
+from .deadline import last_working_day, non_working_reason
 from .errors import ResponderError, UsageError, display_path
 from .locking import Lock, LockedError, acquire
 from .model import Response, kind_label
@@ -172,7 +173,12 @@ def deadline_line(response: Response, today: dt.date) -> str:
         when = "that is today"
     else:
         when = f"passed {-left} day{'s' * (left != -1)} ago"
-    return f"Last day to publish the response: {weekday_date(end)} ({when})"
+    line = f"Last day to publish the response: {weekday_date(end)} ({when})"
+    reason = non_working_reason(end)
+    if reason and left >= 0:
+        line += (f"; it is {'a ' if reason.endswith('day') and ' ' not in reason else ''}"
+                 f"{reason}, so publish by {weekday_date(last_working_day(end))}")
+    return line
 
 
 # ---------------------------------------------------------------- editor
@@ -747,7 +753,7 @@ def heading(response: Response, today: dt.date) -> None:
     published = (f"published {long_date(response.report.published)}"
                  if response.report.published else "publication date not set")
     show(f"{response.force.name} · {published}")
-    show(deadline_line(response, today))
+    show_block(wrap(deadline_line(response, today), indent=""))
 
 
 def opening(saver: Autosaver, role: str, items: list[Item]) -> None:

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from .deadline import last_day
 from .model import Action, Finding, Passage, Response, Section, comment_text, kind_label
 
 Role = Literal["force", "commissioner"]
@@ -26,19 +27,6 @@ ItemKind = Literal["finding", "section", "overall"]
 SHORT_TITLE = 32
 LONG_TITLE = 44  # a topic title longer than this is cut at a word in the breadcrumb
 SEPARATOR = " › "
-
-try:  # the deadline module is written on another branch; the rule itself is one line
-    from .deadline import last_day as _last_day  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on which branches are merged
-    _last_day = None
-
-
-def last_day(published: dt.date) -> dt.date:
-    """Section 55(5A): the publication day is day 1 of 56, so the last day is 55 days later."""
-    if _last_day is not None:
-        return _last_day(published)
-    return published + dt.timedelta(days=55)
-
 
 def other_role(role: str) -> str:
     return "commissioner" if role == "force" else "force"

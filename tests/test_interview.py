@@ -347,3 +347,18 @@ def test_a_withheld_comment_says_so_and_stays_withheld(response_file):
     assert "(Withheld from the published version: personal safety." in screen
     passage = progress.find_finding(store.read(response_file), "s1.1-afi1").force
     assert passage.text == "Names nobody now." and passage.withheld.reason == "personal_safety"
+
+
+def test_the_deadline_line_names_the_last_working_day_when_the_last_day_is_a_holiday():
+    from responder.interview import deadline_line
+
+    response = store.read(DATA)
+    response.report.published = dt.date(2025, 11, 1)
+    assert deadline_line(response, dt.date(2025, 12, 1)) == (
+        "Last day to publish the response: Friday 26 December 2025 (25 days left); it is "
+        "Boxing Day, so publish by Wednesday 24 December 2025")
+    response.report.published = dt.date(2019, 9, 27)
+    assert deadline_line(response, dt.date(2019, 12, 10)) == (
+        "Last day to publish the response: Thursday 21 November 2019 (passed 19 days ago)")
+    response.report.published = None
+    assert "not known" in deadline_line(response, dt.date(2019, 12, 10))
