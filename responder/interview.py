@@ -12,13 +12,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import re
 import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,9 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import questionary
-from prompt_toolkit import print_formatted_text
-from prompt_toolkit.application import create_app_session, get_app_session
-from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.application import create_app_session
 from prompt_toolkit.shortcuts import clear
 
 from . import progress, store
@@ -39,6 +35,7 @@ from .errors import ResponderError, UsageError, display_path
 from .locking import Lock, LockedError, acquire
 from .model import Response, kind_label
 from .progress import Item
+from .screen import STYLE, Line, block, screen_rows, screen_width, shorten, show, show_block, wrap
 
 
 class Cancelled(ResponderError):
@@ -107,26 +104,8 @@ def ask_new_response(values: dict[str, Any], *, input: Any = None, output: Any =
 
 # ==================================================================== the interview
 
-STYLE = questionary.Style([
-    ("qmark", "bold"),
-    ("question", "bold"),
-    ("answer", "bold"),
-    ("pointer", "bold"),
-    ("highlighted", "bold"),
-    ("instruction", "italic"),
-    ("rule", ""),
-    ("crumb", "bold ansicyan"),
-    ("heading", "bold"),
-    ("label", "bold"),
-    ("note", "italic"),
-    ("saved", "ansigreen"),
-    ("warning", "bold ansiyellow"),
-])
-
 BACK, NEXT, QUIT = "back", "next", "quit"
 CONTINUE = "continue"  # the action step is done: go on to the comment
-MAX_WIDTH = 100
-NUMBERED = re.compile(r"^\d{1,3}[.)] ")
 
 ACTION_QUESTIONS = {
     "taken": "What action has been taken?",
@@ -232,75 +211,6 @@ def edit_in_editor(command: list[str], text: str, name: str,
             path.unlink()
 
 
-# ---------------------------------------------------------------- screen helpers
-
-
-def _width() -> int:
-    try:
-        columns = get_app_session().output.get_size().columns
-    except Exception:  # noqa: BLE001 - some outputs cannot tell; 80 is the safe guess
-        columns = 80
-    return max(40, min(MAX_WIDTH, columns or 80))
-
-
-def wrap(text: str, indent: str = "  ", width: int | None = None) -> list[str]:
-    """Wrap Markdown-ish text for the screen, keeping paragraphs and bullets."""
-    width = width or _width()
-    lines: list[str] = []
-    for raw in text.strip().splitlines():
-        stripped = raw.strip()
-        if not stripped:
-            lines.append("")
-            continue
-        bullet = ""
-        for mark in ("- ", "* ", "• "):
-            if stripped.startswith(mark):
-                bullet, stripped = "• ", stripped[len(mark):]
-        number = NUMBERED.match(stripped)
-        if number:
-            bullet, stripped = number.group(0), stripped[number.end():]
-        hang = indent + " " * len(bullet)
-        lines.extend(textwrap.wrap(stripped, width=width - 1, initial_indent=indent + bullet,
-                                   subsequent_indent=hang) or [indent])
-    return lines
-
-
-Line = list[tuple[str, str]]
-
-
-def block(lines: list[str], style: str = "") -> list[Line]:
-    return [[(style, line)] for line in lines]
-
-
-def shorten(lines: list[str], room: int, where: str) -> list[str]:
-    if len(lines) <= room:
-        return lines
-    return [*lines[:max(1, room - 1)], f"  … (shortened here; {where})"]
-
-
-def _rows() -> int:
-    try:
-        rows = get_app_session().output.get_size().rows
-    except Exception:  # noqa: BLE001 - some outputs cannot tell
-        rows = 24
-    return max(20, rows or 24)
-
-
-def show(*parts: tuple[str, str] | str) -> None:
-    """Print one line made of (style, text) parts; plain strings are unstyled."""
-    fragments = [("", p) if isinstance(p, str) else (f"class:{p[0]}", p[1]) for p in parts]
-    print_formatted_text(FormattedText(fragments), style=STYLE)
-
-
-def show_block(lines: list[str], style: str = "") -> None:
-    for line in lines:
-        show((style, line) if style else line)
-
-
-def rule() -> None:
-    show(("rule", "─" * (_width() - 1)))
-
-
 # ---------------------------------------------------------------- the conversation
 
 
@@ -389,7 +299,7 @@ class Interview:
         response = self.response
         head: list[Line] = [[n] for n in self.notices]
         self.notices = []
-        head.append([("rule", "─" * (_width() - 1))])
+        head.append([("rule", "─" * (screen_width() - 1))])
         head.append([("crumb", item.breadcrumb(self.total))])
         section = progress.find_section(response, item.section) if item.section else None
         if section is not None and section.title.strip() not in item.trail:
@@ -423,7 +333,7 @@ class Interview:
         other = wrap(progress.comment_of(response, item, self.other))
         mine = wrap(progress.comment_of(response, item, self.role))
         # Room left above the menu (about eight lines with its question).
-        room = _rows() - len(head) - 14
+        room = screen_rows() - len(head) - 14
         other_room = max(2, room - min(len(mine), 6)) if other else 0
         mine_room = max(2, room - min(len(other), other_room))
         body: list[Line] = []
