@@ -56,7 +56,9 @@ class Autosaver:
                 continue
             self.base = store.to_plain(self.doc.response)
             return SaveResult(written=written)
-        return self._merge_and_save(now)
+        copy = write_conflict_copy(self.path, store.to_plain(self.doc.response), now)
+        raise ConflictError(self.path, "keeps being changed on disk by someone else; not "
+                                       f"overwritten; your answers are saved in {copy.name}")
 
     def refresh(self) -> bool:
         """Pick up someone else's saved change before showing the next screen.
@@ -97,7 +99,7 @@ class Autosaver:
         if outcome.clashes:
             outcome.conflict_copy = write_conflict_copy(self.path, ours, now)
         disk.response = merged
-        outcome.written = disk.save(check_conflict=False)
+        outcome.written = disk.save(check_conflict=True)  # raises if it changed yet again
         self.doc = disk
         self.base = store.to_plain(disk.response)
         return outcome

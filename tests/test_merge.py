@@ -153,3 +153,23 @@ def test_refresh_leaves_a_half_edited_file_for_the_next_save(doc):
     doc.path.write_text("responder: 1\nbody: [unclosed\n")
     assert not saver.refresh()
     assert doc.path.read_text() == "responder: 1\nbody: [unclosed\n"
+
+
+def test_a_file_that_keeps_changing_is_never_overwritten(doc, monkeypatch):
+    from responder.errors import ConflictError
+
+    saver = Autosaver(doc)
+    answer(saver, "s1.1-afi1", "force", "Ours.")
+    real_save = store.Document.save
+
+    def someone_writes_first(self, *, check_conflict=True):
+        # Another writer gets in between every check and every write.
+        self.path.write_bytes(self.path.read_bytes() + b"# touched\n")
+        return real_save(self, check_conflict=check_conflict)
+
+    monkeypatch.setattr(store.Document, "save", someone_writes_first)
+    with pytest.raises(ConflictError, match="your answers are saved in fenmarsh.conflict-"):
+        saver.save(NOW)
+    assert comment(doc.path, "s1.1-afi1", "force") == ""
+    copies = list(doc.path.parent.glob("fenmarsh.conflict-*.yaml"))
+    assert any(comment(c, "s1.1-afi1", "force") == "Ours." for c in copies)
