@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -677,17 +678,18 @@ def opening(saver: Autosaver, role: str, items: list[Item]) -> None:
     show("")
 
 
-def check_lines(response: Response, today: dt.date, name: str, limit: int = 8) -> list[str]:
-    """The compliance checks' findings, when the check module is installed alongside."""
-    try:
-        from .check import check  # type: ignore[import-not-found]
-    except ImportError:
-        return []
-    problems = check(response, today)
+def check_lines(response: Response, today: dt.date, name: str, limit: int = 5) -> list[str]:
+    """What `responder check` finds, so the closing screen says what still needs doing."""
+    from .check import check
+
+    problems = sorted(check(response, today), key=lambda p: p.severity != "error")
     if not problems:
         return ["  The checks found no problems."]
     lines = [f"  Problems found by the checks ({len(problems)}):"]
-    lines += [f"    - {p.place}: {p.code} {p.severity}: {p.message}" for p in problems[:limit]]
+    for problem in problems[:limit]:
+        where = problem.place.split(" (")[0]  # the id; the screen is too narrow for the title
+        lines += textwrap.wrap(f"{problem.code} {problem.severity} · {where}: {problem.message}",
+                               width=96, initial_indent="    - ", subsequent_indent="      ")
     if len(problems) > limit:
         lines.append(f"    … and {len(problems) - limit} more: responder check {name}")
     return lines
