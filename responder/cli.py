@@ -163,7 +163,8 @@ def _add_interview_parser(command: Callable[..., argparse.ArgumentParser]) -> No
                      help="only what this voice has not answered yet")
     sub.add_argument("--review", action="store_true",
                      help="step through the answers already given; change one only if you choose")
-    sub.add_argument("--today", type=iso_date, help="today's date for the deadline, YYYY-MM-DD")
+    sub.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
+                     help="count the days left from this date instead of today")
 
 
 def expand_files(names: Sequence[str]) -> list[Path]:
