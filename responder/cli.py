@@ -126,6 +126,75 @@ def cmd_new(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+# ---------------------------------------------------------------- render (issue 5)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .quickread import read
+    from .render import default_output, render, write_output
+
+    source = Path(args.file)
+    response = read(source)
+    fmt = args.format
+    if args.output and not args.format:
+        suffix = Path(args.output).suffix.lower().lstrip(".")
+        fmt = suffix if suffix in ("docx", "html") else "docx"
+    fmt = fmt or "docx"
+    target = Path(args.output) if args.output else default_output(source, fmt, args.full)
+    done = render(
+        response, shape=args.shape, fmt=fmt, full=args.full,
+        letterhead=Path(args.letterhead) if args.letterhead else None,
+        templates=Path(args.templates) if args.templates else None,
+        today=args.today or dt.date.today(),
+    )
+    write_output(target, done.data)
+    version = "full version, RESTRICTED – NOT FOR PUBLICATION" if args.full and done.withheld else (
+        "full version" if args.full else "public version")
+    extra = "; withheld passages left out" if done.withheld and not args.full else ""
+    say(f"Wrote {target} ({done.shape}, {version}{extra})")
+    warn(*(f"warning: {line}" for line in done.warnings))
+    return ExitCode.OK
+
+
+def cmd_templates_export(args: argparse.Namespace) -> int:
+    from .render import export_templates
+
+    copied = export_templates(Path(args.folder))
+    say(f"Copied {len(copied)} templates to {args.folder}:", *(f"  {p.name}" for p in copied))
+    say(f"Edit them, then render with --templates {args.folder}")
+    return ExitCode.OK
+
+
+def _add_render_parser(commands: argparse._SubParsersAction, command: Callable) -> None:
+    sub = command("render", cmd_render, "write the response as a Word document or a web page")
+    sub.add_argument("file", metavar="FILE", help="the response file (.yaml)")
+    sub.add_argument("-o", "--output", metavar="OUT",
+                     help="where to write (default: next to FILE, e.g. FILE.docx)")
+    sub.add_argument("--shape", choices=["letter", "statement"], default=None,
+                     help="a covering letter with appendix, or a published statement "
+                     "(default: letter if the file has a letter section)")
+    sub.add_argument("--format", choices=["docx", "html"], default=None,
+                     help="Word document (default) or one accessible web page")
+    sub.add_argument("--full", action="store_true",
+                     help="include withheld passages, marked RESTRICTED – NOT FOR PUBLICATION "
+                     "(default: the public version, which leaves them out)")
+    sub.add_argument("--letterhead", metavar="BASE.docx",
+                     help="start from the office's own Word document (its styles, header, "
+                     "footer and logo)")
+    sub.add_argument("--templates", metavar="DIR",
+                     help="a folder of the office's own templates, used before the bundled ones")
+    sub.add_argument("--today", type=iso_date, default=None,
+                     help="the date to use when the file gives none (YYYY-MM-DD; default today)")
+
+    sub = commands.add_parser("templates", help="copy the bundled templates to adapt them",
+                              description="copy the bundled templates to adapt them")
+    actions = sub.add_subparsers(title="actions", metavar="ACTION")
+    export = actions.add_parser("export", help="copy the bundled templates into DIR",
+                                description="copy the bundled templates into DIR")
+    export.add_argument("folder", metavar="DIR", help="the folder to copy them into")
+    export.set_defaults(run=cmd_templates_export)
+
+
 # ---------------------------------------------------------------- parser
 
 
@@ -167,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the report's grading scale")
     sub.add_argument("--shape", choices=["letter", "statement"], default=None,
                      help="a covering letter to the Home Secretary, or a published statement")
+    _add_render_parser(commands, command)
     return parser
 
 

@@ -1,0 +1,61 @@
+"""Comment text (Markdown) to the small HTML vocabulary the builder understands.
+
+markdown-it-py with raw HTML off: anything that looks like markup in a comment
+arrives as escaped text, so nothing typed can inject elements into the Word or
+web output. Rules that would produce elements outside the vocabulary are
+switched off (images would need the network; code blocks and rules have no
+place in a letter), and a Markdown heading becomes a bold paragraph so that a
+comment cannot break the document's own heading order.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+# Off: images (no network at run time), raw HTML, code, rules and link reference
+# definitions, which would swallow lines such as "[1]: ..." typed as text.
+_DISABLED = ["image", "html_block", "html_inline", "code", "fence", "hr", "reference"]
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable(_DISABLED)
+    md.add_render_rule("heading_open", _heading_open)
+    md.add_render_rule("heading_close", _heading_close)
+    md.add_render_rule("code_inline", _code_inline)
+    return md
+
+
+def _heading_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    return "<p><strong>"
+
+
+def _heading_close(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    return "</strong></p>\n"
+
+
+def _code_inline(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    from markdown_it.common.utils import escapeHtml
+
+    return escapeHtml(tokens[idx].content)
+
+
+def to_html(text: str, lead: str = "") -> str:
+    """Markdown to HTML; ``lead`` (plain text) opens the first paragraph in bold."""
+    if not text or not text.strip():
+        if lead:
+            return f"<p><strong>{_escape(lead)}</strong></p>\n"
+        return ""
+    html: str = _parser().render(text)
+    if lead:
+        opening = f"<p><strong>{_escape(lead)}</strong> "
+        html = opening + html[3:] if html.startswith("<p>") else opening.rstrip() + "</p>\n" + html
+    return html
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
