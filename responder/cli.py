@@ -188,6 +188,7 @@ def _add_render_parser(commands: argparse._SubParsersAction, command: Callable) 
 
     sub = commands.add_parser("templates", help="copy the bundled templates to adapt them",
                               description="copy the bundled templates to adapt them")
+    sub.set_defaults(run=lambda _args, _sub=sub: (_sub.print_help(), ExitCode.BAD_INPUT)[1])
     actions = sub.add_subparsers(title="actions", metavar="ACTION")
     export = actions.add_parser("export", help="copy the bundled templates into DIR",
                                 description="copy the bundled templates into DIR")

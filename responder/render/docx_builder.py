@@ -43,7 +43,9 @@ BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote
           "div", "hr", "section", "main", "article", "header", "footer", "thead", "tbody",
           "tr", "td", "th"}
 A4 = (11906, 16838)  # twips
-_SPACE = re.compile(r"\s+")
+# HTML collapses ASCII white space only: a no-break space typed in a comment must survive.
+_SPACE = re.compile(r"[ \t\n\r\f]+")
+_HTML_SPACE = " \t\n\r\f"
 
 
 class LetterheadProblem(Exception):
@@ -163,13 +165,15 @@ class Writer:
         self.text_width = text_width
         self.out: list[str] = []
         self.page_break = False
+        self.bordered = 0  # inside a restricted passage: a red rule runs beside it
 
     # ------------------------------------------------------------ blocks
 
     def blocks(self, container: Any, para: Para) -> None:
         """Write the children of a block container; loose inline content becomes paragraphs."""
         pending: list[Inline] = []
-        if container.text:
+        # White space between blocks is layout, not content; between inline pieces it counts.
+        if container.text and container.text.strip(_HTML_SPACE):
             pending.append(Inline(container.text))
         for child in container:
             tag = child.tag if isinstance(child.tag, str) else ""
@@ -183,8 +187,9 @@ class Writer:
                     para = self.after_first(para)
             elif tag:
                 self.inline(child, pending, Inline(""))
-            if child.tail:
-                pending.append(Inline(child.tail))
+            tail = child.tail
+            if tail and (pending or tail.strip(_HTML_SPACE)):
+                pending.append(Inline(tail))
         if pending:
             self.paragraph(pending, para)
 
@@ -217,6 +222,10 @@ class Writer:
             self.blocks(el, quote if para.list_level is None else para)
         elif tag == "table":
             self.table(el)
+        elif tag == "div" and "restricted-passage" in cls:
+            self.bordered += 1
+            self.blocks(el, para)
+            self.bordered -= 1
         elif tag == "div" and "page-break" in cls:
             self.page_break = True  # carried by the next paragraph, so no empty line tops the page
         elif tag == "hr":
@@ -229,7 +238,7 @@ class Writer:
             return para
         para = copy.copy(para)
         if "label" in cls:
-            para.bold, para.keep_next = True, True
+            para.bold, para.keep_next, para.space_after = True, True, 60
         if "notice" in cls:
             para.italic = True
         if "restricted" in cls:
@@ -306,6 +315,9 @@ class Writer:
         if para.num is not None:
             ppr.append(f'<w:numPr><w:ilvl w:val="{para.num[1]}"/>'
                        f'<w:numId w:val="{para.num[0]}"/></w:numPr>')
+        if self.bordered:
+            ppr.append('<w:pBdr><w:left w:val="single" w:sz="18" w:space="8" '
+                       'w:color="C00000"/></w:pBdr>')
         if para.space_before is not None or para.space_after is not None:
             attrs = ""
             if para.space_before is not None:
@@ -328,7 +340,9 @@ class Writer:
                 pieces.append(item)
                 at_line_start = True
                 continue
-            text = _SPACE.sub(" ", item.text)
+            text = item.text
+            if "\n" in text or "  " in text or "\t" in text or "\r" in text or "\f" in text:
+                text = _SPACE.sub(" ", text)
             if at_line_start:
                 text = text.lstrip(" ")
             if not text:
@@ -586,9 +600,10 @@ def add_page_numbers(document: Any) -> bool:
     from docx.oxml import parse_xml
 
     paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER  # python-docx keeps w:pPr first
     p = paragraph._p
-    p.append(parse_xml(
-        f'<w:pPr xmlns:w="{W}"><w:jc w:val="center"/></w:pPr>'))
     for xml in (
         '<w:r><w:t xml:space="preserve">Page </w:t></w:r>',
         '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>',
@@ -653,14 +668,14 @@ def build_docx(
     if not writer.out or not writer.out[-1].endswith("</w:p>"):
         writer.out.append("<w:p/>")  # Word wants the body to end with a paragraph
     numbering.flush()
+    # The new body replaces the old one whole (keeping its section settings): one parse,
+    # no per-paragraph insertion.
     fragment = parse_xml(f'<w:body xmlns:w="{W}" xmlns:r="{R}">{"".join(writer.out)}</w:body>')
     body = document.element.body
     sect = body.find(_W + "sectPr")
-    for child in list(fragment):
-        if sect is not None:
-            sect.addprevious(child)
-        else:
-            body.append(child)
+    if sect is not None:
+        fragment.append(sect)
+    body.getparent().replace(body, fragment)
 
     set_language(document)
     add_page_numbers(document)

@@ -10,6 +10,7 @@ comment cannot break the document's own heading order.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -44,13 +45,30 @@ def _code_inline(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> st
     return escapeHtml(tokens[idx].content)
 
 
+# Most comments are plain paragraphs. When a text holds nothing Markdown could read as
+# markup (no special character, no line that could open a list, quotation or heading,
+# no indented line, no hard break), its HTML is known without parsing; anything else goes
+# to markdown-it. tests/test_render_markdown.py checks the two agree.
+_SPECIAL = re.compile(r"[\\`*_\[\]<>&!#|~\x00]|[^\S \n]|^[-+>=]|^\d{1,9}[.)]|^ | \n", re.M)
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
+
+
+def _plain(text: str) -> str | None:
+    if _SPECIAL.search(text):
+        return None
+    return "".join(f"<p>{block.replace(chr(34), '&quot;')}</p>\n"
+                   for block in _BLANK_LINES.split(text.strip("\n")))
+
+
 def to_html(text: str, lead: str = "") -> str:
     """Markdown to HTML; ``lead`` (plain text) opens the first paragraph in bold."""
     if not text or not text.strip():
         if lead:
             return f"<p><strong>{_escape(lead)}</strong></p>\n"
         return ""
-    html: str = _parser().render(text)
+    html = _plain(text)
+    if html is None:
+        html = _parser().render(text)
     if lead:
         opening = f"<p><strong>{_escape(lead)}</strong> "
         html = opening + html[3:] if html.startswith("<p>") else opening.rstrip() + "</p>\n" + html
