@@ -25,6 +25,14 @@ TODAY = "2024-03-01"
 # ---------------------------------------------------------------- helpers
 
 
+@pytest.fixture(autouse=True)
+def template_cache(tmp_path, monkeypatch):
+    """Compiled templates go to a folder of the test's own, not the user's cache."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("RESPONDER_CACHE_DIR", str(folder))
+    return folder
+
+
 def outline(path: Path) -> list[tuple[str, str]]:
     """(style name, text) of every body paragraph that has text."""
     doc = Document(str(path))
@@ -487,10 +495,11 @@ def test_templates_export_and_office_override(cli, example, tmp_path):
             extra.unlink()
     template = folder / "statement.html.j2"
     template.write_text(template.read_text(encoding="utf-8").replace(
-        "response to the HMICFRS report", "reply to the inspectorate's report"), encoding="utf-8")
+        "to the HMICFRS report", "in reply to the inspectorate's report"), encoding="utf-8")
     source = example(STATEMENT)
     render_ok(cli, source, "--templates", folder)
-    assert any("reply to the inspectorate's report" in t for _, t in outline(source.with_suffix(".docx")))
+    assert any("in reply to the inspectorate's report" in t
+               for _, t in outline(source.with_suffix(".docx")))
 
 
 def test_template_errors_name_template_and_line(cli, example, tmp_path):
@@ -533,3 +542,23 @@ def test_libreoffice_converts_every_example(cli, tmp_path):
     for out in outputs:
         pdf = out.with_suffix(".pdf")
         assert pdf.is_file() and pdf.stat().st_size > 5000, f"{out.name} did not convert"
+
+
+def test_compiled_templates_are_cached_and_follow_edits(cli, example, tmp_path, template_cache):
+    folder = tmp_path / "office"
+    folder.mkdir()
+    template = folder / "statement.html.j2"
+    template.write_text("<h1>First wording</h1>\n", encoding="utf-8")
+    source = example(STATEMENT)
+    render_ok(cli, source, "--templates", folder)
+    assert list(template_cache.glob("responder-*.cache"))
+    template.write_text("<h1>Second wording</h1>\n", encoding="utf-8")
+    render_ok(cli, source, "--templates", folder)
+    assert outline(source.with_suffix(".docx")) == [("Title", "Second wording")]
+
+
+def test_an_unwritable_cache_is_ignored(cli, example, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("RESPONDER_CACHE_DIR", str(blocker / "cache"))
+    render_ok(cli, example(STATEMENT))

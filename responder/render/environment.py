@@ -48,6 +48,7 @@ def make_environment(office_templates: Path | None = None) -> Any:
     loaders.append(FileSystemLoader(bundled_templates()))
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
+        bytecode_cache=_bytecode_cache(),
         undefined=StrictUndefined,
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
@@ -58,6 +59,52 @@ def make_environment(office_templates: Path | None = None) -> Any:
 
     env.filters["markdown"] = lambda text, lead="": Markup(to_html(text or "", lead))
     return env
+
+
+def cache_folder() -> Path | None:
+    """Where compiled templates are kept between runs (RESPONDER_CACHE_DIR=off disables it)."""
+    import os
+    import sys
+
+    chosen = os.environ.get("RESPONDER_CACHE_DIR")
+    if chosen:
+        return None if chosen.lower() in ("off", "0", "none") else Path(chosen)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "responder" / "cache" if base else None
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "responder"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "responder"
+
+
+def _bytecode_cache() -> Any:
+    """Compiling the templates costs about 25 ms a run; Jinja's own cache, keyed by each
+    template's path and source checksum, saves that. A cache that cannot be written is
+    simply not used."""
+    from jinja2 import FileSystemBytecodeCache
+
+    class QuietCache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    folder = cache_folder()
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return QuietCache(str(folder), "responder-%s.cache")
 
 
 def render_template(env: Any, name: str, context: dict[str, Any]) -> str:
