@@ -106,7 +106,7 @@ class Numbering:
         self._new.clear()
 
 
-_BULLETS = ("•", "–", "▪", "•", "–", "▪", "•", "–", "▪")
+_BULLETS = ("•", "◦", "▪", "•", "◦", "▪", "•", "◦", "▪")
 _DECIMALS = (("decimal", "%1."), ("lowerLetter", "(%2)"), ("lowerRoman", "(%3)"),
              ("decimal", "%4."), ("lowerLetter", "(%5)"), ("lowerRoman", "(%6)"),
              ("decimal", "%7."), ("lowerLetter", "(%8)"), ("lowerRoman", "(%9)"))
@@ -166,6 +166,7 @@ class Writer:
         self.out: list[str] = []
         self.page_break = False
         self.bordered = 0  # inside a restricted passage: a red rule runs beside it
+        self.keeping = 0  # inside <div class="keep">: paragraphs stay on one page together
 
     # ------------------------------------------------------------ blocks
 
@@ -218,7 +219,8 @@ class Writer:
         elif tag == "li":  # stray item outside a list
             self.blocks(el, para)
         elif tag == "blockquote":
-            quote = Para(style="Quote", keep_next="keep" in cls)
+            # The inspectorate's words; their sub-points are indented under them, in italics.
+            quote = Para(style="Quote", italic=True, list_level=0)
             self.blocks(el, quote if para.list_level is None else para)
         elif tag == "table":
             self.table(el)
@@ -226,6 +228,10 @@ class Writer:
             self.bordered += 1
             self.blocks(el, para)
             self.bordered -= 1
+        elif tag == "div" and "keep" in cls:
+            self.keeping += 1
+            self.blocks(el, para)
+            self.keeping -= 1
         elif tag == "div" and "page-break" in cls:
             self.page_break = True  # carried by the next paragraph, so no empty line tops the page
         elif tag == "hr":
@@ -266,7 +272,8 @@ class Writer:
         for item in el:
             if not isinstance(item.tag, str):
                 continue
-            para = Para(style=names[min(level, 2)], num=(num, level), list_level=level)
+            para = Para(style=names[min(level, 2)], num=(num, level), list_level=level,
+                        italic=outer.italic)
             self.blocks(item, para)
 
     # ------------------------------------------------------------ inline
@@ -307,7 +314,7 @@ class Writer:
         if not runs and para.num is None:
             return  # an empty heading or paragraph helps nobody
         ppr = [f'<w:pStyle w:val="{self.styles[para.style]}"/>']
-        if para.keep_next:
+        if para.keep_next or self.keeping:
             ppr.append("<w:keepNext/>")
         if self.page_break:
             ppr.append("<w:pageBreakBefore/>")
