@@ -8,7 +8,9 @@ its comments lengthened:
 
 Then runs `responder render` on each, as .docx and as .html, over several
 interleaved runs (so a busy machine slows every case alike), and prints the
-median wall time and the peak memory (resident set size) of each case.
+median wall time and the peak memory (resident set size) of each case. `responder
+validate` on the same files is timed alongside: it is the floor every command pays
+(starting Python, importing the model, reading and checking the file).
 
     python benchmarks/render.py [--runs 9] [--keep DIR]
 """
@@ -175,6 +177,8 @@ def main() -> None:
         write(data, path)
         print(f"{shape}: {_count_findings(data['sections'])} findings, {_words(data):,} words, "
               f"{path.stat().st_size // 1024} KB of YAML")
+        # For reference: what every command pays to start and read this file.
+        cases[f"{shape} validate"] = [py, "-m", "responder", "validate", "-q", str(path)]
         for fmt in ("docx", "html"):
             out = folder / f"{shape}.{fmt}"
             cases[f"{shape} {fmt}"] = [py, "-m", "responder", "render", str(path),
@@ -192,7 +196,8 @@ def main() -> None:
     for name in cases:
         peak = max(peaks[name])
         memory = f"{peak / 1024:.0f} MB peak" if peak else "peak memory not measured"
-        print(f"  render {name:<12} {statistics.median(times[name]):.3f} s   {memory}")
+        verb = "" if name.endswith("validate") else "render "
+        print(f"  {verb + name:<22} {statistics.median(times[name]):.3f} s   {memory}")
     if not args.keep:
         for item in folder.iterdir():
             item.unlink()

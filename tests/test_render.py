@@ -6,13 +6,13 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from docx import Document
-
 from conftest import ROOT, example_files
+from docx import Document
 
 GOLDEN = ROOT / "tests" / "golden"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -269,7 +269,7 @@ def test_html_page_is_accessible(cli, example):
     assert page.count("<h1") == 1
     levels = [int(n) for n in re.findall(r"<h([1-6])", page)]
     assert levels[0] == 1
-    for before, after in zip(levels, levels[1:]):
+    for before, after in zip(levels, levels[1:], strict=False):
         assert after <= before + 1, f"heading skips from h{before} to h{after}"
     statement = example(STATEMENT)
     render_ok(cli, statement, "--format", "html")
@@ -329,7 +329,8 @@ def test_full_version_marks_withheld_passages_restricted(cli, example):
     paras = outline(out)
     texts = [t for _, t in paras]
     assert texts[0] == "RESTRICTED – NOT FOR PUBLICATION"
-    marked = [i for i, t in enumerate(texts) if t.startswith("RESTRICTED – NOT FOR PUBLICATION: withheld")]
+    marked = [i for i, t in enumerate(texts)
+              if t.startswith("RESTRICTED – NOT FOR PUBLICATION: withheld")]
     assert marked and "Linfold Road" in " ".join(texts[marked[0]:marked[0] + 4])
     header = Document(str(out)).sections[0].header
     assert "RESTRICTED – NOT FOR PUBLICATION" in "".join(p.text for p in header.paragraphs)
@@ -468,8 +469,8 @@ def test_letterhead_keeps_header_footer_and_gains_missing_styles(cli, example, t
     assert section.footer.paragraphs[0].text.startswith("Ridgeway House")
     texts = [p.text for p in doc.paragraphs]
     assert "Placeholder body text to be replaced" not in texts
-    assert not any(t.startswith("Office of the Police and Crime Commissioner") for t in texts[:3]), \
-        "the letterhead carries the sender's address"
+    sender = [t for t in texts[:3] if t.startswith("Office of the Police and Crime Commissioner")]
+    assert not sender, "the letterhead carries the sender's address"
     assert any(p.style.name == "List Bullet" for p in doc.paragraphs)
 
 
@@ -522,7 +523,8 @@ def test_template_errors_name_template_and_line(cli, example, tmp_path):
 # ---------------------------------------------------------------- a real word processor
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_converts_every_example(cli, tmp_path):
     outputs = []
     for source in example_files():
@@ -534,7 +536,7 @@ def test_libreoffice_converts_every_example(cli, tmp_path):
             outputs.append(out)
     profile = tmp_path / "profile"
     done = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
          "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, outputs)],
         capture_output=True, text=True, timeout=180,
     )
@@ -562,3 +564,22 @@ def test_an_unwritable_cache_is_ignored(cli, example, tmp_path, monkeypatch):
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("RESPONDER_CACHE_DIR", str(blocker / "cache"))
     render_ok(cli, example(STATEMENT))
+
+
+def test_render_as_a_real_process(process, example, tmp_path):
+    source = example(LETTER)
+    done = process("render", source, "--format", "html", "--today", TODAY,
+                   env={"RESPONDER_CACHE_DIR": str(tmp_path / "cache")})
+    assert done.code == 0, done.err
+    assert done.out.startswith("Wrote ") and done.err == ""
+    bad = process("render", source, "--letterhead", tmp_path / "missing.docx")
+    assert bad.code == 2
+    assert "missing.docx: no such file" in bad.err and "Traceback" not in bad.err
+
+
+def test_starting_the_command_line_does_not_import_the_renderer():
+    code = ("import sys, responder.cli; responder.cli.build_parser(); "
+            "print(sorted(m for m in ('docx', 'jinja2', 'markdown_it') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
+    assert done.stdout.strip() == "[]"

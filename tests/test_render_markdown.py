@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from conftest import example_files
+
 from responder.render import markdown
 
 
@@ -77,6 +77,7 @@ def test_unsafe_links_are_not_links():
 
 
 def test_lead_opens_the_first_paragraph():
-    assert markdown.to_html("Done.", "Action taken:") == "<p><strong>Action taken:</strong> Done.</p>\n"
+    lead = markdown.to_html("Done.", "Action taken:")
+    assert lead == "<p><strong>Action taken:</strong> Done.</p>\n"
     assert markdown.to_html("- a", "Action:").startswith("<p><strong>Action:</strong></p>\n<ul>")
     assert markdown.to_html("", "Action:") == "<p><strong>Action:</strong></p>\n"

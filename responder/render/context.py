@@ -199,8 +199,9 @@ def build_context(
     letter_ctx = None
     if letter is not None:
         to = letter.to
+        to_minister = (to.role or "").lower() == "home secretary"
         salutation = letter.salutation or (
-            "Dear Home Secretary" if (to.role or "").lower() == "home secretary" else f"Dear {to.name}"
+            "Dear Home Secretary" if to_minister else f"Dear {to.name}"
         )
         letter_ctx = {
             "to": {"name": clean(to.name, "letter"), "role": clean(to.role, "letter"),

@@ -28,7 +28,7 @@ from xml.sax.saxutils import escape
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_W = "{%s}" % W
+_W = f"{{{W}}}"
 
 # What each part of the vocabulary becomes, by style *name* (resolved to ids once).
 STYLE_NAMES = (
@@ -66,7 +66,8 @@ class Numbering:
     @classmethod
     def attach(cls, document: Any) -> Numbering:
         element = document.part.numbering_part.element
-        abstract_ids = [int(a.get(_W + "abstractNumId")) for a in element.findall(_W + "abstractNum")]
+        abstract_ids = [int(a.get(_W + "abstractNumId"))
+                        for a in element.findall(_W + "abstractNum")]
         num_ids = [int(n.get(_W + "numId")) for n in element.findall(_W + "num")]
         first = max(abstract_ids, default=-1) + 1
         numbering = cls(element, decimal_abstract=first + 1, next_num=max(num_ids, default=0) + 1)
@@ -215,7 +216,7 @@ class Writer:
         elif tag in HEADINGS:
             self.blocks_as_paragraph(el, Para(style=HEADINGS[tag], keep_next=True))
         elif tag in ("ul", "ol"):
-            self.list(el, tag == "ol", para)
+            self.write_list(el, tag == "ol", para)
         elif tag == "li":  # stray item outside a list
             self.blocks(el, para)
         elif tag == "blockquote":
@@ -264,7 +265,7 @@ class Writer:
         self.inline(el, pending, base, top=True)
         self.paragraph(pending, para)
 
-    def list(self, el: Any, ordered: bool, outer: Para) -> None:
+    def write_list(self, el: Any, ordered: bool, outer: Para) -> None:
         level = min(outer.list_level + 1, 8) if outer.list_level is not None else 0
         num = self.numbering.new_numbered_list() if ordered else self.numbering.bullet_num
         names = ("List Number", "List Number 2", "List Number 3") if ordered else (
@@ -487,7 +488,8 @@ def _house_style(document: Any) -> None:
     for style in styles.findall(_W + "style"):
         sid = style.get(_W + "styleId")
         rpr = style.find(_W + "rPr")
-        if sid in ("Title", "Heading1", "Heading2", "Heading3", "Heading4", "Heading5") and rpr is not None:
+        headings = ("Title", "Heading1", "Heading2", "Heading3", "Heading4", "Heading5")
+        if sid in headings and rpr is not None:
             for colour in rpr.findall(_W + "color"):
                 colour.attrib.clear()
                 colour.set(_W + "val", "1F3864")

@@ -76,4 +76,6 @@ def to_html(text: str, lead: str = "") -> str:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    from markupsafe import escape
+
+    return str(escape(text))
