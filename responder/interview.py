@@ -48,7 +48,7 @@ def ask_new_response(values: dict[str, Any], *, input: Any = None, output: Any =
         )).strip() or None
 
     try:
-        text("body", "Local policing body (e.g. Office of the Police and Crime Commissioner for Wessex):",
+        text("body", "Local policing body (e.g. Office of the PCC for Wessex):",
              required=True)
         text("holder", "Name of the commissioner (or mayor, or chair):")
         text("role", "Their role (e.g. Police and Crime Commissioner for Wessex):")

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import InputError, UsageError
 from .model import Addressee, Body, Force, Letter, Report, Response
-from .store import dump, build_tree, to_plain, write_new
+from .store import build_tree, dump, to_plain, write_new
 from .validation import problems_from
 
 REQUIRED = ("body", "force", "title")
@@ -53,7 +53,7 @@ class NewResponse(BaseModel):
             )
         return Response(
             body=Body(name=self.body, holder=self.holder, role=self.role,
-                      short_role=self.short_role or _initials(self.role)),
+                      short_role=self.short_role or _initials(self.role or _office(self.body))),
             force=Force(name=self.force, short_name=self.force_short or _initials(self.force),
                         chief=self.chief, chief_role="Chief Constable"),
             report=Report(title=self.title, published=self.published, kind=kind, grades=grades),
@@ -68,6 +68,14 @@ def answers_from(values: dict[str, Any]) -> NewResponse:
     except ValidationError as exc:
         problem = problems_from(exc)[0]
         raise UsageError(f"new: {problem.where}: {problem.message}") from None
+
+
+def _office(body: str) -> str:
+    """'Office of the Police and Crime Commissioner for Wessex' -> 'Police and Crime Commissioner…'."""
+    for prefix in ("office of the ", "office of "):
+        if body.lower().startswith(prefix):
+            return body[len(prefix):]
+    return body
 
 
 def _initials(name: str | None) -> str | None:

@@ -352,7 +352,7 @@ def dump(tree: Any, newline: str = "\n") -> bytes:
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step: the old file stays whole until then."""
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent if str(path.parent) else Path()
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
@@ -365,7 +365,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             shutil.copymode(path, tmp)
         else:
             tmp.chmod(0o644)
-        os.replace(tmp, path)
+        tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

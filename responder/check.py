@@ -1,0 +1,311 @@
+"""Compliance and drafting checks: is this response lawful, complete and fit to publish?
+
+Each problem has a code (stable: scripts and people refer to them), a severity,
+a place in the response and a message saying what to do. Pure: no I/O.
+
+| code              | severity            | what it catches                                        |
+|-------------------|---------------------|--------------------------------------------------------|
+| S55-5B            | error               | a recommendation without an action and explanation     |
+| S55-5A            | error / warning     | the 56-day limit passed or missed; close, with gaps    |
+| S55-4             | warning             | chief officer not invited, no due date, reply overdue  |
+| S55-6             | warning             | published, but copies not recorded as sent             |
+| WITHHELD          | error               | a withheld passage without a lawful reason             |
+| DRAFT-PLACEHOLDER | error               | TBC, TODO, [insert …] and the like left in             |
+| DRAFT-EMPTY       | warning (error with strict) | a finding neither voice has answered           |
+| DRAFT-COPY        | warning             | the commissioner's comment copies the force's          |
+| GRADE             | error               | a grade not on the report's scale                      |
+| DATE              | error               | no publication date, so no deadline                    |
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+
+from .dates import long_date
+from .deadline import DUE_SOON_DAYS, last_day
+from .model import SCALES, Finding, Passage, Response, Section, kind_label
+
+ERROR = "error"
+WARNING = "warning"
+
+CODES = (
+    "S55-5B", "S55-5A", "S55-4", "S55-6", "WITHHELD",
+    "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "GRADE", "DATE",
+)
+
+
+PLACEHOLDER = re.compile(
+    r"\b(?:TBC|TBA|TODO|TO DO|FIXME|XXX+)\b|\[\s*insert\b[^\]]*\]|\blorem ipsum\b|\?\?(?:\s|$)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CheckProblem:
+    code: str
+    severity: str
+    place: str
+    message: str
+
+    def as_dict(self, file: str | None = None) -> dict[str, str | None]:
+        return {"file": file, **asdict(self)}
+
+
+@dataclass
+class Tally:
+    """How much of a response is answered, for `status`."""
+
+    findings: int = 0
+    force: int = 0
+    commissioner: int = 0
+    recommendations: int = 0
+    actions: int = 0
+    unanswered: list[str] = field(default_factory=list)
+
+
+def check(response: Response, today: dt.date, *, strict: bool = False) -> list[CheckProblem]:
+    """Every problem found in ``response`` as of ``today``, in the order of the document."""
+    problems: list[CheckProblem] = []
+    problems += _grades(response)
+    problems += _findings(response, strict)
+    problems += _passages(response)
+    problems += _process(response, today)
+    return problems
+
+
+def tally(response: Response) -> Tally:
+    result = Tally()
+    for _, finding, owner in _findings_with_owner(response):
+        result.findings += 1
+        force, commissioner = answered(finding, owner)
+        result.force += force
+        result.commissioner += commissioner
+        if not (force or commissioner):
+            result.unanswered.append(finding.id or "")
+        if finding.kind == "recommendation":
+            result.recommendations += 1
+            result.actions += _action_given(finding, owner)
+    return result
+
+
+def answered(finding: Finding, owner: Finding | None) -> tuple[bool, bool]:
+    """Whether the force and the commissioner have answered a finding. A recommendation
+    inside a cause of concern is answered by a comment on the cause of concern."""
+    force = bool(finding.force) or (owner is not None and bool(owner.force))
+    commissioner = bool(finding.commissioner) or (owner is not None and bool(owner.commissioner))
+    return force, commissioner
+
+
+def place(section: Section | None, finding: Finding | None = None) -> str:
+    """'s1.1-afi2 (Investigating crime › Area for improvement: The force should…)'."""
+    if finding is not None:
+        return f"{finding.id} ({kind_label(finding.kind)}: {shorten(finding.text)})"
+    if section is not None:
+        return f"{section.id} ({shorten(section.title)})"
+    return "response"
+
+
+def shorten(text: str, width: int = 48) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------- the checks
+
+
+def _grades(response: Response) -> Iterator[CheckProblem]:
+    scale = response.report.grades
+    allowed = SCALES[scale]
+
+    def wrong(grade: str | None) -> str | None:
+        if grade is None or grade in allowed:
+            return None
+        if not allowed:
+            return f"the report is graded 'none', but {grade!r} is given; remove it or set report.grades"
+        return f"{grade!r} is not on the {scale} scale ({', '.join(allowed)})"
+
+    message = wrong(response.report.overall)
+    if message:
+        yield CheckProblem("GRADE", ERROR, "report.overall", message)
+    for _, section in response.walk_sections():
+        message = wrong(section.grade)
+        if message:
+            yield CheckProblem("GRADE", ERROR, place(section), message)
+
+
+def _findings(response: Response, strict: bool) -> Iterator[CheckProblem]:
+    for section, finding, owner in _findings_with_owner(response):
+        where = place(section, finding)
+        if finding.kind == "recommendation" and not _action_given(finding, owner):
+            yield CheckProblem("S55-5B", ERROR, where, _missing_action(finding))
+        if finding.kind == "cause_of_concern" and finding.action is not None:
+            if not _complete(finding):
+                yield CheckProblem("S55-5B", ERROR, where, _missing_action(finding))
+        force, commissioner = answered(finding, owner)
+        if not (force or commissioner):
+            yield CheckProblem(
+                "DRAFT-EMPTY", ERROR if strict else WARNING, where,
+                "neither the force nor the commissioner has commented on this finding",
+            )
+        if finding.force and finding.commissioner and _copied(finding.force, finding.commissioner):
+            yield CheckProblem(
+                "DRAFT-COPY", WARNING, where,
+                "the commissioner's comment repeats the force's; say what the commissioner "
+                "will do to hold the force to account",
+            )
+        if finding.withheld is not None and finding.withheld.reason is None:
+            yield CheckProblem("WITHHELD", ERROR, where, _withheld_message())
+
+
+def _action_given(finding: Finding, owner: Finding | None) -> bool:
+    if _complete(finding):
+        return True
+    # One action on the cause of concern can answer all of its recommendations.
+    return owner is not None and _complete(owner)
+
+
+def _complete(finding: Finding) -> bool:
+    action = finding.action
+    return bool(action and action.status and (action.explanation or "").strip())
+
+
+def _missing_action(finding: Finding) -> str:
+    action = finding.action
+    if action is None or action.status is None:
+        return ("no action recorded: say whether action has been taken or is proposed, "
+                "or why none will be (section 55(5B))")
+    if action.status == "none":
+        return "action 'none' needs a reason: explain why no action will be taken (section 55(5B))"
+    return f"action '{action.status}' needs an explanation of what is being done (section 55(5B))"
+
+
+def _copied(force: Passage, commissioner: Passage) -> bool:
+    a, b = _normal(force.text), _normal(commissioner.text)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    # Near-copies (a word changed here and there) count too, for texts long enough to judge.
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return min(len(a), len(b)) > 80 and matcher.quick_ratio() > 0.95 and matcher.ratio() > 0.95
+
+
+def _normal(text: str) -> str:
+    # Words only: Markdown marks, punctuation and spacing do not make a comment original.
+    return " ".join(re.sub(r"[^\w\s]", " ", text).lower().split())
+
+
+def _passages(response: Response) -> Iterator[CheckProblem]:
+    """Placeholders and withheld reasons in every piece of text the office writes."""
+    for where, text, passage in _texts(response):
+        match = PLACEHOLDER.search(text)
+        if match:
+            yield CheckProblem(
+                "DRAFT-PLACEHOLDER", ERROR, where,
+                f"placeholder {match.group(0).strip()!r} left in the text; finish or remove it",
+            )
+        if passage is not None and passage.withheld is not None and passage.withheld.reason is None:
+            yield CheckProblem("WITHHELD", ERROR, where, _withheld_message())
+
+
+def _withheld_message() -> str:
+    return ("a withheld passage needs its reason: national_security or personal_safety; "
+            "otherwise publish it")
+
+
+def _texts(response: Response) -> Iterator[tuple[str, str, Passage | None]]:
+    def comments(where: str, holder: object) -> Iterator[tuple[str, str, Passage | None]]:
+        for voice in ("force", "commissioner"):
+            passage = getattr(holder, voice)
+            if passage is not None:
+                yield f"{where} {voice} comment", passage.text, passage
+
+    yield from comments("overall", response.commentary)
+    letter = response.letter
+    if letter is not None:
+        for name in ("subject", "opening", "body", "closing"):
+            value = getattr(letter, name)
+            if value:
+                yield f"letter.{name}", value, None
+    for _, section in response.walk_sections():
+        yield from comments(place(section), section)
+        for finding in section.findings:
+            for item in finding.walk():
+                where = place(section, item)
+                yield from comments(where, item)
+                if item.action and item.action.explanation:
+                    yield f"{where} action", item.action.explanation, None
+
+
+def _process(response: Response, today: dt.date) -> Iterator[CheckProblem]:
+    report, process = response.report, response.process
+    if report.published is None:
+        yield CheckProblem(
+            "DATE", ERROR, "report.published",
+            "no publication date: set report.published so the 56-day deadline can be worked out",
+        )
+        return
+    last = last_day(report.published)
+    published = process.response_published
+    if published is not None and published > last:
+        late = (published - last).days
+        yield CheckProblem(
+            "S55-5A", ERROR, "process.response_published",
+            f"published on {long_date(published)}, {late} day{'s' * (late != 1)} after the last day "
+            f"({long_date(last)})",
+        )
+    elif published is None and today > last:
+        late = (today - last).days
+        yield CheckProblem(
+            "S55-5A", ERROR, "process.response_published",
+            f"not published, and the last day ({long_date(last)}) passed {late} "
+            f"day{'s' * (late != 1)} ago; publish now and record the date",
+        )
+    elif published is None and (last - today).days <= DUE_SOON_DAYS:
+        missing = tally(response).unanswered
+        if missing:
+            left = (last - today).days
+            yield CheckProblem(
+                "S55-5A", WARNING, "response",
+                f"{left} day{'s' * (left != 1)} left to the last day ({long_date(last)}) and "
+                f"{len(missing)} finding{'s' * (len(missing) != 1)} still unanswered",
+            )
+    if process.chief_invited is None:
+        yield CheckProblem(
+            "S55-4", WARNING, "process.chief_invited",
+            "no record that the chief officer was invited to comment; invite them and record the date",
+        )
+    if process.chief_comments_due is None:
+        yield CheckProblem(
+            "S55-4", WARNING, "process.chief_comments_due",
+            "no date set for the chief officer's comments; set one well before the last day",
+        )
+    elif process.chief_comments_received is None and today > process.chief_comments_due:
+        yield CheckProblem(
+            "S55-4", WARNING, "process.chief_comments_received",
+            f"the chief officer's comments were due on {long_date(process.chief_comments_due)} "
+            "and are not recorded as received",
+        )
+    if published is not None:
+        copies = process.copies_sent
+        missing_copies = [name for name, value in (
+            ("the inspectorate", copies.inspectorate), ("the Home Secretary", copies.home_secretary),
+        ) if value is None]
+        if missing_copies:
+            yield CheckProblem(
+                "S55-6", WARNING, "process.copies_sent",
+                f"published, but no copy recorded as sent to {' or '.join(missing_copies)} "
+                "(section 55(6))",
+            )
+
+
+def _findings_with_owner(response: Response) -> Iterator[tuple[Section, Finding, Finding | None]]:
+    for _, section in response.walk_sections():
+        for finding in section.findings:
+            yield section, finding, None
+            for rec in finding.recommendations:
+                yield section, rec, finding

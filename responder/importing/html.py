@@ -1,0 +1,105 @@
+"""Web pages: headings, paragraphs and list items from the page's main content.
+
+Navigation, headers, footers, scripts and cookie banners are dropped. Pure: takes
+the page's bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .blocks import Block
+
+SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template",
+        "svg", "button", "select", "iframe", "head", "title", "meta", "link"}
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+LISTS = {"ul", "ol"}
+# Elements that start a new block of their own when they hold text.
+BLOCKISH = {"p", "div", "section", "article", "main", "body", "blockquote", "figure",
+            "figcaption", "dl", "dt", "dd", "details", "summary", "address", "pre", "table",
+            "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "li", "html", "center"}
+NOISE_HINTS = ("cookie", "breadcrumb", "skip-link", "site-header", "site-footer", "share",
+               "navigation", "menu", "banner")
+
+
+def read_html(raw: bytes) -> list[Block]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(raw, "lxml")
+    for tag in soup.find_all(SKIP):
+        tag.decompose()
+    for tag in soup.find_all(None, {"role": ["navigation", "banner", "contentinfo", "search"]}):
+        tag.decompose()
+    for tag in soup.find_all(_is_noise):
+        tag.decompose()
+    root = soup.find("main") or soup.find(None, {"role": "main"}) or soup.body or soup
+    return list(_walk(root, 0))
+
+
+def _is_noise(tag: Any) -> bool:
+    if tag.name in ("main", "body", "html", "article"):
+        return False
+    names = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+    names = names.lower()
+    return any(hint in names for hint in NOISE_HINTS)
+
+
+def _walk(node: Any, list_level: int) -> Iterator[Block]:
+    inline: list[str] = []
+
+    def flush() -> Iterator[Block]:
+        text = " ".join(inline).strip()
+        inline.clear()
+        if text:
+            yield Block("paragraph", text)
+
+    for child in node.children:
+        name = getattr(child, "name", None)
+        if name is None:
+            if child.__class__.__name__ in ("Comment", "Doctype", "CData", "ProcessingInstruction"):
+                continue
+            inline.append(str(child))
+            continue
+        if name in HEADINGS:
+            yield from flush()
+            yield Block("heading", child.get_text(" "), HEADINGS[name])
+        elif name in LISTS:
+            yield from flush()
+            for li in child.find_all("li", recursive=False):
+                yield from _item(li, list_level + 1)
+        elif name == "br":
+            inline.append(" ")
+        elif name == "p":
+            yield from flush()
+            yield Block("paragraph", child.get_text(" "))
+        elif name in BLOCKISH or _has_block(child):
+            yield from flush()
+            yield from _walk(child, list_level)
+        else:
+            inline.append(child.get_text(" "))
+    yield from flush()
+
+
+def _item(li: Any, level: int) -> Iterator[Block]:
+    own: list[str] = []
+    nested: list[Any] = []
+    for child in li.children:
+        name = getattr(child, "name", None)
+        if name in LISTS or (name is not None and name != "p" and _has_block(child)):
+            nested.append(child)
+        elif name is None:
+            own.append(str(child))
+        else:
+            own.append(child.get_text(" "))
+    yield Block("item", " ".join(own), level)
+    for child in nested:
+        if child.name in LISTS:
+            for sub in child.find_all("li", recursive=False):
+                yield from _item(sub, level + 1)
+        else:
+            yield from _walk(child, level)
+
+
+def _has_block(tag: Any) -> bool:
+    return tag.find(list(HEADINGS) + ["p", "ul", "ol", "div", "table", "li"]) is not None

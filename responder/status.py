@@ -1,0 +1,158 @@
+"""`responder status`: one row per response, for the manager's morning look.
+
+Builds the rows and their text; cli.py prints them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .check import ERROR, check, tally
+from .dates import long_date
+from .deadline import assess
+from .errors import display_path
+from .model import Response
+
+
+@dataclass
+class Row:
+    file: str
+    title: str
+    force: str
+    published: dt.date | None
+    last_day: dt.date | None
+    days_remaining: int | None
+    state: str  # open | due_soon | overdue | published_on_time | published_late | no_date
+    days_late: int | None
+    force_answered: tuple[int, int]
+    commissioner_answered: tuple[int, int]
+    actions: tuple[int, int]
+    errors: int
+    warnings: int
+
+    def as_dict(self) -> dict[str, Any]:
+        def iso(day: dt.date | None) -> str | None:
+            return day.isoformat() if day else None
+
+        return {
+            "file": self.file, "title": self.title, "force": self.force,
+            "published": iso(self.published), "last_day": iso(self.last_day),
+            "days_remaining": self.days_remaining, "status": self.state,
+            "days_late": self.days_late,
+            "force_comments": {"answered": self.force_answered[0], "of": self.force_answered[1]},
+            "commissioner_comments": {"answered": self.commissioner_answered[0],
+                                      "of": self.commissioner_answered[1]},
+            "recommendation_actions": {"given": self.actions[0], "of": self.actions[1]},
+            "errors": self.errors, "warnings": self.warnings,
+        }
+
+    @property
+    def when(self) -> str:
+        """'19 days left', '3 days late', 'published on time', …"""
+        if self.state == "no_date":
+            return "no date"
+        if self.state == "published_on_time":
+            return "published"
+        if self.state == "published_late":
+            return f"published {self.days_late}d late"
+        if self.state == "overdue":
+            return f"{self.days_late or -(self.days_remaining or 0)}d late"
+        left = self.days_remaining or 0
+        return "last day today" if left == 0 else f"{left}d left"
+
+
+def rows(responses: Sequence[tuple[Path, Response]], today: dt.date) -> list[Row]:
+    out = [_row(path, response, today) for path, response in responses]
+    far = dt.date.max
+    return sorted(out, key=lambda row: (row.last_day or far, row.file))
+
+
+def _row(path: Path, response: Response, today: dt.date) -> Row:
+    counts = tally(response)
+    problems = check(response, today)
+    errors = sum(p.severity == ERROR for p in problems)
+    published = response.report.published
+    if published is None:
+        last = left = late = None
+        state = "no_date"
+    else:
+        assessment = assess(response, today)
+        last, left, late = assessment.last_day, assessment.days_remaining, assessment.days_late
+        state = assessment.status
+    return Row(
+        file=display_path(path), title=response.report.title, force=response.force.name,
+        published=published, last_day=last, days_remaining=left, state=state, days_late=late,
+        force_answered=(counts.force, counts.findings),
+        commissioner_answered=(counts.commissioner, counts.findings),
+        actions=(counts.actions, counts.recommendations),
+        errors=errors, warnings=len(problems) - errors,
+    )
+
+
+HEADERS = ("Report", "Last day", "When", "Force", "Comm.", "Actions", "Check")
+
+
+def _cells(row: Row) -> tuple[str, ...]:
+    def ratio(pair: tuple[int, int]) -> str:
+        return f"{pair[0]}/{pair[1]}"
+
+    problems = f"{row.errors}E {row.warnings}W" if row.errors or row.warnings else "ok"
+    return (
+        row.title, long_date(row.last_day) if row.last_day else "—", row.when,
+        ratio(row.force_answered), ratio(row.commissioner_answered), ratio(row.actions), problems,
+    )
+
+
+def table_plain(found: Sequence[Row], today: dt.date) -> list[str]:
+    """Aligned plain text for pipes and files: one line per response, no box drawing."""
+    lines = [[*_cells(row)] for row in found]
+    for line, row in zip(lines, found, strict=True):
+        line[0] = f"{_shorten(row.title, 46)} ({row.force})" if row.force.lower() not in \
+            row.title.lower() else _shorten(row.title, 60)
+    header = list(HEADERS)
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *lines, strict=True)]
+    text = [f"Responses as of {long_date(today)}"]
+    for cells in [header, *lines]:
+        text.append("  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip())
+    return [*text, "", *LEGEND.splitlines()]
+
+
+def table_rich(found: Sequence[Row], today: dt.date) -> Any:
+    """A rich Table that fits an 80-column terminal; colour only repeats what the words say."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"Responses as of {long_date(today)}", box=box.SIMPLE_HEAD,
+                  title_justify="left", pad_edge=False, expand=False, collapse_padding=True)
+    table.add_column("Report", min_width=20, max_width=26)
+    table.add_column("Last day", max_width=11)
+    table.add_column("When", max_width=10)
+    table.add_column("Force", justify="right")
+    table.add_column("Comm.", justify="right")
+    table.add_column("Actions", justify="right")
+    table.add_column("Check")
+    styles = {"overdue": "bold red", "published_late": "red", "due_soon": "yellow"}
+    for row in found:
+        cells: list[Any] = list(_cells(row))
+        # Text objects, not markup strings: a title with [brackets] must print as typed.
+        cells[0] = Text(_shorten(row.title, 60)) + Text(f"\n{Path(row.file).name}", style="dim")
+        table.add_row(*cells, style=styles.get(row.state))
+    return Group(table, Text(LEGEND, style="dim"))
+
+
+LEGEND = (
+    "Force, Comm.: findings with a comment from the force and from the commissioner.\n"
+    "Actions: recommendations with an action (s55(5B)).\n"
+    "Check: errors (E) and warnings (W) from `responder check`, or ok."
+)
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -1,0 +1,53 @@
+"""The command line as a whole: help, version, module entry point and lean start-up."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import EXAMPLES
+from responder import __version__
+
+
+def test_version_and_help(process):
+    version = process("--version")
+    assert version.code == 0 and version.out.strip() == f"responder {__version__}"
+    helped = process("--help")
+    assert helped.code == 0
+    for command in ("new", "validate"):
+        assert command in helped.out
+
+
+def test_no_command_prints_help_and_exits_2(process):
+    result = process()
+    assert result.code == 2
+    assert "usage: responder" in result.out
+
+
+def test_an_unknown_command_is_a_usage_error(process):
+    result = process("publish")
+    assert result.code == 2
+    assert "invalid choice: 'publish'" in result.err
+
+
+IMPORTS = """
+import json, sys
+from responder.cli import main
+code = main(sys.argv[1:])
+heavy = [m for m in ("docx", "questionary", "jinja2", "prompt_toolkit", "lxml") if m in sys.modules]
+print(json.dumps(heavy), file=sys.stderr)
+"""
+
+
+def test_validate_does_not_load_heavy_modules(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    example = sorted(EXAMPLES.glob("*.yaml"))[0]
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORTS, "validate", str(example)], capture_output=True, text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)), check=True,
+    )
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == []
