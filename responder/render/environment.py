@@ -64,18 +64,15 @@ def make_environment(office_templates: Path | None = None) -> Any:
 def cache_folder() -> Path | None:
     """Where compiled templates are kept between runs (RESPONDER_CACHE_DIR=off disables it)."""
     import os
-    import sys
 
     chosen = os.environ.get("RESPONDER_CACHE_DIR")
     if chosen:
         return None if chosen.lower() in ("off", "0", "none") else Path(chosen)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "responder" / "cache" if base else None
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "responder"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "responder"
+    try:
+        from platformdirs import user_cache_path
+    except ImportError:
+        return None
+    return user_cache_path("responder", appauthor=False) / "templates"
 
 
 def _bytecode_cache() -> Any:
