@@ -320,6 +320,22 @@ sections:
     assert "withheld from publication on grounds of national security" in package
 
 
+def test_a_findings_working_note_is_never_output(cli, tmp_path):
+    source = write_response(tmp_path, """\
+sections:
+  - title: Investigating crime
+    findings:
+      - kind: area_for_improvement
+        text: The force should do better.
+        note: "Text updated from the final report; it was: INTERNAL DRAFT WORDING"
+""")
+    for extra in ((), ("--full",), ("--format", "html")):
+        out = tmp_path / ("out.html" if extra and extra[0] == "--format" else "out.docx")
+        render_ok(cli, source, *extra, "-o", out)
+        content = all_text(out) if out.suffix == ".docx" else out.read_text(encoding="utf-8")
+        assert "INTERNAL DRAFT WORDING" not in content
+
+
 def test_full_version_marks_withheld_passages_restricted(cli, example):
     source = example(SMALL)
     result = cli("render", source, "--full", "--today", TODAY)

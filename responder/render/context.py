@@ -108,8 +108,9 @@ class Builder:
         base: dict[str, Any] = {
             "id": finding.id, "kind": finding.kind, "label": label, "notice": None,
             "restricted": None, "text": "", "points": [], "recommendations": [], "action": None,
-            "force": None, "commissioner": None, "note": "",
+            "force": None, "commissioner": None,
         }
+        # finding.note is the office's working note (e.g. what an import changed): never output.
         where = f"finding {finding.id}" if finding.id else where
         if finding.withheld is not None:
             self.withheld_count += 1
@@ -120,7 +121,6 @@ class Builder:
             base["restricted"] = restriction(finding.withheld, self.clean, where)
         base["text"] = self.clean(finding.text, where)
         base["points"] = [self.clean(point, where) for point in finding.points]
-        base["note"] = self.clean(finding.note, where)
         numbers = _numbering(finding.recommendations)
         base["recommendations"] = [
             self.finding(rec, _label(rec.kind, numbers[i]), f"{where}, recommendation {i + 1}")
