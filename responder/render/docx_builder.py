@@ -370,7 +370,7 @@ def build_docx(
     """The .docx bytes for the templates' HTML, and any notes for the user."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.oxml import parse_xml
-    from lxml import html as lxml_html
+    from lxml import etree
 
     document = open_base(letterhead)
     styles, notes = resolve_styles(document)
@@ -387,9 +387,11 @@ def build_docx(
     section = document.sections[0]
     width = int(section.page_width - section.left_margin - section.right_margin) // 635
     writer = Writer(styles, link, numbering, width)
-    root = lxml_html.fragment_fromstring(html, create_parent="div") if html.strip() else None
-    if root is not None:
-        writer.blocks(root, Para())
+    if html.strip():
+        # lxml's HTML parser (not lxml.html, which costs more to import) wraps the
+        # fragment in html/body; our own div marks where the content starts.
+        page = etree.fromstring(f"<div>{html}</div>", etree.HTMLParser())
+        writer.blocks(page.find("body")[0], Para())
     if not writer.out or not writer.out[-1].endswith("</w:p>"):
         writer.out.append("<w:p/>")  # Word wants the body to end with a paragraph
     numbering.flush()
