@@ -490,6 +490,22 @@ def test_letterhead_keeps_header_footer_and_gains_missing_styles(cli, example, t
     assert any(p.style.name == "List Bullet" for p in doc.paragraphs)
 
 
+def test_letterhead_may_be_a_word_template(cli, example, tmp_path):
+    base = tmp_path / "letterhead.docx"
+    make_letterhead(base, drop_list_styles=False)
+    template = tmp_path / "letterhead.dotx"
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(template, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"document.main+xml", b"template.main+xml")
+            target.writestr(item, data)
+    source = example(LETTER)
+    render_ok(cli, source, "--letterhead", template)
+    header = Document(str(source.with_suffix(".docx"))).sections[0].header
+    assert header.paragraphs[0].text == "WESSEX VALE OFFICE LETTERHEAD"
+
+
 def test_letterhead_that_is_not_a_docx(cli, example, tmp_path):
     base = tmp_path / "letterhead.docx"
     base.write_text("not a zip", encoding="utf-8")

@@ -122,7 +122,7 @@ def open_base(letterhead: Path | None) -> Any:
         _house_style(document)
         return document
     try:
-        document = Document(str(letterhead))
+        document = Document(_as_document(letterhead))
     except Exception as exc:  # python-docx raises several kinds for a bad package
         raise LetterheadProblem(_describe(exc)) from None
     # The letterhead's body is its sample content (often empty or "Dear …"): the response
@@ -132,6 +132,34 @@ def open_base(letterhead: Path | None) -> Any:
         if child.tag != _W + "sectPr":
             body.remove(child)
     return document
+
+
+_TEMPLATE_TYPE = b"wordprocessingml.template.main+xml"
+_DOCUMENT_TYPE = b"wordprocessingml.document.main+xml"
+
+
+def _as_document(path: Path) -> Any:
+    """The letterhead as python-docx can open it. Offices often keep their letterhead as a
+    Word template (.dotx), which differs from a .docx only in the main part's content type."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            types = archive.read("[Content_Types].xml")
+            if _TEMPLATE_TYPE not in types:
+                return str(path)
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy_:
+                for item in archive.infolist():
+                    data = archive.read(item.filename)
+                    if item.filename == "[Content_Types].xml":
+                        data = types.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
+                    copy_.writestr(item, data)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return str(path)  # let python-docx report it
+    buffer.seek(0)
+    return buffer
 
 
 def _describe(exc: Exception) -> str:
