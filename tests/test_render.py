@@ -151,6 +151,10 @@ def test_statement_has_summary_table_with_header_row(cli, example):
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "must be published by 5 February 2018" in text
     assert "The report makes no recommendations" in text
+    letter = example(LETTER)
+    render_ok(cli, letter, "--shape", "statement")
+    text = "\n".join(t for _, t in outline(letter.with_suffix(".docx")))
+    assert "The report makes seven recommendations" in text
 
 
 def test_word_quality_properties_language_page_numbers(cli, example):

@@ -58,7 +58,16 @@ def make_environment(office_templates: Path | None = None) -> Any:
     from markupsafe import Markup
 
     env.filters["markdown"] = lambda text, lead="": Markup(to_html(text or "", lead))
+    env.filters["in_words"] = in_words
     return env
+
+
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def in_words(number: int) -> str:
+    """Numbers to ten in words, as house style writes them in running text: 7 -> 'seven'."""
+    return _WORDS[number] if 0 <= number < len(_WORDS) else f"{number:,}"
 
 
 def cache_folder() -> Path | None:
