@@ -143,9 +143,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     fmt = args.format
     if args.output and not args.format:
         suffix = Path(args.output).suffix.lower().lstrip(".")
-        fmt = suffix if suffix in ("docx", "html") else "docx"
+        if suffix not in ("docx", "html"):
+            raise UsageError(f"render: cannot tell the format from {args.output!r}; "
+                             "name it .docx or .html, or give --format")
+        fmt = suffix
     fmt = fmt or "docx"
     target = Path(args.output) if args.output else default_output(source, fmt, args.full)
+    if target.resolve() == source.resolve():
+        raise UsageError(f"render: the output {args.output!r} is the response file itself")
     done = render(
         response, shape=args.shape, fmt=fmt, full=args.full,
         letterhead=Path(args.letterhead) if args.letterhead else None,
