@@ -629,3 +629,16 @@ def test_starting_the_command_line_does_not_import_the_renderer():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_permission_error_says_the_file_may_be_open(cli, example, monkeypatch):
+    import responder.store
+
+    def refuse(path, data):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(responder.store, "atomic_write", refuse)
+    result = cli("render", example(STATEMENT))
+    assert result.code == 2
+    assert "permission denied (is it open in Word?)" in result.err
+    assert result.err.count("\n") == 1
