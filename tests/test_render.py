@@ -11,8 +11,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, example_files
 from docx import Document
+
+from conftest import ROOT, example_files
 
 GOLDEN = ROOT / "tests" / "golden"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

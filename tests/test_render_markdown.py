@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
-from conftest import example_files
 
+from conftest import example_files
 from responder.render import markdown
 
 
