@@ -167,6 +167,81 @@ def _add_interview_parser(command: Callable[..., argparse.ArgumentParser]) -> No
                      help="count the days left from this date instead of today")
 
 
+# ---------------------------------------------------------------- render (issue 5)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .quickread import read
+    from .render import default_output, render, write_output
+
+    source = Path(args.file)
+    response = read(source)
+    fmt = args.format
+    if args.output and not args.format:
+        suffix = Path(args.output).suffix.lower().lstrip(".")
+        if suffix not in ("docx", "html"):
+            raise UsageError(f"render: cannot tell the format from {args.output!r}; "
+                             "name it .docx or .html, or give --format")
+        fmt = suffix
+    fmt = fmt or "docx"
+    target = Path(args.output) if args.output else default_output(source, fmt, args.full)
+    if target.resolve() == source.resolve():
+        raise UsageError(f"render: the output {args.output!r} is the response file itself")
+    done = render(
+        response, shape=args.shape, fmt=fmt, full=args.full,
+        letterhead=Path(args.letterhead) if args.letterhead else None,
+        templates=Path(args.templates) if args.templates else None,
+        today=args.today or dt.date.today(),
+    )
+    write_output(target, done.data)
+    version = "full version, RESTRICTED – NOT FOR PUBLICATION" if args.full and done.withheld else (
+        "full version" if args.full else "public version")
+    extra = "; withheld passages left out" if done.withheld and not args.full else ""
+    say(f"Wrote {target} ({done.shape}, {version}{extra})")
+    warn(*(f"warning: {line}" for line in done.warnings))
+    return ExitCode.OK
+
+
+def cmd_templates_export(args: argparse.Namespace) -> int:
+    from .render import export_templates
+
+    copied = export_templates(Path(args.folder))
+    say(f"Copied {len(copied)} templates to {args.folder}:", *(f"  {p.name}" for p in copied))
+    say(f"Edit them, then render with --templates {args.folder}")
+    return ExitCode.OK
+
+
+def _add_render_parser(commands: argparse._SubParsersAction, command: Callable) -> None:
+    sub = command("render", cmd_render, "write the response as a Word document or a web page")
+    sub.add_argument("file", metavar="FILE", help="the response file (.yaml)")
+    sub.add_argument("-o", "--output", metavar="OUT",
+                     help="where to write (default: next to FILE, e.g. FILE.docx)")
+    sub.add_argument("--shape", choices=["letter", "statement"], default=None,
+                     help="a covering letter with appendix, or a published statement "
+                     "(default: letter if the file has a letter section)")
+    sub.add_argument("--format", choices=["docx", "html"], default=None,
+                     help="Word document (default) or one accessible web page")
+    sub.add_argument("--full", action="store_true",
+                     help="include withheld passages, marked RESTRICTED – NOT FOR PUBLICATION "
+                     "(default: the public version, which leaves them out)")
+    sub.add_argument("--letterhead", metavar="BASE.docx",
+                     help="start from the office's own Word document (its styles, header, "
+                     "footer and logo)")
+    sub.add_argument("--templates", metavar="DIR",
+                     help="a folder of the office's own templates, used before the bundled ones")
+    sub.add_argument("--today", type=iso_date, default=None,
+                     help="the date to use when the file gives none (YYYY-MM-DD; default today)")
+
+    sub = commands.add_parser("templates", help="copy the bundled templates to adapt them",
+                              description="copy the bundled templates to adapt them")
+    sub.set_defaults(run=lambda _args, _sub=sub: (_sub.print_help(), ExitCode.BAD_INPUT)[1])
+    actions = sub.add_subparsers(title="actions", metavar="ACTION")
+    export = actions.add_parser("export", help="copy the bundled templates into DIR",
+                                description="copy the bundled templates into DIR")
+    export.add_argument("folder", metavar="DIR", help="the folder to copy them into")
+    export.set_defaults(run=cmd_templates_export)
+
+
 def expand_files(names: Sequence[str]) -> list[Path]:
     """Files as given, and the *.yaml / *.yml files inside any folder given (sorted)."""
     found: list[Path] = []
@@ -529,30 +604,7 @@ def _add_import_parser(commands, command) -> None:  # type: ignore[no-untyped-de
                      help="the local policing body's name (otherwise worked out from the force)")
 
 
-# ---------------------------------------------------------------- parser
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=PROG,
-        description="Answer an HMICFRS inspection report on time, as section 55 of the "
-        "Police Act 1996 requires.",
-    )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-
-    def command(name: str, run: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help, description=help)
-        sub.set_defaults(run=run)
-        return sub
-
-    sub = command("validate", cmd_validate, "check that response files are well formed")
-    sub.add_argument("files", nargs="+", metavar="FILE", help="response files (.yaml)")
-    sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
-    sub.add_argument("--max-problems", type=int, default=5, metavar="N",
-                     help="problems to show per file (default 5)")
-
+def _add_new_parser(command: Callable[..., argparse.ArgumentParser]) -> None:
     sub = command("new", cmd_new, "start a new response file (asks for what is missing)")
     sub.add_argument("file", metavar="FILE", help="the response file to create, e.g. peel-2025.yaml")
     sub.add_argument("--body", help="the local policing body, e.g. 'Office of the Police and "
@@ -571,8 +623,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--shape", choices=["letter", "statement"], default=None,
                      help="a covering letter to the Home Secretary, or a published statement")
 
-    _add_interview_parser(command)
 
+def _add_validate_parser(command: Callable[..., argparse.ArgumentParser]) -> None:
+    sub = command("validate", cmd_validate, "check that response files are well formed")
+    sub.add_argument("files", nargs="+", metavar="FILE", help="response files (.yaml)")
+    sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    sub.add_argument("--max-problems", type=int, default=5, metavar="N",
+                     help="problems to show per file (default 5)")
+
+
+def _add_check_parser(command: Callable[..., argparse.ArgumentParser]) -> None:
     sub = command("check", cmd_check, "check a response is compliant, complete and on time")
     sub.add_argument("files", nargs="+", metavar="FILE", help="response files or folders")
     sub.add_argument("--json", action="store_true", help="print a JSON list of problems")
@@ -581,14 +641,42 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
                      help="check as of this date instead of today")
 
+
+def _add_status_parser(command: Callable[..., argparse.ArgumentParser]) -> None:
     sub = command("status", cmd_status, "one line per response: deadline and progress")
     sub.add_argument("files", nargs="+", metavar="FILE|FOLDER", help="response files or folders")
     sub.add_argument("--json", action="store_true", help="print JSON instead of a table")
     sub.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
                      help="report as of this date instead of today")
 
-    _add_deadline_parser(commands, command)
+
+# ---------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Answer an HMICFRS inspection report on time, as section 55 of the "
+        "Police Act 1996 requires.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, run: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(run=run)
+        return sub
+
+    # In the order of the work: start, import, answer, check, track, render.
+    _add_new_parser(command)
     _add_import_parser(commands, command)
+    _add_interview_parser(command)
+    _add_validate_parser(command)
+    _add_check_parser(command)
+    _add_status_parser(command)
+    _add_deadline_parser(commands, command)
+    _add_render_parser(commands, command)
     return parser
 
 

@@ -1,0 +1,141 @@
+"""Render a response as Word (.docx) or as one accessible web page.
+
+Response → context (labels, withheld passages, clean text) → Jinja templates →
+a small HTML vocabulary → the Word builder, or the HTML wrapped in a page.
+Only this package imports python-docx, and only when a .docx is asked for.
+
+Pure apart from reading the templates and the letterhead: returns bytes and
+warnings; the caller writes the file and prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError, ResponderError, display_path
+from ..model import Response
+from .environment import SHAPES, TemplateProblem, export_templates  # noqa: F401
+
+FORMATS = ("docx", "html")
+
+
+@dataclass
+class Rendered:
+    data: bytes
+    shape: str
+    format: str
+    warnings: list[str] = field(default_factory=list)
+    withheld: bool = False  # the response has withheld passages
+
+
+def default_shape(response: Response) -> str:
+    """A file with a `letter` section renders as a letter; otherwise as a statement."""
+    return "letter" if response.letter is not None else "statement"
+
+
+def page_title(response: Response, shape: str) -> str:
+    body = response.body.role or response.body.name
+    if shape == "letter":
+        return f"Letter to the Home Secretary: {response.report.title}"
+    return f"{body}: response to {response.report.title}"
+
+
+def render(
+    response: Response,
+    *,
+    shape: str | None = None,
+    fmt: str = "docx",
+    full: bool = False,
+    letterhead: Path | None = None,
+    templates: Path | None = None,
+    today: dt.date,
+) -> Rendered:
+    from .context import RESTRICTED, build_context
+    from .environment import make_environment, render_template
+
+    shape = shape or default_shape(response)
+    if shape not in SHAPES:
+        raise ResponderError(f"unknown shape {shape!r}; choose letter or statement")
+    if fmt not in FORMATS:
+        raise ResponderError(f"unknown format {fmt!r}; choose docx or html")
+    if shape == "letter" and response.letter is None:
+        raise ResponderError(
+            "this response has no 'letter' section, so it cannot be rendered as a letter; "
+            "add one or use --shape statement"
+        )
+    if letterhead is not None and fmt != "docx":
+        raise ResponderError("--letterhead applies to Word output only (--format docx)")
+    if letterhead is not None and not letterhead.is_file():
+        raise InputError(letterhead, "no such file (the letterhead should be a .docx)")
+    context, warnings = build_context(
+        response, shape=shape, full=full, today=today,
+        letterhead=letterhead is not None and fmt == "docx",
+    )
+    title = page_title(response, shape)
+    context["page_title"] = title
+    env = make_environment(templates)
+    content = render_template(env, f"{shape}.html.j2", context)
+    withheld = bool(context["has_withheld"])
+    if fmt == "html":
+        from markupsafe import Markup
+
+        page = render_template(env, "page.html.j2", {**context, "content": Markup(content)})
+        return Rendered(page.encode("utf-8"), shape, fmt, warnings, withheld)
+
+    from .docx_builder import LetterheadProblem, Properties, build_docx
+
+    properties = Properties(
+        title=title, subject=response.report.title, author=response.body.name, today=today,
+    )
+    try:
+        data, notes = build_docx(
+            content, properties=properties, letterhead=letterhead,
+            restricted_mark=RESTRICTED if full and withheld else None,
+        )
+    except LetterheadProblem as exc:
+        raise InputError(letterhead, str(exc)) from None
+    return Rendered(data, shape, fmt, warnings + notes, withheld)
+
+
+def default_output(source: Path, fmt: str, full: bool) -> Path:
+    """Next to the response file: name.docx, or name-RESTRICTED.docx for a full render."""
+    stem = source.stem + ("-RESTRICTED" if full else "")
+    return source.with_name(f"{stem}.{fmt}")
+
+
+def check_writable(target: Path) -> None:
+    """Refuse, in one line, to write over a document that is open in Word or LibreOffice."""
+    name = target.name
+    locks = [target.with_name("~$" + name), target.with_name(".~lock." + name + "#")]
+    if len(name) > 8:  # Word shortens long names: report.docx -> ~$port.docx
+        locks.append(target.with_name("~$" + name[2:]))
+    for lock in locks:
+        if lock.exists():
+            raise InputError(
+                target, "is open in Word or another program (found the lock file "
+                f"{lock.name}); close it and try again"
+            )
+
+
+def write_output(target: Path, data: bytes) -> None:
+    from ..store import atomic_write
+
+    check_writable(target)
+    if target.is_dir():
+        raise InputError(target, "is a folder; give a file name for the output")
+    if not target.parent.is_dir():
+        raise InputError(target, f"the folder {display_path(target.parent)} does not exist")
+    try:
+        atomic_write(target, data)
+    except PermissionError:
+        raise InputError(
+            target, "cannot be written: permission denied (is it open in Word?)"
+        ) from None
+
+
+__all__ = [
+    "FORMATS", "SHAPES", "Rendered", "TemplateProblem", "default_output", "default_shape",
+    "export_templates", "render", "write_output",
+]

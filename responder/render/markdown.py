@@ -1,0 +1,81 @@
+"""Comment text (Markdown) to the small HTML vocabulary the builder understands.
+
+markdown-it-py with raw HTML off: anything that looks like markup in a comment
+arrives as escaped text, so nothing typed can inject elements into the Word or
+web output. Rules that would produce elements outside the vocabulary are
+switched off (images would need the network; code blocks and rules have no
+place in a letter), and a Markdown heading becomes a bold paragraph so that a
+comment cannot break the document's own heading order.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+# Off: images (no network at run time), raw HTML, code, rules and link reference
+# definitions, which would swallow lines such as "[1]: ..." typed as text.
+_DISABLED = ["image", "html_block", "html_inline", "code", "fence", "hr", "reference"]
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable(_DISABLED)
+    md.add_render_rule("heading_open", _heading_open)
+    md.add_render_rule("heading_close", _heading_close)
+    md.add_render_rule("code_inline", _code_inline)
+    return md
+
+
+def _heading_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    return "<p><strong>"
+
+
+def _heading_close(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    return "</strong></p>\n"
+
+
+def _code_inline(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    from markdown_it.common.utils import escapeHtml
+
+    return escapeHtml(tokens[idx].content)
+
+
+# Most comments are plain paragraphs. When a text holds nothing Markdown could read as
+# markup (no special character, no line that could open a list, quotation or heading,
+# no indented line, no hard break), its HTML is known without parsing; anything else goes
+# to markdown-it. tests/test_render_markdown.py checks the two agree.
+_SPECIAL = re.compile(r"[\\`*_\[\]<>&!#|~\x00]|[^\S \n]|^[-+>=]|^\d{1,9}[.)]|^ | \n", re.M)
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
+
+
+def _plain(text: str) -> str | None:
+    if _SPECIAL.search(text):
+        return None
+    return "".join(f"<p>{block.replace(chr(34), '&quot;')}</p>\n"
+                   for block in _BLANK_LINES.split(text.strip("\n")))
+
+
+def to_html(text: str, lead: str = "") -> str:
+    """Markdown to HTML; ``lead`` (plain text) opens the first paragraph in bold."""
+    if not text or not text.strip():
+        if lead:
+            return f"<p><strong>{_escape(lead)}</strong></p>\n"
+        return ""
+    html = _plain(text)
+    if html is None:
+        html = _parser().render(text)
+    if lead:
+        opening = f"<p><strong>{_escape(lead)}</strong> "
+        html = opening + html[3:] if html.startswith("<p>") else opening.rstrip() + "</p>\n" + html
+    return html
+
+
+def _escape(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))
