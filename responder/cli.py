@@ -7,7 +7,10 @@ inside the commands that need them, so ``responder --help`` and quick calls star
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -141,6 +144,8 @@ def cmd_interview(args: argparse.Namespace) -> int:
         )
     from .interview import run_interview
 
+    gc.enable()  # a long session: collect garbage as usual (see run())
+
     result = run_interview(path, role=args.role, section=args.section,
                            only_missing=args.only_missing, review=args.review,
                            today=args.today or dt.date.today())
@@ -171,8 +176,8 @@ def _add_interview_parser(command: Callable[..., argparse.ArgumentParser]) -> No
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .quickread import read
     from .render import default_output, render, write_output
+    from .store import read
 
     source = Path(args.file)
     response = read(source)
@@ -680,6 +685,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def run() -> None:
+    """The console script (and ``python -m responder``): main(), tuned for a short process.
+
+    A command lasts a fraction of a second and the operating system reclaims its
+    memory at exit, so the cyclic garbage collector only costs time (about a tenth of
+    a render); the interview, which lasts as long as someone is typing, turns it back
+    on. And once main() returns, every file is written, closed and unlocked, so we
+    leave without the interpreter's teardown, which frees every object one by one:
+    about 90 ms on a large render.
+    """
+    gc.disable()
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # the reader went away, or the stream is closed
+        pass
+    os._exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -696,6 +721,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         located = isinstance(exc, InputError | ConflictError)
         warn(str(exc) if located else f"{PROG}: {exc}")
         return int(exc.exit_code)
+    except BrokenPipeError:
+        # The reader stopped early (`responder status … | head`): that is its choice, not a
+        # failure. Point stdout at nothing so the final flush cannot complain again.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitCode.OK
     except KeyboardInterrupt:
         if args.debug:
             raise

@@ -177,9 +177,55 @@ def validate(tree: Any, path: Path) -> Response:
 
 
 def read(path: Path | str) -> Response:
-    """Load and validate a response for reading only."""
+    """Load and validate a response for reading only (check, status, render, …).
+
+    Reading-only needs none of the round-trip tree, so a good file is parsed by
+    libyaml (the C parser ruamel ships separately as ruamel.yaml.clibz), several
+    times faster. Anything unusual on that path (an alias, deep nesting, a value
+    YAML 1.1 reads differently, any validation problem) goes through the careful
+    round-trip parser instead, which then names the problem by line and column
+    exactly as `load` would. Valid files give the same response either way.
+    """
     path = Path(path)
-    return validate(parse(read_text(path), path), path)
+    text = read_text(path)
+    tree = _quick_parse(text)
+    if isinstance(tree, dict):
+        try:
+            return validate(tree, path)
+        except InputError:
+            pass  # the careful reader below names the problem with its line and column
+    return validate(parse(text, path), path)
+
+
+def _quick_parse(text: str) -> Any:
+    """Plain data from libyaml, or None when the C parser is missing or the text is unusual."""
+    try:
+        from ruamel.yaml.cyaml import CParser, CSafeLoader
+        from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+    except ImportError:
+        return None
+    try:
+        # One pass over the events first: an alias, an anchor or absurd nesting sends the
+        # file down the careful path (the C composer would follow them).
+        parser = CParser(text)
+        depth = 0
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+                return None
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return None
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+        loader = CSafeLoader(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except Exception:  # any oddity at all: the careful reader decides and explains
+        return None
 
 
 # ---------------------------------------------------------------- documents

@@ -51,3 +51,31 @@ def test_validate_does_not_load_heavy_modules(tmp_path):
         env=dict(os.environ, PYTHONPATH=str(ROOT)), check=True,
     )
     assert json.loads(done.stderr.strip().splitlines()[-1]) == []
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(tmp_path):
+    """`responder validate … | head -1`: no traceback when the pipe closes early."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    files = [str(p) for p in sorted(EXAMPLES.glob("*.yaml"))] * 200
+    with subprocess.Popen([sys.executable, "-m", "responder", "validate", *files],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT))) as child:
+        first = child.stdout.readline()
+        child.stdout.close()  # the reader goes away
+        err = child.stderr.read().decode()
+        child.wait(timeout=60)
+    assert b"valid" in first
+    assert "Traceback" not in err and "BrokenPipe" not in err
+    assert child.returncode == 0
+
+
+def test_the_console_entry_point_flushes_everything_before_leaving(process):
+    """run() leaves with os._exit: what was printed must still all arrive."""
+    result = process("status", EXAMPLES, "--json", "--today", "2024-02-20")
+    assert result.code == 0
+    assert len(json.loads(result.out)) == 3

@@ -455,19 +455,29 @@ def test_bad_input_is_reported_like_validate(cli, tmp_path):
 
 
 def test_quick_reader_matches_the_careful_one():
-    from responder import quickread, store
+    from responder import store
 
     for source in example_files():
-        assert quickread.read(source).model_dump() == store.read(source).model_dump()
+        careful = store.validate(store.parse(source.read_text(encoding="utf-8"), source), source)
+        assert store._quick_parse(source.read_text(encoding="utf-8")) is not None
+        assert store.read(source).model_dump() == careful.model_dump()
 
 
 def test_quick_reader_refuses_aliases_like_the_store(tmp_path):
-    from responder import quickread
+    from responder import store
     from responder.errors import InputError
 
     source = write_response(tmp_path, "sections:\n  - &a {title: X}\n  - *a\n")
     with pytest.raises(InputError, match="aliases"):
-        quickread.read(source)
+        store.read(source)
+
+
+def test_yaml_1_1_values_are_read_as_yaml_1_2(tmp_path):
+    """libyaml reads `no` as false; the careful reader, as the file format says, as text."""
+    from responder import store
+
+    source = write_response(tmp_path, "sections:\n  - title: no\n")
+    assert store.read(source).sections[0].title == "no"
 
 
 # ---------------------------------------------------------------- letterhead and templates
