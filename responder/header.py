@@ -1,13 +1,14 @@
 """Read just the head of a response file: its version, ``report`` and ``process``.
 
-``responder deadline`` over a folder of responses needs only the publication date
-and the process dates, which sit near the top of every file. Parsing a whole
-response with the round-trip loader takes tens of milliseconds (the comments are
-most of the file), so for a hundred files we stop reading as soon as the keys we
-need have been seen. Everything else about reading stays as in ``store``: the
-same size, binary and encoding checks, aliases refused, nesting limited, and
-errors that name the file, line and field. The rest of the file is not checked
-here; ``responder validate`` and ``responder check`` do that.
+``responder deadline`` needs only the publication date and the process dates,
+which sit near the top of every file, and a calendar script must not lose a
+deadline because someone left a YAML mistake in a comment further down. So we
+read only as far as ``responder``, ``report`` and ``process`` and stop there.
+(Speed was the first reason; since store.read parses with libyaml, the two cost
+about the same.) Everything else about reading stays as in ``store``: the same
+size, binary and encoding checks, aliases refused, nesting limited, and errors
+that name the file, line and field. The rest of the file is not checked here;
+``responder validate`` and ``responder check`` do that.
 
 A file of an older or newer format version goes through ``store.read`` instead,
 so migrations and version messages live in one place.
