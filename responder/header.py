@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import (
     MappingEndEvent,
     MappingStartEvent,
@@ -32,7 +32,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 
 from . import store
-from .errors import InputError, ValidationFailed
+from .errors import ValidationFailed
 from .model import FORMAT_VERSION, Process, Report
 from .validation import problems_from
 
@@ -108,20 +108,7 @@ def _safe_yaml() -> Any:
 
 def parse_head(text: str, path: Path) -> Any:
     """The top-level WANTED keys of ``text`` as a round-trip tree (so lines are known)."""
-    try:
-        return _round_trip_yaml().load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        line = mark.line + 1 if mark is not None else None
-        column = mark.column + 1 if mark is not None else None
-        if "maximum depth" in str(problem):
-            problem = f"is nested more than {store.MAX_DEPTH} levels deep"
-        raise InputError(path, f"not valid YAML: {problem}", line=line, column=column) from None
-    except (YAMLError, ValueError, TypeError) as exc:
-        raise InputError(path, f"not valid YAML: {exc}") from None
-    except RecursionError:
-        raise InputError(path, "is nested too deeply to be a response file") from None
+    return store.parse(text, path, _round_trip_yaml())
 
 
 def read_header(path: Path | str) -> Header:

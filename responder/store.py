@@ -90,23 +90,27 @@ def make_yaml() -> YAML:
 
 def read_text(path: Path) -> str:
     """The file's text, or an InputError saying plainly why it cannot be read."""
+    return decode(read_bytes(path, "a response file", MAX_BYTES), path)
+
+
+def read_bytes(path: Path, what: str, limit: int) -> bytes:
+    """A file's bytes, refusing folders and files over ``limit`` with one plain line."""
     try:
         if path.is_dir():
-            raise InputError(path, "is a folder, not a response file")
+            raise InputError(path, f"is a folder, not {what}")
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        if size > limit:
             raise InputError(
-                path, f"is too large to be a response file ({size / 1048576:.1f} MB; "
-                f"the limit is {MAX_BYTES // 1048576} MB)"
+                path, f"is too large to be {what} ({size / 1048576:.1f} MB; "
+                f"the limit is {limit // 1048576} MB)"
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except PermissionError:
         raise InputError(path, "permission denied (is it open in another program?)") from None
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    return decode(raw, path)
 
 
 def decode(raw: bytes, path: Path) -> str:
@@ -126,10 +130,10 @@ def decode(raw: bytes, path: Path) -> str:
     return text
 
 
-def parse(text: str, path: Path) -> Any:
-    """Parse YAML into a round-trip tree; syntax errors name line and column."""
+def parse(text: str, path: Path, yaml: YAML | None = None) -> Any:
+    """Parse YAML into a round-trip tree (or with ``yaml``); syntax errors name line and column."""
     try:
-        return make_yaml().load(text)
+        return (yaml or make_yaml()).load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"

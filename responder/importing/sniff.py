@@ -24,22 +24,9 @@ EXTENSIONS: dict[str, Format] = {
 
 
 def read_bytes(path: Path) -> bytes:
-    try:
-        if path.is_dir():
-            raise InputError(path, "is a folder, not a report")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                path, f"is too large to be an inspection report ({size / 1048576:.0f} MB; "
-                f"the limit is {MAX_BYTES // 1048576} MB)"
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied (is it open in another program?)") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    from ..store import read_bytes as read_safely
+
+    raw = read_safely(path, "an inspection report", MAX_BYTES)
     if not raw.strip():
         raise InputError(path, "is empty")
     return raw
