@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .dates import long_date
@@ -57,24 +57,10 @@ def is_terminal() -> bool:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .errors import InputError, ValidationFailed
-    from .store import read
-
-    bad = 0
-    for name in args.files:
-        path = Path(name)
-        try:
-            response = read(path)
-        except ValidationFailed as exc:
-            warn(*exc.lines(limit=args.max_problems))
-            bad += 1
-            continue
-        except InputError as exc:
-            warn(str(exc))
-            bad += 1
-            continue
-        if not args.quiet:
-            say(f"{name}: valid — {summary_line(response)}")
+    good, bad = read_all([Path(name) for name in args.files], limit=args.max_problems)
+    if not args.quiet:
+        for path, response in good:
+            say(f"{path}: valid — {summary_line(response)}")
     return ExitCode.BAD_INPUT if bad else ExitCode.OK
 
 
@@ -260,17 +246,20 @@ def expand_files(names: Sequence[str]) -> list[Path]:
     return found
 
 
-def read_all(paths: Sequence[Path]) -> tuple[list[tuple[Path, object]], int]:
-    """Read every response; a bad one is named on stderr and skipped. Returns (good, bad count)."""
+def read_all(paths: Sequence[Path], read: Callable[[Path], Any] | None = None,
+             limit: int = 1) -> tuple[list[tuple[Path, Any]], int]:
+    """Read every file with ``read`` (default: a whole response); a bad one is named on
+    stderr with up to ``limit`` problems and skipped. Returns (good, bad count)."""
     from .errors import InputError, ValidationFailed
-    from .store import read
 
+    if read is None:
+        from .store import read
     good, bad = [], 0
     for path in paths:
         try:
             good.append((path, read(path)))
         except ValidationFailed as exc:
-            warn(*exc.lines(limit=1))
+            warn(*exc.lines(limit=limit))
             bad += 1
         except InputError as exc:
             warn(str(exc))
@@ -341,7 +330,6 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_deadline(args: argparse.Namespace) -> int:
     from . import deadline as dl
-    from .errors import InputError, ValidationFailed
 
     today = _deadline_date(args.today, "--today") if args.today else dt.date.today()
     published = [_deadline_date(text, "--published") for text in args.published or []]
@@ -352,26 +340,19 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     rows: list[tuple[str | None, dl.Assessment]] = [
         (None, dl.assess_date(day, today, config)) for day in published
     ]
-    bad = 0
     files = _deadline_files(args.paths)
     if args.paths and not files:
         raise UsageError("deadline: no response files (*.yaml, *.yml) in "
                          + ", ".join(repr(p) for p in args.paths))
-    if files:
+
+    def assess_file(path: Path) -> dl.Assessment:
         from .header import read_header
-    for path in files:
-        try:
-            header = read_header(path)
-            item = dl.assess(header, today, config, source=path, line=header.report_line)
-        except ValidationFailed as exc:
-            warn(*exc.lines(limit=3))
-            bad += 1
-            continue
-        except InputError as exc:
-            warn(str(exc))
-            bad += 1
-            continue
-        rows.append((str(path), item))
+
+        header = read_header(path)
+        return dl.assess(header, today, config, source=path, line=header.report_line)
+
+    assessed, bad = read_all(files, assess_file, limit=3)
+    rows += [(str(path), item) for path, item in assessed]
 
     if args.json:
         import json
