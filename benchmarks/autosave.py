@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from responder import progress, store  # noqa: E402
+from responder import agenda, store  # noqa: E402
 from responder.autosave import Autosaver  # noqa: E402
 
 
@@ -39,13 +39,13 @@ def main() -> None:
         path = Path(folder) / source.name
         shutil.copyfile(source, path)
         saver = Autosaver(store.load(path))
-        items = [i for i in progress.items_for(saver.response) if i.kind == "finding"]
+        items = [i for i in agenda.items_for(saver.response) if i.kind == "finding"]
         now = dt.datetime(2026, 11, 23, 10, 0)
         times = []
         for n in range(args.answers):
             item = items[n % len(items)]
             start = time.perf_counter()
-            progress.set_comment(saver.response, item, "force",
+            agenda.set_comment(saver.response, item, "force",
                                  f"Answer number {n}.\n\nA second paragraph with **bold** text.")
             result = saver.save(now)
             times.append(time.perf_counter() - start)

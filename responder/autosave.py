@@ -2,7 +2,7 @@
 
 Each save goes through the store's atomic write. When the file changed on disk
 since this session last read or wrote it, the disk version is re-loaded and
-merged field by field with this session's (see merge.py). Changes to different
+merged field by field with this session's (see threeway.py). Changes to different
 fields are simply combined; when both changed the same field, the file keeps
 the other person's words and this session's whole version is written to a
 conflict copy beside it ("name.conflict-2026-11-23-1012.yaml"). The caller
@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from . import store
 from .errors import ConflictError, InputError
-from .merge import three_way
+from .threeway import three_way
 from .model import Response
 
 

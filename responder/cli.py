@@ -501,7 +501,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         result.warnings = [w for w in result.warnings if not w.startswith("body.name")]
     console = _console()
     if args.merge:
-        from .importing.merge import merge_into
+        from .importing.reissue import merge_into
         from .store import load
 
         document = load(Path(args.merge))

@@ -3,7 +3,7 @@
 Two conversations live here: the few questions ``responder new`` asks, and the
 interview that collects the force's and the commissioner's comments finding by
 finding. The interview's decisions (what to ask next, what counts as answered,
-the section 55(5B) action rules) are in progress.py; saving and merging are in
+the section 55(5B) action rules) are in agenda.py; saving and merging are in
 autosave.py; the lock is in locking.py. This module only talks to the person.
 """
 
@@ -28,14 +28,14 @@ import questionary
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.shortcuts import clear
 
-from . import progress, store
+from . import agenda, store
 from .autosave import Autosaver, SaveResult
 from .dates import long_date, plural, weekday_date
 from .deadline import last_working_day, non_working_reason
 from .errors import ResponderError, UsageError, display_path
 from .locking import Lock, LockedError, acquire
 from .model import Response, kind_label
-from .progress import Item
+from .agenda import Item
 from .screen import STYLE, Line, block, screen_rows, screen_width, shorten, show, show_block, wrap
 
 
@@ -141,7 +141,7 @@ def voice_title(response: Response, role: str) -> str:
 
 
 def deadline_line(response: Response, today: dt.date) -> str:
-    known = progress.days_left(response.report.published, today)
+    known = agenda.days_left(response.report.published, today)
     if known is None:
         return "Last day to publish: not known (the report's publication date is not set)"
     end, left = known
@@ -229,7 +229,7 @@ class Interview:
         self.lock = lock
         self.editor = editor
         self.review = review
-        self.other = progress.other_role(role)
+        self.other = agenda.other_role(role)
         self.notices: list[tuple[str, str]] = []  # shown at the top of the next screen
         self.conflicts: list[str] = []  # repeated on the closing screen
         self.fresh = True  # the opening screen is still to be read: do not clear it
@@ -302,14 +302,14 @@ class Interview:
         self.notices = []
         head.append([("rule", "─" * (screen_width() - 1))])
         head.append([("crumb", item.breadcrumb(self.total))])
-        section = progress.find_section(response, item.section) if item.section else None
+        section = agenda.find_section(response, item.section) if item.section else None
         if section is not None and section.title.strip() not in item.trail:
             head += block(wrap(section.title, indent=""), "heading")
         if section is not None and section.grade:
             head.append([("label", "Grade: "), ("", section.grade)])
         head.append([])
         if item.kind == "finding":
-            finding = progress.find_finding(response, item.key)
+            finding = agenda.find_finding(response, item.key)
             head.append([("label", kind_label(finding.kind) + ":")])
             head += block(wrap(finding.text))
             for point in finding.points:
@@ -323,7 +323,7 @@ class Interview:
                 head += self.action_lines(item)
         elif item.kind == "section" and section is not None:
             inside = [i for i in self.items if i.kind == "finding" and i.section == section.id]
-            done = sum(progress.is_answered(response, i, self.role) for i in inside)
+            done = sum(agenda.is_answered(response, i, self.role) for i in inside)
             if inside:
                 head.append([("", f"You have answered {done} of the {len(inside)} findings here.")])
             if section.summary:
@@ -331,21 +331,21 @@ class Interview:
                 head += block(wrap(section.summary))
         else:
             head.append([("label", "The report as a whole: "), ("", response.report.title)])
-        other = wrap(progress.comment_of(response, item, self.other))
-        mine = wrap(progress.comment_of(response, item, self.role))
+        other = wrap(agenda.comment_of(response, item, self.other))
+        mine = wrap(agenda.comment_of(response, item, self.role))
         # Room left above the menu (about eight lines with its question).
         room = screen_rows() - len(head) - 14
         other_room = max(2, room - min(len(mine), 6)) if other else 0
         mine_room = max(2, room - min(len(other), other_room))
         body: list[Line] = []
-        if progress.comment_of(response, item, self.other).strip():
+        if agenda.comment_of(response, item, self.other).strip():
             body += [[], [("label", f"For context, {self.other_label()}:")]]
             body += block(shorten(other, other_room, "the full text is in the file"), "note")
         body.append([])
-        if progress.comment_of(response, item, self.role).strip():
+        if agenda.comment_of(response, item, self.role).strip():
             body.append([("label", f"Your comment, as {self.me()}:")])
             body += block(shorten(mine, mine_room, "all of it is in the box when you edit"))
-            reason = progress.withheld_reason(response, item, self.role)
+            reason = agenda.withheld_reason(response, item, self.role)
             if reason:
                 body.append([("warning", f"  (Withheld from the published version: {reason}. "
                                          "Editing keeps it withheld.)")])
@@ -368,9 +368,9 @@ class Interview:
 
     def action_lines(self, item: Item) -> list[Line]:
         response = self.response
-        finding = progress.find_finding(response, item.key)
-        own = finding.action if progress.action_complete(finding.action) else None
-        covering = progress.covering_action(response, item)
+        finding = agenda.find_finding(response, item.key)
+        own = finding.action if agenda.action_complete(finding.action) else None
+        covering = agenda.covering_action(response, item)
         label = ("label", "Action (s55(5B)): ")
         if own is not None and own.status:
             return [[], [label, ("", ACTION_LABELS[own.status])], *block(wrap(own.explanation or ""))]
@@ -385,20 +385,20 @@ class Interview:
 
     def action_step(self, item: Item) -> str:
         response = self.response
-        finding = progress.find_finding(response, item.key)
+        finding = agenda.find_finding(response, item.key)
         if finding.kind == "cause_of_concern":
             if not finding.recommendations:
                 return CONTINUE
             return self.action_mode(item)
-        if finding.kind != "recommendation" or progress.covering_action(response, item):
+        if finding.kind != "recommendation" or agenda.covering_action(response, item):
             return CONTINUE
         return self.ask_action(item)
 
     def action_mode(self, item: Item) -> str:
-        finding = progress.find_finding(self.response, item.key)
+        finding = agenda.find_finding(self.response, item.key)
         n = len(finding.recommendations)
         recs = "recommendation" if n == 1 else f"{n} recommendations"
-        one = progress.action_complete(finding.action)
+        one = agenda.action_complete(finding.action)
         each = any(rec.action is not None for rec in finding.recommendations)
         choice = menu(
             f"Action for its {recs} (s55(5B)):",
@@ -415,13 +415,13 @@ class Interview:
             "Remove the action recorded for the whole cause of concern? "
             "(You will then give one for each recommendation.)", default=False, style=STYLE,
         )):
-            progress.clear_action(progress.find_finding(self.response, item.key))
+            agenda.clear_action(agenda.find_finding(self.response, item.key))
             self.save()
         return CONTINUE
 
     def ask_action(self, item: Item) -> str:
-        finding = progress.find_finding(self.response, item.key)
-        current = finding.action if progress.action_complete(finding.action) else None
+        finding = agenda.find_finding(self.response, item.key)
+        current = finding.action if agenda.action_complete(finding.action) else None
         options = []
         if current is not None:
             options.append(("k", "Keep the action as it is", "keep"))
@@ -441,9 +441,9 @@ class Interview:
         explanation = ask(questionary.text(
             ACTION_QUESTIONS[status], default=previous, multiline=True,
             instruction=TEXT_HELP + "\n>", style=STYLE,
-            validate=lambda text: progress.action_problem(status, text) or True,
+            validate=lambda text: agenda.action_problem(status, text) or True,
         ))
-        progress.set_action(progress.find_finding(self.response, item.key), status, explanation)
+        agenda.set_action(agenda.find_finding(self.response, item.key), status, explanation)
         self.save()
         return CONTINUE
 
@@ -451,7 +451,7 @@ class Interview:
 
     def comment_step(self, item: Item) -> str:
         while True:
-            current = progress.comment_of(self.response, item, self.role)
+            current = agenda.comment_of(self.response, item, self.role)
             choice = menu(self.comment_question(item, bool(current)), self.comment_options(item, current),
                           default=self.comment_default(item, current))
             if choice in (NEXT, BACK, QUIT):
@@ -480,7 +480,7 @@ class Interview:
             if not text.strip() and not ask(questionary.confirm(
                     "Remove your comment on this one?", default=False, style=STYLE)):
                 continue
-            progress.set_comment(self.response, item, self.role, text)
+            agenda.set_comment(self.response, item, self.role, text)
             self.save()
             return NEXT
 
@@ -488,7 +488,7 @@ class Interview:
         if self.review:
             return "Next, or change this answer?"
         if item.kind == "finding" and not has_comment and self.role == "commissioner" and \
-                progress.takes_action(item, self.response):
+                agenda.takes_action(item, self.response):
             return "Add a comment as well? (optional)"
         return "What would you like to do?"
 
@@ -499,7 +499,7 @@ class Interview:
             options = [("n", "Next", NEXT), ("w", "Change the comment here", "write")]
             if editor:
                 options.append(("e", editor, "editor"))
-            if self.role == "commissioner" and progress.takes_action(item, self.response):
+            if self.role == "commissioner" and agenda.takes_action(item, self.response):
                 options.append(("a", "Change the action (s55(5B))", "action"))
             return options + [("b", "Go back", BACK), ("q", "Quit", QUIT)]
         if current:
@@ -509,15 +509,15 @@ class Interview:
         if editor:
             options.append(("e", editor, "editor"))
         if not current:
-            done = self.role == "commissioner" and progress.takes_action(item, self.response) \
-                and progress.is_answered(self.response, item, self.role)
+            done = self.role == "commissioner" and agenda.takes_action(item, self.response) \
+                and agenda.is_answered(self.response, item, self.role)
             options.append(("s", "No comment — go on" if done else "Skip for now", NEXT))
         return options + [("b", "Go back", BACK), ("q", "Save and quit", QUIT)]
 
     def comment_default(self, item: Item, current: str) -> str:
         if current or self.review:
             return NEXT
-        if self.role == "commissioner" and progress.is_answered(self.response, item, self.role):
+        if self.role == "commissioner" and agenda.is_answered(self.response, item, self.role):
             return NEXT  # the statutory action is recorded; a comment is optional
         return "write"
 
@@ -561,8 +561,8 @@ def run_interview(path: Path, *, role: str | None = None, section: str | None = 
                   input: Any = None, output: Any = None) -> InterviewResult:
     """The whole interview; returns the closing lines for the command line to print."""
     doc = store.load(path)
-    if section is not None and section not in progress.section_ids(doc.response):
-        known = ", ".join(progress.section_ids(doc.response)) or "none"
+    if section is not None and section not in agenda.section_ids(doc.response):
+        known = ", ".join(agenda.section_ids(doc.response)) or "none"
         raise UsageError(f"interview: no section with id {section!r} in {display_path(path)} "
                          f"(its sections are: {known})")
     with _session(input, output):
@@ -607,7 +607,7 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
             ], style=STYLE)))
     except KeyboardInterrupt:
         return InterviewResult(130, ["Stopped before any question; nothing was changed."])
-    items = progress.items_for(response, section)
+    items = agenda.items_for(response, section)
     interview = Interview(saver, role, items, clock=clock, lock=lock, editor=editor_command(),
                           review=review)
     opening(saver, role, items)
@@ -625,7 +625,7 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
         interview.run(steps, start)
     except (KeyboardInterrupt, _Quit) as stop:
         interview.save()
-        counts = progress.counts(saver.response, items, role)
+        counts = agenda.counts(saver.response, items, role)
         if isinstance(stop, _Quit):
             return finish(saver, role, items, section, interview.conflicts, today)
         return InterviewResult(130, [
@@ -641,10 +641,10 @@ def plan(response: Response, items: list[Item], role: str, *, only_missing: bool
          review: bool) -> tuple[list[Item], int]:
     """The items to step through and where to start."""
     if review:
-        return [i for i in items if progress.is_answered(response, i, role)], 0
+        return [i for i in items if agenda.is_answered(response, i, role)], 0
     if only_missing:
-        return progress.missing(response, items, role), 0
-    return items, progress.resume_index(response, items, role)
+        return agenda.missing(response, items, role), 0
+    return items, agenda.resume_index(response, items, role)
 
 
 def nothing_to_do(only_missing: bool, review: bool) -> bool:
@@ -669,7 +669,7 @@ def heading(response: Response, today: dt.date) -> None:
 
 def opening(saver: Autosaver, role: str, items: list[Item]) -> None:
     response = saver.response
-    counts = progress.counts(response, items, role)
+    counts = agenda.counts(response, items, role)
     show("")
     show(("label", "Answering as: "), voice_title(response, role))
     show_block(wrap("Answered so far: " + counts.describe(role), indent=""))
@@ -698,8 +698,8 @@ def check_lines(response: Response, today: dt.date, name: str, limit: int = 5) -
 def finish(saver: Autosaver, role: str, items: list[Item], section: str | None,
            conflicts: list[str], today: dt.date) -> InterviewResult:
     response = saver.response
-    counts = progress.counts(response, items, role)
-    gaps = progress.missing(response, items, role)
+    counts = agenda.counts(response, items, role)
+    gaps = agenda.missing(response, items, role)
     name = display_path(saver.path)
     total = counts.findings
     lines = ["", f"Finished for now — {voice_title(response, role)}"

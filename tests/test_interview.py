@@ -17,7 +17,7 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
-from responder import progress, store
+from responder import agenda, store
 from responder.interview import InterviewResult, run_interview
 from responder.locking import LockInfo, acquire, lock_path
 
@@ -54,8 +54,8 @@ def drive(path: Path, keys: str, **options) -> tuple[InterviewResult, str]:
 
 def comment(path: Path, key: str, role: str) -> str:
     response = store.read(path)
-    item = next(i for i in progress.items_for(response) if i.key == key)
-    return progress.comment_of(response, item, role)
+    item = next(i for i in agenda.items_for(response) if i.key == key)
+    return agenda.comment_of(response, item, role)
 
 
 def test_answers_are_saved_as_they_are_given(response_file):
@@ -135,7 +135,7 @@ def test_a_recommendation_needs_an_explanation(response_file):
     keys += "The force will review its risk assessment by May." + ESC_ENTER
     keys += "s\r" + "q\r"
     drive(response_file, keys, role="commissioner", section="s1.2")
-    finding = progress.find_finding(store.read(response_file), "s1.2-rec1")
+    finding = agenda.find_finding(store.read(response_file), "s1.2-rec1")
     assert finding.action is not None
     assert (finding.action.status, finding.action.explanation) == (
         "proposed", "The force will review its risk assessment by May.")
@@ -145,7 +145,7 @@ def test_no_action_needs_a_reason(response_file):
     keys = "n\r" + "   " + ESC_ENTER + "The recommendation duplicates work already done." + ESC_ENTER
     keys += "s\r" + "q\r"
     drive(response_file, keys, role="commissioner", section="s1.2")
-    action = progress.find_finding(store.read(response_file), "s1.2-rec1").action
+    action = agenda.find_finding(store.read(response_file), "s1.2-rec1").action
     assert action is not None and action.status == "none"
     assert action.explanation == "The recommendation duplicates work already done."
 
@@ -156,14 +156,14 @@ def test_one_action_can_cover_a_whole_cause_of_concern(response_file):
     keys += "q\r"  # on the first recommendation: already covered, so no action is asked
     result, screen = drive(response_file, keys, role="commissioner")
     response = store.read(response_file)
-    coc = progress.find_finding(response, "s1.1-coc1")
+    coc = agenda.find_finding(response, "s1.1-coc1")
     assert coc.action is not None and coc.action.status == "taken"
     assert all(rec.action is None for rec in coc.recommendations)
     assert "covered by the action for its cause of concern (Action taken)" in screen
-    items = progress.items_for(response)
+    items = agenda.items_for(response)
     recs = [i for i in items if i.parent == "s1.1-coc1"]
-    assert all(progress.is_answered(response, i, "commissioner") for i in recs)
-    assert progress.counts(response, items, "commissioner").actions_recorded == 2
+    assert all(agenda.is_answered(response, i, "commissioner") for i in recs)
+    assert agenda.counts(response, items, "commissioner").actions_recorded == 2
 
 
 def test_separate_actions_for_each_recommendation(response_file):
@@ -171,7 +171,7 @@ def test_separate_actions_for_each_recommendation(response_file):
     keys += "p\rClear the backlog by September." + ESC_ENTER + "s\r"
     keys += "t\rTraining finished in May." + ESC_ENTER + "s\r" + "q\r"
     drive(response_file, keys, role="commissioner")
-    coc = progress.find_finding(store.read(response_file), "s1.1-coc1")
+    coc = agenda.find_finding(store.read(response_file), "s1.1-coc1")
     assert coc.action is None
     assert [r.action.status for r in coc.recommendations] == ["proposed", "taken"]
 
@@ -217,8 +217,8 @@ def test_review_is_read_only_unless_asked(response_file):
 
 def test_everything_answered_offers_a_review(response_file):
     doc = store.load(response_file)
-    for item in progress.items_for(doc.response):
-        progress.set_comment(doc.response, item, "force", "Answered.")
+    for item in agenda.items_for(doc.response):
+        agenda.set_comment(doc.response, item, "force", "Answered.")
     doc.save()
     result, screen = drive(response_file, "n", role="force")
     assert "Everything is answered for this voice." in screen
@@ -316,12 +316,12 @@ def test_the_end_screen_lists_what_the_checks_find(response_file):
 
 def test_review_can_change_a_recommendation_action(response_file):
     doc = store.load(response_file)
-    progress.set_action(progress.find_finding(doc.response, "s1.2-rec1"), "proposed", "Later.")
+    agenda.set_action(agenda.find_finding(doc.response, "s1.2-rec1"), "proposed", "Later.")
     doc.save()
     keys = "a\r" + "t\r" + "\x15Done in May." + ESC_ENTER + "q\r"
     _, screen = drive(response_file, keys, role="commissioner", review=True, section="s1.2")
     assert "Action (s55(5B)): Action proposed" in screen
-    action = progress.find_finding(store.read(response_file), "s1.2-rec1").action
+    action = agenda.find_finding(store.read(response_file), "s1.2-rec1").action
     assert (action.status, action.explanation) == ("taken", "Done in May.")
 
 
@@ -341,13 +341,13 @@ def test_a_withheld_comment_says_so_and_stays_withheld(response_file):
     from responder.model import Passage, Withheld
 
     doc = store.load(response_file)
-    progress.find_finding(doc.response, "s1.1-afi1").force = Passage(
+    agenda.find_finding(doc.response, "s1.1-afi1").force = Passage(
         text="Names a witness.", withheld=Withheld(reason="personal_safety"))
     doc.save()
     _, screen = drive(response_file, "w\r\x15Names nobody now." + ESC_ENTER + "q\r", role="force",
                       review=True)
     assert "(Withheld from the published version: personal safety." in screen
-    passage = progress.find_finding(store.read(response_file), "s1.1-afi1").force
+    passage = agenda.find_finding(store.read(response_file), "s1.1-afi1").force
     assert passage.text == "Names nobody now." and passage.withheld.reason == "personal_safety"
 
 

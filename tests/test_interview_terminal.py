@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from responder import progress, store
+from responder import agenda, store
 
 pexpect = pytest.importorskip("pexpect")  # not on Windows; the in-process tests cover the logic
 
@@ -58,8 +58,8 @@ def skip(child: pexpect.spawn, crumb: str) -> None:
 
 def comment(path: Path, key: str, role: str) -> str:
     response = store.read(path)
-    item = next(i for i in progress.items_for(response) if i.key == key)
-    return progress.comment_of(response, item, role)
+    item = next(i for i in agenda.items_for(response) if i.key == key)
+    return agenda.comment_of(response, item, role)
 
 
 @pytest.fixture

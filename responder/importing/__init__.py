@@ -1,7 +1,7 @@
 """Import an inspection report: read it (txt, html, pdf, docx), recognise its findings.
 
 Readers turn each format into the same stream of blocks (blocks.py); one
-recogniser (recognise.py) turns that stream into a response; merge.py brings a
+recogniser (recognise.py) turns that stream into a response; reissue.py brings a
 re-issued report into a response already being worked on.
 """
 

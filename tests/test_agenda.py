@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from responder import progress, store
+from responder import agenda, store
 
 DATA = Path(__file__).parent / "interview_data.yaml"
 
@@ -18,7 +18,7 @@ def response():
 
 
 def test_items_come_in_report_order_with_section_comments_after_their_findings(response):
-    items = progress.items_for(response)
+    items = agenda.items_for(response)
     assert [(i.kind, i.key) for i in items] == [
         ("finding", "s1.1-afi1"), ("finding", "s1.1-afi2"), ("finding", "s1.1-coc1"),
         ("finding", "s1.1-coc1-rec1"), ("finding", "s1.1-coc1-rec2"), ("section", "s1.1"),
@@ -29,7 +29,7 @@ def test_items_come_in_report_order_with_section_comments_after_their_findings(r
 
 
 def test_breadcrumbs_name_the_place_and_the_count(response):
-    items = progress.items_for(response)
+    items = agenda.items_for(response)
     crumbs = [i.breadcrumb(7) for i in items]
     assert crumbs[1] == "Effectiveness › Question 1 › Area for improvement 2 — 2 of 7"
     assert crumbs[3] == (
@@ -42,37 +42,37 @@ def test_breadcrumbs_name_the_place_and_the_count(response):
 def test_the_issue_example_breadcrumb():
     response = store.read(Path(__file__).parent.parent / "examples"
                           / "statement-wessex-legitimacy-2017.yaml")
-    items = progress.items_for(response)
+    items = agenda.items_for(response)
     total = sum(i.kind == "finding" for i in items)
     assert items[5].breadcrumb(total) == "Question 2 › Area for improvement 3 — 5 of 8"
 
 
 def test_a_section_scope_keeps_inner_sections_and_drops_the_overall(response):
-    items = progress.items_for(response, "s1")
+    items = agenda.items_for(response, "s1")
     assert items[0].key == "s1.1-afi1" and items[-1].key == "s1"
     assert all(i.kind != "overall" for i in items)
-    assert [i.key for i in progress.items_for(response, "s1.2")] == ["s1.2-rec1", "s1.2"]
+    assert [i.key for i in agenda.items_for(response, "s1.2")] == ["s1.2-rec1", "s1.2"]
 
 
 def test_answered_means_a_comment_except_a_recommendation_needs_an_action(response):
-    items = {i.key: i for i in progress.items_for(response)}
-    assert progress.is_answered(response, items["s1.1-afi2"], "commissioner")
-    assert not progress.is_answered(response, items["s1.1-afi2"], "force")
+    items = {i.key: i for i in agenda.items_for(response)}
+    assert agenda.is_answered(response, items["s1.1-afi2"], "commissioner")
+    assert not agenda.is_answered(response, items["s1.1-afi2"], "force")
     rec = items["s1.2-rec1"]
-    progress.set_comment(response, rec, "commissioner", "A comment is not an action.")
-    assert not progress.is_answered(response, rec, "commissioner")
-    progress.set_action(progress.find_finding(response, "s1.2-rec1"), "proposed", "Review by May.")
-    assert progress.is_answered(response, rec, "commissioner")
+    agenda.set_comment(response, rec, "commissioner", "A comment is not an action.")
+    assert not agenda.is_answered(response, rec, "commissioner")
+    agenda.set_action(agenda.find_finding(response, "s1.2-rec1"), "proposed", "Review by May.")
+    assert agenda.is_answered(response, rec, "commissioner")
 
 
 def test_a_cause_of_concern_action_covers_its_recommendations(response):
-    items = {i.key: i for i in progress.items_for(response)}
-    coc = progress.find_finding(response, "s1.1-coc1")
-    assert not progress.is_answered(response, items["s1.1-coc1-rec2"], "commissioner")
-    progress.set_action(coc, "taken", "Backlog cleared.")
-    assert progress.is_answered(response, items["s1.1-coc1-rec2"], "commissioner")
-    assert progress.covering_action(response, items["s1.1-coc1-rec2"]) is coc.action
-    assert not progress.is_answered(response, items["s1.1-coc1-rec2"], "force")
+    items = {i.key: i for i in agenda.items_for(response)}
+    coc = agenda.find_finding(response, "s1.1-coc1")
+    assert not agenda.is_answered(response, items["s1.1-coc1-rec2"], "commissioner")
+    agenda.set_action(coc, "taken", "Backlog cleared.")
+    assert agenda.is_answered(response, items["s1.1-coc1-rec2"], "commissioner")
+    assert agenda.covering_action(response, items["s1.1-coc1-rec2"]) is coc.action
+    assert not agenda.is_answered(response, items["s1.1-coc1-rec2"], "force")
 
 
 @pytest.mark.parametrize(("status", "text", "problem"), [
@@ -84,50 +84,50 @@ def test_a_cause_of_concern_action_covers_its_recommendations(response):
     ("none", "It duplicates the national review.", None),
 ])
 def test_action_rules(status, text, problem):
-    assert progress.action_problem(status, text) == problem
+    assert agenda.action_problem(status, text) == problem
 
 
 def test_set_action_refuses_an_empty_reason(response):
-    finding = progress.find_finding(response, "s1.2-rec1")
+    finding = agenda.find_finding(response, "s1.2-rec1")
     with pytest.raises(ValueError, match="requires a reason"):
-        progress.set_action(finding, "none", " ")
+        agenda.set_action(finding, "none", " ")
     assert finding.action is None
 
 
 def test_set_comment_keeps_a_withheld_marker(response):
     from responder.model import Passage, Withheld
 
-    item = next(i for i in progress.items_for(response) if i.key == "s2-afi1")
-    finding = progress.find_finding(response, "s2-afi1")
+    item = next(i for i in agenda.items_for(response) if i.key == "s2-afi1")
+    finding = agenda.find_finding(response, "s2-afi1")
     finding.force = Passage(text="Old.", withheld=Withheld(reason="personal_safety"))
-    progress.set_comment(response, item, "force", "New words.")
+    agenda.set_comment(response, item, "force", "New words.")
     assert finding.force.text == "New words."
     assert finding.force.withheld.reason == "personal_safety"
-    progress.set_comment(response, item, "commissioner", "  ")
+    agenda.set_comment(response, item, "commissioner", "  ")
     assert finding.commissioner is None
 
 
 def test_resume_is_the_first_unanswered_item(response):
-    items = progress.items_for(response)
-    assert progress.resume_index(response, items, "commissioner") == 0
-    progress.set_comment(response, items[0], "commissioner", "One.")
-    assert progress.resume_index(response, items, "commissioner") == 2  # the 2nd was answered
+    items = agenda.items_for(response)
+    assert agenda.resume_index(response, items, "commissioner") == 0
+    agenda.set_comment(response, items[0], "commissioner", "One.")
+    assert agenda.resume_index(response, items, "commissioner") == 2  # the 2nd was answered
     for item in items[:5]:
-        progress.set_comment(response, item, "force", "Yes.")
+        agenda.set_comment(response, item, "force", "Yes.")
     # The question's own comment (items[5]) was passed over: carry on at the next finding.
-    assert progress.resume_index(response, items, "force") == 6
+    assert agenda.resume_index(response, items, "force") == 6
     for item in items:
         if item.kind == "finding":
-            progress.set_comment(response, item, "force", "Yes.")
-    assert progress.resume_index(response, items, "force") == 5  # now the passed-over comment
+            agenda.set_comment(response, item, "force", "Yes.")
+    assert agenda.resume_index(response, items, "force") == 5  # now the passed-over comment
     for item in items:
-        progress.set_comment(response, item, "force", "Yes.")
-    assert progress.resume_index(response, items, "force") == len(items)
+        agenda.set_comment(response, item, "force", "Yes.")
+    assert agenda.resume_index(response, items, "force") == len(items)
 
 
 def test_counts(response):
-    items = progress.items_for(response)
-    counts = progress.counts(response, items, "commissioner")
+    items = agenda.items_for(response)
+    counts = agenda.counts(response, items, "commissioner")
     assert (counts.findings, counts.findings_answered, counts.actions, counts.sections) == (
         7, 1, 3, 4)
     assert counts.describe("commissioner") == (
@@ -137,8 +137,8 @@ def test_counts(response):
 
 
 def test_days_left_counts_the_publication_day_as_day_one():
-    end, left = progress.days_left(dt.date(2017, 12, 12), dt.date(2018, 2, 1))
+    end, left = agenda.days_left(dt.date(2017, 12, 12), dt.date(2018, 2, 1))
     assert end == dt.date(2018, 2, 5) and left == 4
-    assert progress.days_left(dt.date(2019, 9, 27), dt.date(2019, 11, 22)) == (
+    assert agenda.days_left(dt.date(2019, 9, 27), dt.date(2019, 11, 22)) == (
         dt.date(2019, 11, 21), -1)
-    assert progress.days_left(None, dt.date(2019, 1, 1)) is None
+    assert agenda.days_left(None, dt.date(2019, 1, 1)) is None

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from responder import progress, store
+from responder import agenda, store
 from responder.autosave import Autosaver, conflict_copy_path
 from responder.errors import InputError
-from responder.merge import three_way
+from responder.threeway import three_way
 
 DATA = Path(__file__).parent / "interview_data.yaml"
 NOW = dt.datetime(2026, 11, 23, 10, 12)
@@ -70,8 +70,8 @@ def doc(tmp_path: Path) -> store.Document:
 
 def answer(doc_or_response, key: str, role: str, text: str) -> None:
     response = getattr(doc_or_response, "response", doc_or_response)
-    item = next(i for i in progress.items_for(response) if i.key == key)
-    progress.set_comment(response, item, role, text)
+    item = next(i for i in agenda.items_for(response) if i.key == key)
+    agenda.set_comment(response, item, role, text)
 
 
 def someone_else_writes(path: Path, key: str, role: str, text: str) -> None:
@@ -82,8 +82,8 @@ def someone_else_writes(path: Path, key: str, role: str, text: str) -> None:
 
 def comment(path: Path, key: str, role: str) -> str:
     response = store.read(path)
-    item = next(i for i in progress.items_for(response) if i.key == key)
-    return progress.comment_of(response, item, role)
+    item = next(i for i in agenda.items_for(response) if i.key == key)
+    return agenda.comment_of(response, item, role)
 
 
 def test_autosave_writes_each_answer(doc):
@@ -144,8 +144,8 @@ def test_refresh_picks_up_a_change_when_nothing_is_unsaved(doc):
     assert not saver.refresh()
     someone_else_writes(doc.path, "s2-afi1", "commissioner", "Fresh from the office.")
     assert saver.refresh()
-    item = next(i for i in progress.items_for(saver.response) if i.key == "s2-afi1")
-    assert progress.comment_of(saver.response, item, "commissioner") == "Fresh from the office."
+    item = next(i for i in agenda.items_for(saver.response) if i.key == "s2-afi1")
+    assert agenda.comment_of(saver.response, item, "commissioner") == "Fresh from the office."
 
 
 def test_refresh_leaves_a_half_edited_file_for_the_next_save(doc):
