@@ -19,8 +19,8 @@ from pydantic import ValidationError
 
 from . import store
 from .errors import ConflictError, InputError
-from .threeway import three_way
 from .model import Response
+from .threeway import three_way
 
 
 @dataclass

@@ -16,7 +16,6 @@ Pure: no I/O, no printing, and today's date is always a parameter. Kept light
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -344,23 +343,6 @@ def _recorded(process: Any) -> dict[str, dt.date | None]:
         # Both copies must have gone for s55(6) to be met; the later date is when it was.
         recorded["copies_sent"] = max(sent) if all(sent) else None  # type: ignore[type-var]
     return recorded
-
-
-# ---------------------------------------------------------------- parsing dates
-
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
-
-
-def parse_date(text: str) -> dt.date:
-    """YYYY-MM-DD, with a message a person understands when it is not a real date."""
-    match = _ISO.match(text)
-    if not match:
-        raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2019-09-27")
-    year, month, day = (int(part) for part in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError as exc:
-        raise ValueError(f"{text!r} is not a real date ({exc})") from None
 
 
 # ---------------------------------------------------------------- words

@@ -29,13 +29,13 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.shortcuts import clear
 
 from . import agenda, store
+from .agenda import Item
 from .autosave import Autosaver, SaveResult
 from .dates import long_date, plural, weekday_date
 from .deadline import last_working_day, non_working_reason
 from .errors import ResponderError, UsageError, display_path
 from .locking import Lock, LockedError, acquire
 from .model import Response, kind_label
-from .agenda import Item
 from .screen import STYLE, Line, block, screen_rows, screen_width, shorten, show, show_block, wrap
 
 

@@ -23,10 +23,31 @@ def test_no_command_prints_help_and_exits_2(process):
     assert "usage: responder" in result.out
 
 
-def test_an_unknown_command_is_a_usage_error(process):
-    result = process("publish")
+def test_an_unknown_command_is_one_line_with_a_suggestion(process):
+    result = process("rendr", "x.yaml")
     assert result.code == 2
-    assert "invalid choice: 'publish'" in result.err
+    assert result.err == "responder: no command 'rendr' (did you mean 'render'?); " \
+        "'responder --help' lists them\n"
+
+
+def test_a_mistake_in_a_call_is_one_line_not_the_usage(process):
+    result = process("check", "--today", "31/02/2025", "x.yaml")
+    assert result.code == 2
+    assert result.err.count("\n") == 1, result.err
+    assert "'31/02/2025' is not a real date" in result.err
+
+
+def test_help_loads_no_command_module():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = ("import sys; from responder.cli import build_parser; build_parser(None); "
+            "print(sorted(m for m in sys.modules if m.startswith('responder.cli.')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**__import__('os').environ, "PYTHONPATH": str(ROOT)}, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 IMPORTS = """

@@ -298,8 +298,10 @@ def test_exit_code_1_when_overdue_or_published_late(cli, tmp_path):
     ("args", "message"),
     [
         (["--published", "2019-02-30"], "--published: '2019-02-30' is not a real date"),
-        (["--published", "27/09/2019"], "--published: '27/09/2019' is not a date"),
+        (["--published", "31/09/2019"], "--published: '31/09/2019' is not a real date"),
+        (["--published", "09/27/2019"], "--published: '09/27/2019' is not a real date"),
         (["--published", "next Friday"], "'next Friday' is not a date; write it as YYYY-MM-DD"),
+        (["--published", "9999-12-31"], "'9999-12-31' is out of range"),
         (["--published", "2019-09-27", "--today", "tomorrow"], "--today: 'tomorrow' is not a date"),
         ([], "give --published YYYY-MM-DD, or response files or folders"),
     ],
@@ -310,6 +312,15 @@ def test_bad_dates_are_one_clear_line_and_exit_2(cli, args, message):
     assert result.out == ""
     assert len(result.err.strip().splitlines()) == 1
     assert message in result.err
+
+
+@pytest.mark.parametrize("typed", ["2019-09-27", "27/09/2019", "27.9.2019", "27-09-2019",
+                                   "27 September 2019", "27 Sept 2019", "Friday 27 September 2019",
+                                   "27/09/19"])
+def test_dates_as_people_in_england_and_wales_type_them(cli, typed):
+    result = cli("deadline", "--published", typed, "--today", "2019-11-01", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)[0]["last_day"] == "2019-11-21"
 
 
 def test_an_empty_folder_is_a_usage_error_not_silence(cli, tmp_path):

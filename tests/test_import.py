@@ -554,7 +554,7 @@ def test_a_grade_written_into_the_heading_is_read():
 def test_a_long_pdf_shows_progress_on_a_terminal(cli, tmp_path, monkeypatch):
     import sys
 
-    from responder import cli as cli_module
+    from responder.cli import import_report as cli_module
 
     calls = []
     monkeypatch.setattr(cli_module._import_progress, "LONG", 1)

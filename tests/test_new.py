@@ -48,7 +48,7 @@ def test_new_refuses_a_bad_date(tmp_path, cli, capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli("new", tmp_path / "w.yaml", *FLAGS, "--published", "2019-02-31")
     assert exit_info.value.code == 2
-    assert "'2019-02-31' is not a date" in capsys.readouterr().err
+    assert "'2019-02-31' is not a real date" in capsys.readouterr().err
     assert not (tmp_path / "w.yaml").exists()
 
 

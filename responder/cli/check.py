@@ -1,0 +1,49 @@
+"""responder check FILE|FOLDER…: is each response compliant (section 55), complete, on time?"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+
+from ..dates import plural
+from ..errors import ExitCode
+from .common import add_today, expand_files, read_all, say
+
+
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("files", nargs="+", metavar="FILE|FOLDER", help="response files or folders")
+    sub.add_argument("--json", action="store_true", help="print a JSON list of problems")
+    sub.add_argument("--strict", action="store_true",
+                     help="treat warnings as failures, and unanswered findings as errors")
+    add_today(sub, "check as of")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..check import ERROR, check
+    from ..errors import display_path
+
+    today = args.today or dt.date.today()
+    results, bad = read_all(expand_files(args.files))
+    records, errors, warnings = [], 0, 0
+    for path, response in results:
+        name = display_path(path)
+        problems = check(response, today, strict=args.strict)  # type: ignore[arg-type]
+        for problem in problems:
+            records.append(problem.as_dict(name))
+            if not args.json:
+                say(f"{name}: {problem.place}: {problem.code} {problem.severity}: {problem.message}")
+        n_errors = sum(p.severity == ERROR for p in problems)
+        errors += n_errors
+        warnings += len(problems) - n_errors
+        if not args.json:
+            say(f"{name}: " + (f"{plural(n_errors, 'error')}, "
+                               f"{plural(len(problems) - n_errors, 'warning')}"
+                               if problems else "no problems found"))
+    if args.json:
+        say(json.dumps(records, indent=2, ensure_ascii=False))
+    if bad:
+        return ExitCode.BAD_INPUT
+    if errors or (args.strict and warnings):
+        return ExitCode.PROBLEMS
+    return ExitCode.OK

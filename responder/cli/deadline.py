@@ -1,0 +1,160 @@
+"""responder deadline FILE|FOLDER|--published DATE: the 56-day deadline and milestones.
+
+Kept fast: the --published path imports only the deadline module and the bank holidays;
+files bring in the header reader (pydantic, ruamel) and --ics the icalendar package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import ExitCode, UsageError
+from .common import DATE_HELP, expand_files, read_all, say, warn
+
+if TYPE_CHECKING:
+    from ..deadline import DeadlineConfig
+
+
+
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.description = (
+        "Work out the last day to publish a response (publication day + 55 days), the last "
+        "working day before it, and the milestones on the way. Exit code 0: nothing overdue "
+        "or late; 1: something is overdue or was published late; 2: an input was bad."
+    )
+    sub.add_argument("paths", nargs="*", metavar="FILE|FOLDER",
+                     help="response files, or folders of them (*.yaml, *.yml)")
+    sub.add_argument("--published", action="append", metavar="DATE",
+                     help=f"a report's publication date, for a quick answer (may be repeated) "
+                     f"{DATE_HELP}")
+    sub.add_argument("--today", metavar="DATE", help=f"count from this day instead of today {DATE_HELP}")
+    sub.add_argument("--json", action="store_true", help="print JSON for scripts")
+    sub.add_argument("--ics", metavar="OUT.ics", help="also write an iCalendar file of the dates")
+    sub.add_argument("--config", metavar="FILE",
+                     help="settings file (default: responder.toml here, else in your "
+                     "user config folder)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from .. import deadline as dl
+
+    today = _deadline_date(args.today, "--today") if args.today else dt.date.today()
+    published = [_deadline_date(text, "--published") for text in args.published or []]
+    if not published and not args.paths:
+        raise UsageError("deadline: give --published YYYY-MM-DD, or response files or folders")
+    config = _deadline_config(args.config)
+
+    rows: list[tuple[str | None, dl.Assessment]] = [
+        (None, dl.assess_date(day, today, config)) for day in published
+    ]
+    files = _deadline_files(args.paths)
+    if args.paths and not files:
+        raise UsageError("deadline: no response files (*.yaml, *.yml) in "
+                         + ", ".join(repr(p) for p in args.paths))
+
+    def assess_file(path: Path) -> dl.Assessment:
+        from ..header import read_header
+
+        header = read_header(path)
+        return dl.assess(header, today, config, source=path, line=header.report_line)
+
+    assessed, bad = read_all(files, assess_file, limit=3)
+    rows += [(str(path), item) for path, item in assessed]
+
+    if args.json:
+        import json
+
+        say(json.dumps([item.to_json(file) for file, item in rows], indent=2, ensure_ascii=False))
+    elif rows:
+        _deadline_print(rows, today)
+    if args.ics:
+        _deadline_ics(Path(args.ics), rows, config)
+    if bad:
+        return ExitCode.BAD_INPUT
+    return ExitCode.PROBLEMS if any(item.is_late for _, item in rows) else ExitCode.OK
+
+
+def _deadline_date(text: str, flag: str) -> dt.date:
+    from ..dates import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise UsageError(f"deadline: {flag}: {exc}") from None
+
+
+def _deadline_config(explicit: str | None) -> DeadlineConfig:
+    from .. import config
+    from ..deadline import DeadlineConfig
+
+    settings, source = config.load(Path(explicit) if explicit else None)
+    if "deadline" not in settings:
+        return DeadlineConfig(source=source)
+    return DeadlineConfig.from_mapping(settings["deadline"], source)
+
+
+def _deadline_files(names: list[str]) -> list[Path]:
+    """The files to read, as ``expand_files`` finds them, each once."""
+    seen: set[Path] = set()
+    files = []
+    for path in expand_files(names):
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+    return files
+
+
+def _deadline_print(rows: list, today: dt.date) -> None:
+    from .. import deadline_text as text
+
+    if len(rows) == 1:
+        say(*text.detail(rows[0][0], rows[0][1], today))
+        return
+    if sys.stdout.isatty():
+        from rich import box
+        from rich.console import Console
+        from rich.table import Table
+
+        colours = {"overdue": "bold red", "published_late": "red", "due_soon": "yellow",
+                   "published_on_time": "green"}
+        table = Table(box=box.SIMPLE_HEAD)
+        for i, heading in enumerate(text.HEADINGS):
+            # Only the file name folds; dates and statuses stay whole.
+            table.add_column(heading, justify="right" if i == 2 else "left",
+                             overflow="fold", no_wrap=i > 0)
+        for (_, item), cells in zip(rows, text.table_rows(rows), strict=True):
+            table.add_row(*cells, style=colours.get(item.status))
+        console = Console(highlight=False)
+        console.print(table)
+        for line in text.notes(rows, today):
+            console.print(line, markup=False)
+        return
+    say(*text.plain_table(rows))
+    notes = text.notes(rows, today)
+    if notes:
+        say("", *notes)
+
+
+def _deadline_ics(path: Path, rows: list, config: DeadlineConfig) -> None:
+    from ..errors import InputError
+    from ..ics import calendar
+    from ..store import atomic_write
+
+    data = calendar(rows, dt.datetime.now(dt.timezone.utc), config.alarm_days)
+    if not path.parent.is_dir():
+        raise InputError(path, "cannot write the calendar: the folder does not exist")
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise InputError(path, f"cannot write the calendar ({exc.strerror or exc})") from None
+    warn(f"Wrote {plural_events(rows)} to {path}")
+
+
+def plural_events(rows: list) -> str:
+    n = sum(len(item.milestones) + 1 for _, item in rows)
+    return f"{n} calendar event{'s' * (n != 1)}"

@@ -1,0 +1,110 @@
+"""responder import REPORT: read an inspection report into a response file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import ExitCode, UsageError
+from .common import console, say, warn
+
+
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("report", metavar="REPORT", help="the report: PDF, Word, web page or text")
+    sub.add_argument("-o", "--output", metavar="FILE",
+                     help="the response file to write (default: the report's name with .yaml, "
+                     "in the current folder); never overwritten")
+    sub.add_argument("--merge", metavar="FILE",
+                     help="update this existing response from a corrected or re-issued report, "
+                     "keeping every comment")
+    sub.add_argument("--force", dest="force_name", metavar="NAME",
+                     help="the force's name, when the report does not state it")
+    sub.add_argument("--body", metavar="NAME",
+                     help="the local policing body's name (otherwise worked out from the force)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import InputError
+    from ..importing import import_report
+    from ..importing.summary import counts, summary_tree
+    from ..store import build_tree, dump, to_plain, write_new
+
+    if args.merge and args.output:
+        raise UsageError("import: use either -o FILE (a new response) or --merge FILE "
+                         "(an existing one), not both")
+    report = Path(args.report)
+    with _import_progress() as progress:
+        result = import_report(report, progress)
+    response = result.response
+    if args.force_name:
+        response.force.name = args.force_name
+    if args.body:
+        response.body.name = args.body
+        result.warnings = [w for w in result.warnings if not w.startswith("body.name")]
+    screen = console()
+    if args.merge:
+        from ..importing.reissue import merge_into
+        from ..store import load
+
+        document = load(Path(args.merge))
+        changes = merge_into(document.response, response)
+        document.save()
+        screen.print(summary_tree(document.response))
+        if changes:
+            say(f"Updated {args.merge}:", *(f"  {line}" for line in changes))
+        else:
+            say(f"{args.merge}: already up to date with {report.name}")
+        # The file's own body and force stand; other warnings still apply.
+        warn(*(f"warning: {line}" for line in result.warnings
+               if not line.startswith(("body.name", "no force named"))
+               and not (line.startswith("no publication date")
+                        and document.response.report.published)))
+        return ExitCode.OK
+    output = Path(args.output) if args.output else Path(report.stem + ".yaml")
+    if output.suffix.lower() not in (".yaml", ".yml"):
+        raise InputError(output, "a response file's name should end in .yaml")
+    if output.exists():
+        raise InputError(output, "already exists; choose another name with -o, or use "
+                         "--merge to update it from this report")
+    write_new(output, dump(build_tree(to_plain(response))))
+    screen.print(summary_tree(response))
+    found = counts(f for s in _all_sections(response) for f in s.findings)
+    say(f"Wrote {output}: {found} from {report.name} ({result.format}); comments are empty, "
+        "ready for the interview.")
+    warn(*(f"warning: {line}" for line in result.warnings))
+    return ExitCode.OK
+
+
+def _all_sections(response: object) -> list:
+    from ..model import Response
+
+    assert isinstance(response, Response)
+    return [section for _, section in response.walk_sections()]
+
+
+class _import_progress:
+    """A progress bar for long PDFs, on a terminal only; a callback the reader calls per page."""
+
+    LONG = 20  # pages
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        self.bar = None
+        self.task = None
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < self.LONG or not sys.stderr.isatty():
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(file=sys.stderr), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("Reading the PDF", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

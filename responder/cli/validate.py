@@ -1,0 +1,50 @@
+"""responder validate FILE…: are these response files well formed?"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..dates import long_date, plural
+from ..errors import ExitCode
+from .common import read_all, say
+
+
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("files", nargs="+", metavar="FILE", help="response files (.yaml)")
+    sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    sub.add_argument("--max-problems", type=int, default=5, metavar="N",
+                     help="problems to show per file (default 5)")
+
+
+def run(args: argparse.Namespace) -> int:
+    good, bad = read_all([Path(name) for name in args.files], limit=args.max_problems)
+    if not args.quiet:
+        for path, response in good:
+            say(f"{path}: valid — {summary_line(response)}")
+    return ExitCode.BAD_INPUT if bad else ExitCode.OK
+
+
+def summary_line(response: object) -> str:
+    from ..model import Response
+
+    assert isinstance(response, Response)
+    counts = {"area_for_improvement": 0, "cause_of_concern": 0, "recommendation": 0}
+    for _, finding in response.walk_findings():
+        counts[finding.kind] += 1
+    sections = sum(1 for _ in response.walk_sections())
+    published = (
+        f"published {long_date(response.report.published)}"
+        if response.report.published else "publication date not set"
+    )
+    title = response.report.title
+    if response.force.name.lower() not in title.lower():
+        title += f" ({response.force.name})"
+    parts = [
+        f"{title}, {published}",
+        plural(sections, "section"),
+        plural(counts["cause_of_concern"], "cause of concern", "causes of concern"),
+        plural(counts["recommendation"], "recommendation"),
+        plural(counts["area_for_improvement"], "area for improvement", "areas for improvement"),
+    ]
+    return "; ".join(parts)
