@@ -43,6 +43,22 @@ ActionStatus = Literal["taken", "proposed", "none"]
 WithheldReason = Literal["national_security", "personal_safety"]
 ReportKind = Literal["peel", "thematic", "joint", "other"]
 
+# After publication, each finding is tracked to done (the register; see Tracking):
+#   open         nothing done yet
+#   in_progress  work under way
+#   complete     the force says it is done
+#   closed       the inspectorate has accepted it (closed_on says when)
+TrackingStatus = Literal["open", "in_progress", "complete", "closed"]
+TRACKING_STATUSES: tuple[str, ...] = ("open", "in_progress", "complete", "closed")
+OPEN_STATUSES: frozenset[str] = frozenset({"open", "in_progress"})
+Rag = Literal["red", "amber", "green"]
+
+# Whom a recommendation is addressed to. These three are acted on locally (section 55(5B)
+# asks for the action taken or proposed); any other value names a national body (the
+# College of Policing, the Home Office, the NPCC, ...) that owns the recommendation, and
+# the local response notes it rather than answering with an action.
+LOCAL_ADDRESSEES: tuple[str, ...] = ("force", "chief_constables", "local_policing_bodies")
+
 # Text fields: surrounding white space is noise from pasting; an empty string means "not given".
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -96,6 +112,42 @@ class Action(Strict):
     explanation: Text | None = None
 
 
+class Update(Strict):
+    """One dated note in a finding's register: what happened, and the status it left."""
+
+    date: dt.date
+    text: NonEmptyText
+    status: TrackingStatus | None = None
+
+
+class Tracking(Strict):
+    """A finding in the register after publication: who owns it, by when, how it stands."""
+
+    owner: Text | None = None
+    due: dt.date | None = None
+    status: TrackingStatus = "open"
+    closed_on: dt.date | None = None
+    rag: Rag | None = None
+    updates: list[Update] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _closed(self) -> Tracking:
+        if self.closed_on is not None and self.status != "closed":
+            raise ValueError(f"closed_on is set but the status is {self.status!r}; "
+                             "set status: closed, or remove closed_on")
+        return self
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def latest(self) -> Update | None:
+        """The most recent update (by date; the later in the file on the same day)."""
+        if not self.updates:
+            return None
+        return max(enumerate(self.updates), key=lambda pair: (pair[1].date, pair[0]))[1]
+
+
 class Finding(Strict):
     """An area for improvement, a recommendation, or a cause of concern."""
 
@@ -103,11 +155,14 @@ class Finding(Strict):
     kind: FindingKind
     text: NonEmptyText
     points: list[NonEmptyText] = Field(default_factory=list)
+    addressed_to: NonEmptyText | None = None  # recommendations: see LOCAL_ADDRESSEES
+    by: dt.date | None = None  # recommendations: the date the report sets, if any
     recommendations: list[Finding] = Field(default_factory=list)
     action: Action | None = None
     force: Comment = None
     commissioner: Comment = None
     withheld: Withheld | None = None
+    tracking: Tracking | None = None
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -124,7 +179,20 @@ class Finding(Strict):
                 "an area for improvement takes no action; "
                 "actions belong to recommendations and causes of concern"
             )
+        if self.kind != "recommendation" and (self.addressed_to or self.by):
+            raise ValueError("only a recommendation has addressed_to and by")
         return self
+
+    @property
+    def is_local(self) -> bool:
+        """Addressed to the force, chief constables or local policing bodies (or to no one
+        in particular, which in a force's own report means the force)."""
+        return self.addressed_to is None or self.addressed_to in LOCAL_ADDRESSEES
+
+    @property
+    def needs_action(self) -> bool:
+        """Section 55(5B): a recommendation acted on locally needs its action."""
+        return self.kind == "recommendation" and self.is_local
 
     def walk(self) -> Iterator[Finding]:
         yield self
