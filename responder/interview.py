@@ -281,6 +281,8 @@ class Interview:
     # ------------------------------------------------ one item
 
     def step(self, item: Item) -> str:
+        if item.kind == "letter":
+            return letter_step(self)
         self.screen(item)
         if item.kind == "finding" and self.role == "commissioner" and not self.review:
             nav = self.action_step(item)
@@ -613,11 +615,15 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
     opening(saver, role, items)
     try:
         steps, start = plan(saver.response, items, role, only_missing=only_missing, review=review)
+        steps, start = with_letter(saver.response, role, section, steps, start,
+                                   only_missing=only_missing, review=review)
         if not steps or start >= len(steps):
             if not nothing_to_do(only_missing, review):
                 return finish(saver, role, items, section, interview.conflicts, today)
             interview.review = True
             steps, start = plan(saver.response, items, role, only_missing=False, review=True)
+            steps, start = with_letter(saver.response, role, section, steps, start,
+                                       only_missing=False, review=True)
         elif start:
             show_block(wrap(f"Carrying on from {steps[start].breadcrumb(interview.total)}, the "
                             "first one not answered yet. Choose “Go back” to see earlier ones.",
@@ -729,3 +735,109 @@ def finish(saver: Autosaver, role: str, items: list[Item], section: str | None,
     lines.append(f"  Check it:          responder check {name}")
     lines.append(f"  Make the document: responder render {name}")
     return InterviewResult(0, lines)
+
+
+# ---------------------------------------------------------------- the covering letter
+
+LETTER = Item("letter", "letter", (), "The covering letter")  # type: ignore[arg-type]
+
+
+def with_letter(response: Response, role: str, section: str | None, steps: list[Item],
+                start: int, *, only_missing: bool, review: bool) -> tuple[list[Item], int]:
+    """The commissioner's steps with the covering letter last (a letter-shaped response only).
+
+    Once every finding is answered, a run starts at the letter until its text is saved.
+    """
+    if role != "commissioner" or section is not None or response.letter is None:
+        return steps, start
+    written = bool((response.letter.body or "").strip())
+    if (review and not written) or (only_missing and written):
+        return steps, start
+    finished = start >= len(steps)
+    steps = [*steps, LETTER]
+    if finished and not review:
+        start = len(steps) if written else len(steps) - 1
+    return steps, start
+
+
+def letter_step(interview: Interview) -> str:
+    """Show the letter's text (the office's, or the one drafted from the response) and let the
+    officer keep it, edit it (here or in the editor) or write their own. Saved on choosing."""
+    from .letter import draft
+
+    response = interview.response
+    if interview.saver.refresh():
+        interview.notices.append(("note", f"{interview.saver.path.name} was changed by someone "
+                                          "else; you are seeing their latest version."))
+    letter = response.letter
+    if letter is None:  # someone removed it from the file meanwhile
+        return NEXT
+    current = (letter.body or "").strip()
+    drafted = draft(response, interview.clock().date())
+    lines: list[Line] = [[n] for n in interview.notices]
+    interview.notices = []
+    lines += [[("rule", "─" * (screen_width() - 1))], [("crumb", "The covering letter")], []]
+    room = max(6, screen_rows() - len(lines) - 14)
+    if current:
+        lines.append([("label", "Your letter, between the greeting and the sign-off:")])
+        lines += block(shorten(wrap(current), room, "all of it is in the box when you edit"))
+    else:
+        lines.append([("label", "The letter, drafted from the response "
+                                "(saved only when you choose):")])
+        lines += block(shorten(wrap(drafted), room, "all of it is in the box when you edit"),
+                       "note")
+    if interview.fresh:
+        interview.fresh = False
+    else:
+        clear()
+    for line in lines:
+        show(*line)
+    editor = interview.editor
+    if current:
+        options = [("k", "Keep it as it is and go on", NEXT), ("w", "Edit it here", "write")]
+        if editor:
+            options.append(("e", f"Edit it in your editor ({editor[0]})", "editor"))
+        options.append(("d", "Replace it with the drafted text", "draft"))
+        default = NEXT
+    else:
+        options = [("k", "Use the drafted text", "draft"), ("w", "Edit the drafted text here", "write")]
+        if editor:
+            options.append(("e", f"Edit the drafted text in your editor ({editor[0]})", "editor"))
+        options += [("o", "Write your own letter here", "own"),
+                    ("s", "Not now (the document carries the drafted text until you save one)", NEXT)]
+        default = "draft"
+    choice = menu("What would you like to do with the letter?",
+                  [*options, ("b", "Go back", BACK), ("q", "Save and quit", QUIT)], default=default)
+    if choice in (NEXT, BACK, QUIT):
+        return choice
+    if choice == "draft":
+        if current and not ask(questionary.confirm(
+                "Replace your letter with the drafted text?", default=False, style=STYLE)):
+            return letter_step(interview)
+        text = drafted
+    elif choice == "editor":
+        assert editor is not None
+        edited = edit_in_editor(editor, current or drafted, "letter", wait=lambda: ask(
+            questionary.press_any_key_to_continue(
+                "Press any key once you have saved the file and closed the editor…", style=STYLE)))
+        if edited is None:
+            interview.notices.append(("warning", f"Could not start the editor ({' '.join(editor)}); "
+                                                 "edit the letter here instead, or set EDITOR."))
+            return letter_step(interview)
+        text = edited
+    else:
+        text = ask(questionary.text(
+            "The letter (Markdown: a blank line between paragraphs):",
+            default="" if choice == "own" else (current or drafted), multiline=True,
+            instruction=TEXT_HELP + "\n>", style=STYLE))
+    if text.strip() == current:
+        return NEXT
+    if not text.strip() and not ask(questionary.confirm(
+            "Remove the letter's text? The document will carry the drafted text instead.",
+            default=False, style=STYLE)):
+        return letter_step(interview)
+    letter = interview.response.letter
+    if letter is not None:
+        letter.body = text.strip() or None
+        interview.save()
+    return NEXT

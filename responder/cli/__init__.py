@@ -42,6 +42,8 @@ COMMANDS: dict[str, Command] = {
     "status": Command("status", "every response at a glance: deadline and progress"),
     "deadline": Command("deadline", "the 56-day deadline (s55(5A)) and milestones for reports "
                         "or response files"),
+    "record": Command("record", "record what was done and when: chief officer invited, "
+                      "published, copies sent, …"),
     "render": Command("render", "write the response as a Word document or a web page"),
     "templates": Command("templates", "copy the bundled templates to adapt them"),
 }

@@ -203,6 +203,10 @@ def build_context(
         salutation = letter.salutation or (
             "Dear Home Secretary" if to_minister else f"Dear {to.name}"
         )
+        # The office's own words stand; only an empty body is drafted (see letter.py).
+        drafted = not (letter.body or "").strip()
+        if drafted:
+            from ..letter import draft
         letter_ctx = {
             "to": {"name": clean(to.name, "letter"), "role": clean(to.role, "letter"),
                    "address": [clean(line, "letter") for line in to.address]},
@@ -210,7 +214,8 @@ def build_context(
             "salutation": clean(salutation, "letter"),
             "subject": clean(letter.subject or report.title, "letter"),
             "opening": clean(letter.opening, "letter"),
-            "body": clean(letter.body, "letter"),
+            "body": clean(draft(response, today) if drafted else letter.body, "letter"),
+            "drafted": drafted,
             "closing": clean(letter.closing, "letter"),
             "sign_off": clean(letter.sign_off or "Yours sincerely", "letter"),
             "cc": [clean(line, "letter") for line in letter.cc],
