@@ -67,13 +67,16 @@ class Tally:
     unanswered: list[str] = field(default_factory=list)
 
 
-def check(response: Response, today: dt.date, *, strict: bool = False) -> list[CheckProblem]:
-    """Every problem found in ``response`` as of ``today``, in the order of the document."""
+def check(response: Response, today: dt.date, *, strict: bool = False,
+          file: str = "FILE") -> list[CheckProblem]:
+    """Every problem found in ``response`` as of ``today``, in the order of the document.
+    ``file`` is the response file's name as typed, for the `responder record` commands that
+    the messages name."""
     problems: list[CheckProblem] = []
     problems += _grades(response)
     problems += _findings(response, strict)
     problems += _passages(response)
-    problems += _process(response, today)
+    problems += _process(response, today, file)
     return problems
 
 
@@ -241,7 +244,9 @@ def _texts(response: Response) -> Iterator[tuple[str, str, Passage | None]]:
                     yield f"{where} action", item.action.explanation, None
 
 
-def _process(response: Response, today: dt.date) -> Iterator[CheckProblem]:
+def _process(response: Response, today: dt.date, file: str = "FILE") -> Iterator[CheckProblem]:
+    from .record import command
+
     report, process = response.report, response.process
     if report.published is None:
         yield CheckProblem(
@@ -263,7 +268,7 @@ def _process(response: Response, today: dt.date) -> Iterator[CheckProblem]:
         yield CheckProblem(
             "S55-5A", ERROR, "process.response_published",
             f"not published, and the last day ({long_date(last)}) passed {late} "
-            f"day{'s' * (late != 1)} ago; publish now and record the date",
+            f"day{'s' * (late != 1)} ago; publish now, then: {command('published', file)}",
         )
     elif published is None and (last - today).days <= DUE_SOON_DAYS:
         missing = tally(response).unanswered
@@ -277,18 +282,21 @@ def _process(response: Response, today: dt.date) -> Iterator[CheckProblem]:
     if process.chief_invited is None:
         yield CheckProblem(
             "S55-4", WARNING, "process.chief_invited",
-            "no record that the chief officer was invited to comment; invite them and record the date",
+            "no record that the chief officer was invited to comment; invite them, then record "
+            f"the date: {command('invited', file, dated=True)}",
         )
     if process.chief_comments_due is None:
         yield CheckProblem(
             "S55-4", WARNING, "process.chief_comments_due",
-            "no date set for the chief officer's comments; set one well before the last day",
+            "no date set for the chief officer's comments; set one well before the last day: "
+            f"{command('comments-due', file)}",
         )
     elif process.chief_comments_received is None and today > process.chief_comments_due:
         yield CheckProblem(
             "S55-4", WARNING, "process.chief_comments_received",
             f"the chief officer's comments were due on {long_date(process.chief_comments_due)} "
-            "and are not recorded as received",
+            "and are not recorded as received; once they are in: "
+            f"{command('comments-received', file, dated=True)}",
         )
     if published is not None:
         copies = process.copies_sent
@@ -296,10 +304,12 @@ def _process(response: Response, today: dt.date) -> Iterator[CheckProblem]:
             ("the inspectorate", copies.inspectorate), ("the Home Secretary", copies.home_secretary),
         ) if value is None]
         if missing_copies:
+            event = "copies-sent" if len(missing_copies) == 2 else (
+                "copy-to-inspectorate" if copies.inspectorate is None else "copy-to-home-secretary")
             yield CheckProblem(
                 "S55-6", WARNING, "process.copies_sent",
                 f"published, but no copy recorded as sent to {' or '.join(missing_copies)} "
-                "(section 55(6))",
+                f"(section 55(6)); once sent: {command(event, file, dated=True)}",
             )
 
 

@@ -688,7 +688,7 @@ def check_lines(response: Response, today: dt.date, name: str, limit: int = 5) -
     """What `responder check` finds, so the closing screen says what still needs doing."""
     from .check import check
 
-    problems = sorted(check(response, today), key=lambda p: p.severity != "error")
+    problems = sorted(check(response, today, file=name), key=lambda p: p.severity != "error")
     if not problems:
         return ["  The checks found no problems."]
     lines = [f"  Problems found by the checks ({len(problems)}):"]
@@ -732,6 +732,7 @@ def finish(saver: Autosaver, role: str, items: list[Item], section: str | None,
     lines += check_lines(response, today, name)
     lines.append(f"  Saved in {name}.")
     lines += [f"  {line}" for line in conflicts]
+    lines += next_record_lines(response, name)
     lines.append(f"  Check it:          responder check {name}")
     lines.append(f"  Make the document: responder render {name}")
     return InterviewResult(0, lines)
@@ -841,3 +842,97 @@ def letter_step(interview: Interview) -> str:
         letter.body = text.strip() or None
         interview.save()
     return NEXT
+
+
+# ---------------------------------------------------------------- the office profile
+
+# (table, key, question, default when the profile has none); address-like lists are typed
+# on one line, separated by commas.
+PROFILE_QUESTIONS: tuple[tuple[str, str, str, str], ...] = (
+    ("body", "name", "Name of the office (e.g. Office of the Police and Crime Commissioner "
+                     "for Wessex):", ""),
+    ("body", "role", "The commissioner's role (e.g. Police and Crime Commissioner for Wessex):", ""),
+    ("body", "short_role", "Short label for the commissioner's comments (e.g. PCC):", ""),
+    ("body", "holder", "Who holds the office, as they sign letters (e.g. Jane Smith):", ""),
+    ("body", "address", "The office's postal address, lines separated by commas:", ""),
+    ("body", "website", "The office's website (where responses are published):", ""),
+    ("body", "reference", "Your reference on these letters (optional, e.g. JS/HMICFRS):", ""),
+    ("force", "name", "The police force (e.g. Wessex Police):", ""),
+    ("force", "short_name", "Short label for the force's comments (e.g. WP):", ""),
+    ("force", "chief", "The chief officer's name:", ""),
+    ("force", "chief_role", "The chief officer's title:", "Chief Constable"),
+    ("letter.to", "name", "Covering letters go to (name):",
+     "The Rt Hon the Secretary of State for the Home Department"),
+    ("letter.to", "role", "Their role:", "Home Secretary"),
+    ("letter.to", "address", "Their address, lines separated by commas:",
+     "Home Office, 2 Marsham Street, London, SW1P 4DF"),
+    ("letter", "cc", "Copied to (several separated by semicolons):",
+     "His Majesty's Chief Inspector of Constabulary"),
+    ("letter", "sign_off", "Sign-off:", "Yours sincerely"),
+    ("", "letterhead", "Your letterhead, a Word .docx or .dotx file (leave empty for "
+                       "responder's plain style):", ""),
+)
+LIST_SEPARATORS = {"address": ",", "cc": ";"}
+
+
+def _valid_letterhead(text: str) -> bool | str:
+    name = text.strip().strip('"').strip("'")
+    if not name:
+        return True
+    path = Path(name).expanduser()
+    if path.suffix.lower() not in (".docx", ".dotx"):
+        return "Give a Word document (.docx) or Word template (.dotx), or leave it empty"
+    if not path.is_file():
+        return "There is no such file; check the path, or leave it empty"
+    return True
+
+
+def ask_profile(current: dict[str, Any], *, input: Any = None, output: Any = None) -> dict[str, Any]:
+    """Ask every profile question, offering what the profile holds (Enter keeps it).
+
+    ``current`` and the result are plain nested data under [office]'s key names.
+    Ctrl-C cancels and nothing is written.
+    """
+    answers: dict[str, Any] = {}
+    with _session(input, output):
+        show(("note", "Enter keeps what is shown; delete it to leave a line empty. "
+                      "Ctrl-C stops without saving."))
+        try:
+            for table, key, question, fallback in PROFILE_QUESTIONS:
+                holder = current
+                for part in filter(None, table.split(".")):
+                    holder = holder.get(part, {}) if isinstance(holder, dict) else {}
+                value = holder.get(key) if isinstance(holder, dict) else None
+                sep = LIST_SEPARATORS.get(key)
+                shown = f"{sep} ".join(value) if sep and isinstance(value, list) else (value or "")
+                if not shown and not current:
+                    shown = fallback
+                if table == "body" and key == "short_role" and not shown:
+                    from .newfile import _initials
+
+                    shown = _initials(answers.get("body", {}).get("role")) or ""
+                text = ask(questionary.text(
+                    question, default=str(shown), style=STYLE,
+                    validate=_required if (key == "name" and table == "body") else (
+                        _valid_letterhead if key == "letterhead" else None),
+                )).strip()
+                if key == "letterhead":
+                    text = text.strip('"').strip("'")
+                out = answers
+                for part in filter(None, table.split(".")):
+                    out = out.setdefault(part, {})
+                out[key] = [part.strip() for part in text.split(sep) if part.strip()] if sep \
+                    else (text or None)
+        except KeyboardInterrupt:
+            raise Cancelled() from None
+    return answers
+
+
+def next_record_lines(response: Response, name: str) -> list[str]:
+    """The next step to record (chief officer invited, published, …), for the closing screen."""
+    from .record import command, next_event
+
+    event = next_event(response.process)
+    if event is None:
+        return []
+    return [f"  Next to record:    {command(event, name)}  ({event.todo})"]

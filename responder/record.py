@@ -157,10 +157,13 @@ def _single_copy(process: Any, event: Event) -> Event:
     return event
 
 
-def command(event: Event, file: str) -> str:
-    """The exact command that records ``event``: 'responder record "my file.yaml" invited'."""
+def command(event: Event | str, file: str, *, dated: bool | None = None) -> str:
+    """The exact command that records ``event``: 'responder record "my file.yaml" invited'.
+    ``dated`` adds DATE for the person to fill in (by default only where today is unlikely)."""
+    if isinstance(event, str):
+        event = EVENTS[event]
     words = f"responder record {quoted(file)} {event.name}"
-    return words + " DATE" if event.takes_date else words
+    return words + " DATE" if (event.takes_date if dated is None else dated) else words
 
 
 def quoted(name: str) -> str:
@@ -173,7 +176,7 @@ def next_step(process: Any, file: str) -> str | None:
     event = next_event(process)
     if event is None:
         return None
-    return f"Next: {event.todo}, then: {command(event, file)}"
+    return f"Next: {event.todo}: {command(event, file)}"
 
 
 def record(response: Any, event: Event, day: dt.date | None, today: dt.date,

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import record
 from .check import ERROR, check, tally
 from .dates import long_date
 from .deadline import assess
@@ -33,6 +34,8 @@ class Row:
     actions: tuple[int, int]
     errors: int
     warnings: int
+    recorded: dict[str, str | None] = field(default_factory=dict)  # record's events, ISO dates
+    next_event: str | None = None  # the next event to record
 
     def as_dict(self) -> dict[str, Any]:
         def iso(day: dt.date | None) -> str | None:
@@ -48,6 +51,7 @@ class Row:
                                       "of": self.commissioner_answered[1]},
             "recommendation_actions": {"given": self.actions[0], "of": self.actions[1]},
             "errors": self.errors, "warnings": self.warnings,
+            "recorded": self.recorded, "next_event": self.next_event,
         }
 
     @property
@@ -90,6 +94,8 @@ def _row(path: Path, response: Response, today: dt.date) -> Row:
         commissioner_answered=(counts.commissioner, counts.findings),
         actions=(counts.actions, counts.recommendations),
         errors=errors, warnings=len(problems) - errors,
+        recorded=record.recorded(response.process),
+        next_event=getattr(record.next_event(response.process), "name", None),
     )
 
 

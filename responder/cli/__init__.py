@@ -32,6 +32,8 @@ class Command(NamedTuple):
 
 # In the order of the office's work: set up, start, answer, check, publish, afterwards.
 COMMANDS: dict[str, Command] = {
+    "profile": Command("profile", "the office's name, address, signatory and letterhead, "
+                       "shared by every response"),
     "new": Command("new", "start a new response file (asks for what is missing)"),
     "import": Command("import_report", "read an inspection report (.pdf, .docx, .html, .txt) "
                       "into a response file"),

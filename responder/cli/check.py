@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     records, errors, warnings = [], 0, 0
     for path, response in results:
         name = display_path(path)
-        problems = check(response, today, strict=args.strict)  # type: ignore[arg-type]
+        problems = check(response, today, strict=args.strict, file=name)  # type: ignore[arg-type]
         for problem in problems:
             records.append(problem.as_dict(name))
             if not args.json:

@@ -21,7 +21,12 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--force", dest="force_name", metavar="NAME",
                      help="the force's name, when the report does not state it")
     sub.add_argument("--body", metavar="NAME",
-                     help="the local policing body's name (otherwise worked out from the force)")
+                     help="the local policing body's name (otherwise from the office profile, "
+                     "else worked out from the force)")
+    sub.add_argument("--shape", choices=["letter", "statement"], default=None,
+                     help="publish a covering letter to the Home Secretary with an appendix, or a "
+                     "statement (default: a letter when the office profile names whom letters "
+                     "go to)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,6 +42,11 @@ def run(args: argparse.Namespace) -> int:
     with _import_progress() as progress:
         result = import_report(report, progress)
     response = result.response
+    filled = None
+    if not args.merge:
+        from ..profile import fill_imported
+
+        filled = fill_imported(response, args.shape, result.warnings)
     if args.force_name:
         response.force.name = args.force_name
     if args.body:
@@ -72,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
     found = counts(f for s in _all_sections(response) for f in s.findings)
     say(f"Wrote {output}: {found} from {report.name} ({result.format}); comments are empty, "
         "ready for the interview.")
+    if filled:
+        say(filled)
     warn(*(f"warning: {line}" for line in result.warnings))
     return ExitCode.OK
 

@@ -48,9 +48,12 @@ def run(args: argparse.Namespace) -> int:
     target = Path(args.output) if args.output else default_output(source, fmt, args.full)
     if target.resolve() == source.resolve():
         raise UsageError(f"render: the output {args.output!r} is the response file itself")
+    letterhead = Path(args.letterhead) if args.letterhead else None
+    if letterhead is None and fmt == "docx":
+        letterhead = _profile_letterhead()
     done = render(
         response, shape=args.shape, fmt=fmt, full=args.full,
-        letterhead=Path(args.letterhead) if args.letterhead else None,
+        letterhead=letterhead,
         templates=Path(args.templates) if args.templates else None,
         today=args.today or dt.date.today(),
     )
@@ -61,3 +64,16 @@ def run(args: argparse.Namespace) -> int:
     say(f"Wrote {target} ({done.shape}, {version}{extra})")
     warn(*(f"warning: {line}" for line in done.warnings))
     return ExitCode.OK
+
+
+def _profile_letterhead() -> Path | None:
+    """The office profile's letterhead ([office] letterhead in responder.toml), if it names one."""
+    from ..errors import InputError
+    from ..profile import load
+
+    found = load()
+    path = found.letterhead()
+    if path is not None and not path.is_file():
+        raise InputError(found.source, f"the letterhead {str(path)!r} does not exist; correct it "
+                         "or run `responder profile`", where="office.letterhead")
+    return path
