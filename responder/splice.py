@@ -41,7 +41,7 @@ def save_part(doc: Document, key: str) -> bool:
         node = store.merge(tree[key], wanted) if key in tree else store.build_tree(wanted)
         part = CommentedMap()
         part[key] = node
-        block = store.dump(part, doc.newline).decode("utf-8")
+        block = _dump(part, doc.newline)
     if start is None:
         at = _insert_at(tree, key, len(lines))
         if lines and at == len(lines) and not lines[-1].endswith(("\n", "\r")):
@@ -59,6 +59,21 @@ def save_part(doc: Document, key: str) -> bool:
     doc.original = data
     doc.tree = store.parse(new_text, doc.path)
     return True
+
+
+def _dump(part: Any, newline: str) -> str:
+    """As store.dump, but a date written twice (both copies sent on one day) stays a date,
+    never a YAML anchor and alias."""
+    import io
+
+    yaml = store.make_yaml()
+    yaml.representer.ignore_aliases = lambda data: True
+    buffer = io.StringIO()
+    yaml.dump(part, buffer)
+    text = buffer.getvalue()
+    if newline != "\n":
+        text = text.replace("\r\n", "\n").replace("\n", newline)  # comments keep their "\r"
+    return text
 
 
 def _span(tree: Any, key: str, total: int) -> tuple[int | None, int]:

@@ -395,7 +395,8 @@ def dump(tree: Any, newline: str = "\n") -> bytes:
     make_yaml().dump(tree, buffer)
     text = buffer.getvalue()
     if newline != "\n":
-        text = text.replace("\n", newline)
+        # Comments read from a Windows file keep their "\r"; one line ending each, not "\r\r\n".
+        text = text.replace("\r\n", "\n").replace("\n", newline)
     return text.encode("utf-8")
 
 
