@@ -151,17 +151,15 @@ def section_55(response: Response, today: dt.date) -> str:
             f"with the {chief}'s, within 56 days of its publication")
     website = f" ({escape(response.body.website)})" if response.body.website else ""
     published = process.response_published
-    if report.published is not None:
-        text += f", that is by {long_date(last_day(report.published))}."
-    else:
-        text += "."
+    day = (letter.date if letter is not None and letter.date else None) or published or today
+    end = last_day(report.published) if report.published is not None else None
+    text += f", that is by {long_date(end)}." if end is not None else "."
     if published is not None:
         text += f" I published them on my website{website} on {long_date(published)}."
-    elif report.published is not None:
+    elif end is not None and day <= end:
         text += f" I will publish this letter and its appendix on my website{website} by that date."
     else:
         text += f" I will publish this letter and its appendix on my website{website}."
-    day = (letter.date if letter is not None and letter.date else None) or published or today
     copies = list(letter.cc) if letter is not None and letter.cc else [
         f"{majesty(day)} Chief Inspector of Constabulary"]
     text += f" As the Act also requires, I am sending a copy to {join([escape(c) for c in copies])}."
