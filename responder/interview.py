@@ -612,6 +612,7 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
     items = agenda.items_for(response, section)
     interview = Interview(saver, role, items, clock=clock, lock=lock, editor=editor_command(),
                           review=review)
+    interview.today = today  # type: ignore[attr-defined]  # the letter step drafts as of today
     opening(saver, role, items)
     try:
         steps, start = plan(saver.response, items, role, only_missing=only_missing, review=review)
@@ -732,7 +733,7 @@ def finish(saver: Autosaver, role: str, items: list[Item], section: str | None,
     lines += check_lines(response, today, name)
     lines.append(f"  Saved in {name}.")
     lines += [f"  {line}" for line in conflicts]
-    lines += next_record_lines(response, name)
+    lines += letter_and_record_lines(response, role, name)
     lines.append(f"  Check it:          responder check {name}")
     lines.append(f"  Make the document: responder render {name}")
     return InterviewResult(0, lines)
@@ -774,7 +775,7 @@ def letter_step(interview: Interview) -> str:
     if letter is None:  # someone removed it from the file meanwhile
         return NEXT
     current = (letter.body or "").strip()
-    drafted = draft(response, interview.clock().date())
+    drafted = draft(response, getattr(interview, "today", None) or interview.clock().date())
     lines: list[Line] = [[n] for n in interview.notices]
     interview.notices = []
     lines += [[("rule", "─" * (screen_width() - 1))], [("crumb", "The covering letter")], []]
@@ -928,11 +929,17 @@ def ask_profile(current: dict[str, Any], *, input: Any = None, output: Any = Non
     return answers
 
 
-def next_record_lines(response: Response, name: str) -> list[str]:
-    """The next step to record (chief officer invited, published, …), for the closing screen."""
+def letter_and_record_lines(response: Response, role: str, name: str) -> list[str]:
+    """For the closing screen: where the covering letter stands (the commissioner's), and the
+    next step to record (chief officer invited, published, …)."""
     from .record import command, next_event
 
+    lines = []
+    if role == "commissioner" and response.letter is not None:
+        lines.append("  Covering letter:   " + (
+            "saved" if (response.letter.body or "").strip() else
+            "not saved yet; the document carries the text drafted from the response"))
     event = next_event(response.process)
-    if event is None:
-        return []
-    return [f"  Next to record:    {command(event, name)}  ({event.todo})"]
+    if event is not None:
+        lines.append(f"  Next to record:    {command(event, name)}  ({event.what})")
+    return lines

@@ -15,7 +15,8 @@ from conftest import EXAMPLES
 from responder import letter, store
 from responder.interview import InterviewResult, run_interview
 
-TODAY = dt.date(2019, 11, 1)
+TODAY = dt.date(2019, 11, 1)  # --today: the letter is drafted as of this day …
+CLOCK = dt.datetime(2026, 1, 5, 9, 30)  # … not the computer's clock
 ESC_ENTER = "\x1b\r"
 
 
@@ -47,7 +48,7 @@ def drive(path: Path, keys: str, **options) -> tuple[InterviewResult, str]:
         keyboard.send_text(keys)
         keyboard.close()
         result = run_interview(path, today=TODAY, input=keyboard, output=PlainTextOutput(screen),
-                               clock=lambda: dt.datetime(2019, 11, 1, 9, 30), **options)
+                               clock=lambda: CLOCK, **options)
     return result, screen.getvalue()
 
 
@@ -69,6 +70,19 @@ def test_the_letter_is_offered_once_the_findings_are_answered_and_the_draft_kept
     assert body(answered) == expected
 
 
+def test_the_draft_is_written_as_of_today_as_given(answered):
+    doc = store.load(answered)
+    doc.response.letter.date = None
+    doc.response.process.response_published = None
+    doc.save()
+    result, _ = drive(answered, "k\r", role="commissioner")
+    text = body(answered)
+    assert "I will publish this letter and its appendix on my website " \
+           "(www.northmoor-pcc.gov.uk) by that date." in text
+    assert "Her Majesty's" in text and "His Majesty's" not in text
+    assert "  Covering letter:   saved" in result.lines
+
+
 def test_the_drafted_text_can_be_edited_in_the_box(answered):
     expected = drafted(answered)
     drive(answered, "w\r" + "\r\r" + "I look forward to your reply." + ESC_ENTER, role="commissioner")
@@ -85,6 +99,8 @@ def test_not_now_leaves_the_body_empty_and_the_render_drafts_it(answered):
     result, _ = drive(answered, "s\r", role="commissioner")
     assert result.code == 0
     assert answered.read_bytes() == before
+    assert "  Covering letter:   not saved yet; the document carries the text drafted from the " \
+           "response" in result.lines
 
 
 def test_once_the_letter_is_written_a_new_run_has_nothing_left_to_ask(answered):
@@ -142,5 +158,5 @@ def test_the_closing_screen_names_the_next_event_to_record(answered):
     doc.save()
     result, _ = drive(answered, "k\r", role="commissioner")
     name = str(answered)
-    assert f"  Next to record:    responder record {name} published  (publish the response)" \
+    assert f"  Next to record:    responder record {name} published  (the response published)" \
         in result.lines

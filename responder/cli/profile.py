@@ -37,7 +37,10 @@ def run(args: argparse.Namespace) -> int:
                             "by hand (see docs/format.md), or use --show")
     from ..interview import ask_profile
 
-    say(*profile.show_lines(current), "")
+    if current.source is None:
+        say(f"No office profile yet: your answers make one in {display_path(path)}.", "")
+    else:
+        say(*profile.show_lines(current), "")
     answers = ask_profile(profile.plain(current.office))
     office = profile.Office.model_validate(answers)
     profile.write(path, office)
