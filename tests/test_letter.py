@@ -120,3 +120,18 @@ def test_grades_of_areas_inside_ungraded_pillars_and_no_grades():
         "is the force at investigating crime and keeping victims informed?’.")
     response.report.grades = "none"
     assert letter.grades_sentence(response) == ""
+
+
+def test_the_last_paragraph_signature_and_cc_stay_on_one_page(tmp_path, cli):
+    path = undrafted(ROOT / "examples" / "letter-northmoor-peel-2018-19.yaml", tmp_path / "n.yaml")
+    assert cli("render", path, "--today", TODAY).code == 0
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    paragraphs = [p for p in Document(str(path.with_suffix(".docx"))).paragraphs if p.text.strip()]
+
+    def kept(start: str) -> bool:
+        para = next(p for p in paragraphs if p.text.startswith(start))
+        return para._p.find(f"{w}pPr/{w}keepNext") is not None
+
+    assert kept("I will continue to hold the Chief Constable")  # the letter's last paragraph
+    assert kept("Yours sincerely") and kept("Gareth Linley")  # … with the signature and the cc
+    assert not kept("Section 55 of the Police Act 1996")
