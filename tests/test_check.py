@@ -254,10 +254,13 @@ def test_status_plain_text_when_piped(cli):
     result = cli("status", EXAMPLES, "--today", "2024-02-20")
     lines = result.out.splitlines()
     assert lines[0] == "Responses as of 20 February 2024"
-    assert lines[1].split()[:3] == ["Report", "Last", "day"]
-    assert len(lines) == 9
+    assert lines[1].split()[:3] == ["Report", "Publish", "by"]
+    assert lines[1].split()[-1] == "File"
+    assert len(lines) == 11
     assert "29 February 2024" in lines[4] and "9d left" in lines[4]
-    assert lines[6].startswith("Force, Comm.: findings with a comment")
+    assert lines[4].endswith("small-thornbury-child-protection-2024.yaml")
+    assert lines[6].startswith("Publish by: the last working day")
+    assert lines[8].startswith("Force, Comm.: findings with a comment")
 
 
 def test_status_table_fits_80_columns():
@@ -272,7 +275,12 @@ def test_status_table_fits_80_columns():
     Console(file=out, width=80, color_system=None).print(table_rich(found, dt.date(2024, 2, 20)))
     text = out.getvalue()
     assert max(len(line) for line in text.splitlines()) <= 80
-    assert "letter-northmoor-peel" in text and "29 February" in text and "22/22" in text
+    assert "29 February" in text and "22/22" in text
+    # Each file is named in full (folded inside the Report column), so two responses with
+    # the same shortened title can be told apart.
+    report_column = "".join(line[:27].strip() for line in text.splitlines())
+    for path in EXAMPLES.glob("*.yaml"):
+        assert path.name in report_column
 
 
 def test_status_names_a_bad_file_and_reports_the_rest(tmp_path, cli):

@@ -23,14 +23,15 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..status import rows, table_plain, table_rich
+    from ..store import read_noting_blanks
 
     today = args.today or dt.date.today()
-    results, bad = read_all(expand_files(args.files))
-    found = rows(results, today)  # type: ignore[arg-type]
+    results, bad = read_all(expand_files(args.files), read_noting_blanks)
+    found = rows(results, today)
     if args.json:
         say(json.dumps([row.as_dict() for row in found], indent=2, ensure_ascii=False))
     elif not found:
-        say("No responses found.")
+        pass  # every file was bad, and each is named on stderr
     elif sys.stdout.isatty():
         from rich.console import Console
 
