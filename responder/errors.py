@@ -6,6 +6,7 @@ The entry point catches these, prints ``str(error)`` as one line and exits with
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -98,7 +99,11 @@ def display_path(path: Path | str | None) -> str:
     if path is None:
         return "<input>"
     path = Path(path)
+    if not path.is_absolute():
+        # As typed, tidied ("./sub/" -> "sub"); links are not followed, so a linked file
+        # (or a link that loops) is named by the name the user gave.
+        return os.path.normpath(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.relative_to(Path.cwd()))
     except (ValueError, OSError):
         return str(path)
