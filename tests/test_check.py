@@ -290,3 +290,23 @@ def test_status_names_a_bad_file_and_reports_the_rest(tmp_path, cli):
     assert result.code == 2
     assert "broken.yaml: holds a list" in result.err
     assert "PEEL 2025" in result.out
+
+
+def test_status_shows_the_last_working_day_and_the_legal_last_day(tmp_path, cli):
+    # Published 1 November 2025: the last day is Boxing Day, the last working day 24 December.
+    path = write(tmp_path, variant(lambda d: d["process"].clear()))
+    rows = json.loads(cli("status", path, "--today", "2025-12-01", "--json").out)
+    assert rows[0]["last_day"] == "2025-12-26"
+    assert rows[0]["last_working_day"] == "2025-12-24"
+    assert rows[0]["last_day_non_working"] == "Boxing Day"
+    plain = cli("status", path, "--today", "2025-12-01").out.splitlines()
+    assert "24 December 2025 (last day 26 December 2025, Boxing Day)" in plain[2]
+
+
+def test_status_tells_apart_two_responses_with_the_same_title(tmp_path, cli):
+    first = write(tmp_path, BASE, "wessex-draft.yaml")
+    second = write(tmp_path, BASE, "wessex-final.yaml")
+    rows = json.loads(cli("status", tmp_path, "--today", TODAY, "--json").out)
+    assert sorted(row["file"] for row in rows) == sorted(str(p) for p in (first, second))
+    plain = cli("status", tmp_path, "--today", TODAY).out.splitlines()
+    assert plain[2].endswith("wessex-draft.yaml") and plain[3].endswith("wessex-final.yaml")

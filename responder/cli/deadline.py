@@ -29,7 +29,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("paths", nargs="*", metavar="FILE|FOLDER",
                      help="response files, or folders of them (*.yaml, *.yml)")
     sub.add_argument("--published", action="append", type=date_arg, metavar=DATE_METAVAR,
-                     help=f"a report's publication date, for a quick answer (may be repeated) "
+                     help=f"a report's publication date, for a quick answer; may be repeated "
                      f"{DATE_HELP}")
     add_today(sub)
     sub.add_argument("--json", action="store_true", help="print JSON for scripts")

@@ -13,9 +13,13 @@ from .common import add_today, expand_files, read_all, say
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.description = (
-        "One row per response: the report, its last day to publish, how many days are left "
-        "(or that it was published), how many findings the force and the commissioner have "
-        "answered, how many recommendations have their action, and what check finds.")
+        "One row per response, soonest first: the report and its file; 'Publish by', the last "
+        "working day to publish (with the legal last day under it when that falls on a weekend "
+        "or bank holiday); 'When', the days left to the last day, the days late, or "
+        "'published'; 'Force' and 'Comm.', the findings each has commented on; 'Actions', the "
+        "recommendations with their action (s55(5B)); and 'Check', the errors (E) and "
+        "warnings (W) `responder check` finds, or ok. Exit code 2 when a file or folder "
+        "could not be read.")
     sub.add_argument("files", nargs="+", metavar="FILE|FOLDER", help="response files or folders")
     sub.add_argument("--json", action="store_true", help="print JSON instead of a table")
     add_today(sub, "report as of")
