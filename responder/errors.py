@@ -71,7 +71,8 @@ class ValidationFailed(InputError):
     def lines(self, limit: int = 5) -> list[str]:
         shown = [problem.format(self.path) for problem in self.problems[:limit]]
         if len(self.problems) > limit:
-            shown.append(f"{display_path(self.path)}: … and {len(self.problems) - limit} more problems")
+            more = len(self.problems) - limit
+            shown.append(f"{display_path(self.path)}: … and {more} more problem{'s' * (more != 1)}")
         return shown
 
     def __str__(self) -> str:

@@ -394,7 +394,8 @@ def comment_only_values(text: str, tree: Any = None) -> list[Blank]:
             return []
     found = []
     for loc, line in _empty_keys(tree, ()):
-        if line in candidates:
+        # A bare ``withheld:`` marks a passage withheld whatever follows it: not a blank.
+        if line in candidates and loc[-1] != "withheld":
             found.append(Blank(loc, line, candidates[line]))
     return sorted(found, key=lambda blank: blank.line)
 

@@ -137,7 +137,7 @@ def test_a_comment_beside_a_block_is_not_a_blank(tmp_path, cli):
 def test_comment_only_values_are_found_only_where_the_value_is_empty():
     from responder.validation import comment_only_values
 
-    text = with_comment("# later") + "    # not: # a key\n"
+    text = with_comment("# later") + "        withheld: # DPO to decide\n" + "    # not: # a key\n"
     text = text.replace("process:\n", "process: # below\n")
     blanks = comment_only_values(text)
     assert [(b.where, b.line, b.comment) for b in blanks] == [
@@ -226,3 +226,10 @@ def test_a_symlink_loop_is_one_line(tmp_path, cli):
     assert result.code == 2
     assert result.err.strip() == (f"{loop}: is a link that leads back to itself (a symbolic "
                                   "link loop); point it at the real file")
+
+
+def test_one_more_problem_is_singular(tmp_path, cli):
+    text = FILE.replace("process:\n", "process:\n  response_published: 2025-10-27\n  copies_sent:\n"
+                        "    inspectorate: 2025-10-27\n")
+    result = cli("check", write(tmp_path, text))
+    assert result.err.strip().splitlines()[-1].endswith(": … and 1 more problem")
