@@ -16,7 +16,8 @@ a place in the response and a message saying what to do. Pure: no I/O.
 | GRADE             | error               | a grade not on the report's scale                      |
 | DATE              | error / warning     | no publication date; warning: dated after today        |
 | DATE-ORDER        | warning             | process dates out of order (comments before invitation)|
-| BLANK             | warning             | a value left as only a comment (``key: # to do``)      |
+| BLANK             | warning             | a value left as only a comment (``key: # to do``), or  |
+|                   |                     | a text cut short by `` #`` (the rest is a comment)      |
 
 A response published, or copies sent, before the report itself is refused earlier, by
 validation (the file cannot be read): that is never a matter of judgement.
@@ -352,9 +353,18 @@ def _date_order(response: Response, today: dt.date) -> Iterator[CheckProblem]:
 
 def _blanks(response: Response, blanks: Sequence[Blank]) -> Iterator[CheckProblem]:
     for blank in blanks:
+        where = f"{_label(response, blank.loc)} (line {blank.line})"
+        if blank.cut is not None:
+            # No words quoted: they may belong to a withheld passage.
+            yield CheckProblem(
+                "BLANK", WARNING, where,
+                "the text stops before ' #': the words after it are a comment, not part of "
+                "the text; if they belong to it, put the whole text in quotes",
+            )
+            continue
         comment = f" ('# {shorten(blank.comment, 30)}')" if blank.comment else ""
         yield CheckProblem(
-            "BLANK", WARNING, f"{_label(response, blank.loc)} (line {blank.line})",
+            "BLANK", WARNING, where,
             f"holds only a comment{comment}, so it is empty; write the value after the "
             "colon (the comment can stay after it), or delete the line",
         )

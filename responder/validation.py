@@ -360,11 +360,17 @@ def _quoted_example(value: str, width: int = 60) -> str:
 
 @dataclass(frozen=True)
 class Blank:
-    """``key: # comment`` — the key is there, its value is only a comment, so it is empty."""
+    """A value a hand edit left different from what was typed, because of a ``#``:
+
+    - ``key: # to do`` — the value is only a comment, so it is empty (``cut`` is None);
+    - ``commissioner: Agreed — see #3 for detail`` — a plain text stops before `` #``, and
+      the rest is a comment, not part of the text (``cut`` is the text that was kept).
+    """
 
     loc: tuple[Any, ...]
     line: int  # 1-based
     comment: str
+    cut: str | None = None
 
     @property
     def where(self) -> str:
@@ -372,18 +378,27 @@ class Blank:
 
 
 _COMMENT_ONLY = re.compile(r"^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*:[ \t]+#(?P<comment>.*)$", re.MULTILINE)
+# Prose keys only: a comment after a date or a status is how people annotate files.
+_TEXT_THEN_COMMENT = re.compile(
+    r"^[ \t]*(?:-[ \t]+)?(?:force|commissioner|text|explanation|summary|note|subject|opening|"
+    r"body|closing|title):[ \t]+(?P<text>[^\s\"'|>#].*?)[ \t]+#(?P<comment>.*)$", re.MULTILINE)
 
 
 def comment_only_values(text: str, tree: Any = None) -> list[Blank]:
-    """Every key whose value is only a comment (``commissioner: # to do``), in file order.
+    """Every key whose value is only a comment (``commissioner: # to do``), and every text
+    cut short by `` #`` (a comment), in file order.
 
     A quick scan of the text finds candidates; only when there are some is the text
-    parsed (or ``tree``, a round-trip tree, used) to keep those that really are empty —
-    a ``report:  # from the cover`` above its own lines is not.
+    parsed (or ``tree``, a round-trip tree, used) to keep those that really are so —
+    a ``report:  # from the cover`` above its own lines is not empty.
     """
-    candidates = {text.count("\n", 0, match.start()) + 1: match["comment"].strip()
-                  for match in _COMMENT_ONLY.finditer(text)}
-    if not candidates:
+    def line_of(match: re.Match[str]) -> int:
+        return text.count("\n", 0, match.start()) + 1
+
+    empty = {line_of(match): match["comment"].strip() for match in _COMMENT_ONLY.finditer(text)}
+    cut = {line_of(match): (match["text"].strip(), match["comment"].strip())
+           for match in _TEXT_THEN_COMMENT.finditer(text)}
+    if not empty and not cut:
         return []
     if tree is None:
         from .store import make_yaml
@@ -393,21 +408,24 @@ def comment_only_values(text: str, tree: Any = None) -> list[Blank]:
         except Exception:  # a file that does not parse has louder problems to report
             return []
     found = []
-    for loc, line in _empty_keys(tree, ()):
+    for loc, line, value in _keys(tree, ()):
         # A bare ``withheld:`` marks a passage withheld whatever follows it: not a blank.
-        if line in candidates and loc[-1] != "withheld":
-            found.append(Blank(loc, line, candidates[line]))
+        if value is None and line in empty and loc[-1] != "withheld":
+            found.append(Blank(loc, line, empty[line]))
+        elif isinstance(value, str) and line in cut and value.strip() == cut[line][0]:
+            found.append(Blank(loc, line, cut[line][1], cut=value.strip()))
     return sorted(found, key=lambda blank: blank.line)
 
 
-def _empty_keys(node: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], int]]:
+def _keys(node: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], int, Any]]:
+    """(loc, line, value) of every key whose value is empty or text, in a round-trip tree."""
     lc = getattr(node, "lc", None)
     if isinstance(node, dict):
         for key, value in node.items():
-            if value is None and lc is not None:
-                yield (*loc, key), lc.key(key)[0] + 1
+            if (value is None or isinstance(value, str)) and lc is not None:
+                yield (*loc, key), lc.key(key)[0] + 1, value
             else:
-                yield from _empty_keys(value, (*loc, key))
+                yield from _keys(value, (*loc, key))
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            yield from _empty_keys(value, (*loc, index))
+            yield from _keys(value, (*loc, index))

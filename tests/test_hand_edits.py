@@ -233,3 +233,15 @@ def test_one_more_problem_is_singular(tmp_path, cli):
                         "    inspectorate: 2025-10-27\n")
     result = cli("check", write(tmp_path, text))
     assert result.err.strip().splitlines()[-1].endswith(": … and 1 more problem")
+
+
+def test_a_text_cut_short_by_a_comment_is_a_check_warning(tmp_path, cli):
+    path = write(tmp_path, with_comment("Agreed — see #3 for detail"))
+    result = cli("check", path, "--today", "2025-11-10")
+    assert (f"{path}: s1-afi1 commissioner (line {LINE}): BLANK warning: the text stops before "
+            "' #': the words after it are a comment, not part of the text; if they belong to "
+            "it, put the whole text in quotes") in result.out
+    # A comment after a date is how people annotate files: not reported.
+    dated = write(tmp_path, FILE.replace("published: 2025-11-01", "published: 2025-11-01  # cover"),
+                  "dated.yaml")
+    assert "BLANK" not in cli("check", dated, "--today", "2025-11-10").out
