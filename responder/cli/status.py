@@ -32,14 +32,13 @@ def run(args: argparse.Namespace) -> int:
     today = args.today or dt.date.today()
     results, bad = read_all(expand_files(args.files), read_noting_blanks)
     found = rows(results, today)
+    # With no rows (every file bad, each named on stderr) there is no table to print.
     if args.json:
         say(json.dumps([row.as_dict() for row in found], indent=2, ensure_ascii=False))
-    elif not found:
-        pass  # every file was bad, and each is named on stderr
-    elif sys.stdout.isatty():
+    elif found and sys.stdout.isatty():
         from rich.console import Console
 
         Console().print(table_rich(found, today))
-    else:
+    elif found:
         say(*table_plain(found, today))
     return ExitCode.BAD_INPUT if bad else ExitCode.OK

@@ -12,12 +12,13 @@ Pure data, read once from the package.
 from __future__ import annotations
 
 import re
+import sys
 from importlib import resources
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 PCC = "Office of the Police and Crime Commissioner for {area}"
 
