@@ -272,6 +272,13 @@ def explain_syntax(problem: str, text: str, line: int | None) -> tuple[str, int 
     if line is None or not any(marker in problem for marker in _SYNTAX):
         return None
     lines = text.splitlines()
+    if "could not find expected ':'" in problem:
+        # A paragraph pasted with a line break: its second line is no key, nor indented.
+        for number in (line - 1, line):
+            if 1 <= number <= len(lines) and _is_stray(lines[number - 1]):
+                return ("this line is not a 'key: value' line; if it continues the text "
+                        "above it, join it to that line (a paragraph stays on one line), "
+                        "or indent it further than that text's key", number)
     # The error is often found on the line after the one at fault (an unclosed quote or
     # bracket runs on): look at the marked line and the key: value line above it.
     for number in (line, line - 1):
@@ -321,6 +328,12 @@ def _date_keys() -> frozenset[str]:
             if inner is not None:
                 todo.append(inner)
     return frozenset(keys)
+
+
+def _is_stray(text: str) -> bool:
+    stripped = text.strip()
+    return bool(stripped) and not stripped.startswith(("#", "-")) and \
+        _KEY_VALUE.match(text) is None and not re.match(r"^\s*[\w-]+:\s*(#.*)?$", text)
 
 
 def _why_quotes(value: str) -> str | None:

@@ -245,3 +245,15 @@ def test_a_text_cut_short_by_a_comment_is_a_check_warning(tmp_path, cli):
     dated = write(tmp_path, FILE.replace("published: 2025-11-01", "published: 2025-11-01  # cover"),
                   "dated.yaml")
     assert "BLANK" not in cli("check", dated, "--today", "2025-11-10").out
+
+
+def test_a_paragraph_pasted_with_a_line_break_names_the_stray_line(tmp_path, cli):
+    text = with_comment("I will watch the plan\nclosely, and report in May.")
+    result = cli("validate", write(tmp_path, text))
+    assert result.code == 2
+    assert f":{LINE + 1}: this line is not a 'key: value' line; if it continues the text above " \
+        "it, join it to that line (a paragraph stays on one line), or indent it further than " \
+        "that text's key" in result.err
+    # Indented further than its key, the same text is one paragraph.
+    fixed = with_comment("I will watch the plan\n          closely, and report in May.")
+    assert cli("validate", write(tmp_path, fixed, "fixed.yaml")).code == 0
