@@ -357,6 +357,8 @@ def write(path: Path, office: Office) -> None:
         atomic_write(path, out.encode("utf-8"))
     except PermissionError:
         raise InputError(path, "cannot be written: permission denied") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be written ({exc.strerror or exc})") from None
 
 
 # The order keys are written in when a table is new (the order of docs/format.md).

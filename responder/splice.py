@@ -15,7 +15,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from . import store
-from .errors import ConflictError
+from .errors import ConflictError, InputError
 from .store import Document
 
 # Where a part the file does not have yet goes: after the nearest of these it does have.
@@ -60,7 +60,14 @@ def save_part(doc: Document, key: str) -> bool:
     check = store.validate(written, doc.path)
     if store.to_plain(check) != store.to_plain(doc.response):
         return doc.save(check_conflict=False)  # pragma: no cover - a layout ruamel could not splice
-    store.atomic_write(doc.path, data)
+    try:
+        store.atomic_write(doc.path, data)
+    except PermissionError:
+        raise InputError(doc.path, "cannot be written: permission denied (is it open in another "
+                         "program, or read-only?); nothing was changed") from None
+    except OSError as exc:
+        raise InputError(doc.path, f"cannot be written ({exc.strerror or exc}); nothing was "
+                         "changed") from None
     # The tree's line numbers now describe the old file: load it again before splicing again
     # (a stale splice would fail the check above and fall back to the ordinary save).
     doc.original = data

@@ -289,3 +289,30 @@ def test_status_and_deadline_json_carry_the_recorded_events(response_file, cli):
         assert row["recorded"]["copies-sent"] is None
         assert set(row["recorded"]) == set(record.EVENTS)
         assert row["next_event"] == "copies-sent"
+
+
+def test_a_file_that_cannot_be_written_is_one_line(response_file, cli, monkeypatch):
+    def refuse(path, data):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("responder.store.atomic_write", refuse)
+    before = response_file.read_bytes()
+    result = cli("record", response_file, "signed-off", "--today", TODAY)
+    assert result.code == 2
+    assert "cannot be written: permission denied (is it open in another program, or read-only?)" \
+        in result.err
+    assert response_file.read_bytes() == before
+
+
+def test_a_file_changed_since_it_was_read_is_not_overwritten(response_file, monkeypatch):
+    from responder.errors import ConflictError
+    from responder.splice import save_part
+
+    doc = store.load(response_file)
+    record.record(doc.response, record.EVENTS["signed-off"], dt.date(2025, 12, 10),
+                  dt.date(2025, 12, 20))
+    response_file.write_bytes(response_file.read_bytes() + b"# someone else\n")
+    with pytest.raises(ConflictError):
+        save_part(doc, "process")
+    assert response_file.read_bytes().endswith(b"# someone else\n")
+    assert b"signed_off" not in response_file.read_bytes()
