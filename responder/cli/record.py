@@ -22,7 +22,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("date", metavar=DATE_METAVAR, nargs="?",
                      help=f"when it was done (default today) {DATE_HELP}")
     sub.add_argument("--clear", action="store_true", help="remove the date recorded for EVENT")
-    add_today(sub, "take today to be")
+    add_today(sub, "record as of")
 
 
 def run(args: argparse.Namespace) -> int:
