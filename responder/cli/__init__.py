@@ -37,6 +37,8 @@ COMMANDS: dict[str, Command] = {
                       "into a response file"),
     "interview": Command("interview", "answer a response finding by finding at the terminal "
                          "(saves after every answer)"),
+    "returns": Command("returns", "a Word or Excel form for the force (make), and its answers "
+                       "brought back into the response (read)"),
     "validate": Command("validate", "check that response files are well formed"),
     "check": Command("check", "check a response is compliant, complete and on time"),
     "status": Command("status", "every response at a glance: deadline and progress"),
