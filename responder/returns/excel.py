@@ -114,7 +114,7 @@ def build_form_xlsx(form: Form, *, author: str, today: dt.date) -> bytes:
     sheet.freeze_panes = sheet.cell(head + 1, 2)
     sheet.print_title_rows = f"{head}:{head}"
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A3  # ten columns: readable on A3
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     if form.entries:
@@ -146,9 +146,9 @@ def _height(entry: Any, boxes: dict[str, Any]) -> float:
     texts += [(box.shown, WIDTHS[box.label]) for box in boxes.values()]
     lines = 1
     for text, width in texts:
-        count = sum(max(1, -(-len(part) // int(width * 1.2))) for part in text.split("\n"))
+        count = sum(max(1, -(-len(part) // int(width * 1.45))) for part in text.split("\n"))
         lines = max(lines, count)
-    return min(409.0, 13.0 * lines + 6)
+    return min(409.0, 12.75 * lines + 4)
 
 
 # ---------------------------------------------------------------- reading back
