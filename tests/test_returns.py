@@ -519,3 +519,56 @@ def test_an_untouched_form_resaved_by_libreoffice_changes_nothing(cli, example, 
         result = cli("returns", "read", source, resaved)
         assert result.code == 0 and " 0 taken" in result.out, result.out + result.err
         assert snapshot(source.parent) == before
+
+
+# ---------------------------------------------------------------- the fields, directly
+
+
+def test_markdown_survives_a_form_as_lines():
+    from responder.returns import fields
+
+    text = ("First paragraph.\n\n- one\n  - one and a half\n- two\n\n1. first\n2. second\n\n"
+            "Last **bold** words.")
+    shown = fields.shown("force", text)
+    assert shown.split("\n") == ["First paragraph.", "- one", "  - one and a half", "- two",
+                                 "1. first", "2. second", "Last **bold** words."]
+    assert fields.read_value("force", shown) == text
+    # Windows line endings, Word's line breaks and blank paragraphs change nothing.
+    assert fields.fingerprint("force", fields.read_value("force", shown.replace("\n", "\r\n\r\n"))
+                              ) == fields.fingerprint("force", text)
+
+
+def test_a_line_break_inside_a_word_paragraph_starts_a_paragraph(cli, example):
+    source = example(LETTER)
+    form = make(cli, source, ".docx")
+    with zipfile.ZipFile(form) as archive:
+        parts = {item: archive.read(item) for item in archive.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    box = next(s for s in root.iter(_W + "sdt")
+               if s.find(f"{_W}sdtPr/{_W}tag").get(_W + "val") == "responder:s1.2-afi1:owner")
+    content = box.find(_W + "sdtContent")
+    for child in list(content):
+        content.remove(child)
+    run = etree.SubElement(etree.SubElement(content, _W + "p"), _W + "r")
+    etree.SubElement(run, _W + "t").text = "DCI A"
+    etree.SubElement(run, _W + "br")
+    etree.SubElement(run, _W + "t").text = "DI B"
+    parts["word/document.xml"] = etree.tostring(root)
+    with zipfile.ZipFile(form, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert cli("returns", "read", source, form).code == 0
+    assert finding(source, "s1.2-afi1").tracking.owner == "DCI A DI B"  # an owner is one line
+
+
+def test_a_withheld_comment_stays_withheld_when_the_force_rewrites_it():
+    from responder.model import Finding, Withheld
+    from responder.returns import fields
+
+    item = Finding(kind="area_for_improvement", text="Improve.",
+                   force=Passage(text="Old.", withheld=Withheld(reason="personal_safety")))
+    fields.put(item, "force", "New words.")
+    assert item.force.text == "New words." and item.force.withheld.reason == "personal_safety"
+    fields.put(item, "due", dt.date(2026, 3, 31))
+    fields.put(item, "owner", "")
+    assert item.tracking.due == dt.date(2026, 3, 31) and item.tracking.owner is None

@@ -241,9 +241,22 @@ def markdown_from_lines(parts: list[str]) -> str:
     """Lines (paragraphs of a box, lines of a cell) back into Markdown: a blank line between
     paragraphs, none between items of the same list."""
     out: list[str] = []
+    block = None  # the kind of list the last block is, if it is one
     for line in parts:
-        if out and _LIST_ITEM.match(line) and _LIST_ITEM.match(out[-1].split("\n")[-1]):
+        kind = _list_kind(line)
+        if out and block is not None and kind in (block, "nested"):
             out[-1] += "\n" + line
-        else:
-            out.append(line.strip() if not _LIST_ITEM.match(line) else line)
+            continue
+        out.append(line if kind is not None else line.strip())
+        block = kind if kind != "nested" else None
     return "\n\n".join(out)
+
+
+def _list_kind(line: str) -> str | None:
+    """'bullet' or 'numbered' for a list item (an indented item belongs to the list above)."""
+    match = _LIST_ITEM.match(line)
+    if match is None:
+        return None
+    if match[1]:
+        return "nested"
+    return "bullet" if match[2] in "-*+" else "numbered"

@@ -87,7 +87,7 @@ def build_form(response: Response, *, source_name: str, fmt: str, only_missing: 
 
 def instructions(response: Response, due: dt.date | None, fmt: str) -> list[str]:
     by = f" by {weekday_date(due)}" if due else ""
-    where = ("in the shaded boxes" if fmt == "docx" else
+    where = ("in the blue boxes on the right of each table" if fmt == "docx" else
              "in the white columns (Force response to Target date)")
     kind = "Word document (.docx)" if fmt == "docx" else "Excel workbook (.xlsx)"
     return [
