@@ -48,8 +48,12 @@ def fill_word(form: Path, answers: dict[str, str], out: Path | None = None) -> P
         content = sdt.find(_W + "sdtContent")
         for child in list(content):
             content.remove(child)
+        placeholder = sdt.find(f"{_W}sdtPr/{_W}showingPlcHdr")
+        if placeholder is not None:  # Word drops the flag once something is typed or chosen
+            placeholder.getparent().remove(placeholder)
+        inline = sdt.getparent().tag == _W + "p"
         for line in answers[name].split("\n"):
-            p = etree.SubElement(content, _W + "p")
+            p = content if inline else etree.SubElement(content, _W + "p")
             t = etree.SubElement(etree.SubElement(p, _W + "r"), _W + "t")
             t.text = line
     assert found == set(answers), f"no box for {set(answers) - found}"

@@ -4,9 +4,10 @@ It lives here because only render/ imports python-docx, and it shares the letter
 house style (A4, Arial, en-GB, page numbers). What goes on the form is decided in
 responder/returns/form.py; this module lays it out.
 
-Each box is a table cell holding one block-level content control (``w:sdt``) whose tag
-and title are ``responder:<finding id>:<field>``; the action status is a drop-down list
-and the target date a date picker. LibreOffice (7.4) drops tags when it re-saves a file,
+Each box is a table cell holding one content control (``w:sdt``) whose tag and title
+are ``responder:<finding id>:<field>``: a block-level rich-text control for text, and
+inside a paragraph (as Word makes them) a drop-down list for the action status and a
+date picker for the target date. LibreOffice (7.4) drops tags when it re-saves a file,
 keeps titles only on block-level controls and cuts a control to its first paragraph, so
 the whole cell is the box (what was typed after the first paragraph stays in the cell),
 and the label cell beside it carries a hidden marker with the box's name and the
@@ -142,21 +143,32 @@ class _Writer:
         out.append('<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>')
 
     def control(self, box: Box) -> str:
+        """A rich-text box for text (block-level, so it can hold paragraphs); a drop-down list
+        or a date picker inside a paragraph, the shape Word itself gives those controls."""
         name = quoteattr(box.name)
         kind = fields.BY_NAME[box.field].kind
-        extra = ""
+        if kind not in ("status", "date"):
+            paragraphs = "".join(self.para(line, after=60) for line in box.shown.split("\n")
+                                 if line) or self.para("", after=60)
+            return (f"<w:sdt><w:sdtPr><w:alias w:val={name}/><w:tag w:val={name}/></w:sdtPr>"
+                    f"<w:sdtContent>{paragraphs}</w:sdtContent></w:sdt>")
         if kind == "status":
             items = "".join(f'<w:listItem w:displayText={quoteattr(label)} w:value="{value}"/>'
                             for value, label in fields.STATUS_LABELS.items())
             extra = f"<w:dropDownList>{items}</w:dropDownList>"
-        elif kind == "date":
+        else:
             extra = ('<w:date><w:dateFormat w:val="d MMMM yyyy"/><w:lid w:val="en-GB"/>'
                      '<w:storeMappedDataAs w:val="dateTime"/><w:calendar w:val="gregorian"/>'
                      "</w:date>")
-        paragraphs = "".join(self.para(line, after=60) for line in box.shown.split("\n")
-                             if line) or self.para("", after=60)
-        return (f"<w:sdt><w:sdtPr><w:alias w:val={name}/><w:tag w:val={name}/>{extra}</w:sdtPr>"
-                f"<w:sdtContent>{paragraphs}</w:sdtContent></w:sdt>")
+        text, grey = box.shown, ""
+        if not text:
+            text = fields.PLACEHOLDERS[box.field]
+            extra = "<w:showingPlcHdr/>" + extra
+            grey = '<w:rPr><w:color w:val="767676"/></w:rPr>'
+        run = f'<w:r>{grey}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        control = (f"<w:sdt><w:sdtPr><w:alias w:val={name}/><w:tag w:val={name}/>{extra}"
+                   f"</w:sdtPr><w:sdtContent>{run}</w:sdtContent></w:sdt>")
+        return self.para("", after=60).replace("</w:p>", control + "</w:p>")
 
 
 def _cell(width: int, fill: str, content: str) -> str:

@@ -67,6 +67,10 @@ _STATUS_READ: dict[str, str] = {
     "no action": "none", "not taken": "none",
 }
 
+# What an empty drop-down or date box shows in Word (as placeholder text, greyed); read
+# back as empty even where a word processor kept the words but not the placeholder flag.
+PLACEHOLDERS: dict[str, str] = {"action_status": "Choose an item.", "due": "Choose a date."}
+
 PREFIX = "responder"
 FORM_MARK = "responder-form"
 FORM_VERSION = 1
@@ -181,6 +185,8 @@ def shown(field: str, value: Any) -> str:
 def read_value(field: str, raw: Any) -> Any:
     """What a box's content means, ready for ``put``; FieldProblem when it cannot be used."""
     kind = BY_NAME[field].kind
+    if isinstance(raw, str) and field in PLACEHOLDERS and raw.strip() == PLACEHOLDERS[field]:
+        raw = ""
     if kind == "date":
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
