@@ -576,3 +576,22 @@ def test_a_withheld_comment_stays_withheld_when_the_force_rewrites_it():
     fields.put(item, "due", dt.date(2026, 3, 31))
     fields.put(item, "owner", "")
     assert item.tracking.due == dt.date(2026, 3, 31) and item.tracking.owner is None
+
+
+def test_ids_are_written_into_the_response_before_a_form_names_them(cli, tmp_path):
+    source = tmp_path / "hand.yaml"
+    source.write_text(
+        "responder: 1\nbody: {name: Office of the PCC for Fenmarsh}\nforce: {name: Fenmarsh Police}\n"
+        "report: {title: A thematic inspection}\nsections:\n  - title: Custody\n    findings:\n"
+        "      - kind: area_for_improvement\n        text: Improve custody records.\n",
+        encoding="utf-8")
+    result = cli("returns", "make", source, "-o", tmp_path / "form.xlsx")
+    assert result.code == 0 and "Wrote the findings' ids" in result.out
+    text = source.read_text(encoding="utf-8")
+    assert "id: s1\n" in text and "id: s1-afi1" in text
+    # Made again: the ids are there, the file is left alone.
+    before = source.read_bytes()
+    again = cli("returns", "make", source, "-o", tmp_path / "form.docx")
+    assert again.code == 0 and "Wrote the findings' ids" not in again.out
+    assert source.read_bytes() == before
+    assert "(Word form, 1 finding)" in again.out

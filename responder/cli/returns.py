@@ -52,21 +52,26 @@ def run(args: argparse.Namespace) -> int:
 
 def run_make(args: argparse.Namespace) -> int:
     from ..render import write_output
-    from ..returns import form_format, make_form
-    from ..store import read
+    from ..returns import form_format, make_form, response_for_form
 
     source = Path(args.file)
     target = Path(args.output)
     fmt = form_format(target)
     if target.resolve() == source.resolve():
         raise UsageError(f"returns make: the output {args.output!r} is the response file itself")
-    response = read(source)
+    response, wrote_ids = response_for_form(source, dt.datetime.now())
+    if wrote_ids:
+        say(f"Wrote the findings' ids into {source} (the form finds its way back by them)")
     data, count = make_form(response, fmt=fmt, source_name=source.name,
                             only_missing=args.only_missing, due=args.due,
                             today=args.today or dt.date.today())
     write_output(target, data)
-    what = "findings still missing the force's answer" if args.only_missing else "findings"
-    say(f"Wrote {target} ({'Word' if fmt == 'docx' else 'Excel'} form, {count} {what})")
+    from ..dates import plural
+
+    what = plural(count, "finding")
+    if args.only_missing:
+        what += " still without the force's answer"
+    say(f"Wrote {target} ({'Word' if fmt == 'docx' else 'Excel'} form, {what})")
     return ExitCode.OK
 
 

@@ -29,6 +29,57 @@ def form_format(target: Path) -> str:
     return fmt
 
 
+def response_for_form(path: Path, now: dt.datetime) -> tuple[Response, bool]:
+    """The response a form is made from, and whether its ids were just written into it.
+
+    The form names findings by id. An id responder assigned on reading (a hand-written
+    finding without one) comes from the finding's position and is only written with the
+    next save, so a finding added above it before the form comes back would shift it:
+    write the ids now, as any save would. An interview holding the file writes them
+    itself with its next save; then nothing is written here.
+    """
+    from .. import store
+    from ..locking import LockedError, acquire
+
+    doc = store.load(path)
+    if not _lacks_ids(doc.tree):
+        return doc.response, False
+    try:
+        lock = acquire(path, now)
+    except LockedError:
+        return doc.response, False
+    try:
+        if doc.changed_on_disk():
+            return doc.response, False
+        store.atomic_write(path, store.dump(store.merge(doc.tree, store.to_plain(doc.response)),
+                                            doc.newline))
+    finally:
+        lock.release()
+    return doc.response, True
+
+
+def _lacks_ids(tree: object) -> bool:
+    def items(node: object, key: str) -> list:
+        value = node.get(key) if isinstance(node, dict) else None
+        return value if isinstance(value, list) else []
+
+    def visit(sections: list) -> bool:
+        for section in sections:
+            if not isinstance(section, dict) or "id" not in section:
+                return True
+            for finding in items(section, "findings"):
+                if not isinstance(finding, dict) or "id" not in finding:
+                    return True
+                if any(not isinstance(r, dict) or "id" not in r
+                       for r in items(finding, "recommendations")):
+                    return True
+            if visit(items(section, "sections")):
+                return True
+        return False
+
+    return visit(items(tree, "sections"))
+
+
 def make_form(response: Response, *, fmt: str, source_name: str, only_missing: bool,
               due: dt.date | None, today: dt.date) -> tuple[bytes, int]:
     """The form's bytes, and how many findings it holds."""
