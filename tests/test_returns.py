@@ -422,6 +422,14 @@ def test_a_form_whose_structure_was_broken_is_refused(cli, example):
     book.save(form)
     assert_refused(cli, source, form, "no column headed 'Owner'")
 
+    form = make(cli, source, ".xlsx")
+    book = load_workbook(form)
+    sheet = book.active
+    head, columns = header(sheet)
+    sheet.cell(head + 2, columns["id"]).value = None  # an id deleted
+    book.save(form)
+    assert_refused(cli, source, form, f"row {head + 2}: the form's structure was changed")
+
     form = make(cli, source, ".docx")
     with zipfile.ZipFile(form) as archive:
         parts = {item: archive.read(item) for item in archive.namelist()}
@@ -595,3 +603,30 @@ def test_ids_are_written_into_the_response_before_a_form_names_them(cli, tmp_pat
     assert again.code == 0 and "Wrote the findings' ids" not in again.out
     assert source.read_bytes() == before
     assert "(Word form, 1 finding)" in again.out
+
+
+def test_someone_saving_the_same_answer_during_the_read_keeps_both(cli, example, monkeypatch):
+    """An interview saves the owner the force also changed, between our load and our save:
+    the file keeps the interview's words, the force's go to a conflict copy, exit 1."""
+    from responder.autosave import Autosaver
+
+    source = example(LETTER)
+    form = fill_word(make(cli, source, ".docx"), WORD_ANSWERS)
+    real_save = Autosaver.save
+
+    def interview_saves_first(self, now):
+        other = store.load(source)
+        item = next(f for _, f in other.response.walk_findings() if f.id == "s1.1-afi1")
+        item.tracking = {"owner": "The interview's owner"}
+        other.save()
+        return real_save(self, now)
+
+    monkeypatch.setattr(Autosaver, "save", interview_saves_first)
+    result = cli("returns", "read", source, form)
+    assert result.code == 1, result.err
+    assert "was changed by someone else at the same time" in result.out
+    assert finding(source, "s1.1-afi1").tracking.owner == "The interview's owner"
+    assert finding(source, "s1.2-coc1-rec3").action.status == "taken"  # no clash: merged
+    copies = list(source.parent.glob(f"{source.stem}.conflict-*.yaml"))
+    assert len(copies) == 1
+    assert finding(copies[0], "s1.1-afi1").tracking.owner == "Superintendent A. Example"

@@ -84,7 +84,7 @@ def run_read(args: argparse.Namespace) -> int:
     if outcome.locked_by and outcome.written:
         warn(f"note: {args.file} is open for interview by {outcome.locked_by}; the force's "
              "answers were saved beside theirs and their interview merges them in")
-    if outcome.new_conflicts or outcome.unmatched:
+    if outcome.new_conflicts or outcome.unmatched or outcome.clashed:
         return ExitCode.PROBLEMS
     return ExitCode.OK
 

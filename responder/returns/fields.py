@@ -194,6 +194,9 @@ def read_value(field: str, raw: Any) -> Any:
             return raw.date()
         if isinstance(raw, dt.date):
             return raw
+        if isinstance(raw, int | float) and not isinstance(raw, bool) and 1 <= raw < 110_000:
+            # A spreadsheet date that lost its date format is a day count from 1899-12-30.
+            return dt.date(1899, 12, 30) + dt.timedelta(days=int(raw))
         try:
             return parse_date(str(raw))
         except ValueError as exc:

@@ -73,6 +73,11 @@ class ReadOutcome:
         return any(f.conflicts for f in self.forms) and not self.conflict_copy_existed
 
     @property
+    def clashed(self) -> bool:
+        """Someone changed the same answers while this read was saving."""
+        return self.save is not None and bool(self.save.clashes)
+
+    @property
     def unmatched(self) -> bool:
         return any(f.unmatched for f in self.forms)
 
@@ -200,5 +205,6 @@ def _lock(path: Path, now: dt.datetime, outcome: ReadOutcome) -> Lock | None:
     try:
         return acquire(path, now)
     except LockedError as exc:
-        outcome.locked_by = exc.info.describe() if exc.info else "someone"
+        if not exc.stale:  # an abandoned lock is nobody's; its session's saves are done
+            outcome.locked_by = exc.info.describe() if exc.info else "someone"
         return None
