@@ -630,3 +630,11 @@ def test_someone_saving_the_same_answer_during_the_read_keeps_both(cli, example,
     copies = list(source.parent.glob(f"{source.stem}.conflict-*.yaml"))
     assert len(copies) == 1
     assert finding(copies[0], "s1.1-afi1").tracking.owner == "Superintendent A. Example"
+
+
+def test_every_cell_of_the_word_form_ends_in_a_paragraph(cli, example):
+    """Word offers to repair a document whose table cell ends in anything else."""
+    form = make(cli, example(LETTER), ".docx")
+    root = etree.fromstring(zipfile.ZipFile(form).read("word/document.xml"))
+    cells = list(root.iter(_W + "tc"))
+    assert cells and all(cell[-1].tag == _W + "p" for cell in cells)

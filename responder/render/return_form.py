@@ -37,6 +37,8 @@ from .word_document import (
 LABEL_FILL = "F2F2F2"
 BOX_FILL = "EAF1FB"  # the boxes to fill: a pale blue the cover names as "shaded"
 LABEL_SHARE = 0.3
+END_OF_CELL = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+               '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
 
 
 def build_form_docx(form: Form, properties: Properties) -> bytes:
@@ -150,8 +152,9 @@ class _Writer:
         if kind not in ("status", "date"):
             paragraphs = "".join(self.para(line, after=60) for line in box.shown.split("\n")
                                  if line) or self.para("", after=60)
+            # Word repairs a cell that does not end in a paragraph: a tiny one closes it.
             return (f"<w:sdt><w:sdtPr><w:alias w:val={name}/><w:tag w:val={name}/></w:sdtPr>"
-                    f"<w:sdtContent>{paragraphs}</w:sdtContent></w:sdt>")
+                    f"<w:sdtContent>{paragraphs}</w:sdtContent></w:sdt>" + END_OF_CELL)
         if kind == "status":
             items = "".join(f'<w:listItem w:displayText={quoteattr(label)} w:value="{value}"/>'
                             for value, label in fields.STATUS_LABELS.items())
