@@ -31,7 +31,7 @@ from ..errors import InputError, display_path
 from ..locking import Lock, LockedError, acquire
 from ..model import Finding, Response
 from . import fields
-from .returned import ReturnedForm
+from .returned import ReturnedBox, ReturnedForm
 
 MAX_BYTES = 32 * 1024 * 1024
 SUFFIXES = {".docx": "docx", ".xlsx": "xlsx"}
@@ -167,11 +167,11 @@ def _check_identity(form: ReturnedForm, response: Response, path: Path) -> None:
                          f"{display_path(path)}: its force or report title differ")
 
 
-def _value(form: ReturnedForm, box: object) -> object:
+def _value(form: ReturnedForm, box: ReturnedBox) -> object:
     try:
-        return fields.read_value(box.field, box.raw)  # type: ignore[attr-defined]
+        return fields.read_value(box.field, box.raw)
     except fields.FieldProblem as exc:
-        raise InputError(form.path, str(exc), where=box.where) from None  # type: ignore[attr-defined]
+        raise InputError(form.path, str(exc), where=box.where) from None
 
 
 def _with_force_answers(response: Response, pending: list[tuple[Finding, str, object]]) -> object:
