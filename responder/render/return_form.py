@@ -37,6 +37,7 @@ from .word_document import (
 LABEL_FILL = "F2F2F2"
 BOX_FILL = "EAF1FB"  # the boxes to fill: a pale blue the cover names as "shaded"
 LABEL_SHARE = 0.3
+QUOTE_INDENT = 567  # the Quote style's indent (word_document._house_style): points line up
 END_OF_CELL = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
                '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
 
@@ -77,12 +78,14 @@ class _Writer:
 
     def para(self, text: str, style: str = "Normal", *, bold: bool = False, italic: bool = False,
              small: bool = False, hidden: str = "", after: int | None = None,
-             keep: bool = False) -> str:
+             keep: bool = False, indent: int = 0) -> str:
         ppr = f'<w:pStyle w:val="{self.styles[style]}"/>'
         if keep:
             ppr += "<w:keepNext/>"
         if after is not None:
             ppr += f'<w:spacing w:before="0" w:after="{after}"/>'
+        if indent:  # after spacing: Word wants pPr's children in the schema's order
+            ppr += f'<w:ind w:left="{indent}" w:hanging="284"/>'
         rpr = (("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
                + ('<w:color w:val="404040"/><w:sz w:val="18"/>' if small else ""))
         run = (f'<w:r>{"<w:rPr>" + rpr + "</w:rPr>" if rpr else ""}'
@@ -121,7 +124,7 @@ class _Writer:
                                  italic=True, keep=True))
         out.append(self.para(entry.text, "Quote", keep=True))
         for point in entry.points:
-            out.append(self.para(point, "List Bullet", keep=True))
+            out.append(self.para(point, "List Bullet", keep=True, indent=QUOTE_INDENT + 284))
         self.boxes(entry.boxes)
 
     def boxes(self, boxes: list[Box]) -> None:
