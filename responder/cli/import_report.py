@@ -70,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
     write_new(output, dump(build_tree(to_plain(response))))
     screen.print(summary_tree(response))
     found = counts(f for s in _all_sections(response) for f in s.findings)
-    say(f"Wrote {output}: {found} from {report.name} ({result.format}); comments are empty, "
+    say(f"Wrote {output}: {found} from {report.name} ({result.how or result.format}); "
+        "comments are empty, "
         "ready for the interview.")
     warn(*(f"warning: {line}" for line in result.warnings))
     return ExitCode.OK
