@@ -39,6 +39,14 @@ def run(args: argparse.Namespace) -> int:
     response = result.response
     if args.force_name:
         response.force.name = args.force_name
+        result.warnings = [w for w in result.warnings
+                           if not w.startswith(("no force named", "the report covers"))]
+        if response.body.name.startswith("("):
+            from ..importing.forces import body_for
+
+            response.body.name = body_for(args.force_name)
+            result.warnings.append(f"body.name was worked out from --force as "
+                                   f"'{response.body.name}' — check it")
     if args.body:
         response.body.name = args.body
         result.warnings = [w for w in result.warnings if not w.startswith("body.name")]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .blocks import Block, tidy
+from .not_a_report import looks_like
 from .pdf import Progress
 from .recognise import Recognised, recognise
 from .sniff import Format, decode_text, detect, read_bytes
@@ -90,6 +91,10 @@ def import_report(path: Path | str, progress: Progress | None = None) -> Importe
     """Read and recognise a report; refuse one in which no finding at all is recognised."""
     path = Path(path)
     source = read_source(path, progress)
+    what = looks_like(source.blocks)
+    if what is not None:
+        raise InputError(path, f"this looks like {what}, not an inspection report; import "
+                         "the inspectorate's report itself")
     found = recognise(source.blocks,
                       fallback_title=path.stem.replace("-", " ").replace("_", " "))
     if found.findings == 0:
