@@ -284,7 +284,7 @@ def counts(response: Response, items: list[Item], role: str) -> Counts:
     findings = [i for i in items if i.kind == "finding"]
     sections = [i for i in items if i.kind == "section"]
     overall = [i for i in items if i.kind == "overall"]
-    recs = [i for i in findings if find_finding(response, i.key).kind == "recommendation"]
+    recs = [i for i in findings if find_finding(response, i.key).needs_action]
     return Counts(
         findings=len(findings),
         findings_answered=sum(is_answered(response, i, role) for i in findings),

@@ -319,8 +319,9 @@ class Interview:
                 for n, rec in enumerate(finding.recommendations, 1):
                     head += block(wrap(f"{n}. {rec.text}", indent="  "))
             if not finding.is_local and finding.kind == "recommendation":
-                head += [[], [("label", "Addressed to: "), ("", f"{finding.addressed_to} — no "
-                              "action is needed from you; note it and who owns it.")]]
+                head += [[], [("label", "For the " + str(finding.addressed_to) + ":")]]
+                head += block(wrap("a national body owns this recommendation, so no action is "
+                                   "needed from you: note it and who owns it."))
             if self.role == "commissioner" and agenda.takes_action(item, response):
                 head += self.action_lines(item)
         elif item.kind == "section" and section is not None:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from .blocks import _INVISIBLE, join_lines, strip_bullet, vocabulary
 
-PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,4})(?:\s*(?:of|/)\s*(\d{1,4}))?$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 # A line ending in one of these words is never the end of a heading or paragraph.
 _OPEN_END = re.compile(
@@ -49,10 +49,17 @@ STARTS_BLOCK = re.compile(
     r"(?:\s+\d{1,3})?\b|areas for improvement$|recommendations$|causes of concern$))")
 _GRADE_ALONE = re.compile(r"^(?:outstanding|good|adequate|requires improvement|inadequate)$",
                           re.IGNORECASE)
+# The start of a finding's sentence, and of the explanation that follows one.
+_FINDING = re.compile(r"^(?:\W\s*)?(?:by [^,]{1,40},\s*|within [^,]{1,40},\s*)?"
+                      r"(?:the force|forces|all forces|each force|chief constables|the chief constable"
+                      r"|[A-Z][\w'-]+(?: [A-Z][\w'-]+)* (?:Police|Constabulary))\b[^.]{0,200}?"
+                      r"\b(?:should|must|needs? to)\b", re.IGNORECASE)
+_EXPLANATION = re.compile(r"^(?:we|this|these|it|our|in|at|during|since|as|the force (?:has|had|is"
+                          r"|was|does|did|told|already))\b", re.IGNORECASE)
 _LIST_END = re.compile(r";(?:\s+(?:and|or))?$")  # the end of one item of a list
 _SENTENCE_END = re.compile(r"[.?!:][\"'”’)]?$")
 _PDFIUM_HYPHEN = re.compile("([A-Za-z'’]+)\ufffe\\s*([A-Za-z'’]+)")
-_GLUED_AT_END = re.compile(r"([A-Za-z]{6,})$")
+_WORD = re.compile(r"\b[a-z]{6,}\b")
 # A grade or one of the genre's headings is content, however often it recurs near a page break.
 _CONTENT_LINE = re.compile(
     r"^(?:outstanding|good|adequate|requires improvement|inadequate|areas? for improvement"
@@ -61,6 +68,20 @@ _CONTENT_LINE = re.compile(
     re.IGNORECASE,
 )
 _PAGE_BREAK = "\f"
+
+
+class _PageNumber:
+    """'12', 'Page 12', '12 of 40', '12/40' — but not a year such as '2018/19'."""
+
+    @staticmethod
+    def match(text: str) -> bool:
+        found = _PAGE_NUMBER.match(text)
+        if not found:
+            return False
+        return found.group(2) is None or int(found.group(1)) <= int(found.group(2))
+
+
+PAGE_NUMBER = _PageNumber()
 
 
 @dataclass
@@ -98,9 +119,7 @@ def copied_from_pdf(text: str) -> bool:
 
 def normalise(text: str) -> Pasted:
     """The text's paragraphs, one a line (with each paragraph's first-line indentation)."""
-    words = vocabulary([text.replace("\ufffe", "-")])
-    inner = vocabulary(re.sub(r"\S+[ \t]*(?=\r?\n|$)", "", text.replace("\ufffe", "-"),
-                              flags=re.MULTILINE).splitlines())
+    words = vocabulary([text.replace("\ufffe", " ")])  # a split word is no evidence
     text = _PDFIUM_HYPHEN.sub(lambda m: _rejoin(m.group(1), m.group(2), words), text)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").replace(_PAGE_BREAK, "\n\f\n")
     lines = [_INVISIBLE.sub("", line).rstrip().expandtabs(4) for line in raw.split("\n")]
@@ -111,7 +130,7 @@ def normalise(text: str) -> Pasted:
     lines = [line[margin:] if line != _PAGE_BREAK else line for line in lines]
     lengths = sorted(len(line.strip()) for line in lines if len(line.strip()) > 20)
     width = lengths[int(len(lengths) * 0.9)] if lengths else 80
-    result.lines = _paragraphs(lines, width, words, inner, result.notes)
+    result.lines = _paragraphs(lines, width, words, _glued(words), result.notes)
     return result
 
 
@@ -180,7 +199,7 @@ def _near_edge(index: int, edges: list[int], lines: list[str]) -> bool:
     return any(index in _neighbours(lines, edge) for edge in edges)
 
 
-def _paragraphs(lines: list[str], width: int, words: set[str], inner: set[str],
+def _paragraphs(lines: list[str], width: int, words: set[str], glued: dict[str, str],
                 notes: list[str]) -> list[str]:
     out: list[str] = []
     current: list[str] = []  # the physical lines of the paragraph being built
@@ -192,10 +211,11 @@ def _paragraphs(lines: list[str], width: int, words: set[str], inner: set[str],
     def flush() -> None:
         nonlocal current
         if current:
-            out.append(" " * indent + _join(current, words, inner))
+            out.append(" " * indent + _join(current, words, glued))
             current = []
 
     glyphs = 0  # bullet glyphs standing alone, waiting for their items' text
+    owed = 0  # items read without their glyph, whose glyph may still come
     blank = False  # a blank line since the last line of the paragraph
 
     for position, line in enumerate(lines):
@@ -210,6 +230,9 @@ def _paragraphs(lines: list[str], width: int, words: set[str], inner: set[str],
             continue
         bulleted, rest = strip_bullet(stripped)
         if bulleted and not rest:  # a glyph alone on its line: the item's text follows
+            if owed:
+                owed -= 1  # the glyph of an item already read (pdfminer puts some after)
+                continue
             if not (current and item and not _SENTENCE_END.search(current[-1])
                     and not current[-1].endswith(";")):
                 flush()  # (unless the item before is mid-sentence: pdfminer splits them)
@@ -235,6 +258,15 @@ def _paragraphs(lines: list[str], width: int, words: set[str], inner: set[str],
                 line_indent
             page_break = False
             continue
+        if current and item and not glyphs and not bulleted and stripped[:1].islower() \
+                and _LIST_END.search(current[-1]):
+            # "…; and" ends one item of a list; the next, in lower case, is the next item,
+            # its glyph lost or put elsewhere by the extraction.
+            flush()
+            current, indent, text_indent = ["\u2022 " + stripped], line_indent, line_indent
+            owed += 1
+            page_break = False
+            continue
         if bulleted:
             glyphs = 0  # items carry their own glyphs: a lone one was a stray
         if current and _continues(current, stripped, line_indent, width, item, text_indent,
@@ -251,18 +283,34 @@ def _paragraphs(lines: list[str], width: int, words: set[str], inner: set[str],
 
 def _lost_bullets(lines: list[str]) -> list[str]:
     """Items whose bullet glyphs the extraction lost: the lines in lower case after one
-    ending in a colon ("…, including:" / "reducing the backlog; and" / "making sure …")."""
+    ending in a colon ("…, including:" / "reducing the backlog; and" / "making sure …");
+    and, where the copy lost the indentation too, the points of an item that ends in a
+    colon, up to the one that ends its sentence, put one level in."""
     out: list[str] = []
     listing = False
+    parent: int | None = None  # the indentation of an item whose points follow
     for line in lines:
         stripped = line.strip()
         if not stripped:
             out.append(line)
             continue
-        if listing and stripped[:1].islower() and not strip_bullet(stripped)[0]:
-            line = "\u2022 " + stripped
-        elif not strip_bullet(stripped)[0]:
+        indent = len(line) - len(line.lstrip())
+        bulleted = strip_bullet(stripped)[0]
+        if listing and stripped[:1].islower() and not bulleted:
+            line, bulleted = "\u2022 " + stripped, True
+            indent = 0
+        elif not bulleted:
             listing = stripped.endswith(":")
+            parent = None
+        if bulleted:
+            if parent is not None and indent > parent:
+                parent = None  # the copy kept its indentation: nothing to put back
+            elif parent is not None:
+                line = " " * (parent + 2) + line.lstrip()
+                if _SENTENCE_END.search(stripped) and not stripped.endswith(":"):
+                    parent = None  # the last point: its sentence ends the list of points
+            elif stripped.endswith(":"):
+                parent = indent
         out.append(line)
     return out
 
@@ -299,6 +347,13 @@ def _continues(current: list[str], line: str, indent: int, width: int, item: boo
         return not ended  # as the PDF reader does: a page break after a full stop ends it
     if ended and _standalone(line, after, width):
         return False  # a heading after a paragraph that happened to fill its last line
+    if ended and not item and len(current) >= 1 and _FINDING.match(current[0]) \
+            and _EXPLANATION.match(line) and not any(_SENTENCE_END.search(x) for x in current[:-1]):
+        # "The force should …." and then "We found …": a finding is one sentence as a rule,
+        # and what follows explains it; but the line was full, so say so.
+        notes.append(f"a paragraph may end after “{_shorten(last)}” — check the finding "
+                     f"against the report")
+        return False
     if item and ended:
         # A long bullet line ending a sentence, and a capital next: a second sentence of the
         # bullet, or the narrative after it? Bullets are usually one sentence; say so.
@@ -321,22 +376,19 @@ def _standalone(line: str, after: str, width: int) -> bool:
     return not after or not after[:1].islower()
 
 
-def _join(lines: list[str], words: set[str], inner: set[str]) -> str:
-    return join_lines([_unglue(line, words, inner) for line in lines], words)
+def _join(lines: list[str], words: set[str], glued: dict[str, str]) -> str:
+    text = join_lines(lines, words)
+    if not glued:
+        return text
+    return _WORD.sub(lambda m: glued.get(m.group(0), m.group(0)), text)
 
 
-def _unglue(line: str, words: set[str], inner: set[str]) -> str:
-    """'countercorruption' at a line end → 'counter-corruption' when the document spells it
-    so elsewhere (poppler drops the hyphen of a word it joins across a line end)."""
-    match = _GLUED_AT_END.search(line)
-    if not match or not match.group(1).islower() or match.group(1) in inner:
-        return line
-    whole = match.group(1)
-    for cut in range(2, len(whole) - 1):
-        compound = f"{whole[:cut]}-{whole[cut:]}"
-        if compound in words:
-            return line[: match.start()] + compound
-    return line
+def _glued(words: set[str]) -> dict[str, str]:
+    """'countercorruption' → 'counter-corruption' where the document spells the word both
+    ways: poppler drops the hyphen of a compound it joins across a line end, and a report
+    that writes "counter-corruption" means it everywhere."""
+    return {word.replace("-", ""): word for word in words
+            if "-" in word and word.replace("-", "") in words}
 
 
 def _shorten(text: str, width: int = 60) -> str:
