@@ -137,3 +137,21 @@ def test_the_interview_asks_no_action_for_a_national_body(thematic, monkeypatch)
 def test_the_file_carries_the_keys_docs_format_md_documents(thematic):
     text = thematic.read_text(encoding="utf-8")
     assert "addressed_to: College of Policing" in text and "by: 2026-03-31" in text
+
+
+def test_merging_a_reissue_fills_whom_a_recommendation_is_for_but_keeps_a_hand_edit(cli,
+                                                                                    thematic):
+    document = store.load(thematic)
+    findings = {f.id: f for _, f in document.response.walk_findings()}
+    for finding in findings.values():
+        if finding.kind == "recommendation":
+            finding.addressed_to, finding.by = None, None  # as imported before addressees
+    findings["s1-rec3"].addressed_to = "Department for Education"  # corrected by hand
+    document.save()
+    result = cli("import", FIXTURES / "thematic-2025-custody.txt", "--merge", thematic)
+    assert result.code == 0, result.err
+    assert "s1-rec2: addressed to College of Policing" in result.out
+    assert "s1-rec2: by 31 March 2026" in result.out
+    merged = {f.id: f for _, f in store.read(thematic).walk_findings()}
+    assert merged["s1-rec2"].addressed_to == "College of Policing"
+    assert merged["s1-rec3"].addressed_to == "Department for Education"

@@ -148,6 +148,7 @@ def _drop_running(lines: list[str], result: Pasted) -> list[str]:
         return lines
     edges = [-1, *breaks, len(lines)]
     near: dict[str, set[int]] = {}
+    by_edge = {index for edge in edges for index in _neighbours(lines, edge)}
     for edge in edges:
         for index in _neighbours(lines, edge):
             key = _DIGITS.sub("#", " ".join(lines[index].lower().split()))
@@ -163,7 +164,7 @@ def _drop_running(lines: list[str], result: Pasted) -> list[str]:
         if line == _PAGE_BREAK or (stripped and PAGE_NUMBER.match(stripped)):
             result.page_numbers += line != _PAGE_BREAK
             _break(out)
-        elif stripped and key in running and _near_edge(index, edges, lines):
+        elif stripped and key in running and index in by_edge:
             result.running += 1
             _break(out)
         else:
@@ -193,10 +194,6 @@ def _neighbours(lines: list[str], edge: int, reach: int = 4) -> list[int]:
                 taken += 1
             index += step
     return found
-
-
-def _near_edge(index: int, edges: list[int], lines: list[str]) -> bool:
-    return any(index in _neighbours(lines, edge) for edge in edges)
 
 
 def _paragraphs(lines: list[str], width: int, words: set[str], glued: dict[str, str],
