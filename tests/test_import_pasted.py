@@ -155,3 +155,23 @@ def test_a_pdfium_line_end_hyphen_keeps_a_real_compound_and_mends_a_split_word(t
 def test_a_source_of_text_copied_from_a_pdf_says_so():
     source = read_source(FIXTURES / "peel-2021-22-wessex.txt")
     assert source.how == ""
+
+
+def test_a_short_extract_pasted_from_a_pdf_keeps_its_finding_and_says_what_is_unclear(
+        cli, tmp_path):
+    source = tmp_path / "extract.txt"
+    source.write_text(
+        "Areas for improvement\n"
+        "• The force should make sure that its supervisors review every investigation\n"
+        "within seven days of it being allocated to an investigator in the team.\n"
+        "The force has started a review of its investigation standards, and this is\n"
+        "expected to report in the spring, when we will look at it again ourselves.\n"
+        "7\nNorthmoor PEEL 2025 – HMICFRS\n"
+        "It told us that the review will look at the supervision of investigations,\n"
+        "and at the workloads of the sergeants who carry out that supervision.\n"
+        "8\nNorthmoor PEEL 2025 – HMICFRS\n", encoding="utf-8")
+    result = cli("import", source, "-o", tmp_path / "r.yaml")
+    assert result.code == 0, result.err
+    assert "1 area for improvement" in result.out
+    assert "warning: a bullet may run on after “within seven days of it being allocated to an " \
+           "investigator…” — check the finding against the report" in result.err

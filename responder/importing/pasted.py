@@ -100,7 +100,7 @@ def copied_from_pdf(text: str) -> bool:
         return True
     lines = [line.strip() for line in text.splitlines()]
     filled = [line for line in lines if line]
-    if len(filled) < 20:
+    if len(filled) < 8:
         return False
     numbers = sum(1 for line in filled if PAGE_NUMBER.match(line))
     blanks = len(lines) - len(filled)

@@ -250,6 +250,8 @@ class _Recogniser:
             index, block = next((i, b) for i, b in headings if b.level == top)
             return index, block.text
         for index, block in enumerate(self.blocks[:10]):
+            if _marks_findings(block.text):
+                break  # a text that starts with its findings has no title of its own
             if headingish(block) and not self._meta(block.text, record=False):
                 return index, block.text
         return None, self.fallback_title
@@ -679,6 +681,11 @@ def finding_shaped_standalone(text: str) -> bool:
 
 STANDALONE_SUBJECT = re.compile(r"^(?:the|all|each|every|chief|forces?|by|within)\b",
                                 re.IGNORECASE)
+
+
+def _marks_findings(text: str) -> bool:
+    return bool(AFI_HEADING.match(text) or REC_HEADING.match(text) or COC_HEADING.match(text)
+                or AFI_LABEL.match(text) or REC_LABEL.match(text))
 
 
 def _strip_enumerator(text: str) -> str:
