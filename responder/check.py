@@ -5,7 +5,9 @@ a place in the response and a message saying what to do. Pure: no I/O.
 
 | code              | severity            | what it catches                                        |
 |-------------------|---------------------|--------------------------------------------------------|
-| S55-5B            | error               | a recommendation without an action and explanation     |
+| S55-5B            | error / warning     | a recommendation for the force, chief constables or    |
+|                   |                     | local policing bodies without an action (error); one   |
+|                   |                     | for a national body without a note (warning)           |
 | S55-5A            | error / warning     | the 56-day limit passed or missed; close, with gaps    |
 | S55-4             | warning             | chief officer not invited, no due date, reply overdue  |
 | S55-6             | warning             | published, but copies not recorded as sent             |
@@ -69,7 +71,7 @@ class Tally:
     findings: int = 0
     force: int = 0
     commissioner: int = 0
-    recommendations: int = 0
+    recommendations: int = 0  # those that need an action (Finding.needs_action)
     actions: int = 0
     unanswered: list[str] = field(default_factory=list)
 
@@ -100,7 +102,7 @@ def tally(response: Response) -> Tally:
         result.commissioner += commissioner
         if not (force or commissioner):
             result.unanswered.append(finding.id or "")
-        if finding.kind == "recommendation":
+        if finding.needs_action:
             result.recommendations += 1
             result.actions += _action_given(finding, owner)
     return result
@@ -154,13 +156,20 @@ def _grades(response: Response) -> Iterator[CheckProblem]:
 def _findings(response: Response, strict: bool) -> Iterator[CheckProblem]:
     for section, finding, owner in _findings_with_owner(response):
         where = place(section, finding)
-        if finding.kind == "recommendation" and not _action_given(finding, owner):
+        if finding.needs_action and not _action_given(finding, owner):
             yield CheckProblem("S55-5B", ERROR, where, _missing_action(finding))
+        elif finding.kind == "recommendation" and not finding.is_local \
+                and not _noted(finding, owner):
+            yield CheckProblem(
+                "S55-5B", WARNING, where,
+                f"for the {finding.addressed_to}: no action is needed from the force, but note "
+                "the recommendation and who owns it (a comment, or a note)",
+            )
         if finding.kind == "cause_of_concern" and finding.action is not None:
             if not _complete(finding):
                 yield CheckProblem("S55-5B", ERROR, where, _missing_action(finding))
         force, commissioner = answered(finding, owner)
-        if not (force or commissioner):
+        if not (force or commissioner) and (finding.is_local or finding.kind != "recommendation"):
             yield CheckProblem(
                 "DRAFT-EMPTY", ERROR if strict else WARNING, where,
                 "neither the force nor the commissioner has commented on this finding",
@@ -173,6 +182,12 @@ def _findings(response: Response, strict: bool) -> Iterator[CheckProblem]:
             )
         if finding.withheld is not None and finding.withheld.reason is None:
             yield CheckProblem("WITHHELD", ERROR, where, _withheld_message())
+
+
+def _noted(finding: Finding, owner: Finding | None) -> bool:
+    """A national body's recommendation is answered by a note or either voice's comment."""
+    force, commissioner = answered(finding, owner)
+    return bool((finding.note or "").strip()) or force or commissioner
 
 
 def _action_given(finding: Finding, owner: Finding | None) -> bool:

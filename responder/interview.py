@@ -318,8 +318,11 @@ class Interview:
                 head += [[], [("label", "Its recommendations:")]]
                 for n, rec in enumerate(finding.recommendations, 1):
                     head += block(wrap(f"{n}. {rec.text}", indent="  "))
-            if self.role == "commissioner" and finding.kind in ("recommendation",
-                                                                "cause_of_concern"):
+            if not finding.is_local and finding.kind == "recommendation":
+                head += [[], [("label", "For the " + str(finding.addressed_to) + ":")]]
+                head += block(wrap("a national body owns this recommendation, so no action is "
+                                   "needed from you: note it and who owns it."))
+            if self.role == "commissioner" and agenda.takes_action(item, response):
                 head += self.action_lines(item)
         elif item.kind == "section" and section is not None:
             inside = [i for i in self.items if i.kind == "finding" and i.section == section.id]
@@ -390,8 +393,8 @@ class Interview:
             if not finding.recommendations:
                 return CONTINUE
             return self.action_mode(item)
-        if finding.kind != "recommendation" or agenda.covering_action(response, item):
-            return CONTINUE
+        if not finding.needs_action or agenda.covering_action(response, item):
+            return CONTINUE  # (a national body's recommendation is noted, not acted on)
         return self.ask_action(item)
 
     def action_mode(self, item: Item) -> str:

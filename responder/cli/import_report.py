@@ -39,6 +39,14 @@ def run(args: argparse.Namespace) -> int:
     response = result.response
     if args.force_name:
         response.force.name = args.force_name
+        result.warnings = [w for w in result.warnings
+                           if not w.startswith(("no force named", "the report covers"))]
+        if response.body.name.startswith("("):
+            from ..importing.forces import body_for
+
+            response.body.name = body_for(args.force_name)
+            result.warnings.append(f"body.name was worked out from --force as "
+                                   f"'{response.body.name}' — check it")
     if args.body:
         response.body.name = args.body
         result.warnings = [w for w in result.warnings if not w.startswith("body.name")]
@@ -70,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
     write_new(output, dump(build_tree(to_plain(response))))
     screen.print(summary_tree(response))
     found = counts(f for s in _all_sections(response) for f in s.findings)
-    say(f"Wrote {output}: {found} from {report.name} ({result.format}); comments are empty, "
+    say(f"Wrote {output}: {found} from {report.name} ({result.how or result.format}); "
+        "comments are empty, "
         "ready for the interview.")
     warn(*(f"warning: {line}" for line in result.warnings))
     return ExitCode.OK
