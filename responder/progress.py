@@ -35,7 +35,7 @@ from pathlib import Path
 from .model import Finding, Response, Tracking
 from .register import RAG_LABELS, STATUS_LABELS, Counts, count, entries, is_overdue
 
-LINE = 110  # characters: "the finding shortened to a line"
+LINE = 100  # characters: "the finding shortened to a line"
 
 
 @dataclass

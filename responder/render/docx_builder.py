@@ -325,11 +325,15 @@ class Writer:
         columns = max(sum(1 for c in tr if c.tag in ("td", "th")) for _, tr in rows)
         widths = _widths(el.get("data-widths"), columns, self.text_width)
         outer_size = self.size
+        margins = ""
         if "compact" in (el.get("class") or "").split():
             self.size = 18
+            # Narrow columns of figures need their width for the words in their headers.
+            margins = ('<w:tblCellMar><w:left w:w="62" w:type="dxa"/>'
+                       '<w:right w:w="62" w:type="dxa"/></w:tblCellMar>')
         out = self.out
         out.append(f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.styles["Table Grid"]}"/>'
-                   '<w:tblW w:w="5000" w:type="pct"/>'
+                   f'<w:tblW w:w="5000" w:type="pct"/>{margins}'
                    '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
                    'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>')
         out.append("".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>")
