@@ -255,7 +255,7 @@ def test_status_plain_text_when_piped(cli):
     lines = result.out.splitlines()
     assert lines[0] == "Responses as of 20 February 2024"
     assert lines[1].split()[:3] == ["Report", "Last", "day"]
-    assert len(lines) == 9
+    assert len(lines) == 10
     assert "29 February 2024" in lines[4] and "9d left" in lines[4]
     assert lines[6].startswith("Force, Comm.: findings with a comment")
 

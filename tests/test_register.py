@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -144,3 +145,25 @@ def test_open_and_overdue():
     rec = register.find(response, "s1.2-coc1-rec3").finding
     assert not register.is_overdue(rec.tracking, rec.tracking.due)
     assert register.is_overdue(rec.tracking, rec.tracking.due + dt.timedelta(days=1))
+
+
+def test_status_shows_open_and_overdue_findings(capsys):
+    assert main(["status", str(EXAMPLES), "--today", TODAY]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = lines[1].split()
+    assert header[-3:] == ["Open", "Overdue", "Check"]
+    northmoor = next(line for line in lines if line.startswith("PEEL: Police effectiveness"))
+    assert northmoor.split()[-3:] == ["10", "10", "ok"]  # 10 open, 10 of them overdue
+    assert main(["status", str(EXAMPLES), "--today", TODAY, "--json"]) == 0
+    data = {row["file"].split("/")[-1]: row for row in json.loads(capsys.readouterr().out)}
+    assert data["small-thornbury-child-protection-2024.yaml"]["register"] == {"open": 3, "overdue": 1}
+
+
+def test_status_before_the_register_starts_shows_a_dash(tmp_path, capsys):
+    plain = tmp_path / "r.yaml"
+    response = store.read(EXAMPLES / "small-thornbury-child-protection-2024.yaml")
+    for _, finding in response.walk_findings():
+        finding.tracking = None
+    store.new_document(plain, response).save()
+    assert main(["status", str(plain), "--today", TODAY, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["register"] is None
