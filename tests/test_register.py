@@ -167,3 +167,38 @@ def test_status_before_the_register_starts_shows_a_dash(tmp_path, capsys):
     store.new_document(plain, response).save()
     assert main(["status", str(plain), "--today", TODAY, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["register"] is None
+
+
+def events(path: Path) -> dict[str, object]:
+    from icalendar import Calendar
+
+    cal = Calendar.from_ical(path.read_bytes())
+    return {str(ev["uid"]): ev for ev in cal.walk("VEVENT")}
+
+
+def test_deadline_ics_actions_adds_open_target_dates_with_stable_uids(letter, tmp_path):
+    out = tmp_path / "cal.ics"
+    assert main(["deadline", str(letter), "--ics", str(out), "--actions", "--today", TODAY]) == 0
+    found = {uid: ev for uid, ev in events(out).items() if uid.startswith("action-")}
+    response = store.read(letter)
+    expected = {e.id for e in register.open_entries(response) if e.finding.tracking
+                and e.finding.tracking.due}
+    assert {uid.split("-2019")[0].removeprefix("action-") for uid in found} == expected
+    rec3 = next(ev for uid, ev in found.items() if uid.startswith("action-s1.2-coc1-rec3-"))
+    assert rec3.decoded("dtstart") == dt.date(2020, 4, 30)
+    assert str(rec3["summary"]).startswith("Overdue: Target date: s1.2-coc1-rec3")
+    assert "Owner: Head of Forensic Services" in str(rec3["description"])
+    # A new target date moves the same event: the UID does not change.
+    assert track(letter, "s1.2-coc1-rec3", "--due", "2024-09-30") == 0
+    assert main(["deadline", str(letter), "--ics", str(out), "--actions", "--today", TODAY]) == 0
+    again = events(out)
+    assert {uid for uid in again if uid.startswith("action-")} == set(found)
+    assert again[str(rec3["uid"])].decoded("dtstart") == dt.date(2024, 9, 30)
+    # Without --actions, no register events.
+    assert main(["deadline", str(letter), "--ics", str(out), "--today", TODAY]) == 0
+    assert not any(uid.startswith("action-") for uid in events(out))
+
+
+def test_actions_without_ics_is_a_bad_call(letter, capsys):
+    assert main(["deadline", str(letter), "--actions"]) == 2
+    assert "give --ics OUT.ics as well" in capsys.readouterr().err
