@@ -15,6 +15,7 @@ a place in the response and a message saying what to do. Pure: no I/O.
 | DRAFT-COPY        | warning             | the commissioner's comment copies the force's          |
 | GRADE             | error               | a grade not on the report's scale                      |
 | DATE              | error               | no publication date, so no deadline                    |
+| RECURRING         | warning             | a finding an earlier report on the force raised before |
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from .dates import long_date
 from .deadline import DUE_SOON_DAYS, last_day
@@ -34,7 +36,7 @@ WARNING = "warning"
 
 CODES = (
     "S55-5B", "S55-5A", "S55-4", "S55-6", "WITHHELD",
-    "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "GRADE", "DATE",
+    "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "GRADE", "DATE", "RECURRING",
 )
 
 
@@ -67,14 +69,35 @@ class Tally:
     unanswered: list[str] = field(default_factory=list)
 
 
-def check(response: Response, today: dt.date, *, strict: bool = False) -> list[CheckProblem]:
-    """Every problem found in ``response`` as of ``today``, in the order of the document."""
+def check(response: Response, today: dt.date, *, strict: bool = False,
+          earlier: Sequence[tuple[Any, Response]] = ()) -> list[CheckProblem]:
+    """Every problem found in ``response`` as of ``today``, in the order of the document.
+
+    ``earlier`` are other responses (path, response) to look in for findings raised before.
+    """
     problems: list[CheckProblem] = []
     problems += _grades(response)
     problems += _findings(response, strict)
     problems += _passages(response)
     problems += _process(response, today)
+    problems += _recurring(response, earlier)
     return problems
+
+
+def _recurring(response: Response, earlier: Sequence[tuple[Any, Response]]) -> Iterator[CheckProblem]:
+    if not earlier:
+        return
+    from .recurring import find
+
+    matches = find(response, earlier)
+    for section, finding, _ in _findings_with_owner(response):
+        match = matches.get(finding.id or "")
+        if match is not None:
+            yield CheckProblem(
+                "RECURRING", WARNING, place(section, finding),
+                f"raised before: {match.where} (“{shorten(match.earlier_text, 60)}”, in "
+                f"{match.earlier_file}); say what is different this time",
+            )
 
 
 def tally(response: Response) -> Tally:

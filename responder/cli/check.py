@@ -22,13 +22,18 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..check import ERROR, check
     from ..errors import display_path
+    from ..recurring import for_file
 
     today = args.today or dt.date.today()
     results, bad = read_all(expand_files(args.files))
+    known = {path.resolve(): response for path, response in results}  # each file read once
     records, errors, warnings = [], 0, 0
     for path, response in results:
         name = display_path(path)
-        problems = check(response, today, strict=args.strict)  # type: ignore[arg-type]
+        # Findings raised before: the other responses in the same folder, and the archive.
+        earlier = for_file(path, known)
+        problems = check(response, today, strict=args.strict,  # type: ignore[arg-type]
+                         earlier=earlier)
         for problem in problems:
             records.append(problem.as_dict(name))
             if not args.json:

@@ -72,8 +72,21 @@ def run(args: argparse.Namespace) -> int:
     found = counts(f for s in _all_sections(response) for f in s.findings)
     say(f"Wrote {output}: {found} from {report.name} ({result.format}); comments are empty, "
         "ready for the interview.")
+    _raised_before(output, response)
     warn(*(f"warning: {line}" for line in result.warnings))
     return ExitCode.OK
+
+
+def _raised_before(output: Path, response: object) -> None:
+    """Findings an earlier report on the same force raised before (the folder, the archive)."""
+    from ..recurring import find, for_file
+
+    matches = find(response, for_file(output))  # type: ignore[arg-type]
+    if matches:
+        say(f"{len(matches)} finding{'s' * (len(matches) != 1)} raised before, in other words "
+            "(the interview shows what was said then):")
+        for match in matches.values():
+            say(f"  {match.ref}: raised before: {match.where}")
 
 
 def _all_sections(response: object) -> list:
