@@ -559,6 +559,14 @@ def menu(message: str, options: list[tuple[str, str, str]], default: str) -> str
     )))
 
 
+def ask_text(message: str, *, default: str = "", multiline: bool = False,
+             validate: Callable[[str], bool | str] | None = None) -> str:
+    """A typed answer with the interview's keys (Esc then Enter saves a multi-line one)."""
+    return str(ask(questionary.text(
+        message, default=default, multiline=multiline, validate=validate, style=STYLE,
+        instruction=TEXT_HELP + "\n>" if multiline else None)))
+
+
 def ask(question: Any) -> Any:
     """Ask; Ctrl-C (and Ctrl-D) stop the interview, which saves and says so."""
     try:
