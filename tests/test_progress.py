@@ -175,10 +175,21 @@ def test_the_web_page_is_accessible(cli, folder, tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     ([], "say where to write the paper"),
-    (["-o", "paper.pdf"], "the paper is written as .docx or .html"),
+    (["-o", "paper.odt"], "the paper is written as .docx, .html or .pdf"),
     (["--json", "--since", "2030-01-01"], "--since is after the paper's date"),
 ])
 def test_bad_calls_are_one_line(cli, folder, args, message):
     result = cli("progress", folder, *args, "--today", TODAY)
     assert result.code == 2 and message in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+@pytest.mark.skipif(__import__("responder.render.pdf", fromlist=["x"]).find_soffice() is None,
+                    reason="LibreOffice is not installed")
+def test_the_paper_as_pdf(cli, folder, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "paper.pdf"
+    assert cli("progress", folder, "-o", out, "--today", TODAY).code == 0
+    first = PdfReader(str(out)).pages[0].extract_text()
+    assert "HMICFRS update" in first and "1. Purpose" in first

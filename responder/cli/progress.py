@@ -19,7 +19,8 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         "as in the published response.")
     sub.add_argument("files", nargs="+", metavar="FILE|FOLDER", help="response files or folders")
     sub.add_argument("-o", "--output", metavar="PAPER.docx|PAPER.html",
-                     help="the paper to write: Word (.docx) or a web page (.html)")
+                     help="the paper to write: Word (.docx), a web page (.html), or a PDF "
+                     "(.pdf, through LibreOffice)")
     sub.add_argument("--since", type=date_arg, metavar=DATE_METAVAR,
                      help=f"list apart what was completed or closed on or after this date, "
                      f"usually the last paper's {DATE_HELP}")
@@ -42,8 +43,9 @@ def run(args: argparse.Namespace) -> int:
     fmt = None
     if args.output:
         fmt = Path(args.output).suffix.lower().lstrip(".")
-        if fmt not in ("docx", "html"):
-            raise UsageError(f"progress: {args.output}: the paper is written as .docx or .html")
+        if fmt not in ("docx", "html", "pdf"):
+            raise UsageError(f"progress: {args.output}: the paper is written as .docx, .html "
+                             "or .pdf")
     today = args.today or dt.date.today()
     if args.since and args.since > today:
         raise UsageError(f"progress: --since is after the paper's date ({today.isoformat()})")

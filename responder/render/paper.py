@@ -98,4 +98,8 @@ def render_paper(paper: Paper, fmt: str, *, templates: Path | None = None) -> Re
     restricted = paper.full and paper.withheld > 0
     data, notes = build_docx(content, properties=properties,
                              restricted_mark=RESTRICTED if restricted else None)
+    if fmt == "pdf":  # the Word paper, exported by LibreOffice as a tagged PDF
+        from .pdf import docx_to_pdf
+
+        data = docx_to_pdf(data)
     return RenderedPaper(data, fmt, warnings + notes)
