@@ -193,3 +193,11 @@ def test_the_paper_as_pdf(cli, folder, tmp_path):
     assert cli("progress", folder, "-o", out, "--today", TODAY).code == 0
     first = PdfReader(str(out)).pages[0].extract_text()
     assert "HMICFRS update" in first and "1. Purpose" in first
+
+
+def test_a_file_that_does_not_read_stops_the_paper(cli, folder, tmp_path):
+    (folder / "broken.yaml").write_text("responder: 1\nbody: [\n", encoding="utf-8")
+    out = tmp_path / "paper.docx"
+    result = cli("progress", folder, "-o", out, "--today", TODAY)
+    assert result.code == 2 and "broken.yaml" in result.err and "no paper was written" in result.err
+    assert not out.exists()

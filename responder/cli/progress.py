@@ -51,9 +51,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"progress: --since is after the paper's date ({today.isoformat()})")
     paths = expand_files(args.files)
     results, bad = read_all(paths)
+    if bad:
+        # A paper that silently leaves a report out would mislead the committee.
+        raise UsageError(f"progress: {bad} file{'s' * (bad != 1)} could not be read (named "
+                         "above); correct or remove them and run again; no paper was written")
     if not results:
-        raise UsageError("progress: no response files to report on"
-                         + (f" ({bad} could not be read)" if bad else ""))
+        raise UsageError("progress: no response files (*.yaml) to report on in "
+                         + ", ".join(args.files))
     paper = build(results, today, since=args.since, committee=args.committee,  # type: ignore[arg-type]
                   title=args.title, full=args.full)
     if args.json:
@@ -78,4 +82,4 @@ def run(args: argparse.Namespace) -> int:
             f"{'s' * (len(paper.reports) != 1)}, {paper.totals.findings} findings, "
             f"{paper.totals.overdue} overdue{kept})")
         warn(*(f"warning: {line}" for line in rendered.warnings))
-    return ExitCode.BAD_INPUT if bad else ExitCode.OK
+    return ExitCode.OK
