@@ -18,7 +18,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         "and what was completed or closed since the last paper. Withheld findings stay out, "
         "as in the published response.")
     sub.add_argument("files", nargs="+", metavar="FILE|FOLDER", help="response files or folders")
-    sub.add_argument("-o", "--output", metavar="PAPER.docx|PAPER.html",
+    sub.add_argument("-o", "--output", metavar="PAPER.docx|.html|.pdf",
                      help="the paper to write: Word (.docx), a web page (.html), or a PDF "
                      "(.pdf, through LibreOffice)")
     sub.add_argument("--since", type=date_arg, metavar=DATE_METAVAR,
@@ -52,9 +52,12 @@ def run(args: argparse.Namespace) -> int:
     paths = expand_files(args.files)
     results, bad = read_all(paths)
     if bad:
-        # A paper that silently leaves a report out would mislead the committee.
-        raise UsageError(f"progress: {bad} file{'s' * (bad != 1)} could not be read (named "
-                         "above); correct or remove them and run again; no paper was written")
+        # A paper that silently leaves a report out would mislead the committee, so none is
+        # written. One bad file is already named in one line above; several get a summary.
+        if bad > 1:
+            warn(f"progress: {bad} files could not be read; correct or remove them and run "
+                 "again; no paper was written")
+        return ExitCode.BAD_INPUT
     if not results:
         raise UsageError("progress: no response files (*.yaml) to report on in "
                          + ", ".join(args.files))
