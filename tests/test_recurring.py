@@ -143,3 +143,11 @@ def test_the_interview_shows_the_earlier_finding_and_what_was_said(folder, monke
     assert "s1.2-coc1-rec4" in text
     assert "What was said then:" in text and "Victims have told my office" in text
     assert "Say what is different this time." in text
+
+
+def test_import_with_a_bad_archive_still_writes_the_response(cli, folder, tmp_path):
+    (tmp_path / "responder.toml").write_text('[register]\narchive = "nowhere"\n', encoding="utf-8")
+    report = ROOT / "tests" / "fixtures" / "import" / "peel-2021-22-wessex.txt"
+    result = cli("import", report, "-o", folder / "wessex-2022.yaml")
+    assert result.code == 0 and (folder / "wessex-2022.yaml").exists()
+    assert "could not look for findings raised before" in result.err

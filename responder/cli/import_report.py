@@ -79,9 +79,14 @@ def run(args: argparse.Namespace) -> int:
 
 def _raised_before(output: Path, response: object) -> None:
     """Findings an earlier report on the same force raised before (the folder, the archive)."""
+    from ..errors import ResponderError
     from ..recurring import find, for_file
 
-    matches = find(response, for_file(output))  # type: ignore[arg-type]
+    try:
+        matches = find(response, for_file(output))  # type: ignore[arg-type]
+    except ResponderError as exc:  # the response is written; only the hint is lost
+        warn(f"warning: could not look for findings raised before: {exc}")
+        return
     if matches:
         say(f"{len(matches)} finding{'s' * (len(matches) != 1)} raised before, in other words "
             "(the interview shows what was said then):")
