@@ -165,7 +165,9 @@ def build(
                 closed.append(row)
             else:
                 rows.append(row)  # complete, awaiting the inspectorate
-        counts = count(response, today, public=not full)
+        # Withheld findings are counted (the published response shows that they exist) but
+        # their rows show only the notice.
+        counts = count(response, today)
         totals = totals.add(counts)
         report = response.report
         parts.append(ReportPart(

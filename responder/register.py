@@ -124,12 +124,11 @@ class Counts:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
-def count(response: Response, today: dt.date, *, public: bool = False) -> Counts:
-    """The register's counts; ``public`` leaves withheld findings out (as the paper does)."""
+def count(response: Response, today: dt.date) -> Counts:
+    """The register's counts (withheld findings included: the published response shows
+    that they exist)."""
     result = Counts()
     for entry in entries(response):
-        if public and entry.withheld:
-            continue
         tracking = entry.tracking
         result.findings += 1
         setattr(result, tracking.status, getattr(result, tracking.status) + 1)

@@ -148,6 +148,7 @@ def test_withheld_findings_stay_out_of_the_public_paper(cli, folder, tmp_path):
     for words in SECRET_WORDS:
         assert words not in raw
     assert b"A passage has been withheld from publication on grounds of personal safety." in raw
+    assert b"their details are given to the committee in private session" in raw
     html = tmp_path / "public.html"
     assert cli("progress", folder, "-o", html, "--today", TODAY).code == 0
     for words in SECRET_WORDS:
