@@ -103,3 +103,34 @@ def test_nothing_open(letter):
     doc.save()
     result, _ = walk(letter, "")
     assert result.code == 0 and "Nothing is open" in result.lines[0]
+
+
+def test_the_walk_in_a_real_terminal_survives_a_hang_up(letter):
+    """`responder track FILE` as a whole process in a pseudo-terminal: an update typed and
+    answered is on disk even when the terminal dies at the next question."""
+    import os
+    import sys
+
+    pexpect = pytest.importorskip("pexpect")
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, PYTHONPATH=str(root), TERM="xterm", NO_COLOR="1",
+               LANG="C.UTF-8", LC_ALL="C.UTF-8", PYTHONIOENCODING="utf-8",
+               PROMPT_TOOLKIT_NO_CPR="1")
+    child = pexpect.spawn(sys.executable, ["-m", "responder", "track", str(letter), "--today",
+                                           "2024-03-14"], env=env, encoding="utf-8", timeout=20,
+                          dimensions=(35, 100), cwd=str(letter.parent))
+    child.expect_exact("s1.2-coc1-rec2 — 1 of 10 open")
+    child.expect_exact("Save and quit")
+    child.send("u\r")
+    child.expect_exact("Update (what has happened since the last one):")
+    child.send("Audit shows 93% compliance." + ESC_ENTER)
+    child.expect_exact("Status now?")
+    child.send("k\r")
+    child.expect_exact("RAG rating")
+    child.send("g\r")
+    child.expect_exact("s1.2-coc1-rec3 — 2 of 10 open")
+    child.expect_exact("Save and quit")
+    child.close(force=True)  # the window is closed mid-walk
+    entry = tracking(letter, "s1.2-coc1-rec2")
+    assert entry.latest().text == "Audit shows 93% compliance." and entry.rag == "green"
+    assert entry.status == "in_progress"
