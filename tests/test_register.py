@@ -151,9 +151,9 @@ def test_status_shows_open_and_overdue_findings(capsys):
     assert main(["status", str(EXAMPLES), "--today", TODAY]) == 0
     lines = capsys.readouterr().out.splitlines()
     header = lines[1].split()
-    assert header[-3:] == ["Open", "Overdue", "Check"]
+    assert header[-4:] == ["Open", "Overdue", "Check", "File"]
     northmoor = next(line for line in lines if line.startswith("PEEL: Police effectiveness"))
-    assert northmoor.split()[-3:] == ["10", "10", "ok"]  # 10 open, 10 of them overdue
+    assert northmoor.split()[-4:-1] == ["10", "10", "ok"]  # 10 open, 10 of them overdue
     assert main(["status", str(EXAMPLES), "--today", TODAY, "--json"]) == 0
     data = {row["file"].split("/")[-1]: row for row in json.loads(capsys.readouterr().out)}
     assert data["small-thornbury-child-protection-2024.yaml"]["register"] == {"open": 3, "overdue": 1}

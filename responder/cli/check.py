@@ -23,17 +23,18 @@ def run(args: argparse.Namespace) -> int:
     from ..check import ERROR, check
     from ..errors import display_path
     from ..recurring import for_file
+    from ..store import read_noting_blanks
 
     today = args.today or dt.date.today()
-    results, bad = read_all(expand_files(args.files))
-    known = {path.resolve(): response for path, response in results}  # each file read once
+    results, bad = read_all(expand_files(args.files), read_noting_blanks)
+    # Each file read once: the others in its folder are compared for findings raised before.
+    known = {path.resolve(): response for path, (response, _) in results}
     records, errors, warnings = [], 0, 0
-    for path, response in results:
+    for path, (response, blanks) in results:
         name = display_path(path)
         # Findings raised before: the other responses in the same folder, and the archive.
         earlier = for_file(path, known)
-        problems = check(response, today, strict=args.strict,  # type: ignore[arg-type]
-                         earlier=earlier)
+        problems = check(response, today, strict=args.strict, blanks=blanks, earlier=earlier)
         for problem in problems:
             records.append(problem.as_dict(name))
             if not args.json:
