@@ -20,6 +20,7 @@ a place in the response and a message saying what to do. Pure: no I/O.
 | DATE-ORDER        | warning             | process dates out of order (comments before invitation)|
 | BLANK             | warning             | a value left as only a comment (``key: # to do``), or  |
 |                   |                     | a text cut short by `` #`` (the rest is a comment)      |
+| RECURRING         | warning             | a finding an earlier report on the force raised before |
 
 A response published, or copies sent, before the report itself is refused earlier, by
 validation (the file cannot be read): that is never a matter of judgement.
@@ -32,6 +33,7 @@ import difflib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from .dates import long_date
 from .deadline import DUE_SOON_DAYS, last_day
@@ -44,6 +46,7 @@ WARNING = "warning"
 CODES = (
     "S55-5B", "S55-5A", "S55-4", "S55-6", "WITHHELD",
     "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "GRADE", "DATE", "DATE-ORDER", "BLANK",
+    "RECURRING",
 )
 
 
@@ -77,11 +80,13 @@ class Tally:
 
 
 def check(response: Response, today: dt.date, *, strict: bool = False,
-          blanks: Sequence[Blank] = ()) -> list[CheckProblem]:
+          blanks: Sequence[Blank] = (),
+          earlier: Sequence[tuple[Any, Response]] = ()) -> list[CheckProblem]:
     """Every problem found in ``response`` as of ``today``, in the order of the document.
 
     ``blanks`` are the values the file holds only a comment for (found by the reader,
     ``store.read_noting_blanks``): the model cannot tell them from keys never written.
+    ``earlier`` are other responses (path, response) to look in for findings raised before.
     """
     problems: list[CheckProblem] = []
     problems += _grades(response)
@@ -90,7 +95,24 @@ def check(response: Response, today: dt.date, *, strict: bool = False,
     problems += _process(response, today)
     problems += _date_order(response, today)
     problems += _blanks(response, blanks)
+    problems += _recurring(response, earlier)
     return problems
+
+
+def _recurring(response: Response, earlier: Sequence[tuple[Any, Response]]) -> Iterator[CheckProblem]:
+    if not earlier:
+        return
+    from .recurring import find
+
+    matches = find(response, earlier)
+    for section, finding, _ in _findings_with_owner(response):
+        match = matches.get(finding.id or "")
+        if match is not None:
+            yield CheckProblem(
+                "RECURRING", WARNING, place(section, finding),
+                f"raised before: {match.where} (“{shorten(match.earlier_text, 60)}”, in "
+                f"{match.earlier_file}); say what is different this time",
+            )
 
 
 def tally(response: Response) -> Tally:

@@ -81,8 +81,26 @@ def run(args: argparse.Namespace) -> int:
     say(f"Wrote {output}: {found} from {report.name} ({result.how or result.format}); "
         "comments are empty, "
         "ready for the interview.")
+    _raised_before(output, response)
     warn(*(f"warning: {line}" for line in result.warnings))
     return ExitCode.OK
+
+
+def _raised_before(output: Path, response: object) -> None:
+    """Findings an earlier report on the same force raised before (the folder, the archive)."""
+    from ..errors import ResponderError
+    from ..recurring import find, for_file
+
+    try:
+        matches = find(response, for_file(output))  # type: ignore[arg-type]
+    except ResponderError as exc:  # the response is written; only the hint is lost
+        warn(f"warning: could not look for findings raised before: {exc}")
+        return
+    if matches:
+        say(f"{len(matches)} finding{'s' * (len(matches) != 1)} raised before, in other words "
+            "(the interview shows what was said then):")
+        for match in matches.values():
+            say(f"  {match.ref}: raised before: {match.where}")
 
 
 def _all_sections(response: object) -> list:
