@@ -84,6 +84,9 @@ def make_yaml() -> YAML:
     yaml.width = 100_000
     yaml.preserve_quotes = True
     yaml.allow_unicode = True
+    # The same value in two places (one date as a register update's date and its closed_on)
+    # must be written twice, never as an anchor and alias: reading refuses aliases.
+    yaml.representer.ignore_aliases = lambda data: True
     return yaml
 
 

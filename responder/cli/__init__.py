@@ -39,6 +39,8 @@ COMMANDS: dict[str, Command] = {
                       "into a response file"),
     "interview": Command("interview", "answer a response finding by finding at the terminal "
                          "(saves after every answer)"),
+    "returns": Command("returns", "a Word or Excel form for the force (make), and its answers "
+                       "brought back into the response (read)"),
     "validate": Command("validate", "check that response files are well formed"),
     "check": Command("check", "check a response is compliant, complete and on time"),
     "status": Command("status", "every response at a glance: deadline and progress"),
@@ -48,6 +50,10 @@ COMMANDS: dict[str, Command] = {
                       "published, copies sent, …"),
     "render": Command("render", "write the response as a Word document or a web page"),
     "templates": Command("templates", "copy the bundled templates to adapt them"),
+    "track": Command("track", "keep the register after publication: owner, target date, "
+                     "status, RAG and updates for each finding"),
+    "progress": Command("progress", "the committee's progress paper on the register "
+                        "(Word or web page)"),
 }
 
 
