@@ -100,9 +100,13 @@ def answered(finding: Finding, owner: Finding | None) -> tuple[bool, bool]:
     return force, commissioner
 
 
-def place(section: Section | None, finding: Finding | None = None) -> str:
-    """'s1.1-afi2 (Investigating crime › Area for improvement: The force should…)'."""
+def place(section: Section | None, finding: Finding | None = None, *, withheld: bool = False) -> str:
+    """'s1.1-afi2 (Area for improvement: The force should…)'; a withheld finding by its id
+    and kind only ('s1-coc2 (Cause of concern, withheld)'), so no withheld word reaches the
+    terminal, a log or --json."""
     if finding is not None:
+        if withheld or finding.withheld is not None:
+            return f"{finding.id} ({kind_label(finding.kind)}, withheld)"
         return f"{finding.id} ({kind_label(finding.kind)}: {shorten(finding.text)})"
     if section is not None:
         return f"{section.id} ({shorten(section.title)})"
@@ -139,7 +143,7 @@ def _grades(response: Response) -> Iterator[CheckProblem]:
 
 def _findings(response: Response, strict: bool) -> Iterator[CheckProblem]:
     for section, finding, owner in _findings_with_owner(response):
-        where = place(section, finding)
+        where = place(section, finding, withheld=_withheld(owner))
         if finding.kind == "recommendation" and not _action_given(finding, owner):
             yield CheckProblem("S55-5B", ERROR, where, _missing_action(finding))
         if finding.kind == "cause_of_concern" and finding.action is not None:
@@ -159,6 +163,10 @@ def _findings(response: Response, strict: bool) -> Iterator[CheckProblem]:
             )
         if finding.withheld is not None and finding.withheld.reason is None:
             yield CheckProblem("WITHHELD", ERROR, where, _withheld_message())
+
+
+def _withheld(finding: Finding | None) -> bool:
+    return finding is not None and finding.withheld is not None
 
 
 def _action_given(finding: Finding, owner: Finding | None) -> bool:
@@ -201,12 +209,13 @@ def _normal(text: str) -> str:
 
 def _passages(response: Response) -> Iterator[CheckProblem]:
     """Placeholders and withheld reasons in every piece of text the office writes."""
-    for where, text, passage in _texts(response):
+    for where, text, passage, hidden in _texts(response):
         match = PLACEHOLDER.search(text)
         if match:
+            # Withheld words are never quoted: "[insert the refuge's address]" is one.
+            found = "a placeholder" if hidden else f"placeholder {match.group(0).strip()!r}"
             yield CheckProblem(
-                "DRAFT-PLACEHOLDER", ERROR, where,
-                f"placeholder {match.group(0).strip()!r} left in the text; finish or remove it",
+                "DRAFT-PLACEHOLDER", ERROR, where, f"{found} left in the text; finish or remove it",
             )
         if passage is not None and passage.withheld is not None and passage.withheld.reason is None:
             yield CheckProblem("WITHHELD", ERROR, where, _withheld_message())
@@ -217,12 +226,16 @@ def _withheld_message() -> str:
             "otherwise publish it")
 
 
-def _texts(response: Response) -> Iterator[tuple[str, str, Passage | None]]:
-    def comments(where: str, holder: object) -> Iterator[tuple[str, str, Passage | None]]:
+def _texts(response: Response) -> Iterator[tuple[str, str, Passage | None, bool]]:
+    """Every piece of text the office writes: (place, text, its passage, withheld?)."""
+
+    def comments(where: str, holder: object, hidden: bool = False
+                 ) -> Iterator[tuple[str, str, Passage | None, bool]]:
         for voice in ("force", "commissioner"):
             passage = getattr(holder, voice)
             if passage is not None:
-                yield f"{where} {voice} comment", passage.text, passage
+                yield (f"{where} {voice} comment", passage.text, passage,
+                       hidden or passage.withheld is not None)
 
     yield from comments("overall", response.commentary)
     letter = response.letter
@@ -230,15 +243,16 @@ def _texts(response: Response) -> Iterator[tuple[str, str, Passage | None]]:
         for name in ("subject", "opening", "body", "closing"):
             value = getattr(letter, name)
             if value:
-                yield f"letter.{name}", value, None
+                yield f"letter.{name}", value, None, False
     for _, section in response.walk_sections():
         yield from comments(place(section), section)
         for finding in section.findings:
             for item in finding.walk():
-                where = place(section, item)
-                yield from comments(where, item)
+                hidden = _withheld(finding) or _withheld(item)
+                where = place(section, item, withheld=hidden)
+                yield from comments(where, item, hidden)
                 if item.action and item.action.explanation:
-                    yield f"{where} action", item.action.explanation, None
+                    yield f"{where} action", item.action.explanation, None, hidden
 
 
 def _process(response: Response, today: dt.date) -> Iterator[CheckProblem]:

@@ -33,7 +33,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from .errors import ConflictError, InputError, Problem, ValidationFailed
-from .model import FORMAT_VERSION, Response
+from .model import FORMAT_VERSION, FROM_FILE, Response
 from .validation import problems_from
 
 MAX_BYTES = 8 * 1024 * 1024  # the largest real response is well under 1 MB
@@ -173,7 +173,7 @@ def validate(tree: Any, path: Path) -> Response:
         version += 1
         tree["responder"] = version
     try:
-        response = Response.model_validate(tree)
+        response = Response.model_validate(tree, context=FROM_FILE)
     except ValidationError as exc:
         raise ValidationFailed(path, problems_from(exc, tree)) from None
     response.assign_ids()
@@ -303,12 +303,17 @@ def to_plain(response: Response) -> Any:
     return _prune(response.model_dump(mode="python", exclude_none=True))
 
 
+# Kept even when empty: a withheld marker whose reason is still blank withholds all the
+# same, so dropping it would publish the passage.
+_KEEP_EMPTY = ("responder", "withheld")
+
+
 def _prune(value: Any) -> Any:
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
             item = _prune(item)
-            if item in ({}, [], "") and key != "responder":
+            if item in ({}, [], "") and key not in _KEEP_EMPTY:
                 continue
             out[key] = item
         return out
@@ -365,8 +370,8 @@ def merge(node: Any, value: Any) -> Any:
         if hasattr(node, "ca"):
             out._yaml_comment = node.ca  # keep comments attached to the list itself
         return out
-    if _same(node, value):
-        return node
+    if _same(node, value) or (node is None and value == {}):
+        return node  # a bare `withheld:` stays as the office wrote it
     return build_tree(value)
 
 
