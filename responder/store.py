@@ -436,6 +436,10 @@ def write_new(path: Path, data: bytes) -> None:
         raise InputError(path, "permission denied (is the folder read-only?)") from None
     except FileNotFoundError:
         raise InputError(path, "the folder does not exist") from None
+    except OSError as exc:  # a full disk, a read-only drive: one line, nothing left behind
+        from .outputs import write_error
+
+        raise write_error(path, exc) from None
 
 
 __all__ = [

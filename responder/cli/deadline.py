@@ -55,6 +55,10 @@ def run(args: argparse.Namespace) -> int:
     if args.paths and not files:
         raise UsageError("deadline: no response files (*.yaml, *.yml) in "
                          + ", ".join(repr(p) for p in args.paths))
+    if args.ics:
+        from ..outputs import refuse_overwrite
+
+        refuse_overwrite(Path(args.ics), files, "the calendar", "name the calendar file .ics")
 
     def assess_file(path: Path) -> dl.Assessment:
         from ..header import read_header

@@ -8,6 +8,7 @@ raw HTML switched off.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from importlib import resources
 from pathlib import Path
@@ -143,17 +144,31 @@ def export_templates(destination: Path) -> list[Path]:
     """Copy the bundled templates into ``destination`` for an office to adapt."""
     import shutil
 
-    destination.mkdir(parents=True, exist_ok=True)
-    copied = []
-    for source in sorted(bundled_templates().glob(f"*{TEMPLATE_SUFFIX}")):
+    from ..outputs import write_error
+
+    sources = sorted(bundled_templates().glob(f"*{TEMPLATE_SUFFIX}"))
+    for source in sources:
         target = destination / source.name
         if target.exists():
             raise ResponderError(
                 f"{display_path(target)} already exists; export into an empty folder "
                 "so an office's changes are never overwritten"
             )
-    for source in sorted(bundled_templates().glob(f"*{TEMPLATE_SUFFIX}")):
-        target = destination / source.name
-        shutil.copyfile(source, target)
-        copied.append(target)
+    copied: list[Path] = []
+    made = not destination.exists()
+    target = destination
+    try:
+        destination.mkdir(parents=True, exist_ok=True)
+        for source in sources:
+            target = destination / source.name
+            copied.append(target)
+            shutil.copyfile(source, target)
+    except OSError as exc:
+        # Half a set of templates is worse than none: take back what was copied.
+        for done in copied:
+            done.unlink(missing_ok=True)
+        if made:
+            with contextlib.suppress(OSError):
+                destination.rmdir()
+        raise write_error(target, exc) from None
     return copied

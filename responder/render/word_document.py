@@ -342,6 +342,7 @@ class Properties:
     subject: str
     author: str
     today: dt.date
+    status: str = ""  # the protective marking of a restricted version, else empty
 
 
 
@@ -355,7 +356,7 @@ def set_properties(document: Any, props: Properties) -> None:
     core.comments = ""
     core.keywords = "HMICFRS; section 55; response"
     core.category = "Response to an inspection report"
-    core.content_status = ""
+    core.content_status = props.status
     core.identifier = ""
     core.version = ""
     core.language = "en-GB"
