@@ -404,6 +404,9 @@ def build_docx(
         fragment.append(sect)
     body.getparent().replace(body, fragment)
 
+    from .letterhead import keep_only_the_letterhead
+
+    keep_only_the_letterhead(document)  # nothing of an old letter's past comes along
     set_language(document)
     add_page_numbers(document)
     if restricted_mark:

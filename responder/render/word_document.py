@@ -121,16 +121,20 @@ def open_base(letterhead: Path | None) -> Any:
         document = Document()
         _house_style(document)
         return document
+    from .letterhead import RestrictedLetterhead, empty_body, refuse_restricted
+
     try:
         document = Document(_as_document(letterhead))
     except Exception as exc:  # python-docx raises several kinds for a bad package
         raise LetterheadProblem(_describe(exc)) from None
-    # The letterhead's body is its sample content (often empty or "Dear …"): the response
-    # replaces it. Its section settings (page size, margins, header and footer) stay.
-    body = document.element.body
-    for child in list(body):
-        if child.tag != _W + "sectPr":
-            body.remove(child)
+    try:
+        refuse_restricted(document)
+    except RestrictedLetterhead as exc:
+        raise LetterheadProblem(
+            f"is a RESTRICTED render of a response ({exc}), not a letterhead; its withheld "
+            "passages must not reach another document: use the office's blank letterhead"
+        ) from None
+    empty_body(document)  # the response replaces it; page setup, header and footer stay
     return document
 
 
