@@ -2,7 +2,8 @@
 
 The vocabulary it reads (see docs/render.md): h1 (Title; ``class="subject"`` is
 a letter's bold subject line), h2–h6 (Heading 1–5), p, ul/ol/li nested,
-blockquote (the inspectorate's words, in the Quote style), strong/b, em/i, a,
+blockquote (the inspectorate's words, in the Quote style; ``class="quotation"``, a
+quotation inside a comment, in the Comment Quote style), strong/b, em/i, a,
 br, table/thead/tbody/tr/th/td, and ``<div class="page-break">``. A few classes
 on p give letter furniture: sender, address, label, notice, restricted,
 signature, grade.
@@ -139,6 +140,10 @@ class Writer:
             self.write_list(el, tag == "ol", para)
         elif tag == "li":  # stray item outside a list
             self.blocks(el, para)
+        elif tag == "blockquote" and "quotation" in cls:
+            # A quotation inside a comment: set apart, but not in the inspectorate's style.
+            self.blocks(el, Para(style="Comment Quote", list_level=0)
+                        if para.list_level is None else para)
         elif tag == "blockquote":
             # The inspectorate's words; their sub-points are indented under them, in italics.
             quote = Para(style="Quote", italic=True, list_level=0)
@@ -337,7 +342,10 @@ class Writer:
                 out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>')
                 start = len(out)
                 if cell is not None:
-                    self.blocks(cell, Para(bold=is_head, space_after=60, space_before=60))
+                    align = "right" if "text-align:right" in (cell.get("style") or "") else (
+                        "center" if "text-align:center" in (cell.get("style") or "") else None)
+                    self.blocks(cell, Para(bold=is_head, space_after=60, space_before=60,
+                                           align=align))
                 if len(out) == start:
                     out.append("<w:p/>")  # a cell must hold a paragraph
                 out.append("</w:tc>")
