@@ -222,8 +222,9 @@ def _passages(response: Response) -> Iterator[CheckProblem]:
 
 
 def _withheld_message() -> str:
-    return ("a withheld passage needs its reason: national_security or personal_safety; "
-            "otherwise publish it")
+    return ("a withheld passage needs its reason: national_security or personal_safety "
+            "(it stays out of the published version until then; to publish it, remove "
+            "its withheld lines)")
 
 
 def _texts(response: Response) -> Iterator[tuple[str, str, Passage | None, bool]]:

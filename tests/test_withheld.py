@@ -161,3 +161,34 @@ def test_check_names_withheld_findings_by_id_and_kind_only(cli, markers):
         "comment: DRAFT-PLACEHOLDER error: a placeholder left in the text" in text.out
     # Public findings keep their words, so a reader can find them.
     assert "s1-afi2 (Area for improvement: The force should answer calls faster.)" in text.out
+
+
+def test_after_a_save_the_passage_is_still_withheld_end_to_end(cli, markers, tmp_path):
+    """The whole item 1 sequence: answer another finding, save, render, check."""
+    doc = store.load(markers)
+    doc.response.sections[0].findings[2].commissioner = Passage(text="I will watch this.")
+    doc.save()
+    out = tmp_path / "public.docx"
+    assert cli("render", markers, "-o", out, "--today", "2023-05-10").code == 0
+    assert SECRET.encode() not in package_bytes(out)
+    result = cli("check", markers, "--today", "2023-05-10")
+    assert result.out.count("WITHHELD error") == 2
+
+
+# ---------------------------------------------------------------- item 5: the marking in titles
+
+
+def test_a_full_render_says_restricted_in_its_title(cli, markers, tmp_path):
+    from docx import Document
+
+    full_html, public_html = tmp_path / "full.html", tmp_path / "public.html"
+    full_docx = tmp_path / "full.docx"
+    assert cli("render", markers, "--full", "-o", full_html, "--today", "2023-05-10").code == 0
+    assert cli("render", markers, "-o", public_html, "--today", "2023-05-10").code == 0
+    assert cli("render", markers, "--full", "-o", full_docx, "--today", "2023-05-10").code == 0
+    title = full_html.read_text(encoding="utf-8").split("<title>")[1].split("</title>")[0]
+    assert title.startswith("RESTRICTED – NOT FOR PUBLICATION: ")
+    assert "RESTRICTED" not in public_html.read_text(encoding="utf-8")
+    props = Document(str(full_docx)).core_properties
+    assert props.title.startswith("RESTRICTED – NOT FOR PUBLICATION: ")
+    assert props.content_status == "RESTRICTED – NOT FOR PUBLICATION"
