@@ -18,8 +18,9 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--shape", choices=["letter", "statement"], default=None,
                      help="a covering letter with appendix, or a published statement "
                      "(default: letter if the file has a letter section)")
-    sub.add_argument("--format", choices=["docx", "html"], default=None,
-                     help="Word document (default) or one accessible web page")
+    sub.add_argument("--format", choices=["docx", "html", "pdf"], default=None,
+                     help="Word document (default), one accessible web page, or a tagged PDF "
+                     "for the website (needs LibreOffice)")
     sub.add_argument("--full", action="store_true",
                      help="include withheld passages, marked RESTRICTED – NOT FOR PUBLICATION "
                      "(default: the public version, which leaves them out)")

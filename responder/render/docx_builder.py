@@ -34,6 +34,7 @@ from .word_document import (
     R,
     W,
     add_page_numbers,
+    describe_pictures,
     mark_header,
     open_base,
     resolve_styles,
@@ -416,6 +417,8 @@ def build_docx(
 
     keep_only_the_letterhead(document)  # nothing of an old letter's past comes along
     set_language(document)
+    if letterhead is not None:
+        describe_pictures(document, f"Logo of {properties.author}")
     add_page_numbers(document)
     if restricted_mark:
         mark_header(document, restricted_mark)
