@@ -37,7 +37,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..check import ERROR, check
+    from ..check import check
     from ..errors import display_path
     from ..outputs import refuse_overwrite
     from ..render import default_output, output_format, render, write_output
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
     # The sign-off gate: what check calls an error (TBC left in, a recommendation without
     # its action, late) should not reach the published version unnoticed.
-    errors = sum(problem.severity == ERROR for problem in check(response, today))
+    errors = len(check(response, today, warnings=False))
     name = display_path(source)
     command = f"responder check {name}" if " " not in name else f'responder check "{name}"'
     if errors and args.final:

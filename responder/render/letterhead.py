@@ -24,6 +24,7 @@ Pure apart from the python-docx objects it is given.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -37,6 +38,21 @@ _PACKAGE = ("/officeDocument", "/core-properties", "/extended-properties")
 _NOTE_KEEP = ("separator", "continuationSeparator", "continuationNotice")
 _SETTINGS_DROP = ("docVars", "mailMerge", "attachedSchema")
 _COMMENT_MARKS = ("commentRangeStart", "commentRangeEnd", "commentReference")
+
+# Where a part's XML names a relationship: any attribute in the relationships namespace
+# (r:id, r:embed, r:link, r:pict, r:dm, …) and VML's o:relid.
+_NS = {"o": "urn:schemas-microsoft-com:office:office"}
+_REFERENCES = ('.//@*[namespace-uri()="http://schemas.openxmlformats.org/officeDocument/2006/'
+               'relationships"] | .//@o:relid')
+
+
+
+@lru_cache(maxsize=1)
+def _references() -> Any:
+    from lxml import etree
+
+    return etree.XPath(_REFERENCES, namespaces=_NS)
+
 
 _MARKING = re.compile(r"RESTRICTED\W+NOT\s+FOR\s+PUBLICATION", re.IGNORECASE)
 
@@ -111,18 +127,21 @@ def _prune(part: Any, implicit: tuple[str, ...], seen: set[int], dropped: list[s
     if id(part) in seen:
         return
     seen.add(id(part))
+    kind = str(part.partname).rsplit("/", 1)[-1]
+    notes = kind.startswith(("footnotes", "endnotes"))
+    if not part.rels and not notes and getattr(part, "_element", None) is None:
+        return  # a part python-docx keeps as bytes, naming nothing (the styles' twin, a font)
     element, loose = _xml_of(part)
     used: set[str] = set()
     if element is not None:
-        kind = str(part.partname).rsplit("/", 1)[-1]
-        if kind.startswith(("footnotes", "endnotes")):
-            _only_separators(element)
+        changed = _only_separators(element) if notes else False
         for mark in _COMMENT_MARKS:
             for node in list(element.iter(_W + mark)):
                 _remove(node)
-        if loose:
+                changed = True
+        if loose and changed:
             _set_xml(part, _serialise(element))
-        used = {value for node in element.iter() for value in node.attrib.values()}
+        used = set(_references()(element))
     for rid, rel in list(part.rels.items()):
         if rid in used or rel.reltype.endswith(implicit):
             if not rel.is_external:
@@ -163,10 +182,14 @@ def _set_xml(part: Any, data: bytes) -> None:
         part._blob = data
 
 
-def _only_separators(element: Any) -> None:
+def _only_separators(element: Any) -> bool:
+    """Keep Word's separator notes only; True when any note was removed."""
+    removed = False
     for note in list(element):
         if note.tag in (_W + "footnote", _W + "endnote") and note.get(_W + "type") not in _NOTE_KEEP:
             element.remove(note)
+            removed = True
+    return removed
 
 
 def _clean_settings(document: Any) -> None:
