@@ -263,3 +263,27 @@ def test_render_final_writes_a_response_that_passes_check(cli, example):
     assert result.code == 0, result.err
     assert "check finds" not in result.err
     assert source.with_suffix(".docx").is_file()
+
+
+@pytest.mark.parametrize("command", ["new", "import", "templates"])
+def test_new_import_and_export_on_a_full_disk_are_one_line(cli, tmp_path, monkeypatch, command):
+    """As above without a tmpfs: every write these commands make fails with ENOSPC."""
+    import shutil
+
+    import responder.store
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(responder.store, "atomic_write", full)
+    monkeypatch.setattr(shutil, "copyfile", full)
+    report = Path(__file__).parent / "fixtures" / "import" / "peel-2021-22-wessex.txt"
+    args = {
+        "new": ("new", tmp_path / "n.yaml", "--body", "B", "--force", "F", "--title", "T"),
+        "import": ("import", report, "-o", tmp_path / "i.yaml"),
+        "templates": ("templates", "export", tmp_path / "office"),
+    }[command]
+    result = cli(*args)
+    assert result.code == 2 and result.err.count("\n") == 1, result.err
+    assert "cannot be written: the disk is full; nothing was written" in result.err
+    assert list(tmp_path.iterdir()) == []
