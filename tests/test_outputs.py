@@ -82,6 +82,16 @@ def test_deadline_calendar_never_overwrites_a_response(cli, example, tmp_path):
     assert source.read_bytes() == before and other.read_bytes() == before
 
 
+def test_render_never_writes_over_its_letterhead(cli, example, tmp_path):
+    source = example(LETTER)
+    letterhead = tmp_path / "letterhead.docx"
+    assert cli("render", source, "-o", letterhead, "--today", CLEAN_DAY).code == 0
+    before = letterhead.read_bytes()
+    result = cli("render", source, "--letterhead", letterhead, "-o", letterhead)
+    assert result.code == 2 and "letterhead.docx: is the input file itself" in result.err
+    assert letterhead.read_bytes() == before
+
+
 def test_a_response_named_like_a_document_names_itself(cli, tmp_path):
     """Issue 12 item 14: it said 'the output None is the response file itself'."""
     source = tmp_path / "x.docx"

@@ -47,11 +47,13 @@ def run(args: argparse.Namespace) -> int:
     response = read(source)
     today = args.today or dt.date.today()
     output = Path(args.output) if args.output else None
+    letterhead = Path(args.letterhead) if args.letterhead else None
+    inputs = [source] + ([letterhead] if letterhead else [])
     if output is not None:
-        refuse_overwrite(output, [source], "the rendered document")
+        refuse_overwrite(output, inputs, "the rendered document")
     fmt = output_format(args.format, output)
     target = output or default_output(source, fmt, args.full)
-    refuse_overwrite(target, [source], "the rendered document", "give another name with -o")
+    refuse_overwrite(target, inputs, "the rendered document", "give another name with -o")
 
     # The sign-off gate: what check calls an error (TBC left in, a recommendation without
     # its action, late) should not reach the published version unnoticed.
@@ -64,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.PROBLEMS
     done = render(
         response, shape=args.shape, fmt=fmt, full=args.full,
-        letterhead=Path(args.letterhead) if args.letterhead else None,
+        letterhead=letterhead,
         templates=Path(args.templates) if args.templates else None,
         today=today,
     )
