@@ -395,12 +395,29 @@ def _blanks(response: Response, blanks: Sequence[Blank]) -> Iterator[CheckProble
                 "the text; if they belong to it, put the whole text in quotes",
             )
             continue
-        comment = f" ('# {shorten(blank.comment, 30)}')" if blank.comment else ""
+        # A comment beside withheld words may name what they protect: not quoted there.
+        shown = blank.comment and not _inside_withheld(response, blank.loc)
+        comment = f" ('# {shorten(blank.comment, 30)}')" if shown else ""
         yield CheckProblem(
             "BLANK", WARNING, where,
             f"holds only a comment{comment}, so it is empty; write the value after the "
             "colon (the comment can stay after it), or delete the line",
         )
+
+
+def _inside_withheld(response: Response, loc: Sequence[object]) -> bool:
+    """Whether a place in the file lies in a withheld finding or comment, or its marker."""
+    if "withheld" in loc:
+        return True
+    node: object = response
+    for part in loc:
+        try:
+            node = node[part] if isinstance(part, int) else getattr(node, str(part))  # type: ignore[index]
+        except (AttributeError, IndexError, TypeError):
+            return False
+        if isinstance(node, Finding | Passage) and node.withheld is not None:
+            return True
+    return False
 
 
 def _label(response: Response, loc: Sequence[object]) -> str:

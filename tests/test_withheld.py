@@ -192,3 +192,19 @@ def test_a_full_render_says_restricted_in_its_title(cli, markers, tmp_path):
     props = Document(str(full_docx)).core_properties
     assert props.title.startswith("RESTRICTED – NOT FOR PUBLICATION: ")
     assert props.content_status == "RESTRICTED – NOT FOR PUBLICATION"
+
+
+def test_a_blank_beside_withheld_words_is_reported_without_its_comment(cli, tmp_path):
+    """check's BLANK warning quotes a value's comment, except where it may name a secret."""
+    path = tmp_path / "r.yaml"
+    path.write_text(MARKERS.replace("          reason:   # DPO to decide\n",
+                                    "          reason:   # DPO: the Mill Street refuge\n")
+                    .replace("        text: The force should answer calls faster.\n",
+                             "        text: The force should answer calls faster.\n"
+                             "        force:   # ask the control room\n"), encoding="utf-8")
+    for extra in ((), ("--json",)):
+        result = cli("check", path, "--today", "2023-05-10", *extra)
+        assert SECRET not in result.out + result.err
+        assert "BLANK" in result.out
+    plain = cli("check", path, "--today", "2023-05-10").out
+    assert "('# ask the control room')" in plain  # a public value's comment is still quoted
