@@ -15,6 +15,7 @@ Three rules, kept here so every command follows them the same way:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -96,12 +97,22 @@ def prepare_mode(target: Path, mode: int) -> bool:
     caller to remove if the write then fails."""
     if target.exists():
         if stat.S_IMODE(target.stat().st_mode) != mode:
-            target.chmod(mode)
+            # A colleague's earlier output on a shared drive cannot be chmod-ed by us; the
+            # new file is ours once written, and settle_mode narrows it then.
+            with contextlib.suppress(PermissionError):
+                target.chmod(mode)
         return False
     handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     os.close(handle)
     target.chmod(mode)  # the umask may have narrowed it further than asked; be exact
     return True
+
+
+def settle_mode(target: Path, mode: int) -> None:
+    """After the write: make sure the new file has ``mode`` (see prepare_mode)."""
+    with contextlib.suppress(OSError):
+        if stat.S_IMODE(target.stat().st_mode) != mode:
+            target.chmod(mode)
 
 
 def write_error(target: Path, exc: OSError) -> InputError:

@@ -155,7 +155,7 @@ def check_writable(target: Path) -> None:
 def write_output(target: Path, data: bytes, sources: tuple[Path, ...] = ()) -> None:
     """Write a rendered document: never over its source or any response file, never more
     open than its sources (outputs.output_mode), failures in one line."""
-    from ..outputs import output_mode, prepare_mode, refuse_overwrite, write_error
+    from ..outputs import output_mode, prepare_mode, refuse_overwrite, settle_mode, write_error
     from ..store import atomic_write
 
     refuse_overwrite(target, sources, "the rendered document")
@@ -166,8 +166,10 @@ def write_output(target: Path, data: bytes, sources: tuple[Path, ...] = ()) -> N
         raise InputError(target, f"the folder {display_path(target.parent)} does not exist")
     created = False
     try:
-        created = prepare_mode(target, output_mode(sources, target))
+        mode = output_mode(sources, target)
+        created = prepare_mode(target, mode)
         atomic_write(target, data)
+        settle_mode(target, mode)
     except OSError as exc:
         if created:
             target.unlink(missing_ok=True)
