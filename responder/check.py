@@ -5,7 +5,9 @@ a place in the response and a message saying what to do. Pure: no I/O.
 
 | code              | severity            | what it catches                                        |
 |-------------------|---------------------|--------------------------------------------------------|
-| S55-5B            | error               | a recommendation without an action and explanation     |
+| S55-5B            | error / warning     | a recommendation for the force, chief constables or    |
+|                   |                     | local policing bodies without an action (error); one   |
+|                   |                     | for a national body without a note (warning)           |
 | S55-5A            | error / warning     | the 56-day limit passed or missed; close, with gaps    |
 | S55-4             | warning             | chief officer not invited, no due date, reply overdue  |
 | S55-6             | warning             | published, but copies not recorded as sent             |
@@ -18,6 +20,7 @@ a place in the response and a message saying what to do. Pure: no I/O.
 | DATE-ORDER        | warning             | process dates out of order (comments before invitation)|
 | BLANK             | warning             | a value left as only a comment (``key: # to do``), or  |
 |                   |                     | a text cut short by `` #`` (the rest is a comment)      |
+| RECURRING         | warning             | a finding an earlier report on the force raised before |
 
 A response published, or copies sent, before the report itself is refused earlier, by
 validation (the file cannot be read): that is never a matter of judgement.
@@ -30,6 +33,7 @@ import difflib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from .dates import long_date
 from .deadline import DUE_SOON_DAYS, last_day
@@ -42,6 +46,7 @@ WARNING = "warning"
 CODES = (
     "S55-5B", "S55-5A", "S55-4", "S55-6", "WITHHELD",
     "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "GRADE", "DATE", "DATE-ORDER", "BLANK",
+    "RECURRING",
 )
 
 
@@ -79,17 +84,20 @@ class Tally:
     findings: int = 0
     force: int = 0
     commissioner: int = 0
-    recommendations: int = 0
+    recommendations: int = 0  # those that need an action (Finding.needs_action)
     actions: int = 0
     unanswered: list[str] = field(default_factory=list)
 
 
 def check(response: Response, today: dt.date, *, strict: bool = False,
-          blanks: Sequence[Blank] = (), warnings: bool = True) -> list[CheckProblem]:
+          blanks: Sequence[Blank] = (),
+          earlier: Sequence[tuple[Any, Response]] = (),
+          warnings: bool = True) -> list[CheckProblem]:
     """Every problem found in ``response`` as of ``today``, in the order of the document.
 
     ``blanks`` are the values the file holds only a comment for (found by the reader,
     ``store.read_noting_blanks``): the model cannot tell them from keys never written.
+    ``earlier`` are other responses (path, response) to look in for findings raised before.
     ``warnings=False`` gives the errors alone, skipping the costlier warning-only checks
     (render's sign-off gate asks only how many errors there are).
     """
@@ -100,9 +108,33 @@ def check(response: Response, today: dt.date, *, strict: bool = False,
     problems += _process(response, today)
     problems += _date_order(response, today)
     problems += _blanks(response, blanks)
+    problems += _recurring(response, earlier)
     if not warnings:
         problems = [problem for problem in problems if problem.severity == ERROR]
     return problems
+
+
+def _recurring(response: Response, earlier: Sequence[tuple[Any, Response]]) -> Iterator[CheckProblem]:
+    if not earlier:
+        return
+    from .recurring import find
+
+    matches = find(response, earlier)
+    # Withheld words are never quoted: neither this finding's nor an earlier withheld one's.
+    hidden = {(str(path), item.id) for path, other in earlier
+              for _, item, owner in _findings_with_owner(other)
+              if _withheld(item) or _withheld(owner)}
+    for section, finding, owner in _findings_with_owner(response):
+        match = matches.get(finding.id or "")
+        if match is not None:
+            secret = _withheld(finding) or _withheld(owner) or \
+                (match.earlier_file, match.earlier_ref) in hidden
+            quoted = "" if secret else f"“{shorten(match.earlier_text, 60)}”, "
+            yield CheckProblem(
+                "RECURRING", WARNING, place(section, finding, withheld=_withheld(owner)),
+                f"raised before: {match.where} ({quoted}in {match.earlier_file}); "
+                "say what is different this time",
+            )
 
 
 def tally(response: Response) -> Tally:
@@ -114,7 +146,7 @@ def tally(response: Response) -> Tally:
         result.commissioner += commissioner
         if not (force or commissioner):
             result.unanswered.append(finding.id or "")
-        if finding.kind == "recommendation":
+        if finding.needs_action:
             result.recommendations += 1
             result.actions += _action_given(finding, owner)
     return result
@@ -172,13 +204,20 @@ def _grades(response: Response) -> Iterator[CheckProblem]:
 def _findings(response: Response, strict: bool, warnings: bool = True) -> Iterator[CheckProblem]:
     for section, finding, owner in _findings_with_owner(response):
         where = place(section, finding, withheld=_withheld(owner))
-        if finding.kind == "recommendation" and not _action_given(finding, owner):
+        if finding.needs_action and not _action_given(finding, owner):
             yield CheckProblem("S55-5B", ERROR, where, _missing_action(finding))
+        elif finding.kind == "recommendation" and not finding.is_local \
+                and not _noted(finding, owner):
+            yield CheckProblem(
+                "S55-5B", WARNING, where,
+                f"for the {finding.addressed_to}: no action is needed from the force, but note "
+                "the recommendation and who owns it (a comment, or a note)",
+            )
         if finding.kind == "cause_of_concern" and finding.action is not None:
             if not _complete(finding):
                 yield CheckProblem("S55-5B", ERROR, where, _missing_action(finding))
         force, commissioner = answered(finding, owner)
-        if not (force or commissioner):
+        if not (force or commissioner) and (finding.is_local or finding.kind != "recommendation"):
             yield CheckProblem(
                 "DRAFT-EMPTY", ERROR if strict else WARNING, where,
                 "neither the force nor the commissioner has commented on this finding",
@@ -196,6 +235,12 @@ def _findings(response: Response, strict: bool, warnings: bool = True) -> Iterat
 
 def _withheld(finding: Finding | None) -> bool:
     return finding is not None and finding.withheld is not None
+
+
+def _noted(finding: Finding, owner: Finding | None) -> bool:
+    """A national body's recommendation is answered by a note or either voice's comment."""
+    force, commissioner = answered(finding, owner)
+    return bool((finding.note or "").strip()) or force or commissioner
 
 
 def _action_given(finding: Finding, owner: Finding | None) -> bool:

@@ -84,6 +84,16 @@ def make_yaml() -> YAML:
     yaml.width = 100_000
     yaml.preserve_quotes = True
     yaml.allow_unicode = True
+    # The same value in two places (one date as a register update's date and its closed_on)
+    # must be written twice, never as an anchor and alias: reading refuses aliases.
+    yaml.representer.ignore_aliases = lambda data: True
+    # ruamel writes an empty value as "null" when it tracks no objects for aliases (as now);
+    # a blank the office left (`reason:   # DPO to decide`) must stay blank.
+    representer = yaml.representer
+    representer.yaml_representers = {
+        **type(representer).yaml_representers,
+        type(None): lambda rep, data: rep.represent_scalar("tag:yaml.org,2002:null", ""),
+    }
     return yaml
 
 

@@ -566,7 +566,7 @@ def test_templates_export_and_office_override(cli, example, tmp_path):
     result = cli("templates", "export", folder)
     assert result.code == 0
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["appendix.html.j2", "letter.html.j2", "macros.html.j2", "page.html.j2",
+    assert names == ["appendix.html.j2", "letter.html.j2", "macros.html.j2", "page.html.j2", "paper.html.j2",
                      "statement.html.j2"]
     again = cli("templates", "export", folder)
     assert again.code == 2 and "already exists" in again.err

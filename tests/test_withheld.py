@@ -208,3 +208,36 @@ def test_a_blank_beside_withheld_words_is_reported_without_its_comment(cli, tmp_
         assert "BLANK" in result.out
     plain = cli("check", path, "--today", "2023-05-10").out
     assert "('# ask the control room')" in plain  # a public value's comment is still quoted
+
+
+def test_recurring_never_quotes_a_withheld_finding(cli, tmp_path, monkeypatch):
+    """check's RECURRING warning quotes the earlier finding, except a withheld one."""
+    import shutil
+
+    from responder import recurring
+    from responder.model import Withheld
+
+    root = Path(__file__).parent.parent
+    earlier = root / "examples" / "letter-northmoor-peel-2018-19.yaml"
+    later = root / "tests" / "fixtures" / "recurring" / "northmoor-peel-2023-25.yaml"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("responder.config.user_config_file", lambda: tmp_path / "none.toml")
+    folder = tmp_path / "responses"
+    folder.mkdir()
+    shutil.copyfile(earlier, folder / earlier.name)
+    shutil.copyfile(later, folder / later.name)
+    old = store.load(folder / earlier.name)
+    matches = recurring.find(store.read(folder / later.name), [(folder / earlier.name, old.response)])
+    assert matches
+    secret_ids = {match.earlier_ref for match in matches.values()}
+    secrets = []
+    for _, finding in old.response.walk_findings():
+        if finding.id in secret_ids:
+            finding.withheld = Withheld(reason="personal_safety")
+            secrets.append(finding.text[:40])
+    old.save()
+    for extra in ((), ("--json",)):
+        result = cli("check", folder / later.name, "--today", "2024-07-01", *extra)
+        assert "RECURRING" in result.out
+        for words in secrets:
+            assert words not in result.out, words

@@ -46,6 +46,10 @@ COMMANDS: dict[str, Command] = {
                         "or response files"),
     "render": Command("render", "write the response as a Word document or a web page"),
     "templates": Command("templates", "copy the bundled templates to adapt them"),
+    "track": Command("track", "keep the register after publication: owner, target date, "
+                     "status, RAG and updates for each finding"),
+    "progress": Command("progress", "the committee's progress paper on the register "
+                        "(Word or web page)"),
 }
 
 
