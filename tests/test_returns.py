@@ -119,7 +119,7 @@ WORD_ANSWERS = {
     "responder:s1.1-afi1:force": "The new evaluation template is in use.\n\n- weekly reviews\n"
                                  "- a shared library of case studies\nA closing paragraph.",
     "responder:s1.1-afi1:owner": "Superintendent A. Example",
-    "responder:s1.1-afi1:due": "31/03/2020",
+    "responder:s1.1-afi1:due": "30/06/2020",
     "responder:s1.2-coc1-rec3:action_status": "Action taken",
     "responder:s1.2-coc1-rec3:action_explanation": "The second unit opened in January 2020.",
 }
@@ -131,7 +131,7 @@ def assert_word_answers_taken(source: Path, before: store.Response) -> None:
     afi = finding(source, "s1.1-afi1")
     assert afi.force.text == WORD_FORCE
     assert afi.tracking.owner == "Superintendent A. Example"
-    assert afi.tracking.due == dt.date(2020, 3, 31)
+    assert afi.tracking.due == dt.date(2020, 6, 30)
     rec = finding(source, "s1.2-coc1-rec3")
     assert rec.action.status == "taken"
     assert rec.action.explanation == "The second unit opened in January 2020."
@@ -197,7 +197,7 @@ def test_excel_round_trip_takes_the_forces_answers(cli, example):
     form = fill_excel(make(cli, source, ".xlsx"), {
         ("s1.1-afi1", "Force response"): WORD_ANSWERS["responder:s1.1-afi1:force"],
         ("s1.1-afi1", "Owner"): "Superintendent A. Example",
-        ("s1.1-afi1", "Target date"): dt.datetime(2020, 3, 31),
+        ("s1.1-afi1", "Target date"): dt.datetime(2020, 6, 30),
         ("s1.2-coc1-rec3", "Action status"): "Action taken",
         ("s1.2-coc1-rec3", "Action explanation"): "The second unit opened in January 2020.",
     })
@@ -294,7 +294,7 @@ def test_reading_the_same_return_twice_changes_nothing(cli, example, suffix):
         fill_word(form, WORD_ANSWERS)
     else:
         fill_excel(form, {("s1.1-afi1", "Force response"): "Line one\nLine two",
-                          ("s1.1-afi1", "Target date"): "31 March 2020"})
+                          ("s1.1-afi1", "Target date"): "30 June 2020"})
     first = cli("returns", "read", source, form)
     assert first.code == 0 and "Saved" in first.out
     before = snapshot(source.parent)
@@ -509,7 +509,7 @@ def test_an_excel_return_resaved_by_libreoffice_still_reads(cli, example, tmp_pa
     filled = fill_excel(make(cli, source, ".xlsx"), {
         ("s1.1-afi1", "Force response"): WORD_ANSWERS["responder:s1.1-afi1:force"],
         ("s1.1-afi1", "Owner"): "Superintendent A. Example",
-        ("s1.1-afi1", "Target date"): dt.date(2020, 3, 31),
+        ("s1.1-afi1", "Target date"): dt.date(2020, 6, 30),
         ("s1.2-coc1-rec3", "Action status"): "Action taken",
         ("s1.2-coc1-rec3", "Action explanation"): "The second unit opened in January 2020.",
     })
