@@ -297,3 +297,15 @@ def test_new_import_and_export_on_a_full_disk_are_one_line(cli, tmp_path, monkey
     assert result.code == 2 and result.err.count("\n") == 1, result.err
     assert "cannot be written: the disk is full; nothing was written" in result.err
     assert list(tmp_path.iterdir()) == []
+
+
+@posix_only
+def test_a_force_form_and_a_committee_paper_are_never_more_open_than_the_responses(cli, example):
+    source = example(LETTER)
+    source.chmod(0o600)
+    form, paper = source.with_name("form.docx"), source.with_name("paper.docx")
+    with umask(0o022):
+        assert cli("returns", "make", source, "-o", form).code == 0
+        result = cli("progress", source.parent, "-o", paper, "--today", "2020-06-01")
+    assert result.code == 0, result.err
+    assert mode(form) == 0o600 and mode(paper) == 0o600
