@@ -35,7 +35,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from .errors import ConflictError, InputError, Problem, ValidationFailed
-from .model import FORMAT_VERSION, Response
+from .model import FORMAT_VERSION, FROM_FILE, Response
 from .validation import Blank, comment_only_values, date_problems, explain_syntax, problems_from
 
 MAX_BYTES = 8 * 1024 * 1024  # the largest real response is well under 1 MB
@@ -87,6 +87,13 @@ def make_yaml() -> YAML:
     # The same value in two places (one date as a register update's date and its closed_on)
     # must be written twice, never as an anchor and alias: reading refuses aliases.
     yaml.representer.ignore_aliases = lambda data: True
+    # ruamel writes an empty value as "null" when it tracks no objects for aliases (as now);
+    # a blank the office left (`reason:   # DPO to decide`) must stay blank.
+    representer = yaml.representer
+    representer.yaml_representers = {
+        **type(representer).yaml_representers,
+        type(None): lambda rep, data: rep.represent_scalar("tag:yaml.org,2002:null", ""),
+    }
     return yaml
 
 
@@ -201,7 +208,7 @@ def validate(tree: Any, path: Path) -> Response:
         version += 1
         tree["responder"] = version
     try:
-        response = Response.model_validate(tree)
+        response = Response.model_validate(tree, context=FROM_FILE)
     except ValidationError as exc:
         raise ValidationFailed(path, problems_from(exc, tree)) from None
     impossible = date_problems(response, tree)
@@ -344,12 +351,17 @@ def to_plain(response: Response) -> Any:
     return _prune(response.model_dump(mode="python", exclude_none=True))
 
 
+# Kept even when empty: a withheld marker whose reason is still blank withholds all the
+# same, so dropping it would publish the passage.
+_KEEP_EMPTY = ("responder", "withheld")
+
+
 def _prune(value: Any) -> Any:
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
             item = _prune(item)
-            if item in ({}, [], "") and key != "responder":
+            if item in ({}, [], "") and key not in _KEEP_EMPTY:
                 continue
             out[key] = item
         return out
@@ -406,8 +418,8 @@ def merge(node: Any, value: Any) -> Any:
         if hasattr(node, "ca"):
             out._yaml_comment = node.ca  # keep comments attached to the list itself
         return out
-    if _same(node, value):
-        return node
+    if _same(node, value) or (node is None and value == {}):
+        return node  # a bare `withheld:` stays as the office wrote it
     return build_tree(value)
 
 
@@ -473,6 +485,10 @@ def write_new(path: Path, data: bytes) -> None:
         raise InputError(path, "permission denied (is the folder read-only?)") from None
     except FileNotFoundError:
         raise InputError(path, "the folder does not exist") from None
+    except OSError as exc:  # a full disk, a read-only drive: one line, nothing left behind
+        from .outputs import write_error
+
+        raise write_error(path, exc) from None
 
 
 __all__ = [

@@ -67,7 +67,12 @@ def run(args: argparse.Namespace) -> int:
 
         document = load(Path(args.merge))
         changes = merge_into(document.response, response)
-        document.save()
+        try:
+            document.save()
+        except OSError as exc:  # a full disk or read-only drive: the file stays as it was
+            from ..outputs import write_error
+
+            raise write_error(document.path, exc) from None
         screen.print(summary_tree(document.response))
         if changes:
             say(f"Updated {args.merge}:", *(f"  {line}" for line in changes))
