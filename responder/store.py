@@ -146,6 +146,9 @@ def _too_large(size: int, what: str, limit: int) -> str:
 
 
 def decode(raw: bytes, path: Path) -> str:
+    from .file_kind import refuse_if_not_a_response
+
+    refuse_if_not_a_response(raw, path)  # a report or a returns form: say which command takes it
     if b"\x00" in raw[:8192]:
         raise InputError(path, "is a binary file, not a YAML response file")
     try:

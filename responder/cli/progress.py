@@ -1,4 +1,4 @@
-"""responder progress FILE|FOLDER… -o PAPER.docx|PAPER.html: the committee's progress paper."""
+"""responder progress FILE|FOLDER… -o PAPER.docx|.html|.pdf: the committee's progress paper."""
 
 from __future__ import annotations
 
@@ -38,8 +38,8 @@ def run(args: argparse.Namespace) -> int:
     from ..progress import build
 
     if not args.json and not args.output:
-        raise UsageError("progress: say where to write the paper with -o PAPER.docx or "
-                         "-o PAPER.html, or print its content with --json")
+        raise UsageError("progress: say where to write the paper with -o PAPER.docx, "
+                         "PAPER.html or PAPER.pdf, or print its content with --json")
     fmt = None
     if args.output:
         fmt = Path(args.output).suffix.lower().lstrip(".")

@@ -47,6 +47,9 @@ def detect(raw: bytes, path: Path) -> Format:
         if "mimetype" in names and b"opendocument" in package.read("mimetype")[:100]:
             raise InputError(path, "is an OpenDocument (LibreOffice) file; save it as .docx or "
                              "PDF (File › Save As), then import that")
+        from ..file_kind import office_package
+
+        office_package(raw, path)  # a workbook or a returns form: `returns read` takes it
         if "word/document.xml" in names:
             _expands_safely(members, path)
             return "docx"
