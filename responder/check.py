@@ -12,7 +12,8 @@ a place in the response and a message saying what to do. Pure: no I/O.
 | S55-4             | warning             | chief officer not invited, no due date, reply overdue  |
 | S55-6             | warning             | published, but copies not recorded as sent             |
 | WITHHELD          | error               | a withheld passage without a lawful reason             |
-| DRAFT-PLACEHOLDER | error               | TBC, TODO, [insert …] and the like left in             |
+| DRAFT-PLACEHOLDER | error               | TBC, TODO, [insert …] and the like left in; import's   |
+|                   |                     | stand-in force or body name (force.name, body.name)    |
 | DRAFT-EMPTY       | warning (error with strict) | a finding neither voice has answered           |
 | DRAFT-COPY        | warning             | the commissioner's comment copies the force's          |
 | GRADE             | error               | a grade not on the report's scale                      |
@@ -37,7 +38,15 @@ from typing import Any
 
 from .dates import long_date
 from .deadline import DUE_SOON_DAYS, last_day
-from .model import SCALES, Finding, Passage, Response, Section, kind_label
+from .model import (
+    PLACEHOLDER_NAMES,
+    SCALES,
+    Finding,
+    Passage,
+    Response,
+    Section,
+    kind_label,
+)
 from .validation import Blank
 
 ERROR = "error"
@@ -103,6 +112,7 @@ def check(response: Response, today: dt.date, *, strict: bool = False,
     warning-only checks (render's sign-off gate asks only how many errors there are).
     """
     problems: list[CheckProblem] = []
+    problems += _names(response)
     problems += _grades(response)
     problems += _findings(response, strict, warnings)
     problems += _passages(response)
@@ -180,6 +190,22 @@ def shorten(text: str, width: int = 48) -> str:
 
 
 # ---------------------------------------------------------------- the checks
+
+
+def _names(response: Response) -> Iterator[CheckProblem]:
+    """import's stand-ins for a force or body the report does not name: they would print
+    as "Response of the (local policing body — set body.name)"."""
+    for key, name in (("force.name", response.force.name), ("body.name", response.body.name)):
+        if name not in PLACEHOLDER_NAMES:
+            continue
+        if key == "body.name":
+            fix = ("write your office's name there, or run `responder profile` so that "
+                   "every report imported from now on has it")
+        else:
+            fix = ("write your force's name there, or import the report again with "
+                   "--force NAME")
+        yield CheckProblem("DRAFT-PLACEHOLDER", ERROR, key,
+                           f"still import's placeholder {name!r}; {fix}")
 
 
 def _grades(response: Response) -> Iterator[CheckProblem]:

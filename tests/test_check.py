@@ -12,7 +12,7 @@ import pytest
 from conftest import EXAMPLES
 from responder import store
 from responder.check import CODES, check
-from responder.model import Response
+from responder.model import NO_BODY, Response
 
 LETTER = EXAMPLES / "letter-northmoor-peel-2018-19.yaml"
 
@@ -113,6 +113,12 @@ TRIGGERS = {
                                          "sections.0.findings.2.action.explanation", "?? check"),
     "DRAFT-PLACEHOLDER lorem": ("DRAFT-PLACEHOLDER", "error", "sections.0.force",
                                 "Lorem ipsum dolor sit amet."),
+    "DRAFT-PLACEHOLDER no force": ("DRAFT-PLACEHOLDER", "error", "force.name",
+                                   "(force not named in the report)"),
+    "DRAFT-PLACEHOLDER one of the forces": ("DRAFT-PLACEHOLDER", "error", "force.name",
+                                            "(one of the forces the report covers)"),
+    "DRAFT-PLACEHOLDER no body": ("DRAFT-PLACEHOLDER", "error", "body.name",
+                                  "(local policing body — set body.name)"),
     "DRAFT-COPY": ("DRAFT-COPY", "warning", "sections.0.findings.0.commissioner",
                    "We have  appointed a **lead**."),
     "GRADE not on scale": ("GRADE", "error", "report.grades", "peel-2014"),
@@ -185,6 +191,32 @@ def test_close_to_the_last_day_with_gaps_warns(tmp_path, cli):
     # with time to spare, the same gaps are only a draft warning
     early = cli("check", path, "--today", "2025-11-20", "--json")
     assert {p["code"] for p in json.loads(early.out)} == {"DRAFT-EMPTY"}
+
+
+def test_import_placeholder_names_are_errors_naming_the_fix(tmp_path, cli, monkeypatch):
+    """QA 14: a national report imported with no force named passed check --strict, and
+    rendered as "Response of the (local policing body — set body.name)"."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("responder.config.user_config_file", lambda: tmp_path / "none.toml")
+    report = Path(__file__).parent / "fixtures" / "import" / "thematic-2025-custody.txt"
+    assert cli("import", report, "-o", "custody.yaml").code == 0
+    result = cli("check", "custody.yaml", "--today", "2025-06-01")
+    assert result.code == 1
+    assert ("custody.yaml: force.name: DRAFT-PLACEHOLDER error: still import's placeholder "
+            "'(force not named in the report)'; write your force's name there, or import the "
+            "report again with --force NAME") in result.out
+    assert ("custody.yaml: body.name: DRAFT-PLACEHOLDER error: still import's placeholder "
+            "'(local policing body — set body.name)'; write your office's name there, or run "
+            "`responder profile` so that every report imported from now on has it") in result.out
+    # render's sign-off gate counts them: here the placeholder is the only error
+    path = write(tmp_path, variant(lambda d: set_path(d, "body.name", NO_BODY)))
+    final = cli("render", path, "--final", "--today", TODAY)
+    assert final.code == 1 and not path.with_suffix(".docx").exists()
+    assert "not rendered: check finds 1 error" in final.err
+    named = cli("import", report, "-o", "named.yaml", "--force", "Wessex Police")
+    assert named.code == 0
+    out = cli("check", "named.yaml", "--today", "2025-06-01", "--json").out
+    assert not [p for p in json.loads(out) if p["place"] in ("force.name", "body.name")]
 
 
 def test_placeholder_words_inside_other_words_are_not_flagged(tmp_path, cli):

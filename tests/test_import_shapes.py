@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from responder import store
 from responder.errors import InputError
 from responder.importing import import_report, read_blocks
 from responder.importing.addressees import addressee
@@ -103,6 +104,45 @@ def test_force_given_for_a_report_on_several_forces_settles_it(cli, tmp_path):
     assert result.code == 0
     assert "covers 3 forces" not in result.err
     assert "Office of the Police and Crime Commissioner for Fernshire" in out.read_text()
+
+
+def test_force_given_readdresses_another_forces_recommendations(cli, tmp_path):
+    """QA 14 (related): once --force says which force is ours, a recommendation the report
+    addresses by name to another of its forces is that force's, for a note only."""
+    text = (FIXTURES / "multi-force-2025-eastern-soc.txt").read_text(encoding="utf-8").replace(
+        "## Areas for improvement",
+        "### Recommendation 4\n\nBy 31 March 2026, Northmoor Police should review how it "
+        "shares intelligence with the regional unit.\n\n### Recommendation 5\n\nFernshire "
+        "Constabulary should publish its organised crime plan.\n\n## Areas for improvement")
+    report = tmp_path / "eastern.txt"
+    report.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.yaml"
+    result = cli("import", report, "-o", out, "--force", "Fernshire Constabulary")
+    assert result.code == 0, result.err
+    assert ("warning: s1-rec4 is addressed to Northmoor Police, not Fernshire Constabulary: "
+            "addressed_to says so, and a note is enough") in result.err
+    recs = {f.id: f for f in store.read(out).sections[0].findings}
+    assert recs["s1-rec4"].addressed_to == "Northmoor Police"
+    assert recs["s1-rec5"].addressed_to == "force"
+    assert recs["s1-rec1"].addressed_to == "chief_constables"
+    checked = cli("check", out, "--today", "2025-08-01", "--json")
+    rec4 = [p for p in json.loads(checked.out) if p["place"].startswith("s1-rec4")]
+    assert [(p["code"], p["severity"]) for p in rec4] == [("S55-5B", "warning")]
+
+
+@pytest.mark.parametrize(("sentence", "other"), [
+    ("Northmoor Police should improve how it records disruptions.", "Northmoor Police"),
+    ("By 31 March 2026, Northmoor Police should review …", "Northmoor Police"),
+    ("The chief constable of Northmoor Police should review …", "Northmoor Police"),
+    ("Fernshire Constabulary should publish its plan.", None),
+    ("fernshire  constabulary should publish its plan.", None),
+    ("The force should improve.", None),
+    ("The chief constables of Ashdown Police and Northmoor Police should agree …", None),
+])
+def test_another_force_by_name(sentence, other):
+    from responder.importing.addressees import another_force
+
+    assert another_force(sentence, "Fernshire Constabulary") == other
 
 
 # ---------------------------------------------------------------- addressees

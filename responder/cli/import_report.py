@@ -49,6 +49,13 @@ def run(args: argparse.Namespace) -> int:
         filled = fill_imported(response, args.shape, result.warnings)
     if args.force_name:
         response.force.name = args.force_name
+        from ..importing.addressees import address_to_force
+
+        others = address_to_force((item for _, section in response.walk_sections()
+                                   for finding in section.findings for item in finding.walk()),
+                                  args.force_name)
+        result.warnings += [f"{ref} is addressed to {other}, not {args.force_name}: "
+                            "addressed_to says so, and a note is enough" for ref, other in others]
         result.warnings = [w for w in result.warnings
                            if not w.startswith(("no force named", "the report covers"))]
         if response.body.name.startswith("("):
