@@ -390,10 +390,12 @@ def _process(response: Response, today: dt.date, file: str = "FILE") -> Iterator
         missing = tally(response).unanswered
         if missing:
             left = (last - today).days
+            gaps = f"{len(missing)} finding{'s' * (len(missing) != 1)} still unanswered"
             yield CheckProblem(
                 "S55-5A", WARNING, "response",
-                f"{left} day{'s' * (left != 1)} left to the last day ({long_date(last)}) and "
-                f"{len(missing)} finding{'s' * (len(missing) != 1)} still unanswered",
+                f"today is the last day ({long_date(last)}): publish today; {gaps}" if left == 0
+                else f"{left} day{'s' * (left != 1)} left to the last day ({long_date(last)}) "
+                f"and {gaps}",
             )
     if process.chief_invited is None:
         yield CheckProblem(

@@ -188,6 +188,10 @@ def test_close_to_the_last_day_with_gaps_warns(tmp_path, cli):
     assert ("S55-5A", "warning") in found
     assert any("6 days left to the last day (26 December 2025) and 1 finding still unanswered"
                in p["message"] for p in json.loads(result.out))
+    # on the last day itself, not "0 days left" (QA 23)
+    last = cli("check", path, "--today", "2025-12-26")
+    assert ("S55-5A warning: today is the last day (26 December 2025): publish today; 1 finding "
+            "still unanswered") in last.out
     # with time to spare, the same gaps are only a draft warning
     early = cli("check", path, "--today", "2025-11-20", "--json")
     assert {p["code"] for p in json.loads(early.out)} == {"DRAFT-EMPTY"}
