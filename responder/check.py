@@ -19,6 +19,7 @@ a place in the response and a message saying what to do. Pure: no I/O.
 | GRADE             | error               | a grade not on the report's scale                      |
 | DATE              | error / warning     | no publication date; warning: dated after today        |
 | DATE-ORDER        | warning             | process dates out of order (comments before invitation)|
+|                   |                     | or register dates before the report's publication      |
 | BLANK             | warning             | a value left as only a comment (``key: # to do``), or  |
 |                   |                     | a text cut short by `` #`` (the rest is a comment)      |
 | RECURRING         | warning             | a finding an earlier report on the force raised before |
@@ -462,6 +463,23 @@ def _date_order(response: Response, today: dt.date) -> Iterator[CheckProblem]:
                 "DATE-ORDER", WARNING, f"process.{later}",
                 f"{meaning} ({later} {long_date(then)}, {earlier} {long_date(first)}); "
                 "check both dates",
+            )
+    if published is None:
+        return
+    # The register: nothing about a finding happens before the report that made it.
+    for section, finding, owner in _findings_with_owner(response):
+        tracking = finding.tracking
+        if tracking is None:
+            continue
+        dates = [("closed_on", tracking.closed_on)] + [
+            (f"update of {long_date(update.date)}", update.date) for update in tracking.updates]
+        early = [what for what, when in dates if when is not None and when < published]
+        if early:
+            yield CheckProblem(
+                "DATE-ORDER", WARNING, place(section, finding, withheld=_withheld(owner)),
+                f"the register is dated before the report was published "
+                f"({long_date(published)}): {', '.join(early)}; check the year and correct "
+                "it in the file",
             )
 
 

@@ -223,6 +223,29 @@ def test_import_placeholder_names_are_errors_naming_the_fix(tmp_path, cli, monke
     assert not [p for p in json.loads(out) if p["place"] in ("force.name", "body.name")]
 
 
+def test_register_dates_before_the_report_was_published_are_date_order(tmp_path, cli):
+    """QA 20: closed_on 2020 on a report published in 2025 is a slip of the year."""
+    def closed_early(d):
+        finding(d, 0)["tracking"] = {
+            "status": "closed", "closed_on": "2020-01-01",
+            "updates": [{"date": "2025-11-20", "text": "Plan agreed."},
+                        {"date": "2020-01-01", "text": "Accepted.", "status": "closed"}]}
+
+    code, problems = codes(tmp_path, variant(closed_early), cli)
+    assert code == 0
+    assert [(p["code"], p["severity"]) for p in problems] == [("DATE-ORDER", "warning")]
+    assert problems[0]["place"].startswith("s1-afi1 (Area for improvement")
+    assert problems[0]["message"] == (
+        "the register is dated before the report was published (1 November 2025): closed_on, "
+        "update of 1 January 2020; check the year and correct it in the file")
+
+    def on_the_day(d):
+        finding(d, 0)["tracking"] = {"status": "open",
+                                     "updates": [{"date": "2025-11-01", "text": "Plan agreed."}]}
+
+    assert codes(tmp_path, variant(on_the_day), cli, "--strict") == (0, [])
+
+
 def test_placeholder_words_inside_other_words_are_not_flagged(tmp_path, cli):
     data = variant(lambda d: set_path(d, "sections.0.findings.0.force",
                                       "The TBCA board (Todos Santos) met on 3 March. Why? Because."))

@@ -109,7 +109,8 @@ def _change(path: Path, ref: str, change: object, today: dt.date) -> int:
     saver = Autosaver(store.load(path))
     try:
         entry = register.find(saver.response, ref)
-        done = register.apply(entry.finding, change, today)  # type: ignore[arg-type]
+        done = register.apply(entry.finding, change, today,  # type: ignore[arg-type]
+                              published=saver.response.report.published)
     except (register.UnknownFinding, register.BadChange) as exc:
         raise InputError(path, str(exc)) from None
     if not done:
