@@ -134,7 +134,7 @@ def test_a_save_that_fails_mid_write_leaves_the_original(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full_disk)
-    with pytest.raises(OSError):
+    with pytest.raises(store.SaveError, match="wessex.yaml: cannot be saved: the disk is full"):
         doc.save()
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["wessex.yaml"]
