@@ -8,10 +8,13 @@ pipe closes, which the interview treats like Ctrl-C, so a test can never hang.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
+import os
 import shutil
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -456,3 +459,130 @@ def test_the_deadline_line_names_the_last_working_day_when_the_last_day_is_a_hol
         "Last day to publish the response: Thursday 21 November 2019 (passed 19 days ago)")
     response.report.published = None
     assert "not known" in deadline_line(response, dt.date(2019, 12, 10))
+
+
+# ---------------------------------------------------------------- nothing typed is lost
+
+
+def test_the_first_interview_does_not_say_carrying_on(response_file):
+    from responder.model import Section
+
+    doc = store.load(response_file)
+    doc.response.sections.insert(0, Section(title="Summary"))  # no findings, as imports make
+    doc.save()
+    _, screen = drive(response_file, "q\r", role="force")
+    assert "Carrying on" not in screen
+    _, screen = drive(response_file, "w\rOne." + ESC_ENTER + "q\r", role="force")
+    _, screen = drive(response_file, "q\r", role="force")
+    assert "Carrying on from Effectiveness › Question 1 › Area for improvement 2" in screen
+
+
+def test_a_yes_no_question_waits_for_enter(response_file):
+    # "y" then a habitual Enter: the Enter answers the question, not the next menu.
+    keys = "s\r" + "w\r" + "\x15" + ESC_ENTER + "y" + "\r" + "q\r"
+    result, _ = drive(response_file, keys, role="commissioner")
+    assert result.code == 0
+    assert comment(response_file, "s1.1-afi2", "commissioner") == ""
+
+
+def test_a_read_only_response_is_refused_before_anything_is_asked(response_file):
+    from responder.errors import InputError
+
+    if os.name == "nt":
+        pytest.skip("POSIX permissions")
+    response_file.chmod(0o444)
+    with pytest.raises(InputError, match="fenmarsh.yaml: is read-only, so no answer could be "
+                                         "saved in it; make it writable"):
+        drive(response_file, "w\rLost?" + ESC_ENTER, role="force")
+    assert not lock_path(response_file).exists()
+
+
+def test_a_linked_response_gets_the_answers_and_stays_a_link(tmp_path):
+    if os.name == "nt":
+        pytest.skip("symbolic links need privileges on Windows")
+    real = tmp_path / "shared" / "fenmarsh.yaml"
+    real.parent.mkdir()
+    shutil.copyfile(DATA, real)
+    link = tmp_path / "fenmarsh.yaml"
+    link.symlink_to(real)
+    drive(link, "w\rThrough the link." + ESC_ENTER + "q\r", role="force")
+    assert link.is_symlink()
+    assert comment(real, "s1.1-afi1", "force") == "Through the link."
+
+
+class FullDisk:
+    """The response's folder refuses new files (a full disk) for the first ``failures``
+    attempts; other folders (the user's data folder) still work."""
+
+    def __init__(self, monkeypatch, folder: Path, failures: int = 10**6):
+        self.folder, self.failures = folder, failures
+        real = store._create_temporary
+
+        def create(where: Path, name: str):
+            if Path(where) == self.folder and self.failures > 0:
+                self.failures -= 1
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real(where, name)
+
+        monkeypatch.setattr(store, "_create_temporary", create)
+
+
+def test_a_full_disk_keeps_the_answer_and_offers_to_try_again(response_file, monkeypatch):
+    FullDisk(monkeypatch, response_file.parent, failures=2)
+    keys = "w\rFirst." + ESC_ENTER + "c\r"  # not saved: carry on
+    keys += "w\rSecond." + ESC_ENTER + "r\r"  # not saved again: try again, which works
+    keys += "q\r"
+    result, screen = drive(response_file, keys, role="force")
+    assert "! Not saved: the disk is full." in screen
+    assert "Your answer is kept here, in memory." in screen
+    assert "Traceback" not in screen
+    assert result.code == 0
+    assert comment(response_file, "s1.1-afi1", "force") == "First."
+    assert comment(response_file, "s1.1-afi2", "force") == "Second."
+
+
+def test_quitting_on_a_full_disk_writes_a_recovery_file(response_file, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    before = response_file.read_bytes()
+    FullDisk(monkeypatch, response_file.parent)
+    result, _ = drive(response_file, "w\rKept safe." + ESC_ENTER + "q\r", role="force")
+    assert result.code == 2
+    assert response_file.read_bytes() == before  # the file itself is untouched
+    line = next(line for line in result.lines if "Your answers are saved in" in line)
+    recovery = Path(line.split("saved in ", 1)[1].split(";")[0])
+    assert recovery.parent == tmp_path / "data" / "responder" / "recovered"
+    assert recovery.name.startswith("fenmarsh.recovered-")
+    assert comment(recovery, "s1.1-afi1", "force") == "Kept safe."
+    assert any("cannot be saved: the disk is full" in line for line in result.lines)
+
+
+def test_with_nowhere_to_write_the_unsaved_text_is_printed(response_file, tmp_path,
+                                                           monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    FullDisk(monkeypatch, response_file.parent)
+    FullDisk(monkeypatch, tmp_path / "data" / "responder" / "recovered")
+    result, _ = drive(response_file, "w\rOnly on screen." + ESC_ENTER + CTRL_C, role="force")
+    assert result.code == 2
+    assert "    Only on screen." in result.lines
+
+
+def test_a_finding_removed_by_hand_meanwhile_is_passed_by(response_file, tmp_path,
+                                                          monkeypatch):
+    # The person writes in their editor; meanwhile a colleague deletes the next finding.
+    script = tmp_path / "editor_and_colleague.py"
+    script.write_text(textwrap.dedent(f"""\
+        import pathlib, sys
+        from responder import store
+        pathlib.Path(sys.argv[1]).write_text("Answered in the editor.\\n")
+        doc = store.load(r"{response_file}")
+        inner = doc.response.sections[0].sections[0]
+        inner.findings = [f for f in inner.findings if f.id != "s1.1-afi2"]
+        doc.save()
+    """))
+    monkeypatch.setenv("VISUAL", f'"{sys.executable}" "{script}"')
+    result, screen = drive(response_file, "e\r" + "q\r", role="force")
+    assert "s1.1-afi2 is no longer in fenmarsh.yaml (someone removed it)." in screen
+    assert "Cause of concern 1" in screen  # carried on with the next one
+    assert result.code == 0
+    assert comment(response_file, "s1.1-afi1", "force") == "Answered in the editor."
+    assert "s1.1-afi2" not in response_file.read_text()
