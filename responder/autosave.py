@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,9 @@ from .threeway import Where, changed_places, place, three_way, value_at
 # whole again within milliseconds: look again a few times before giving up.
 UNREADABLE_RETRIES = 5
 UNREADABLE_PAUSE = 0.05
+# A file that changes again between our merge and our swap is merged again, for up to
+# this many seconds (at least three tries); then the save is left for the person to retry.
+KEEP_TRYING_FOR = 2.0
 
 
 @dataclass
@@ -76,7 +80,10 @@ class Autosaver:
         ours = store.to_plain(self.doc.response)
         for where, before in changed_places(self.base, ours).items():
             self.written.setdefault(where, before)
-        for _ in range(3):  # someone may write again between our check and our write
+        started = time.monotonic()
+        for attempt in itertools.count():  # someone may write between our check and our write
+            if attempt >= 3 and time.monotonic() - started > KEEP_TRYING_FOR:
+                break
             try:
                 if self.doc.changed_on_disk():
                     return self._merge_and_save(now)

@@ -33,7 +33,7 @@ from .agenda import Item
 from .autosave import Autosaver, SaveResult
 from .dates import long_date, parse_date, plural, weekday_date
 from .deadline import last_working_day, non_working_reason
-from .errors import InputError, ResponderError, UsageError, display_path
+from .errors import ConflictError, InputError, ResponderError, UsageError, display_path
 from .locking import Lock, LockedError, acquire
 from .model import Response, kind_label
 from .screen import STYLE, Line, block, screen_rows, screen_width, shorten, show, show_block, wrap
@@ -320,7 +320,7 @@ class Interview:
         while True:
             try:
                 result = self.saver.save(self.clock())
-            except SaveError as exc:
+            except (InputError, ConflictError) as exc:  # a full disk, a file that keeps changing
                 if self.retry_after(exc):
                     continue
                 return
@@ -329,11 +329,15 @@ class Interview:
             self.lock.touch()
         self.report_save(result)
 
-    def retry_after(self, failure: SaveError) -> bool:
+    def retry_after(self, failure: InputError | ConflictError) -> bool:
         """Say why the save failed and ask what to do; True to try again."""
-        show(("warning", f"! Not saved: {failure.message.removeprefix('cannot be saved: ')}."))
-        show(("warning", "  Your answer is kept here, in memory. Free some space (or fix the "
-                         "folder) and try again."))
+        if isinstance(failure, SaveError):
+            show(("warning", f"! Not saved: {failure.message.removeprefix('cannot be saved: ')}."))
+            show(("warning", "  Your answer is kept here, in memory. Free some space (or fix "
+                             "the folder) and try again."))
+        else:
+            show_block(wrap(f"! Not saved: {failure}.", indent=""), "warning")
+            show(("warning", "  Your answer is kept here, in memory."))
         choice = menu("What would you like to do?", [
             ("r", "Try again", "retry"),
             ("c", "Carry on answering (saved with your next answer)", "carry"),
@@ -352,8 +356,10 @@ class Interview:
         lines: list[str] = []
         try:
             self.report_save(self.saver.save(self.clock()))
-        except SaveError as exc:
+        except (ConflictError, InputError) as exc:
             self.save_failed = True
+            if not isinstance(exc, SaveError):  # its message names the conflict copy
+                return [f"! {exc}.", *self.draft_lines()]
             lines.append(f"! {display_path(self.saver.path)} {exc.message}.")
             try:
                 recovery = self.saver.write_recovery(self.clock())
@@ -365,14 +371,16 @@ class Interview:
                 lines.append(f"  Your answers are saved in {recovery}; copy them into "
                              f"{display_path(self.saver.path)} when it can be written "
                              "(or open that file in its place).")
+        return lines + self.draft_lines()
+
+    def draft_lines(self) -> list[str]:
+        """Remove the editor files whose text is in the file; name the others."""
         for draft in list(self.drafts):
             if (draft.applied and not self.saver.unsaved) or not draft.changed:
                 draft.remove()  # its text is in the file, or it holds nothing new
                 self.drafts.remove(draft)
-        for draft in self.drafts:
-            lines.append(f"  Text from your editor is still in {draft.path}; it was not "
-                         "saved into the response.")
-        return lines
+        return [f"  Text from your editor is still in {draft.path}; it was not saved into "
+                "the response." for draft in self.drafts]
 
     def report_save(self, result: SaveResult) -> None:
         name = self.saver.path.name
