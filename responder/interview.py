@@ -921,6 +921,8 @@ def finish(saver: Autosaver, role: str, items: list[Item], section: str | None,
     total = counts.findings
     lines = ["", f"Finished for now — {voice_title(response, role)}"
              + (f", section {section}" if section else "")]
+    if failed:  # first, where nobody can miss it
+        lines += [f"  {line.strip()}" for line in trouble or []]
     lines += wrap(f"Complete: {counts.describe(role)}", indent="  ", width=80)
     if gaps:
         findings = [item for item in gaps if item.kind == "finding"]
@@ -943,8 +945,7 @@ def finish(saver: Autosaver, role: str, items: list[Item], section: str | None,
     lines += check_lines(response, today, name)
     if not failed:
         lines.append(f"  Saved in {name}.")
-    lines += [f"  {line.strip()}" if line.startswith("  ") else f"  {line}"
-              for line in trouble or []]
+        lines += [f"  {line.strip()}" for line in trouble or []]
     lines += [f"  {line}" for line in conflicts]
     lines.append(f"  Check it:          responder check {name}")
     lines.append(f"  Make the document: responder render {name}")
