@@ -96,7 +96,7 @@ class Autosaver:
         raise ConflictError(self.path, "keeps being changed on disk by someone else; not "
                                        f"overwritten; your answers are saved in {copy.name}")
 
-    def refresh(self, now: dt.datetime) -> SaveResult | None:
+    def refresh(self, now: dt.datetime | None = None) -> SaveResult | None:
         """Pick up someone else's saved change before showing the next screen.
 
         Only when this session has nothing unsaved; a file that does not read right now
@@ -115,7 +115,7 @@ class Autosaver:
         if self.written:
             check = three_way(self.base, theirs, self.base, self.written)
             if check.kept or check.clashes:
-                return self.save(now)
+                return self.save(now or dt.datetime.now())
         self.doc = disk
         self.base = theirs
         return SaveResult(merged=True)

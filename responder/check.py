@@ -5,7 +5,9 @@ a place in the response and a message saying what to do. Pure: no I/O.
 
 | code              | severity            | what it catches                                        |
 |-------------------|---------------------|--------------------------------------------------------|
-| S55-5B            | error               | a recommendation without an action and explanation     |
+| S55-5B            | error / warning     | a recommendation for the force, chief constables or    |
+|                   |                     | local policing bodies without an action (error); one   |
+|                   |                     | for a national body without a note (warning)           |
 | S55-5A            | error / warning     | the 56-day limit passed or missed; close, with gaps    |
 | S55-4             | warning             | chief officer not invited, no due date, reply overdue  |
 | S55-6             | warning             | published, but copies not recorded as sent             |
@@ -14,7 +16,14 @@ a place in the response and a message saying what to do. Pure: no I/O.
 | DRAFT-EMPTY       | warning (error with strict) | a finding neither voice has answered           |
 | DRAFT-COPY        | warning             | the commissioner's comment copies the force's          |
 | GRADE             | error               | a grade not on the report's scale                      |
-| DATE              | error               | no publication date, so no deadline                    |
+| DATE              | error / warning     | no publication date; warning: dated after today        |
+| DATE-ORDER        | warning             | process dates out of order (comments before invitation)|
+| BLANK             | warning             | a value left as only a comment (``key: # to do``), or  |
+|                   |                     | a text cut short by `` #`` (the rest is a comment)      |
+| RECURRING         | warning             | a finding an earlier report on the force raised before |
+
+A response published, or copies sent, before the report itself is refused earlier, by
+validation (the file cannot be read): that is never a matter of judgement.
 """
 
 from __future__ import annotations
@@ -22,19 +31,22 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from .dates import long_date
 from .deadline import DUE_SOON_DAYS, last_day
 from .model import SCALES, Finding, Passage, Response, Section, kind_label
+from .validation import Blank
 
 ERROR = "error"
 WARNING = "warning"
 
 CODES = (
     "S55-5B", "S55-5A", "S55-4", "S55-6", "WITHHELD",
-    "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "GRADE", "DATE",
+    "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "GRADE", "DATE", "DATE-ORDER", "BLANK",
+    "RECURRING",
 )
 
 
@@ -62,19 +74,45 @@ class Tally:
     findings: int = 0
     force: int = 0
     commissioner: int = 0
-    recommendations: int = 0
+    recommendations: int = 0  # those that need an action (Finding.needs_action)
     actions: int = 0
     unanswered: list[str] = field(default_factory=list)
 
 
-def check(response: Response, today: dt.date, *, strict: bool = False) -> list[CheckProblem]:
-    """Every problem found in ``response`` as of ``today``, in the order of the document."""
+def check(response: Response, today: dt.date, *, strict: bool = False,
+          blanks: Sequence[Blank] = (),
+          earlier: Sequence[tuple[Any, Response]] = ()) -> list[CheckProblem]:
+    """Every problem found in ``response`` as of ``today``, in the order of the document.
+
+    ``blanks`` are the values the file holds only a comment for (found by the reader,
+    ``store.read_noting_blanks``): the model cannot tell them from keys never written.
+    ``earlier`` are other responses (path, response) to look in for findings raised before.
+    """
     problems: list[CheckProblem] = []
     problems += _grades(response)
     problems += _findings(response, strict)
     problems += _passages(response)
     problems += _process(response, today)
+    problems += _date_order(response, today)
+    problems += _blanks(response, blanks)
+    problems += _recurring(response, earlier)
     return problems
+
+
+def _recurring(response: Response, earlier: Sequence[tuple[Any, Response]]) -> Iterator[CheckProblem]:
+    if not earlier:
+        return
+    from .recurring import find
+
+    matches = find(response, earlier)
+    for section, finding, _ in _findings_with_owner(response):
+        match = matches.get(finding.id or "")
+        if match is not None:
+            yield CheckProblem(
+                "RECURRING", WARNING, place(section, finding),
+                f"raised before: {match.where} (“{shorten(match.earlier_text, 60)}”, in "
+                f"{match.earlier_file}); say what is different this time",
+            )
 
 
 def tally(response: Response) -> Tally:
@@ -86,7 +124,7 @@ def tally(response: Response) -> Tally:
         result.commissioner += commissioner
         if not (force or commissioner):
             result.unanswered.append(finding.id or "")
-        if finding.kind == "recommendation":
+        if finding.needs_action:
             result.recommendations += 1
             result.actions += _action_given(finding, owner)
     return result
@@ -140,13 +178,20 @@ def _grades(response: Response) -> Iterator[CheckProblem]:
 def _findings(response: Response, strict: bool) -> Iterator[CheckProblem]:
     for section, finding, owner in _findings_with_owner(response):
         where = place(section, finding)
-        if finding.kind == "recommendation" and not _action_given(finding, owner):
+        if finding.needs_action and not _action_given(finding, owner):
             yield CheckProblem("S55-5B", ERROR, where, _missing_action(finding))
+        elif finding.kind == "recommendation" and not finding.is_local \
+                and not _noted(finding, owner):
+            yield CheckProblem(
+                "S55-5B", WARNING, where,
+                f"for the {finding.addressed_to}: no action is needed from the force, but note "
+                "the recommendation and who owns it (a comment, or a note)",
+            )
         if finding.kind == "cause_of_concern" and finding.action is not None:
             if not _complete(finding):
                 yield CheckProblem("S55-5B", ERROR, where, _missing_action(finding))
         force, commissioner = answered(finding, owner)
-        if not (force or commissioner):
+        if not (force or commissioner) and (finding.is_local or finding.kind != "recommendation"):
             yield CheckProblem(
                 "DRAFT-EMPTY", ERROR if strict else WARNING, where,
                 "neither the force nor the commissioner has commented on this finding",
@@ -159,6 +204,12 @@ def _findings(response: Response, strict: bool) -> Iterator[CheckProblem]:
             )
         if finding.withheld is not None and finding.withheld.reason is None:
             yield CheckProblem("WITHHELD", ERROR, where, _withheld_message())
+
+
+def _noted(finding: Finding, owner: Finding | None) -> bool:
+    """A national body's recommendation is answered by a note or either voice's comment."""
+    force, commissioner = answered(finding, owner)
+    return bool((finding.note or "").strip()) or force or commissioner
 
 
 def _action_given(finding: Finding, owner: Finding | None) -> bool:
@@ -301,6 +352,79 @@ def _process(response: Response, today: dt.date) -> Iterator[CheckProblem]:
                 f"published, but no copy recorded as sent to {' or '.join(missing_copies)} "
                 "(section 55(6))",
             )
+
+
+# Process dates that should come in this order: (earlier, later, what it means when they do not).
+_ORDER = (
+    ("chief_invited", "chief_comments_received",
+     "the chief officer's comments are recorded as received before they were invited"),
+    ("chief_invited", "chief_comments_due",
+     "the chief officer's comments were due before they were invited"),
+    ("draft_ready", "signed_off", "the response was signed off before the draft was ready"),
+    ("signed_off", "response_published", "the response was published before it was signed off"),
+    ("draft_ready", "response_published", "the response was published before the draft was ready"),
+    ("chief_comments_received", "response_published",
+     "the response was published before the chief officer's comments were received"),
+)
+
+
+def _date_order(response: Response, today: dt.date) -> Iterator[CheckProblem]:
+    """Dates that are possible but out of order: a typing slip, or a record to correct."""
+    published = response.report.published
+    if published is not None and published > today:
+        yield CheckProblem(
+            "DATE", WARNING, "report.published",
+            f"the report's publication date, {long_date(published)}, is after today: "
+            "not yet published? The deadline counts from the day it is published",
+        )
+    process = response.process
+    for earlier, later, meaning in _ORDER:
+        first, then = getattr(process, earlier), getattr(process, later)
+        if first is not None and then is not None and then < first:
+            yield CheckProblem(
+                "DATE-ORDER", WARNING, f"process.{later}",
+                f"{meaning} ({later} {long_date(then)}, {earlier} {long_date(first)}); "
+                "check both dates",
+            )
+
+
+def _blanks(response: Response, blanks: Sequence[Blank]) -> Iterator[CheckProblem]:
+    for blank in blanks:
+        where = f"{_label(response, blank.loc)} (line {blank.line})"
+        if blank.cut is not None:
+            # No words quoted: they may belong to a withheld passage.
+            yield CheckProblem(
+                "BLANK", WARNING, where,
+                "the text stops before ' #': the words after it are a comment, not part of "
+                "the text; if they belong to it, put the whole text in quotes",
+            )
+            continue
+        comment = f" ('# {shorten(blank.comment, 30)}')" if blank.comment else ""
+        yield CheckProblem(
+            "BLANK", WARNING, where,
+            f"holds only a comment{comment}, so it is empty; write the value after the "
+            "colon (the comment can stay after it), or delete the line",
+        )
+
+
+def _label(response: Response, loc: Sequence[object]) -> str:
+    """``s1-rec2 commissioner`` for a place inside a finding or section (its id, never its
+    text: a withheld finding's words must not leak into the output), else the key path."""
+    node: object = response
+    named, rest = "", list(loc)
+    for index, part in enumerate(loc):
+        try:
+            node = node[part] if isinstance(part, int) else getattr(node, str(part))  # type: ignore[index]
+        except (AttributeError, IndexError, TypeError):
+            break
+        if isinstance(node, Finding | Section) and node.id:
+            named, rest = node.id, list(loc[index + 1:])
+    tail = ".".join(str(part) for part in rest if not isinstance(part, int))
+    if not named:
+        from .validation import format_loc
+
+        return format_loc(loc)
+    return f"{named} {tail}".strip()
 
 
 def _findings_with_owner(response: Response) -> Iterator[tuple[Section, Finding, Finding | None]]:

@@ -286,6 +286,7 @@ class Interview:
         self.drafts: list[Draft] = []  # editor files whose text is not in the response yet
         self.kept_on_stop: list[str] = []  # text in a box when the person stopped, now kept
         self.save_failed = False  # the last save could not be made (see close)
+        self.raised_before: dict[str, Any] = {}  # finding id -> recurring.RaisedBefore
 
     @property
     def response(self) -> Response:
@@ -448,9 +449,14 @@ class Interview:
                 head += [[], [("label", "Its recommendations:")]]
                 for n, rec in enumerate(finding.recommendations, 1):
                     head += block(wrap(f"{n}. {rec.text}", indent="  "))
-            if self.role == "commissioner" and finding.kind in ("recommendation",
-                                                                "cause_of_concern"):
+            if not finding.is_local and finding.kind == "recommendation":
+                head += [[], [("label", "For the " + str(finding.addressed_to) + ":")]]
+                head += block(wrap("a national body owns this recommendation, so no action is "
+                                   "needed from you: note it and who owns it."))
+            if self.role == "commissioner" and agenda.takes_action(item, response):
                 head += self.action_lines(item)
+            if item.key in self.raised_before:
+                head += raised_before_lines(self.raised_before[item.key])
         elif item.kind == "section" and section is not None:
             inside = [i for i in self.items if i.kind == "finding" and i.section == section.id]
             done = sum(agenda.is_answered(response, i, self.role) for i in inside)
@@ -520,8 +526,8 @@ class Interview:
             if not finding.recommendations:
                 return CONTINUE
             return self.action_mode(item)
-        if finding.kind != "recommendation" or agenda.covering_action(response, item):
-            return CONTINUE
+        if not finding.needs_action or agenda.covering_action(response, item):
+            return CONTINUE  # (a national body's recommendation is noted, not acted on)
         return self.ask_action(item)
 
     def action_mode(self, item: Item) -> str:
@@ -696,6 +702,30 @@ def _places(places: list[str]) -> str:
     return ", ".join(places[:4]) + (" …" if len(places) > 4 else "")
 
 
+def find_raised_before(path: Path, response: Response) -> dict[str, Any]:
+    """Findings an earlier report on the force raised before (see recurring.py); an archive
+    that cannot be read only loses the hint, never the interview."""
+    from .recurring import find, for_file
+
+    try:
+        return find(response, for_file(path))
+    except ResponderError:
+        return {}
+
+
+def raised_before_lines(match: Any) -> list[Line]:
+    """The earlier finding and what was said then, so this time's answer can say what differs."""
+    lines: list[Line] = [[], [("warning", "Raised before: "), ("", match.where)]]
+    lines += block(shorten(wrap(f"“{match.earlier_text}”"), 3, "see the earlier response"), "note")
+    if match.said:
+        lines.append([("label", "What was said then:")])
+        lines += block(shorten(wrap(match.said), 3, "see the earlier response"), "note")
+    if match.latest:
+        lines += block(wrap(f"Latest on the register: {match.latest}"), "note")
+    lines += block(wrap("Say what is different this time."), "label")
+    return lines
+
+
 def menu(message: str, options: list[tuple[str, str, str]], default: str) -> str:
     choices = [questionary.Choice(title, value=value, shortcut_key=key)
                for key, title, value in options]
@@ -704,6 +734,14 @@ def menu(message: str, options: list[tuple[str, str, str]], default: str) -> str
         message, choices=choices, default=chosen, use_shortcuts=True, use_jk_keys=False,
         style=STYLE, instruction="(↑ ↓ or the letter, then Enter)",
     )))
+
+
+def ask_text(message: str, *, default: str = "", multiline: bool = False,
+             validate: Callable[[str], bool | str] | None = None) -> str:
+    """A typed answer with the interview's keys (Esc then Enter saves a multi-line one)."""
+    return str(ask(questionary.text(
+        message, default=default, multiline=multiline, validate=validate, style=STYLE,
+        instruction=TEXT_HELP + "\n>" if multiline else None)))
 
 
 def ask(question: Any) -> Any:
@@ -820,6 +858,7 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
     items = agenda.items_for(response, section)
     interview = Interview(saver, role, items, clock=clock, lock=lock, editor=editor_command(),
                           review=review)
+    interview.raised_before = find_raised_before(saver.path, response)
     opening(saver, role, items)
     stopped = False
     try:

@@ -37,6 +37,8 @@ COMMANDS: dict[str, Command] = {
                       "into a response file"),
     "interview": Command("interview", "answer a response finding by finding at the terminal "
                          "(saves after every answer)"),
+    "returns": Command("returns", "a Word or Excel form for the force (make), and its answers "
+                       "brought back into the response (read)"),
     "validate": Command("validate", "check that response files are well formed"),
     "check": Command("check", "check a response is compliant, complete and on time"),
     "status": Command("status", "every response at a glance: deadline and progress"),
@@ -44,6 +46,10 @@ COMMANDS: dict[str, Command] = {
                         "or response files"),
     "render": Command("render", "write the response as a Word document or a web page"),
     "templates": Command("templates", "copy the bundled templates to adapt them"),
+    "track": Command("track", "keep the register after publication: owner, target date, "
+                     "status, RAG and updates for each finding"),
+    "progress": Command("progress", "the committee's progress paper on the register "
+                        "(Word or web page)"),
 }
 
 
@@ -91,7 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: no command '{name}'{hint}; '{PROG} --help' lists them", file=sys.stderr)
         return ExitCode.BAD_INPUT
     parser = build_parser(name)
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a mistake already printed as one line
+        return exc.code if isinstance(exc.code, int) else ExitCode.BAD_INPUT
     if not hasattr(args, "run"):
         parser.print_help()
         return ExitCode.BAD_INPUT

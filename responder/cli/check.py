@@ -22,13 +22,19 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..check import ERROR, check
     from ..errors import display_path
+    from ..recurring import for_file
+    from ..store import read_noting_blanks
 
     today = args.today or dt.date.today()
-    results, bad = read_all(expand_files(args.files))
+    results, bad = read_all(expand_files(args.files), read_noting_blanks)
+    # Each file read once: the others in its folder are compared for findings raised before.
+    known = {path.resolve(): response for path, (response, _) in results}
     records, errors, warnings = [], 0, 0
-    for path, response in results:
+    for path, (response, blanks) in results:
         name = display_path(path)
-        problems = check(response, today, strict=args.strict)  # type: ignore[arg-type]
+        # Findings raised before: the other responses in the same folder, and the archive.
+        earlier = for_file(path, known)
+        problems = check(response, today, strict=args.strict, blanks=blanks, earlier=earlier)
         for problem in problems:
             records.append(problem.as_dict(name))
             if not args.json:

@@ -39,6 +39,14 @@ def run(args: argparse.Namespace) -> int:
     response = result.response
     if args.force_name:
         response.force.name = args.force_name
+        result.warnings = [w for w in result.warnings
+                           if not w.startswith(("no force named", "the report covers"))]
+        if response.body.name.startswith("("):
+            from ..importing.forces import body_for
+
+            response.body.name = body_for(args.force_name)
+            result.warnings.append(f"body.name was worked out from --force as "
+                                   f"'{response.body.name}' — check it")
     if args.body:
         response.body.name = args.body
         result.warnings = [w for w in result.warnings if not w.startswith("body.name")]
@@ -70,10 +78,29 @@ def run(args: argparse.Namespace) -> int:
     write_new(output, dump(build_tree(to_plain(response))))
     screen.print(summary_tree(response))
     found = counts(f for s in _all_sections(response) for f in s.findings)
-    say(f"Wrote {output}: {found} from {report.name} ({result.format}); comments are empty, "
+    say(f"Wrote {output}: {found} from {report.name} ({result.how or result.format}); "
+        "comments are empty, "
         "ready for the interview.")
+    _raised_before(output, response)
     warn(*(f"warning: {line}" for line in result.warnings))
     return ExitCode.OK
+
+
+def _raised_before(output: Path, response: object) -> None:
+    """Findings an earlier report on the same force raised before (the folder, the archive)."""
+    from ..errors import ResponderError
+    from ..recurring import find, for_file
+
+    try:
+        matches = find(response, for_file(output))  # type: ignore[arg-type]
+    except ResponderError as exc:  # the response is written; only the hint is lost
+        warn(f"warning: could not look for findings raised before: {exc}")
+        return
+    if matches:
+        say(f"{len(matches)} finding{'s' * (len(matches) != 1)} raised before, in other words "
+            "(the interview shows what was said then):")
+        for match in matches.values():
+            say(f"  {match.ref}: raised before: {match.where}")
 
 
 def _all_sections(response: object) -> list:

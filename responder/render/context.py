@@ -141,16 +141,21 @@ class Builder:
     def section(self, section: Section, depth: int) -> dict[str, Any]:
         where = f"section {section.id}" if section.id else f"section {section.title!r}"
         numbers = _numbering(section.findings)
+        # Recommendations for national bodies follow the force's own, under their own heading.
+        built = [(f, self.finding(f, _label(f.kind, numbers[i]), f"{where}, finding {i + 1}"))
+                 for i, f in enumerate(section.findings)]
+        for finding, item in built:
+            item["addressed_to"] = None if finding.is_local else finding.addressed_to
+            if item["addressed_to"]:
+                item["label"] += f": for the {self.clean(finding.addressed_to, where)}"
         return {
             "id": section.id,
             "title": self.clean(section.title, where),
             "grade": section.grade,
             "summary": self.clean(section.summary, where),
             "depth": depth,
-            "findings": [
-                self.finding(f, _label(f.kind, numbers[i]), f"{where}, finding {i + 1}")
-                for i, f in enumerate(section.findings)
-            ],
+            "findings": [item for finding, item in built if finding.is_local],
+            "national": [item for finding, item in built if not finding.is_local],
             "force": self.passage(section.force, where),
             "commissioner": self.passage(section.commissioner, where),
             "sections": [self.section(s, depth + 1) for s in section.sections],
@@ -189,8 +194,10 @@ def build_context(
     body, force, report = response.body, response.force, response.report
 
     counts = {kind: 0 for kind in KIND_LABELS}
+    national = 0
     for _, finding in response.walk_findings():
         counts[finding.kind] += 1
+        national += finding.kind == "recommendation" and not finding.is_local
     # A cause of concern's recommendations count as recommendations, as the inspectorate counts.
 
     published = report.published
@@ -247,6 +254,9 @@ def build_context(
         },
         "counts": {
             "recommendations": counts["recommendation"],
+            # Of those, how many the force (or the body) acts on, and how many are for others.
+            "for_force": counts["recommendation"] - national,
+            "national": national,
             "areas_for_improvement": counts["area_for_improvement"],
             "causes_of_concern": counts["cause_of_concern"],
         },
