@@ -478,11 +478,15 @@ def test_the_first_interview_does_not_say_carrying_on(response_file):
 
 
 def test_a_yes_no_question_waits_for_enter(response_file):
-    # "y" then a habitual Enter: the Enter answers the question, not the next menu.
-    keys = "s\r" + "w\r" + "\x15" + ESC_ENTER + "y" + "\r" + "q\r"
-    result, _ = drive(response_file, keys, role="commissioner")
+    keys = "w\rFirst." + ESC_ENTER + "b\r"  # answer the first finding, then come back to it
+    keys += "w\r" + "\x15" + ESC_ENTER  # empty the box: "Remove your comment?"
+    # "y" then a habitual Enter: the Enter answers the question; it must not open the
+    # next finding's box (its first choice is "Write a comment here"), so "q" quits.
+    keys += "y" + "\r" + "q\r"
+    result, screen = drive(response_file, keys, role="force")
     assert result.code == 0
-    assert comment(response_file, "s1.1-afi2", "commissioner") == ""
+    assert comment(response_file, "s1.1-afi1", "force") == ""
+    assert comment(response_file, "s1.1-afi2", "force") == ""
 
 
 def test_a_read_only_response_is_refused_before_anything_is_asked(response_file):
