@@ -877,6 +877,10 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
         pass
     except KeyboardInterrupt:
         stopped = True
+    except Exception:
+        for line in interview.draft_lines():  # whatever stops us, the editor's text is found
+            show(("warning", line.strip()))
+        raise
     trouble = interview.close()
     failed = interview.save_failed
     items = agenda.items_for(saver.response, section)  # a hand edit may have removed some
