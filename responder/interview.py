@@ -429,7 +429,9 @@ class Interview:
             self.notices.append(("note", f"{self.saver.path.name} was changed by someone else; "
                                          "you are seeing their latest version."))
         response = self.response
-        head: list[Line] = [[n] for n in self.notices]
+        head: list[Line] = [[(style, line)] for style, text in self.notices
+                            for line in textwrap.wrap(text, width=screen_width() - 1,
+                                                      subsequent_indent="  ") or [""]]
         self.notices = []
         head.append([("rule", "─" * (screen_width() - 1))])
         head.append([("crumb", item.breadcrumb(self.total))])
