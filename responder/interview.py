@@ -333,7 +333,7 @@ class Interview:
     def retry_after(self, failure: InputError | ConflictError) -> bool:
         """Say why the save failed and ask what to do; True to try again."""
         if isinstance(failure, SaveError):
-            show(("warning", f"! Not saved: {failure.message.removeprefix('cannot be saved: ')}."))
+            show(("warning", f"! Not saved: {failure.reason}."))
             show(("warning", "  Your answer is kept here, in memory. Free some space (or fix "
                              "the folder) and try again."))
         else:
@@ -409,6 +409,8 @@ class Interview:
     # ------------------------------------------------ one item
 
     def step(self, item: Item) -> str:
+        if item.kind == "letter":
+            return letter_step(self)
         self.screen(item)
         if item.kind == "finding" and self.role == "commissioner" and not self.review:
             nav = self.action_step(item)
@@ -422,17 +424,9 @@ class Interview:
         The other voice's comment and the person's own are shortened when the whole
         screen would not fit above the question, so the place and the finding stay in view.
         """
-        refreshed = self.saver.refresh(self.clock())
-        if refreshed is not None and (refreshed.kept or refreshed.clashes):
-            self.report_save(refreshed)
-        elif refreshed is not None:
-            self.notices.append(("note", f"{self.saver.path.name} was changed by someone else; "
-                                         "you are seeing their latest version."))
+        self.pick_up_changes()
         response = self.response
-        head: list[Line] = [[(style, line)] for style, text in self.notices
-                            for line in textwrap.wrap(text, width=screen_width() - 1,
-                                                      subsequent_indent="  ") or [""]]
-        self.notices = []
+        head = self.notice_lines()
         head.append([("rule", "─" * (screen_width() - 1))])
         head.append([("crumb", item.breadcrumb(self.total))])
         section = agenda.find_section(response, item.section) if item.section else None
@@ -602,7 +596,10 @@ class Interview:
                 return NEXT if nav == CONTINUE else nav
             draft = None
             if choice == "editor":
-                draft = self.open_editor(item, current)
+                draft = self.open_editor(
+                    item.key, current, lambda text: agenda.set_comment(
+                        self.response, item, self.role, text),
+                    item.breadcrumb(self.total))
                 if draft is None:
                     continue
                 text = draft.text()
@@ -619,9 +616,7 @@ class Interview:
                             "was saved as you had typed it.")
                     raise
             if text.strip() == current.strip():
-                if draft is not None:
-                    draft.remove()
-                    self.drafts.remove(draft)
+                self.done_with(draft)
                 return NEXT
             if not text.strip() and not yes_no("Remove your comment on this one?"):
                 continue
@@ -629,31 +624,33 @@ class Interview:
             if draft is not None:
                 draft.applied = True
             self.save()
-            if draft is not None and not self.saver.unsaved:  # its text is in the file now
-                draft.remove()
-                self.drafts.remove(draft)
+            self.done_with(draft)  # its text is in the file now
             return NEXT
 
-    def open_editor(self, item: Item, current: str) -> Draft | None:
-        """Write the comment in the person's editor; the draft, or None if it did not start."""
+    def open_editor(self, name: str, current: str, keep: Callable[[str], None],
+                    what: str) -> Draft | None:
+        """Write ``what`` in the person's editor; the draft, or None if it did not start.
+
+        Stopped while waiting for a separate-window editor, the text it has saved so far is
+        kept (``keep``) and its file stays where it is, named on the closing screen.
+        """
         assert self.editor is not None
-        draft = Draft(current, item.key)
+        draft = Draft(current, name)
         self.drafts.append(draft)
         try:
             started = draft.edit(self.editor, wait=lambda: wait_for_key(
                 "Press any key once you have saved the file in the editor…"))
         except KeyboardInterrupt:
             if draft.changed and draft.text().strip() != current.strip():
-                agenda.set_comment(self.response, item, self.role, draft.text())
-                self.kept_on_stop.append(f"The text saved so far in the editor for "
-                                         f"{item.breadcrumb(self.total)} was saved as your "
-                                         "comment.")
+                keep(draft.text())
+                self.kept_on_stop.append(f"The text saved so far in the editor for {what} "
+                                         "was kept.")
             raise
         if not started:
             draft.remove()
             self.drafts.remove(draft)
             show(("warning", f"  Could not start the editor ({' '.join(self.editor)}); "
-                             "write the comment here instead, or set EDITOR."))
+                             "write it here instead, or set EDITOR."))
             return None
         while draft.waited and not draft.changed:
             show(("warning", f"  The file has not been saved yet: {draft.path}"))
@@ -661,6 +658,30 @@ class Interview:
                 break
             wait_for_key("Press any key once you have saved the file in the editor…")
         return draft
+
+    def done_with(self, draft: Draft | None) -> None:
+        """The draft's text is saved in the response (or was not needed): remove its file."""
+        if draft is not None and not self.saver.unsaved:
+            draft.remove()
+            if draft in self.drafts:
+                self.drafts.remove(draft)
+
+    def pick_up_changes(self) -> None:
+        """Before a screen: someone else's saved change, said in a notice."""
+        refreshed = self.saver.refresh(self.clock())
+        if refreshed is not None and (refreshed.kept or refreshed.clashes):
+            self.report_save(refreshed)
+        elif refreshed is not None:
+            self.notices.append(("note", f"{self.saver.path.name} was changed by someone else; "
+                                         "you are seeing their latest version."))
+
+    def notice_lines(self) -> list[Line]:
+        """The notices waiting for the next screen, wrapped to its width (and then gone)."""
+        lines: list[Line] = [[(style, line)] for style, text in self.notices
+                             for line in textwrap.wrap(text, width=screen_width() - 1,
+                                                       subsequent_indent="  ") or [""]]
+        self.notices = []
+        return lines
 
     def comment_question(self, item: Item, has_comment: bool) -> str:
         if self.review:
@@ -860,17 +881,23 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
     items = agenda.items_for(response, section)
     interview = Interview(saver, role, items, clock=clock, lock=lock, editor=editor_command(),
                           review=review)
+    interview.today = today  # type: ignore[attr-defined]  # the letter step drafts as of today
     interview.raised_before = find_raised_before(saver.path, response)
     opening(saver, role, items)
     stopped = False
     try:
         steps, start = plan(saver.response, items, role, only_missing=only_missing, review=review)
+        steps, start = with_letter(saver.response, role, section, steps, start,
+                                   only_missing=only_missing, review=review)
         if not steps or start >= len(steps):
             if not nothing_to_do(only_missing, review):
                 raise _Quit
             interview.review = True
             steps, start = plan(saver.response, items, role, only_missing=False, review=True)
-        elif start and any(agenda.is_answered(saver.response, i, role) for i in steps[:start]):
+            steps, start = with_letter(saver.response, role, section, steps, start,
+                                       only_missing=False, review=True)
+        elif start and any(i.kind != "letter" and agenda.is_answered(saver.response, i, role)
+                           for i in steps[:start]):
             show_block(wrap(f"Carrying on from {steps[start].breadcrumb(interview.total)}, the "
                             "first one not answered yet. Choose “Go back” to see earlier ones.",
                             indent=""), "note")
@@ -943,7 +970,7 @@ def check_lines(response: Response, today: dt.date, name: str, limit: int = 5) -
     """What `responder check` finds, so the closing screen says what still needs doing."""
     from .check import check
 
-    problems = sorted(check(response, today), key=lambda p: p.severity != "error")
+    problems = sorted(check(response, today, file=name), key=lambda p: p.severity != "error")
     if not problems:
         return ["  The checks found no problems."]
     lines = [f"  Problems found by the checks ({len(problems)}):"]
@@ -992,6 +1019,216 @@ def finish(saver: Autosaver, role: str, items: list[Item], section: str | None,
         lines.append(f"  Saved in {name}.")
         lines += [f"  {line.strip()}" for line in trouble or []]
     lines += [f"  {line}" for line in conflicts]
+    lines += letter_and_record_lines(response, role, name)
     lines.append(f"  Check it:          responder check {name}")
     lines.append(f"  Make the document: responder render {name}")
     return InterviewResult(2 if failed else 0, lines)
+
+
+# ---------------------------------------------------------------- the covering letter
+
+LETTER = Item("letter", "letter", (), "The covering letter")  # type: ignore[arg-type]
+
+
+def with_letter(response: Response, role: str, section: str | None, steps: list[Item],
+                start: int, *, only_missing: bool, review: bool) -> tuple[list[Item], int]:
+    """The commissioner's steps with the covering letter last (a letter-shaped response only).
+
+    Once every finding is answered, a run starts at the letter until its text is saved.
+    """
+    if role != "commissioner" or section is not None or response.letter is None:
+        return steps, start
+    written = bool((response.letter.body or "").strip())
+    if (review and not written) or (only_missing and written):
+        return steps, start
+    finished = start >= len(steps)
+    steps = [*steps, LETTER]
+    if finished and not review:
+        start = len(steps) if written else len(steps) - 1
+    return steps, start
+
+
+def letter_step(interview: Interview) -> str:
+    """Show the letter's text (the office's, or the one drafted from the response) and let the
+    officer keep it, edit it (here or in the editor) or write their own. Saved on choosing."""
+    from .letter import draft
+
+    interview.pick_up_changes()
+    response = interview.response
+    letter = response.letter
+    if letter is None:  # someone removed it from the file meanwhile
+        return NEXT
+    current = (letter.body or "").strip()
+    drafted = draft(response, getattr(interview, "today", None) or interview.clock().date())
+    lines = interview.notice_lines()
+    lines += [[("rule", "─" * (screen_width() - 1))], [("crumb", "The covering letter")], []]
+    room = max(6, screen_rows() - len(lines) - 14)
+    if current:
+        lines.append([("label", "Your letter, between the greeting and the sign-off:")])
+        lines += block(shorten(wrap(current), room, "all of it is in the box when you edit"))
+    else:
+        lines.append([("label", "The letter, drafted from the response "
+                                "(saved only when you choose):")])
+        lines += block(shorten(wrap(drafted), room, "all of it is in the box when you edit"),
+                       "note")
+    if interview.fresh:
+        interview.fresh = False
+    else:
+        clear()
+    for line in lines:
+        show(*line)
+    editor = interview.editor
+    if current:
+        options = [("k", "Keep it as it is and go on", NEXT), ("w", "Edit it here", "write")]
+        if editor:
+            options.append(("e", f"Edit it in your editor ({editor[0]})", "editor"))
+        options.append(("d", "Replace it with the drafted text", "draft"))
+        default = NEXT
+    else:
+        options = [("k", "Use the drafted text", "draft"), ("w", "Edit the drafted text here", "write")]
+        if editor:
+            options.append(("e", f"Edit the drafted text in your editor ({editor[0]})", "editor"))
+        options += [("o", "Write your own letter here", "own"),
+                    ("s", "Not now (the document carries the drafted text until you save one)", NEXT)]
+        default = "draft"
+    choice = menu("What would you like to do with the letter?",
+                  [*options, ("b", "Go back", BACK), ("q", "Save and quit", QUIT)], default=default)
+    if choice in (NEXT, BACK, QUIT):
+        return choice
+    def keep(text: str) -> None:
+        if interview.response.letter is not None:
+            interview.response.letter.body = text.strip() or None
+
+    editing = None
+    if choice == "draft":
+        if current and not yes_no("Replace your letter with the drafted text?"):
+            return letter_step(interview)
+        text = drafted
+    elif choice == "editor":
+        editing = interview.open_editor("letter", current or drafted, keep, "the covering letter")
+        if editing is None:
+            return letter_step(interview)
+        text = editing.text()
+    else:
+        default = "" if choice == "own" else (current or drafted)
+        try:
+            text = box("The letter (Markdown: a blank line between paragraphs):", default=default)
+        except StoppedTyping as stop:
+            if stop.text.strip() and stop.text.strip() not in (current, default.strip()):
+                keep(stop.text)
+                interview.kept_on_stop.append("The letter you were typing was saved as you had "
+                                              "typed it.")
+            raise
+    if text.strip() == current:
+        interview.done_with(editing)
+        return NEXT
+    if not text.strip() and not yes_no(
+            "Remove the letter's text? The document will carry the drafted text instead."):
+        return letter_step(interview)
+    if interview.response.letter is not None:
+        keep(text)
+        if editing is not None:
+            editing.applied = True
+        interview.save()
+        interview.done_with(editing)
+    return NEXT
+
+
+# ---------------------------------------------------------------- the office profile
+
+# (table, key, question, default when the profile has none); address-like lists are typed
+# on one line, separated by commas.
+PROFILE_QUESTIONS: tuple[tuple[str, str, str, str], ...] = (
+    ("body", "name", "Name of the office (e.g. Office of the Police and Crime Commissioner "
+                     "for Wessex):", ""),
+    ("body", "role", "The commissioner's role (e.g. Police and Crime Commissioner for Wessex):", ""),
+    ("body", "short_role", "Short label for the commissioner's comments (e.g. PCC):", ""),
+    ("body", "holder", "Who holds the office, as they sign letters (e.g. Jane Smith):", ""),
+    ("body", "address", "The office's postal address, lines separated by commas:", ""),
+    ("body", "website", "The office's website (where responses are published):", ""),
+    ("body", "reference", "Your reference on these letters (optional, e.g. JS/HMICFRS):", ""),
+    ("force", "name", "The police force (e.g. Wessex Police):", ""),
+    ("force", "short_name", "Short label for the force's comments (e.g. WP):", ""),
+    ("force", "chief", "The chief officer's name:", ""),
+    ("force", "chief_role", "The chief officer's title:", "Chief Constable"),
+    ("letter.to", "name", "Covering letters go to (name):",
+     "The Rt Hon the Secretary of State for the Home Department"),
+    ("letter.to", "role", "Their role:", "Home Secretary"),
+    ("letter.to", "address", "Their address, lines separated by commas:",
+     "Home Office, 2 Marsham Street, London, SW1P 4DF"),
+    ("letter", "cc", "Copied to (several separated by semicolons):",
+     "His Majesty's Chief Inspector of Constabulary"),
+    ("letter", "sign_off", "Sign-off:", "Yours sincerely"),
+    ("", "letterhead", "Your letterhead, a Word .docx or .dotx file (leave empty for "
+                       "responder's plain style):", ""),
+)
+LIST_SEPARATORS = {"address": ",", "cc": ";"}
+
+
+def _valid_letterhead(text: str) -> bool | str:
+    name = text.strip().strip('"').strip("'")
+    if not name:
+        return True
+    path = Path(name).expanduser()
+    if path.suffix.lower() not in (".docx", ".dotx"):
+        return "Give a Word document (.docx) or Word template (.dotx), or leave it empty"
+    if not path.is_file():
+        return "There is no such file; check the path, or leave it empty"
+    return True
+
+
+def ask_profile(current: dict[str, Any], *, input: Any = None, output: Any = None) -> dict[str, Any]:
+    """Ask every profile question, offering what the profile holds (Enter keeps it).
+
+    ``current`` and the result are plain nested data under [office]'s key names.
+    Ctrl-C cancels and nothing is written.
+    """
+    answers: dict[str, Any] = {}
+    with _session(input, output):
+        show(("note", "Enter keeps what is shown; delete it to leave a line empty. "
+                      "Ctrl-C stops without saving."))
+        try:
+            for table, key, question, fallback in PROFILE_QUESTIONS:
+                holder = current
+                for part in filter(None, table.split(".")):
+                    holder = holder.get(part, {}) if isinstance(holder, dict) else {}
+                value = holder.get(key) if isinstance(holder, dict) else None
+                sep = LIST_SEPARATORS.get(key)
+                shown = f"{sep} ".join(value) if sep and isinstance(value, list) else (value or "")
+                if not shown and not current:
+                    shown = fallback
+                if table == "body" and key == "short_role" and not shown:
+                    from .newfile import _initials
+
+                    shown = _initials(answers.get("body", {}).get("role")) or ""
+                text = ask(questionary.text(
+                    question, default=str(shown), style=STYLE,
+                    validate=_required if (key == "name" and table == "body") else (
+                        _valid_letterhead if key == "letterhead" else None),
+                )).strip()
+                if key == "letterhead":
+                    text = text.strip('"').strip("'")
+                out = answers
+                for part in filter(None, table.split(".")):
+                    out = out.setdefault(part, {})
+                out[key] = [part.strip() for part in text.split(sep) if part.strip()] if sep \
+                    else (text or None)
+        except KeyboardInterrupt:
+            raise Cancelled() from None
+    return answers
+
+
+def letter_and_record_lines(response: Response, role: str, name: str) -> list[str]:
+    """For the closing screen: where the covering letter stands (the commissioner's), and the
+    next step to record (chief officer invited, published, …)."""
+    from .record import command, next_event
+
+    lines = []
+    if role == "commissioner" and response.letter is not None:
+        lines.append("  Covering letter:   " + (
+            "saved" if (response.letter.body or "").strip() else
+            "not saved yet; the document carries the text drafted from the response"))
+    event = next_event(response.process)
+    if event is not None:
+        lines.append(f"  Next to record:    {command(event, name)}  ({event.what})")
+    return lines

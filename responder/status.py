@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import record
 from .check import ERROR, check, tally
 from .dates import long_date
 from .deadline import assess
@@ -37,6 +38,8 @@ class Row:
     errors: int
     warnings: int
     register: tuple[int, int] | None = None  # (open, overdue) findings, once tracking begins
+    recorded: dict[str, str | None] = field(default_factory=dict)  # record's events, ISO dates
+    next_event: str | None = None  # the next event to record
 
     def as_dict(self) -> dict[str, Any]:
         def iso(day: dt.date | None) -> str | None:
@@ -56,6 +59,7 @@ class Row:
             "errors": self.errors, "warnings": self.warnings,
             "register": ({"open": self.register[0], "overdue": self.register[1]}
                          if self.register is not None else None),
+            "recorded": self.recorded, "next_event": self.next_event,
         }
 
     @property
@@ -107,6 +111,8 @@ def _row(path: Path, response: Response, today: dt.date, blanks: Sequence[Blank]
         commissioner_answered=(counts.commissioner, counts.findings),
         actions=(counts.actions, counts.recommendations),
         errors=errors, warnings=len(problems) - errors, register=_register(response, today),
+        recorded=record.recorded(response.process),
+        next_event=getattr(record.next_event(response.process), "name", None),
     )
 
 

@@ -35,7 +35,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from .errors import ConflictError, InputError, Problem, ValidationFailed
-from .model import FORMAT_VERSION, Response
+from .model import FORMAT_VERSION, FROM_FILE, Response
 from .validation import Blank, comment_only_values, date_problems, explain_syntax, problems_from
 
 MAX_BYTES = 8 * 1024 * 1024  # the largest real response is well under 1 MB
@@ -87,6 +87,13 @@ def make_yaml() -> YAML:
     # The same value in two places (one date as a register update's date and its closed_on)
     # must be written twice, never as an anchor and alias: reading refuses aliases.
     yaml.representer.ignore_aliases = lambda data: True
+    # ruamel writes an empty value as "null" when it tracks no objects for aliases (as now);
+    # a blank the office left (`reason:   # DPO to decide`) must stay blank.
+    representer = yaml.representer
+    representer.yaml_representers = {
+        **type(representer).yaml_representers,
+        type(None): lambda rep, data: rep.represent_scalar("tag:yaml.org,2002:null", ""),
+    }
     return yaml
 
 
@@ -233,7 +240,7 @@ def validate(tree: Any, path: Path) -> Response:
         version += 1
         tree["responder"] = version
     try:
-        response = Response.model_validate(tree)
+        response = Response.model_validate(tree, context=FROM_FILE)
     except ValidationError as exc:
         raise ValidationFailed(path, problems_from(exc, tree)) from None
     impossible = date_problems(response, tree)
@@ -391,12 +398,17 @@ def to_plain(response: Response) -> Any:
     return _prune(response.model_dump(mode="python", exclude_none=True))
 
 
+# Kept even when empty: a withheld marker whose reason is still blank withholds all the
+# same, so dropping it would publish the passage.
+_KEEP_EMPTY = ("responder", "withheld")
+
+
 def _prune(value: Any) -> Any:
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
             item = _prune(item)
-            if item in ({}, [], "") and key != "responder":
+            if item in ({}, [], "") and key not in _KEEP_EMPTY:
                 continue
             out[key] = item
         return out
@@ -453,8 +465,8 @@ def merge(node: Any, value: Any) -> Any:
         if hasattr(node, "ca"):
             out._yaml_comment = node.ca  # keep comments attached to the list itself
         return out
-    if _same(node, value):
-        return node
+    if _same(node, value) or (node is None and value == {}):
+        return node  # a bare `withheld:` stays as the office wrote it
     return build_tree(value)
 
 
@@ -483,39 +495,47 @@ def dump(tree: Any, newline: str = "\n") -> bytes:
     make_yaml().dump(tree, buffer)
     text = buffer.getvalue()
     if newline != "\n":
-        text = text.replace("\n", newline)
+        # Comments read from a Windows file keep their "\r"; one line ending each, not "\r\r\n".
+        text = text.replace("\r\n", "\n").replace("\n", newline)
     return text.encode("utf-8")
 
 
 # ---------------------------------------------------------------- writing bytes safely
 #
-# Every file responder writes goes through write_file: a temporary file beside the
+# Every file responder writes goes through atomic_write: a temporary file beside the
 # target, written and flushed to disk, given the right permissions, then swapped in
 # with one replace. A link is written through to its target (the link stays a link).
+# atomic_write raises OSError as it comes, for callers that word it themselves (render's
+# outputs.write_error); write_file, write_new and write_output word it in one line.
 
 
 class SaveError(InputError):
     """A file could not be written (full disk, read-only folder, …): one plain line."""
 
-    def __init__(self, path: Path, message: str, *, full: bool = False):
+    def __init__(self, path: Path, message: str, *, reason: str = "", full: bool = False):
         super().__init__(path, message)
+        self.reason = reason or message  # "the disk is full", for a sentence of one's own
         self.full = full  # the disk (or the user's quota) is full
 
 
 _FULL = {getattr(errno, name) for name in ("ENOSPC", "EDQUOT") if hasattr(errno, name)}
 
 
-def _save_error(path: Path, exc: OSError) -> SaveError:
-    if exc.errno in _FULL:
-        return SaveError(path, "cannot be saved: the disk is full", full=True)
-    if exc.errno == getattr(errno, "EROFS", None):
-        return SaveError(path, "cannot be saved: the disk or share is read-only")
+def _save_error(path: Path, exc: OSError, *, new: bool) -> SaveError:
+    """One line for a failed write: "cannot be saved: …" for a response replaced, and, as
+    outputs.write_error words it, "cannot be written: …; nothing was written" for a new file."""
+    from .outputs import failure_reason
+
     if isinstance(exc, PermissionError):
-        return SaveError(path, "cannot be saved: permission denied (is the file or its folder "
-                               "read-only, or is it open in another program?)")
-    if isinstance(exc, FileNotFoundError):
-        return SaveError(path, "cannot be saved: the folder does not exist")
-    return SaveError(path, f"cannot be saved ({exc.strerror or exc})")
+        reason = ("permission denied (is the file or its folder read-only, or is it open in "
+                  "another program?)")
+    elif isinstance(exc, FileNotFoundError):
+        reason = "the folder does not exist"
+    else:
+        reason = failure_reason(exc)
+    message = (f"cannot be written: {reason}; nothing was written" if new
+               else f"cannot be saved: {reason}")
+    return SaveError(path, message, reason=reason, full=exc.errno in _FULL)
 
 
 def write_target(path: Path) -> Path:
@@ -539,8 +559,8 @@ def is_read_only(path: Path) -> bool:
     return not (mode & 0o222) or not os.access(path, os.W_OK)
 
 
-def write_file(path: Path, data: bytes, *, like: Path | None = None,
-               expect: bytes | None = None, overwrite: bool = True) -> Path:
+def atomic_write(path: Path, data: bytes, *, like: Path | None = None,
+                 expect: bytes | None = None, overwrite: bool = True) -> Path:
     """Put ``data`` in ``path`` in one step; returns the file really written (a link's target).
 
     - A file replaced keeps its permissions (never more open than ``like``'s, when given).
@@ -548,34 +568,26 @@ def write_file(path: Path, data: bytes, *, like: Path | None = None,
       copy of a restricted response is never more open than the response.
     - ``expect``: the bytes the file must still hold at the moment of the swap; if someone
       changed it meanwhile, nothing is replaced and ConflictError is raised.
-    - ``overwrite=False``: the file must not exist yet.
-    Errors are one SaveError line; the original file is untouched by any failure.
+    - ``overwrite=False``: the file must not exist yet (InputError if it does).
+    Any failure leaves the original file untouched and no temporary file behind; OSError
+    is raised as it comes (write_file words it).
     """
     target = write_target(Path(path))
     folder = target.parent if str(target.parent) else Path()
     if not overwrite and (target.exists() or target.is_symlink()):
         raise InputError(path, "already exists; choose another name or delete it first")
+    fd, tmp = _create_temporary(folder, target.name)
     try:
-        fd, tmp = _create_temporary(folder, target.name)
-    except OSError as exc:
-        raise _save_error(Path(path), exc) from None
-    try:
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            _set_mode(tmp, target, like)
-        except OSError as exc:
-            raise _save_error(Path(path), exc) from None
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _set_mode(tmp, target, like)
         if expect is not None and _current_bytes(target) != expect:
             raise ConflictError(Path(path), "changed on disk since it was opened; not overwritten")
         if not overwrite and target.exists():
             raise InputError(path, "already exists; choose another name or delete it first")
-        try:
-            tmp.replace(target)
-        except OSError as exc:
-            raise _save_error(Path(path), exc) from None
+        tmp.replace(target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -612,24 +624,34 @@ def _current_bytes(path: Path) -> bytes | None:
         return None
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step: the old file stays whole until then."""
-    write_file(path, data)
+def write_file(path: Path, data: bytes, *, like: Path | None = None,
+               expect: bytes | None = None) -> Path:
+    """atomic_write, with a failure as one SaveError line ("cannot be saved: the disk is full")."""
+    try:
+        return atomic_write(path, data, like=like, expect=expect)
+    except OSError as exc:
+        raise _save_error(Path(path), exc, new=False) from None
 
 
 def write_new(path: Path, data: bytes, *, like: Path | None = None) -> Path:
     """Write a file that must not exist yet (never overwrite someone's response).
 
     With ``like`` (the response a conflict copy or recovery file is taken from), the new
-    file is never more open than that file.
+    file is never more open than that file. A failure is one SaveError line.
     """
-    return write_file(path, data, like=like, overwrite=False)
+    try:
+        return atomic_write(path, data, like=like, overwrite=False)
+    except OSError as exc:
+        raise _save_error(Path(path), exc, new=True) from None
 
 
 def write_output(path: Path, data: bytes, *, like: Path | None = None) -> Path:
-    """Write a command's output (a document, a calendar): replaced in one step, and never
-    more open than ``like``, the response it was made from."""
-    return write_file(path, data, like=like)
+    """Write a command's output (a document, a calendar): replaced in one step, never more
+    open than ``like``, the response it was made from; a failure is one SaveError line."""
+    try:
+        return atomic_write(path, data, like=like)
+    except OSError as exc:
+        raise _save_error(Path(path), exc, new=True) from None
 
 
 __all__ = [

@@ -34,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
         name = display_path(path)
         # Findings raised before: the other responses in the same folder, and the archive.
         earlier = for_file(path, known)
-        problems = check(response, today, strict=args.strict, blanks=blanks, earlier=earlier)
+        problems = check(response, today, strict=args.strict, blanks=blanks, earlier=earlier,
+                         file=name)
         for problem in problems:
             records.append(problem.as_dict(name))
             if not args.json:

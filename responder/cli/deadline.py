@@ -58,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
         (None, dl.assess_date(day, today, config)) for day in published
     ]
     files = expand_files(args.paths)
+    if args.ics:
+        from ..outputs import refuse_overwrite
+
+        refuse_overwrite(Path(args.ics), files, "the calendar", "name the calendar file .ics")
 
     def assess_file(path: Path) -> dl.Assessment:
         from ..header import read_header

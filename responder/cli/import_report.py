@@ -21,7 +21,12 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--force", dest="force_name", metavar="NAME",
                      help="the force's name, when the report does not state it")
     sub.add_argument("--body", metavar="NAME",
-                     help="the local policing body's name (otherwise worked out from the force)")
+                     help="the local policing body's name (otherwise from the office profile, "
+                     "else worked out from the force)")
+    sub.add_argument("--shape", choices=["letter", "statement"], default=None,
+                     help="publish a covering letter to the Home Secretary with an appendix, or a "
+                     "statement (default: a letter when the office profile names whom letters "
+                     "go to)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,6 +42,11 @@ def run(args: argparse.Namespace) -> int:
     with _import_progress() as progress:
         result = import_report(report, progress)
     response = result.response
+    filled = None
+    if not args.merge:
+        from ..profile import fill_imported
+
+        filled = fill_imported(response, args.shape, result.warnings)
     if args.force_name:
         response.force.name = args.force_name
         result.warnings = [w for w in result.warnings
@@ -57,7 +67,12 @@ def run(args: argparse.Namespace) -> int:
 
         document = load(Path(args.merge))
         changes = merge_into(document.response, response)
-        document.save()
+        try:
+            document.save()
+        except OSError as exc:  # a full disk or read-only drive: the file stays as it was
+            from ..outputs import write_error
+
+            raise write_error(document.path, exc) from None
         screen.print(summary_tree(document.response))
         if changes:
             say(f"Updated {args.merge}:", *(f"  {line}" for line in changes))
@@ -81,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
     say(f"Wrote {output}: {found} from {report.name} ({result.how or result.format}); "
         "comments are empty, "
         "ready for the interview.")
+    if filled:
+        say(filled)
     _raised_before(output, response)
     warn(*(f"warning: {line}" for line in result.warnings))
     return ExitCode.OK

@@ -75,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
         target = Path(args.output)
         rendered = render_paper(paper, fmt or "docx",
                                 templates=Path(args.templates) if args.templates else None)
-        write_output(target, rendered.data)
+        # Never over a response, never more open than the responses it reports on.
+        write_output(target, rendered.data, tuple(path for path, _ in results))
         kept = ""
         if paper.withheld:
             kept = ("; withheld findings marked RESTRICTED" if args.full

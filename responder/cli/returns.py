@@ -65,7 +65,7 @@ def run_make(args: argparse.Namespace) -> int:
     data, count = make_form(response, fmt=fmt, source_name=source.name,
                             only_missing=args.only_missing, due=args.due,
                             today=args.today or dt.date.today())
-    write_output(target, data)
+    write_output(target, data, (source,))  # never over it, never more open than it
     from ..dates import plural
 
     what = plural(count, "finding")

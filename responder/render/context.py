@@ -180,6 +180,20 @@ def _label(kind: str, number: int | None) -> str:
     return f"{one} {number}" if number is not None else one
 
 
+_LIST_OR_CODE = re.compile(r"^(?:\s|[-*+]\s|\d+[.)]\s|>)")
+
+
+def letter_closing(body: str, closing: str | None) -> tuple[str, str | None]:
+    """(body, closing): without a closing of its own, a letter's last plain paragraph is its
+    closing, so that it stays on the page with the sign-off and the signature."""
+    if closing:
+        return body, closing
+    head, _, last = body.strip().rpartition("\n\n")
+    if not head or _LIST_OR_CODE.match(last):
+        return body, closing
+    return head, last
+
+
 def build_context(
     response: Response,
     *,
@@ -210,6 +224,12 @@ def build_context(
         salutation = letter.salutation or (
             "Dear Home Secretary" if to_minister else f"Dear {to.name}"
         )
+        # The office's own words stand; only an empty body is drafted (see letter.py).
+        drafted = not (letter.body or "").strip()
+        if drafted:
+            from ..letter import draft
+        text, closing = letter_closing(draft(response, today) if drafted else letter.body or "",
+                                       letter.closing)
         letter_ctx = {
             "to": {"name": clean(to.name, "letter"), "role": clean(to.role, "letter"),
                    "address": [clean(line, "letter") for line in to.address]},
@@ -217,8 +237,9 @@ def build_context(
             "salutation": clean(salutation, "letter"),
             "subject": clean(letter.subject or report.title, "letter"),
             "opening": clean(letter.opening, "letter"),
-            "body": clean(letter.body, "letter"),
-            "closing": clean(letter.closing, "letter"),
+            "body": clean(text, "letter"),
+            "drafted": drafted,
+            "closing": clean(closing, "letter"),
             "sign_off": clean(letter.sign_off or "Yours sincerely", "letter"),
             "cc": [clean(line, "letter") for line in letter.cc],
         }

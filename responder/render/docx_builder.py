@@ -2,7 +2,8 @@
 
 The vocabulary it reads (see docs/render.md): h1 (Title; ``class="subject"`` is
 a letter's bold subject line), h2–h6 (Heading 1–5), p, ul/ol/li nested,
-blockquote (the inspectorate's words, in the Quote style), strong/b, em/i, a,
+blockquote (the inspectorate's words, in the Quote style; ``class="quotation"``, a
+quotation inside a comment, in the Comment Quote style), strong/b, em/i, a,
 br, table/thead/tbody/tr/th/td, and ``<div class="page-break">``. A few classes
 on p give letter furniture: sender, address, label, notice, restricted,
 signature, grade. For the committee paper's tables: ``<table class="compact">``
@@ -143,6 +144,10 @@ class Writer:
             self.write_list(el, tag == "ol", para)
         elif tag == "li":  # stray item outside a list
             self.blocks(el, para)
+        elif tag == "blockquote" and "quotation" in cls:
+            # A quotation inside a comment: set apart, but not in the inspectorate's style.
+            self.blocks(el, Para(style="Comment Quote", list_level=0)
+                        if para.list_level is None else para)
         elif tag == "blockquote":
             # The inspectorate's words; their sub-points are indented under them, in italics.
             quote = Para(style="Quote", italic=True, list_level=0)
@@ -355,8 +360,11 @@ class Writer:
                 if cell is not None:
                     # An overdue cell says so in words; the colour only repeats it.
                     alarm = "overdue" in cls
+                    style = cell.get("style") or ""
+                    align = "right" if "text-align:right" in style else (
+                        "center" if "text-align:center" in style else None)
                     self.blocks(cell, Para(bold=is_head or alarm, space_after=60, space_before=60,
-                                           colour="C00000" if alarm else None))
+                                           colour="C00000" if alarm else None, align=align))
                 if len(out) == start:
                     out.append("<w:p/>")  # a cell must hold a paragraph
                 out.append("</w:tc>")
@@ -429,6 +437,9 @@ def build_docx(
         fragment.append(sect)
     body.getparent().replace(body, fragment)
 
+    from .letterhead import keep_only_the_letterhead
+
+    keep_only_the_letterhead(document)  # nothing of an old letter's past comes along
     set_language(document)
     if letterhead is not None:
         describe_pictures(document, f"Logo of {properties.author}")
