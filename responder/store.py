@@ -613,7 +613,9 @@ def _set_mode(tmp: Path, target: Path, like: Path | None) -> None:
         mode = stat.S_IMODE(tmp.stat().st_mode)  # a new file: the umask's
     if like is not None:
         with contextlib.suppress(OSError):
-            mode &= stat.S_IMODE(Path(like).stat().st_mode)
+            # Others' access narrows to the source's; the owner keeps read and write, so the
+            # copy can be opened, edited and replaced (the rule outputs.output_mode follows).
+            mode &= stat.S_IMODE(Path(like).stat().st_mode) | 0o600
     tmp.chmod(mode)
 
 

@@ -261,6 +261,8 @@ def test_a_read_only_response_is_not_rewritten(tmp_path):
     (0o022, 0o640, 0o640),
     (0o077, 0o644, 0o600),  # a strict umask wins over an open source
     (0o022, 0o644, 0o644),
+    (0o022, 0o444, 0o644),  # a read-only source: the owner can still open and replace the copy
+    (0o022, 0o604, 0o604),
 ])
 def test_new_files_are_never_more_open_than_their_source_or_the_umask(tmp_path, umask, source,
                                                                      expected):
