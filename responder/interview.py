@@ -229,8 +229,13 @@ class Draft:
         return False
 
     def text(self) -> str:
-        """What the editor saved, in whatever encoding it saved it (store.decode_typed)."""
-        return store.decode_typed(self.path.read_bytes()).strip()
+        """What the editor saved, in whatever encoding it saved it (store.decode_typed);
+        the text it started with if the file has gone (an editor that moved it away)."""
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            raw = self.original
+        return store.decode_typed(raw).strip()
 
     def remove(self) -> None:
         with contextlib.suppress(OSError):
