@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, display_path
+
+if TYPE_CHECKING:
+    import zipfile
 
 # What a response reader refuses: (file kind, its first bytes).
 _DOCUMENT_STARTS = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf")
@@ -33,6 +36,8 @@ def _quoted(name: str) -> str:
 
 
 def _package(raw: bytes) -> zipfile.ZipFile | None:
+    import zipfile  # only for a file that starts like one: a response never does
+
     try:
         return zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, ValueError, OSError):
@@ -42,6 +47,8 @@ def _package(raw: bytes) -> zipfile.ZipFile | None:
 def _form_source(package: zipfile.ZipFile) -> str | None:
     """The response file a responder returns form was made from ('' when it names none);
     None for any other Office file. The form's mark is in its document properties."""
+    import zipfile
+
     try:
         info = package.getinfo("docProps/core.xml")
         if info.file_size > 64 * 1024:  # a few hundred bytes in any real file
@@ -87,8 +94,10 @@ def refuse_if_not_a_response(raw: bytes, path: Path) -> None:
     response file belongs: one line saying what it is and the command that takes it."""
     head = raw[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
     office_package(raw, path)
-    if head.startswith(_DOCUMENT_STARTS) or head[:15].lower().startswith(
-            (b"<!doctype html", b"<html")):
+    # A zip that does not open is some other binary file: the reader says so.
+    document = head.startswith(_DOCUMENT_STARTS) and (
+        not head.startswith(b"PK") or _package(raw) is not None)
+    if document or head[:15].lower().startswith((b"<!doctype html", b"<html")):
         raise InputError(path, "is a report or document, not a response file; to read an "
                          f"inspection report in, run: responder import "
                          f"{_quoted(display_path(path))}")
