@@ -9,6 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
+EXAMPLE = ROOT / "examples" / "letter-northmoor-peel-2018-19.yaml"
 
 # Every command that reads a response file, as it is called with FILE.
 READERS = [
@@ -18,17 +19,28 @@ READERS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory):
+    """The force's Word and Excel forms, made once from the Northmoor example."""
+    from responder.cli import main
+
+    folder = tmp_path_factory.mktemp("forms")
+    response = folder / EXAMPLE.name
+    shutil.copyfile(EXAMPLE, response)
+    for name in ("force return.xlsx", "force return.docx"):
+        assert main(["returns", "make", str(response), "-o", str(folder / name)]) == 0
+    return folder
+
+
 @pytest.fixture
-def office(tmp_path, monkeypatch, cli, example):
+def office(tmp_path, monkeypatch, forms):
     """A folder as QA had it: the report, the response and the force's two forms."""
     monkeypatch.chdir(tmp_path)
-    response = example("letter-northmoor")
+    for made in forms.iterdir():
+        shutil.copyfile(made, tmp_path / made.name)
     shutil.copyfile(FIXTURES / "peel-2023-25-ashdown.pdf", tmp_path / "Ashdown PEEL.pdf")
     shutil.copyfile(FIXTURES / "peel-2023-25-ashdown.html", tmp_path / "report.html")
-    for name in ("force return.xlsx", "force return.docx"):
-        made = cli("returns", "make", response.name, "-o", name)
-        assert made.code == 0, made.err
-    return response
+    return tmp_path / EXAMPLE.name
 
 
 def call(reader: tuple[str, ...], name: str) -> list[str]:
