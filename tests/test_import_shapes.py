@@ -223,8 +223,9 @@ def test_the_statement_labels_alone_with_section_55_are_a_statement():
     from responder.importing.blocks import Block
     from responder.importing.not_a_report import looks_like
 
-    texts = ["PEEL 2023–25", *(["The force should improve."] * 8), "Section 55 of the Police Act 1996 requires the local policing "
-             "body to publish comments", "The force should improve supervision.",
+    texts = ["PEEL 2023–25", *(["The force should improve."] * 8),
+             "Section 55 of the Police Act 1996 requires the local policing body to publish",
+             "The force should improve supervision.",
              "Ashdown Police response", "We accept this.", "The force should improve records.",
              "Ashdown Police response", "We accept this too."]
     blocks = [Block("paragraph", text) for text in texts]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..dates import plural
 from ..errors import ExitCode
-from .common import DATE_HELP, DATE_METAVAR, date_arg, say, warn
+from .common import DATE_HELP, DATE_METAVAR, date_arg, one_file, say, warn
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from ..render import default_output, output_format, render, write_output
     from ..store import read
 
-    source = Path(args.file)
+    source = one_file(args.file, "render")
     response = read(source)
     today = args.today or dt.date.today()
     output = Path(args.output) if args.output else None

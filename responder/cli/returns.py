@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..errors import ExitCode, UsageError
-from .common import DATE_HELP, DATE_METAVAR, date_arg, say, warn
+from .common import DATE_HELP, DATE_METAVAR, date_arg, one_file, say, warn
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -54,7 +54,7 @@ def run_make(args: argparse.Namespace) -> int:
     from ..render import write_output
     from ..returns import form_format, make_form, response_for_form
 
-    source = Path(args.file)
+    source = one_file(args.file, "returns make")
     target = Path(args.output)
     fmt = form_format(target)
     if target.resolve() == source.resolve():
@@ -78,7 +78,7 @@ def run_make(args: argparse.Namespace) -> int:
 def run_read(args: argparse.Namespace) -> int:
     from ..returns.reading import read_returns
 
-    outcome = read_returns(Path(args.file), [Path(p) for p in args.returned],
+    outcome = read_returns(one_file(args.file, "returns read"), [Path(p) for p in args.returned],
                            dry_run=args.dry_run, now=dt.datetime.now())
     say(*describe(outcome))
     if outcome.locked_by and outcome.written:
