@@ -638,3 +638,70 @@ def test_every_cell_of_the_word_form_ends_in_a_paragraph(cli, example):
     root = etree.fromstring(zipfile.ZipFile(form).read("word/document.xml"))
     cells = list(root.iter(_W + "tc"))
     assert cells and all(cell[-1].tag == _W + "p" for cell in cells)
+
+
+# ---------------------------------------------------------------- never over an unread form
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_make_refuses_to_overwrite_a_returned_form_not_yet_read(cli, example, suffix):
+    # QA finding 12: a second `returns make` under the same name destroyed the force's answer.
+    source = example(LETTER)
+    form = make(cli, source, suffix)
+    if suffix == ".docx":
+        fill_word(form, {"responder:s1.1-afi1:force": "FORCE ANSWER NOT YET READ"})
+    else:
+        fill_excel(form, {("s1.1-afi1", "Force response"): "FORCE ANSWER NOT YET READ"})
+    before = snapshot(source.parent)
+    result = cli("returns", "make", source, "-o", form, "--only-missing")
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"{form}: holds the force's answers, not yet read (s1.1-afi1 force response): run "
+        f"'responder returns read {source} {form}' first, or choose another name")
+    assert snapshot(source.parent) == before
+    # Once read, the form holds nothing new and may be replaced.
+    assert cli("returns", "read", source, form).code == 0
+    again = cli("returns", "make", source, "-o", form)
+    assert again.code == 0, again.err
+    assert again.out.startswith(f"Replaced {form} (")
+
+
+def test_make_replaces_an_untouched_form_saying_so(cli, example):
+    source = example(LETTER)
+    form = make(cli, source, ".docx")
+    result = cli("returns", "make", source, "-o", form)
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"Replaced {form} (Word form")
+
+
+def test_make_refuses_another_responses_form(cli, example):
+    source = example(LETTER)
+    other = make(cli, example(STATEMENT), ".xlsx")
+    before = other.read_bytes()
+    result = cli("returns", "make", source, "-o", other)
+    assert result.code == 2
+    assert "is a form for another response" in result.err
+    assert other.read_bytes() == before
+
+
+def test_make_refuses_a_word_document_responder_did_not_write(cli, example):
+    from docx import Document
+
+    source = example(LETTER)
+    mine = source.with_name("office notes.docx")
+    Document().save(mine)
+    before = mine.read_bytes()
+    result = cli("returns", "make", source, "-o", mine)
+    assert result.code == 2
+    assert result.err.strip() == (f"{mine}: exists and was not written by responder; the form "
+                                  "would overwrite it (choose another name with -o)")
+    assert mine.read_bytes() == before
+
+
+def test_make_replaces_a_file_that_is_not_an_office_document(cli, example):
+    source = example(LETTER)
+    junk = source.with_name("form.docx")
+    junk.write_text("half-written\n", encoding="utf-8")
+    result = cli("returns", "make", source, "-o", junk)
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"Replaced {junk}")

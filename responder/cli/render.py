@@ -39,7 +39,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..check import check
     from ..errors import display_path
-    from ..outputs import refuse_overwrite
+    from ..outputs import refuse_overwrite, refuse_replacing_documents
     from ..render import default_output, output_format, render, write_output
     from ..store import read
 
@@ -57,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
         letterhead = _profile_letterhead()
         inputs += [letterhead] if letterhead else []
     refuse_overwrite(target, inputs, "the rendered document", "give another name with -o")
+    refuse_replacing_documents(target, "the rendered document",
+                               "give another name with -o, or move it away first")
 
     # The sign-off gate: what check calls an error (TBC left in, a recommendation without
     # its action, late) should not reach the published version unnoticed.

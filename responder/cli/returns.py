@@ -59,6 +59,7 @@ def run_make(args: argparse.Namespace) -> int:
     fmt = form_format(target)
     if target.resolve() == source.resolve():
         raise UsageError(f"returns make: the output {args.output!r} is the response file itself")
+    replacing = _refuse_unread_form(source, target)
     response, wrote_ids = response_for_form(source, dt.datetime.now())
     if wrote_ids:
         say(f"Wrote the findings' ids into {source} (the form finds its way back by them)")
@@ -71,8 +72,34 @@ def run_make(args: argparse.Namespace) -> int:
     what = plural(count, "finding")
     if args.only_missing:
         what += " still without the force's answer"
-    say(f"Wrote {target} ({'Word' if fmt == 'docx' else 'Excel'} form, {what})")
+    say(f"{'Replaced' if replacing else 'Wrote'} {target} "
+        f"({'Word' if fmt == 'docx' else 'Excel'} form, {what})")
     return ExitCode.OK
+
+
+def _refuse_unread_form(source: Path, target: Path) -> bool:
+    """Never destroy a returned form the office has not read: the force usually sends it
+    back under the name it was given. Returns whether an existing file will be replaced."""
+    from ..errors import InputError, display_path
+    from ..outputs import refuse_overwrite, refuse_replacing_documents
+    from ..returns.reading import answers_not_read
+
+    if not target.is_file():
+        return False
+    refuse_overwrite(target, (source,), "the form")
+    waiting = answers_not_read(source, target)
+    if waiting is None:  # not a form: only responder's own, unedited document may go
+        return refuse_replacing_documents(target, "the form", "choose another name with -o")
+    if waiting:
+        shown = ", ".join(waiting[:3]) + (", …" if len(waiting) > 3 else "")
+        raise InputError(target, f"holds the force's answers, not yet read ({shown}): run "
+                         f"'responder returns read {_quoted(display_path(source))} "
+                         f"{_quoted(display_path(target))}' first, or choose another name")
+    return True
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"' if any(char.isspace() for char in name) else name
 
 
 def run_read(args: argparse.Namespace) -> int:
