@@ -36,6 +36,12 @@ UNRELATED = [
      "The force should make sure that its workforce plans reflect the demand it faces."),
     ("The force should improve how it records crime, so that all reported crimes are recorded.",
      "The force should ensure that officers record the grounds for every stop and search."),
+    # Two national recommendations that share only the body and its instrument.
+    ("By 31 March 2026, the College of Policing should revise its authorised professional "
+     "practice on detention and custody to include guidance on the care of neurodivergent "
+     "detainees.",
+     "By 30 June 2024, the College of Policing should update its authorised professional "
+     "practice on stalking to include guidance on the use of protection orders."),
 ]
 
 
@@ -59,6 +65,20 @@ def test_reworded_findings_match(earlier, later):
 @pytest.mark.parametrize("one, other", UNRELATED)
 def test_unrelated_findings_do_not(one, other):
     assert recurring.similarity(one, other) < recurring.THRESHOLD
+
+
+def test_two_national_reports_naming_no_force_are_not_the_same_force(cli, tmp_path, monkeypatch):
+    """import writes a placeholder force for a national report; two such reports are not
+    one force's, so nothing is "raised before" between them."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("responder.config.user_config_file", lambda: tmp_path / "none.toml")
+    fixtures = ROOT / "tests" / "fixtures" / "import"
+    first = cli("import", fixtures / "thematic-stalking-2023.txt", "-o", tmp_path / "a.yaml")
+    assert first.code == 0, first.err
+    second = cli("import", fixtures / "thematic-2025-custody.txt", "-o", tmp_path / "b.yaml")
+    assert second.code == 0, second.err
+    assert "raised before" not in second.out + second.err
+    assert recurring_lines(cli("check", tmp_path / "b.yaml", "--today", "2026-01-01").out) == []
 
 
 def recurring_lines(out: str) -> list[str]:

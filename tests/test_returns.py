@@ -705,3 +705,14 @@ def test_make_replaces_a_file_that_is_not_an_office_document(cli, example):
     result = cli("returns", "make", source, "-o", junk)
     assert result.code == 0, result.err
     assert result.out.startswith(f"Replaced {junk}")
+
+
+@pytest.mark.parametrize(("fmt", "kind"), [("xlsx", "an Excel workbook"), ("docx", "a Word document")])
+def test_the_instructions_read_as_english(fmt, kind):
+    from responder.returns.form import instructions
+
+    response = store.read(Path(__file__).parent.parent / "examples" / "letter-northmoor-peel-2018-19.yaml")
+    last = instructions(response, dt.date(2019, 10, 25), fmt)[-1]
+    assert f"Save it as {kind} (." in last
+    assert "send it back to the Office of the Police and Crime Commissioner for Northmoor by " \
+        "Friday 25 October 2019." in last
