@@ -327,3 +327,21 @@ def test_the_interview_names_an_unmerged_conflict_copy(responses, process):
     # Before it asks for a terminal: the note is the first thing said.
     result = process("interview", SMALL, cwd=responses)
     assert result.err.splitlines()[0] == conflict_note(responses)
+
+
+def test_a_quoted_wildcard_ignores_case_as_windows_does(tmp_path, cli, monkeypatch):
+    # QA finding 15: `check '*.yaml'` did not find "Ashdown Response.YAML".
+    shutil.copyfile(EXAMPLES / SMALL, tmp_path / "Thornbury Response.YAML")
+    monkeypatch.chdir(tmp_path)
+    result = cli("validate", "*.yaml")
+    assert result.code == 0, result.err
+    assert result.out.startswith("Thornbury Response.YAML: valid —")
+    assert cli("render", "thornbury*", "-o", "t.html").code == 0
+
+
+def test_any_case_leaves_character_classes_alone():
+    from responder.cli.common import _any_case
+
+    if os.name == "nt":
+        pytest.skip("Windows matches without regard to case itself")
+    assert _any_case("r[0-9]*.yaml") == "[rR][0-9]*.[yY][aA][mM][lL]"

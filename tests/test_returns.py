@@ -716,3 +716,30 @@ def test_the_instructions_read_as_english(fmt, kind):
     assert f"Save it as {kind} (." in last
     assert "send it back to the Office of the Police and Crime Commissioner for Northmoor by " \
         "Friday 25 October 2019." in last
+
+
+# ---------------------------------------------------------------- several returns by wildcard
+
+
+def test_read_expands_a_wildcard_and_leaves_out_office_lock_files(cli, example, monkeypatch):
+    # QA finding 19: PowerShell passes 'Returned*.xlsx' through; Excel's "~$" owner file
+    # sits beside an open workbook.
+    source = example(LETTER)
+    form = make(cli, source, ".xlsx")
+    fill_excel(form, {("s1.1-afi1", "Force response"): "From the crime team."},
+               out=source.with_name("Returned - Crime.xlsx"))
+    lock = source.with_name("~$turned - Crime.xlsx")
+    lock.write_bytes(b"\x0bJane Smith" + b"\x00" * 40)
+    monkeypatch.chdir(source.parent)
+    result = cli("returns", "read", source.name, "*Crime.xlsx", "--dry-run")
+    assert result.code == 0, result.err
+    assert "Returned - Crime.xlsx: 1 would take" in result.out
+    assert result.err.strip() == ("~$turned - Crime.xlsx: left out: the lock file Word or "
+                                  "Excel keeps while a form is open, not a form")
+    alone = cli("returns", "read", source.name, lock.name, "--dry-run")
+    assert alone.code == 2
+    assert alone.err.strip() == ("~$turned - Crime.xlsx: is the lock file Word or Excel keeps "
+                                 "while a form is open, not a form: close the form and give "
+                                 "its own name")
+    none = cli("returns", "read", source.name, "Nothing*.xlsx")
+    assert none.code == 2 and none.err.strip() == "Nothing*.xlsx: no files match this pattern"

@@ -85,8 +85,7 @@ def expand_files(names: Sequence[str]) -> Files:
     for name in names:
         path = Path(name)
         if _is_pattern(name) and not path.exists():
-            # glob.glob, not Path.glob: the pattern may be absolute (C:\Policy\*.yaml).
-            matches = sorted(glob.glob(name, recursive=True))  # noqa: PTH207
+            matches = expand_pattern(name)
             if not matches:
                 unmatched.append(name)
                 files.skipped += 1
@@ -140,8 +139,7 @@ def one_file(typed: str, command: str) -> Path:
     """
     path = Path(typed)
     if _is_pattern(typed) and not path.exists():
-        matches = [Path(match) for match in sorted(glob.glob(typed, recursive=True))  # noqa: PTH207
-                   if Path(match).is_file()]
+        matches = [Path(match) for match in expand_pattern(typed) if Path(match).is_file()]
         responses = [match for match in matches if match.suffix.lower() in RESPONSE_SUFFIXES]
         found = responses or matches
         if not found:
@@ -183,6 +181,30 @@ def note_conflict_copies(path: Path) -> None:
             f"{len(copies)} unmerged conflict copies"
         warn(f"note: {path.name} has {count} beside it, {names}: merge what you need into "
              f"{path.name}, then delete {'it' if len(copies) == 1 else 'them'}")
+
+
+def expand_pattern(pattern: str) -> list[str]:
+    """What a wildcard matches, sorted, ignoring case as Windows does (``*.yaml`` finds
+    ``Ashdown.YAML`` on every system). glob.glob, not Path.glob: the pattern may be
+    absolute (C:\\Policy\\*.yaml)."""
+    return sorted(set(glob.glob(_any_case(pattern), recursive=True)))  # noqa: PTH207
+
+
+def _any_case(pattern: str) -> str:
+    """``*.yaml`` -> ``*.[yY][aA][mM][lL]``; letters inside ``[…]`` are left as written.
+    Windows matches without regard to case already (and ``[cC]:`` would not be a drive)."""
+    if os.name == "nt":
+        return pattern
+    out, inside = [], False
+    for char in pattern:
+        if char == "[" and not inside:
+            inside = True
+        elif char == "]" and inside:
+            inside = False
+        elif not inside and char.lower() != char.upper():
+            char = f"[{char.lower()}{char.upper()}]"
+        out.append(char)
+    return "".join(out)
 
 
 def _is_pattern(name: str) -> bool:

@@ -105,7 +105,7 @@ def _quoted(name: str) -> str:
 def run_read(args: argparse.Namespace) -> int:
     from ..returns.reading import read_returns
 
-    outcome = read_returns(one_file(args.file, "returns read"), [Path(p) for p in args.returned],
+    outcome = read_returns(one_file(args.file, "returns read"), _returned_forms(args.returned),
                            dry_run=args.dry_run, now=dt.datetime.now())
     say(*describe(outcome))
     if outcome.locked_by and outcome.written:
@@ -114,6 +114,39 @@ def run_read(args: argparse.Namespace) -> int:
     if outcome.new_conflicts or outcome.unmatched or outcome.clashed:
         return ExitCode.PROBLEMS
     return ExitCode.OK
+
+
+def _returned_forms(names: list[str]) -> list[Path]:
+    """The returned forms named, a wildcard the shell did not expand (PowerShell and cmd)
+    expanded here, each once. The owner file Word and Excel keep beside a document that is
+    open (``~$turned - Crime.xlsx``) is not a form: left out of a wildcard with one line,
+    and named on its own it is refused saying so."""
+    from ..errors import InputError
+    from .common import _is_pattern, expand_pattern
+
+    forms: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if _is_pattern(name) and not path.exists():
+            matches = [Path(match) for match in expand_pattern(name) if Path(match).is_file()]
+            if not matches:
+                raise InputError(name, "no files match this pattern")
+            for match in matches:
+                if match.name.startswith("~$"):
+                    warn(f"{match}: left out: the lock file Word or Excel keeps while a form "
+                         "is open, not a form")
+                else:
+                    forms.append(match)
+            continue
+        if path.name.startswith("~$"):
+            raise InputError(path, "is the lock file Word or Excel keeps while a form is open, "
+                             "not a form: close the form and give its own name")
+        forms.append(path)
+    unique = list(dict.fromkeys(forms))
+    if not unique:
+        raise InputError(names[-1], "matches only lock files; close the forms in Word or Excel "
+                         "and give their own names")
+    return unique
 
 
 def describe(outcome) -> list[str]:  # type: ignore[no-untyped-def]
