@@ -345,3 +345,10 @@ def test_any_case_leaves_character_classes_alone():
     if os.name == "nt":
         pytest.skip("Windows matches without regard to case itself")
     assert _any_case("r[0-9]*.yaml") == "[rR][0-9]*.[yY][aA][mM][lL]"
+
+
+def test_the_original_name_is_kept_before_a_longer_one(with_copy, cli):
+    (with_copy / COPY).rename(with_copy / "small-thornbury-child-protection-2024 v2.yaml")
+    result = cli("validate", with_copy)
+    assert ("small-thornbury-child-protection-2024 v2.yaml: answers the same report as "
+            f"{SMALL}; left out — keep one") in result.err

@@ -299,7 +299,8 @@ def leave_out_copies(results: list[tuple[Path, Any]]) -> list[tuple[Path, Any]]:
     for paths in groups.values():
         if len(paths) < 2:
             continue
-        keep = min(paths, key=lambda path: (looks_like_a_copy(path), path.name.casefold(),
+        # By name without the suffix, as Explorer lists them: "ashdown" before "ashdown v2".
+        keep = min(paths, key=lambda path: (looks_like_a_copy(path), path.stem.casefold(),
                                             str(path)))
         for path in paths:
             if path is not keep:
