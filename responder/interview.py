@@ -130,16 +130,18 @@ class InterviewResult:
 
 
 def voice_name(response: Response, role: str) -> str:
+    """'WVP' / 'PCC': a short label, to follow "the" ("the PCC", "the commissioner")."""
     if role == "force":
         return response.force.short_name or response.force.name
-    return response.body.short_role or "the commissioner"
+    return response.body.short_role or "commissioner"
 
 
 def voice_title(response: Response, role: str) -> str:
     """'the force (Wessex Vale Police)' / 'the commissioner's office (PCC)'."""
     if role == "force":
         return f"the force ({response.force.name})"
-    return f"the commissioner's office ({voice_name(response, role)})"
+    short = response.body.short_role
+    return f"the commissioner's office ({short})" if short else "the commissioner's office"
 
 
 def deadline_line(response: Response, today: dt.date) -> str:
@@ -147,6 +149,14 @@ def deadline_line(response: Response, today: dt.date) -> str:
     if known is None:
         return "Last day to publish: not known (the report's publication date is not set)"
     end, left = known
+    published = response.process.response_published
+    if published is not None and published <= today:
+        # Someone reviewing a published response (to start the register, say) needs the
+        # verdict, not a count of days since the last day.
+        late = (published - end).days
+        verdict = "on time" if late <= 0 else f"{late} day{'s' * (late != 1)} late"
+        return (f"Response published on {long_date(published)}, {verdict} "
+                f"(last day {weekday_date(end)})")
     if left > 1:
         when = f"{left} days left"
     elif left == 1:
@@ -878,7 +888,7 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
             show("")
             role = str(ask(questionary.select("Who is answering?", choices=[
                 questionary.Choice(f"The force — {response.force.name}", value="force"),
-                questionary.Choice(f"The commissioner's office — {voice_name(response, 'commissioner')}",
+                questionary.Choice(f"The commissioner's office — {response.body.name}",
                                    value="commissioner"),
             ], style=STYLE)))
     except KeyboardInterrupt:

@@ -461,6 +461,30 @@ def test_the_deadline_line_names_the_last_working_day_when_the_last_day_is_a_hol
     assert "not known" in deadline_line(response, dt.date(2019, 12, 10))
 
 
+def test_a_published_response_is_told_its_verdict_not_days_passed():
+    """Reviewing a published response years on: "on time", not "passed 2563 days ago"."""
+    from responder.interview import deadline_line
+
+    response = store.read(DATA)
+    response.report.published = dt.date(2019, 9, 27)
+    response.process.response_published = dt.date(2019, 11, 18)
+    assert deadline_line(response, dt.date(2026, 11, 27)) == (
+        "Response published on 18 November 2019, on time (last day Thursday 21 November 2019)")
+    response.process.response_published = dt.date(2019, 11, 25)
+    assert deadline_line(response, dt.date(2026, 11, 27)).startswith(
+        "Response published on 25 November 2019, 4 days late")
+
+
+def test_an_office_without_a_short_role_is_the_commissioner_not_the_the(response_file):
+    text = response_file.read_text(encoding="utf-8")
+    response_file.write_text(text.replace("  short_role: PCC\n", ""), encoding="utf-8")
+    assert "short_role" not in response_file.read_text(encoding="utf-8")
+    _, screen = drive(response_file, "q\r", role="commissioner")
+    assert "the the" not in screen
+    assert "Your comment, as the commissioner:" in screen
+    assert "Answering as: the commissioner's office\r\n" in screen
+
+
 # ---------------------------------------------------------------- nothing typed is lost
 
 
