@@ -196,13 +196,60 @@ def _long(iso: str) -> str:
         return iso
 
 
+# How responder's own web pages and PDFs are known: the page's generator (and, for pages
+# written before it carried one, the first line of its stylesheet); the PDF's keywords,
+# which LibreOffice carries over from the Word document's.
+_PAGE_MARKS = (b'<meta name="generator" content="responder">',
+               b"main { max-width: 44rem; margin: 0 auto; }")
+
+
+def page_written_by_responder(path: Path) -> bool:
+    try:
+        with path.open("rb") as page:
+            head = page.read(8192)
+    except OSError:
+        return False
+    return any(mark in head for mark in _PAGE_MARKS)
+
+
+def pdf_written_by_responder(path: Path) -> bool | None:
+    """True for a PDF responder made, False for any other PDF, None when it is no PDF."""
+    try:
+        with path.open("rb") as file:
+            if not file.read(5).startswith(b"%PDF"):
+                return None
+        import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+        document = pdfium.PdfDocument(str(path))
+        try:
+            keywords = document.get_metadata_dict().get("Keywords", "")
+        finally:
+            document.close()
+    except Exception:  # a damaged PDF is still someone's file: treat it as not ours
+        return False
+    words = keywords.casefold()
+    return "hmicfrs" in words and "55" in words and "response" in words
+
+
 def refuse_replacing_documents(target: Path, what: str, hint: str) -> bool:
-    """Raise one line if writing ``target`` would destroy a Word document responder did not
-    write, or one saved again since responder wrote it (edited, perhaps signed). Returns
-    whether ``target`` exists (and may be replaced)."""
+    """Raise one line if writing ``target`` would destroy a document responder did not
+    write — an inspection report of the same name, say — or a Word document saved again
+    since responder wrote it (edited, perhaps signed). Returns whether ``target`` exists
+    (and may be replaced)."""
     if not target.is_file():
         return False
-    if target.suffix.lower() != ".docx":
+    suffix = target.suffix.lower()
+    if suffix in (".html", ".htm"):
+        if target.stat().st_size and not page_written_by_responder(target):
+            raise InputError(target, f"exists and is not a page responder wrote; {what} "
+                             f"would overwrite it ({hint})")
+        return True
+    if suffix == ".pdf":
+        if target.stat().st_size and pdf_written_by_responder(target) is not True:
+            raise InputError(target, f"exists and is not a PDF responder wrote (an inspection "
+                             f"report, perhaps); {what} would overwrite it ({hint})")
+        return True
+    if suffix != ".docx":
         return True
     properties = office_properties(target)
     if properties is None:

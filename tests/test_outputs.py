@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -63,11 +64,14 @@ def test_a_response_is_found_by_its_content_not_its_name(cli, example, tmp_path)
     result = cli("render", source, "-o", disguised)
     assert result.code == 2 and "is a response file" in result.err
     assert disguised.read_bytes() == before
-    # An ordinary earlier output is replaced as before.
+    # An earlier page of responder's is replaced; someone else's page is not.
     page = tmp_path / "page.html"
-    page.write_text("<p>old</p>", encoding="utf-8")
     assert cli("render", source, "-o", page, "--today", CLEAN_DAY).code == 0
-    assert "<p>old</p>" not in page.read_text(encoding="utf-8")
+    assert cli("render", source, "-o", page, "--today", CLEAN_DAY).code == 0
+    page.write_text("<p>the inspectorate's report</p>", encoding="utf-8")
+    refused = cli("render", source, "-o", page, "--today", CLEAN_DAY)
+    assert refused.code == 2 and "is not a page responder wrote" in refused.err
+    assert page.read_text(encoding="utf-8") == "<p>the inspectorate's report</p>"
 
 
 def test_deadline_calendar_never_overwrites_a_response(cli, example, tmp_path):
@@ -381,3 +385,36 @@ def test_a_document_libreoffice_resaved_unchanged_may_be_replaced(cli, tmp_path)
              "modified": "2026-11-27T12:00:00Z"}
     assert written_by_responder(props) and saved_since(props) is None
     assert office_properties(tmp_path / "absent.docx") is None
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
+def test_import_then_render_with_default_names_never_destroys_the_report(cli, tmp_path,
+                                                                          monkeypatch, fmt):
+    """QA finding 0: `import "X.docx"` writes X.yaml, and `render X.yaml` wrote X.docx — over
+    the inspectorate's report. The same for a PDF or web-page report rendered to that format."""
+    fixtures = Path(__file__).parent / "fixtures" / "import"
+    source = {"docx": "peel-2021-22-wessex.docx", "pdf": "peel-2021-22-wessex.pdf",
+              "html": "peel-2018-19-northmoor.html"}[fmt]
+    if fmt == "pdf" and shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    monkeypatch.chdir(tmp_path)
+    report = tmp_path / f"Wessex PEEL 2022.{fmt}"
+    shutil.copyfile(fixtures / source, report)
+    before = report.read_bytes()
+    assert cli("import", report).code == 0
+    result = cli("render", tmp_path / "Wessex PEEL 2022.yaml", "--format", fmt)
+    assert result.code == 2
+    assert "exists and" in result.err and "not" in result.err
+    assert "give another name with -o" in result.err
+    assert report.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf"])
+def test_render_replaces_its_own_page_and_pdf(cli, tmp_path, fmt):
+    if fmt == "pdf" and shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = tmp_path / f"letter.{fmt}"
+    source = EXAMPLES / "letter-northmoor-peel-2018-19.yaml"
+    assert cli("render", source, "-o", out).code == 0
+    again = cli("render", source, "-o", out)
+    assert again.code == 0, again.err
