@@ -363,9 +363,20 @@ def test_status_shows_the_last_working_day_and_the_legal_last_day(tmp_path, cli)
 
 
 def test_status_tells_apart_two_responses_with_the_same_title(tmp_path, cli):
+    # The same title, another force: two reports, told apart by the file column.
     first = write(tmp_path, BASE, "wessex-draft.yaml")
-    second = write(tmp_path, BASE, "wessex-final.yaml")
+    second = write(tmp_path, variant(lambda d: d["force"].update(name="Fenmarsh Police")),
+                   "wessex-final.yaml")
     rows = json.loads(cli("status", tmp_path, "--today", TODAY, "--json").out)
     assert sorted(row["file"] for row in rows) == sorted(str(p) for p in (first, second))
     plain = cli("status", tmp_path, "--today", TODAY).out.splitlines()
     assert plain[2].endswith("wessex-draft.yaml") and plain[3].endswith("wessex-final.yaml")
+
+
+def test_status_counts_two_files_answering_the_same_report_once(tmp_path, cli):
+    write(tmp_path, BASE, "wessex-draft.yaml")
+    second = write(tmp_path, BASE, "wessex-final.yaml")
+    result = cli("status", tmp_path, "--today", TODAY, "--json")
+    assert [Path(row["file"]).name for row in json.loads(result.out)] == ["wessex-draft.yaml"]
+    assert result.err.strip() == (f"{second}: answers the same report as wessex-draft.yaml; "
+                                  "left out — keep one")

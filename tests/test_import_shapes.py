@@ -23,6 +23,7 @@ from responder.importing.addressees import addressee
 from responder.model import Response
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
+EXAMPLES = Path(__file__).parent.parent / "examples"
 SHAPES = ["peel-2023-25-ashdown", "thematic-2025-custody", "joint-2024-southmoor-rape",
           "child-protection-2024-westvale", "multi-force-2025-eastern-soc"]
 FORMATS = ["txt", "html", "docx", "pdf"]
@@ -206,6 +207,73 @@ def test_a_real_response_is_refused_saying_what_it_looks_like(cli, samples, tmp_
     assert not out.exists()
 
 
+def _answered_statement(cli, tmp_path: Path) -> Path:
+    """The Ashdown fixture imported, every finding answered by both voices, as a response file."""
+    from responder.store import build_tree, dump, read, to_plain, write_new
+
+    imported = tmp_path / "ashdown.yaml"
+    assert cli("import", FIXTURES / "peel-2023-25-ashdown.txt", "-o", imported).code == 0
+    response = read(imported)
+    for _, finding in response.walk_findings():
+        finding.force = "We accept this and have a plan."
+        finding.commissioner = "I will hold the Chief Constable to account."
+    answered = tmp_path / "answered.yaml"
+    write_new(answered, dump(build_tree(to_plain(response))))
+    return answered
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+@pytest.mark.parametrize("answered", [False, True])
+def test_responders_own_statement_is_refused(cli, tmp_path, fmt, answered):
+    # QA finding 5: the statement responder renders was read as the report, with the render
+    # date as the publication date (a deadline a week late).
+    source = _answered_statement(cli, tmp_path)
+    if not answered:
+        source = tmp_path / "ashdown.yaml"
+    rendered = tmp_path / f"ashdown statement.{fmt}"
+    assert cli("render", source, "--shape", "statement", "-o", rendered).code == 0
+    out = tmp_path / "x.yaml"
+    result = cli("import", rendered, "-o", out)
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"{rendered}: this looks like a published response statement, not an inspection "
+        "report; import the inspectorate's report itself")
+    assert not out.exists()
+
+
+def test_responders_letter_is_refused(cli, tmp_path):
+    rendered = tmp_path / "letter.html"
+    assert cli("render", EXAMPLES / "letter-northmoor-peel-2018-19.yaml", "-o", rendered).code == 0
+    result = cli("import", rendered, "-o", tmp_path / "x.yaml")
+    assert result.code == 2
+    assert "this looks like a response letter (it opens “Dear Home Secretary”)" in result.err
+
+
+def test_a_letter_to_the_home_secretary_is_refused_unsigned(cli, tmp_path):
+    source = tmp_path / "draft.txt"
+    source.write_text("Dear Home Secretary\nAreas for improvement\n"
+                      "The force should improve how it supervises investigations.\n",
+                      encoding="utf-8")
+    result = cli("import", source, "-o", tmp_path / "x.yaml")
+    assert result.code == 2
+    assert "this looks like a response letter (it opens “Dear Home Secretary”)" in result.err
+
+
+def test_the_statement_labels_alone_with_section_55_are_a_statement():
+    from responder.importing.blocks import Block
+    from responder.importing.not_a_report import looks_like
+
+    texts = ["PEEL 2023–25", *(["The force should improve."] * 8),
+             "Section 55 of the Police Act 1996 requires the local policing body to publish",
+             "The force should improve supervision.",
+             "Ashdown Police response", "We accept this.", "The force should improve records.",
+             "Ashdown Police response", "We accept this too."]
+    blocks = [Block("paragraph", text) for text in texts]
+    assert looks_like(blocks) == "a published response statement"
+    # A report's single "Emergency response" heading is not a label.
+    assert looks_like([Block("paragraph", "Emergency response"), *blocks[2:3]]) is None
+
+
 COMMITTEE = """Agenda item 7
 Report to the Police and Crime Panel
 Date of meeting: 14 March 2025
@@ -237,7 +305,8 @@ def test_a_committee_paper_or_press_release_is_refused(cli, tmp_path, text, what
 
 
 def test_no_report_fixture_or_sample_is_taken_for_a_response(samples):
-    for path in [*FIXTURES.glob("*.txt"), samples / "report-west-midlands-peel-2016-legitimacy.txt"]:
+    reports = [path for path in FIXTURES.iterdir() if path.suffix in (".txt", ".docx", ".html", ".pdf")]
+    for path in [*reports, *samples.glob("report-*")]:
         assert import_report(path).findings > 0
 
 

@@ -69,11 +69,15 @@ def run(args: argparse.Namespace) -> int:
         result.warnings = [w for w in result.warnings if not w.startswith("body.name")]
     screen = console()
     if args.merge:
-        from ..importing.reissue import merge_into
+        from ..importing.reissue import NotThisReport, merge_into
         from ..store import load
 
         document = load(Path(args.merge))
-        changes = merge_into(document.response, response)
+        try:
+            changes = merge_into(document.response, response)
+        except NotThisReport as exc:  # nothing changed, nothing written
+            raise InputError(report, str(exc).format(file=args.merge)
+                             + "; is this the right report? Nothing was changed") from None
         try:
             document.save()
         except OSError as exc:  # a full disk or read-only drive: the file stays as it was

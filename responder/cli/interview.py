@@ -7,7 +7,7 @@ import datetime as dt
 import gc
 from pathlib import Path
 
-from .common import add_today, is_terminal, say, warn
+from .common import add_today, is_terminal, one_file, say, warn
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -26,7 +26,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..errors import NeedsTerminal
 
-    path = Path(args.file)
+    path = one_file(args.file, "interview")
     refuse_what_is_not_a_response(path)  # before the terminal: say what is wrong
     if not is_terminal():
         raise NeedsTerminal(

@@ -69,10 +69,13 @@ def run(args: argparse.Namespace) -> int:
         say(json.dumps(paper.as_dict(), indent=2, ensure_ascii=False))
     if args.output:
         from ..errors import display_path
+        from ..outputs import refuse_replacing_documents
         from ..render import write_output
         from ..render.paper import render_paper
 
         target = Path(args.output)
+        refuse_replacing_documents(target, "the paper",
+                                   "give another name with -o, or move it away first")
         rendered = render_paper(paper, fmt or "docx",
                                 templates=Path(args.templates) if args.templates else None)
         # Never over a response, never more open than the responses it reports on.
