@@ -6,7 +6,7 @@ Builds the rows and their text; cli.py prints them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,7 +65,7 @@ class Row:
         return "last day today" if left == 0 else f"{left}d left"
 
 
-def rows(responses: Sequence[tuple[Path, Response]], today: dt.date) -> list[Row]:
+def rows(responses: Iterable[tuple[Path, Response]], today: dt.date) -> list[Row]:
     out = [_row(path, response, today) for path, response in responses]
     far = dt.date.max
     return sorted(out, key=lambda row: (row.last_day or far, row.file))

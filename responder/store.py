@@ -32,12 +32,13 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from . import quickyaml
 from .errors import ConflictError, InputError, Problem, ValidationFailed
 from .model import FORMAT_VERSION, Response
 from .validation import problems_from
 
 MAX_BYTES = 8 * 1024 * 1024  # the largest real response is well under 1 MB
-MAX_DEPTH = 64  # responses nest a handful of levels; anything deeper is hostile or broken
+MAX_DEPTH = quickyaml.MAX_DEPTH  # responses nest a handful of levels; deeper is hostile or broken
 
 # Migrations from an older format version to the next: {old_version: function(tree) -> tree}.
 # Each takes and returns the parsed tree, so comments survive a migration.
@@ -185,53 +186,21 @@ def validate(tree: Any, path: Path) -> Response:
 def read(path: Path | str) -> Response:
     """Load and validate a response for reading only (check, status, render, …).
 
-    Reading-only needs none of the round-trip tree, so a good file is parsed by
-    libyaml (the C parser ruamel ships separately as ruamel.yaml.clibz), several
-    times faster. Anything unusual on that path (an alias, deep nesting, a value
-    YAML 1.1 reads differently, any validation problem) goes through the careful
+    Reading-only needs none of the round-trip tree, so a good file is read straight
+    from libyaml's events (see quickyaml), many times faster. Anything unusual on
+    that path (an alias, deep nesting, any validation problem) goes through the careful
     round-trip parser instead, which then names the problem by line and column
     exactly as `load` would. Valid files give the same response either way.
     """
     path = Path(path)
     text = read_text(path)
-    tree = _quick_parse(text)
+    tree = quickyaml.load(text)
     if isinstance(tree, dict):
         try:
             return validate(tree, path)
         except InputError:
             pass  # the careful reader below names the problem with its line and column
     return validate(parse(text, path), path)
-
-
-def _quick_parse(text: str) -> Any:
-    """Plain data from libyaml, or None when the C parser is missing or the text is unusual."""
-    try:
-        from ruamel.yaml.cyaml import CParser, CSafeLoader
-        from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
-    except ImportError:
-        return None
-    try:
-        # One pass over the events first: an alias, an anchor or absurd nesting sends the
-        # file down the careful path (the C composer would follow them).
-        parser = CParser(text)
-        depth = 0
-        while parser.check_event():
-            event = parser.get_event()
-            if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
-                return None
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return None
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-        loader = CSafeLoader(text)
-        try:
-            return loader.get_single_data()
-        finally:
-            loader.dispose()
-    except Exception:  # any oddity at all: the careful reader decides and explains
-        return None
 
 
 # ---------------------------------------------------------------- documents

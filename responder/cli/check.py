@@ -8,7 +8,7 @@ import json
 
 from ..dates import plural
 from ..errors import ExitCode
-from .common import add_today, expand_files, read_all, say
+from .common import ReadEach, add_today, expand_files, say
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import display_path
 
     today = args.today or dt.date.today()
-    results, bad = read_all(expand_files(args.files))
+    results = ReadEach(expand_files(args.files))
     records, errors, warnings = [], 0, 0
     for path, response in results:
         name = display_path(path)
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
                                if problems else "no problems found"))
     if args.json:
         say(json.dumps(records, indent=2, ensure_ascii=False))
-    if bad:
+    if results.bad:
         return ExitCode.BAD_INPUT
     if errors or (args.strict and warnings):
         return ExitCode.PROBLEMS

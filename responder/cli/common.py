@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,18 +66,33 @@ def read_all(paths: Sequence[Path], read: Callable[[Path], Any] | None = None,
              limit: int = 1) -> tuple[list[tuple[Path, Any]], int]:
     """Read every file with ``read`` (default: a whole response); a bad one is named on
     stderr with up to ``limit`` problems and skipped. Returns (good, bad count)."""
-    from ..errors import InputError, ValidationFailed
+    files = ReadEach(paths, read, limit)
+    good = list(files)
+    return good, files.bad
 
-    if read is None:
-        from ..store import read
-    good, bad = [], 0
-    for path in paths:
-        try:
-            good.append((path, read(path)))
-        except ValidationFailed as exc:
-            warn(*exc.lines(limit=limit))
-            bad += 1
-        except InputError as exc:
-            warn(str(exc))
-            bad += 1
-    return good, bad
+
+class ReadEach:
+    """The good files of ``paths`` as (path, what ``read`` gives), read one at a time as
+    they are asked for, so a folder of a thousand responses never sits in memory at once;
+    a bad one is named on stderr with up to ``limit`` problems and counted in ``bad``."""
+
+    def __init__(self, paths: Sequence[Path], read: Callable[[Path], Any] | None = None,
+                 limit: int = 1):
+        self.paths, self.read, self.limit = paths, read, limit
+        self.bad = 0
+
+    def __iter__(self) -> Iterator[tuple[Path, Any]]:
+        from ..errors import InputError, ValidationFailed
+
+        read = self.read
+        if read is None:
+            from ..store import read
+        for path in self.paths:
+            try:
+                yield path, read(path)
+            except ValidationFailed as exc:
+                warn(*exc.lines(limit=self.limit))
+                self.bad += 1
+            except InputError as exc:
+                warn(str(exc))
+                self.bad += 1

@@ -8,7 +8,7 @@ import json
 import sys
 
 from ..errors import ExitCode
-from .common import add_today, expand_files, read_all, say
+from .common import ReadEach, add_today, expand_files, say
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from ..status import rows, table_plain, table_rich
 
     today = args.today or dt.date.today()
-    results, bad = read_all(expand_files(args.files))
+    results = ReadEach(expand_files(args.files))
     found = rows(results, today)  # type: ignore[arg-type]
     if args.json:
         say(json.dumps([row.as_dict() for row in found], indent=2, ensure_ascii=False))
@@ -37,4 +37,4 @@ def run(args: argparse.Namespace) -> int:
         Console().print(table_rich(found, today))
     else:
         say(*table_plain(found, today))
-    return ExitCode.BAD_INPUT if bad else ExitCode.OK
+    return ExitCode.BAD_INPUT if results.bad else ExitCode.OK

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..dates import long_date, plural
 from ..errors import ExitCode
-from .common import read_all, say
+from .common import ReadEach, say
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -18,11 +18,11 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    good, bad = read_all([Path(name) for name in args.files], limit=args.max_problems)
-    if not args.quiet:
-        for path, response in good:
+    files = ReadEach([Path(name) for name in args.files], limit=args.max_problems)
+    for path, response in files:
+        if not args.quiet:
             say(f"{path}: valid — {summary_line(response)}")
-    return ExitCode.BAD_INPUT if bad else ExitCode.OK
+    return ExitCode.BAD_INPUT if files.bad else ExitCode.OK
 
 
 def summary_line(response: object) -> str:

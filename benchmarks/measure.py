@@ -1,0 +1,88 @@
+"""What the benchmarks share: run a whole process, and time it with its peak memory.
+
+Peak memory is the child's own maximum resident set size (os.wait4 on POSIX; on
+Windows psutil's peak working set, when psutil is installed — the `bench` extra).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def env() -> dict[str, str]:
+    """The environment for a child `python -m responder`: this checkout first."""
+    return dict(os.environ, PYTHONPATH=str(ROOT))
+
+
+def run_once(cmd: Sequence[str], environ: dict[str, str], ok: Sequence[int] = (0, 1)) -> tuple[float, int]:
+    """Wall time (s) and peak resident memory (KB, 0 if unknown) of one whole process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(list(cmd), env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if hasattr(os, "wait4"):  # POSIX: the child's own rusage, not this script's
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        peak = usage.ru_maxrss // (1024 if sys.platform == "darwin" else 1)
+    else:
+        peak = _poll_peak(proc)
+        elapsed = time.perf_counter() - started
+    error = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode not in ok:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{error}")
+    return elapsed, peak
+
+
+def _poll_peak(proc: subprocess.Popen) -> int:
+    """Windows: psutil's peak working set, if psutil is installed."""
+    try:
+        import psutil
+    except ImportError:
+        proc.wait()
+        return 0
+    peak = 0
+    try:
+        child = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            peak = max(peak, getattr(child.memory_info(), "peak_wset", 0) // 1024)
+            time.sleep(0.005)
+    except psutil.Error:
+        proc.wait()
+    return peak
+
+
+def interleaved(cases: dict[str, list[str]], runs: int,
+                environ: dict[str, str] | None = None) -> dict[str, tuple[float, int]]:
+    """Median seconds and largest peak KB of each case, over ``runs`` interleaved runs
+    (one warm-up first), so a busy machine slows every case alike."""
+    environ = environ or env()
+    for cmd in cases.values():
+        run_once(cmd, environ)
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    peaks: dict[str, int] = dict.fromkeys(cases, 0)
+    for _ in range(runs):
+        for name, cmd in cases.items():
+            elapsed, peak = run_once(cmd, environ)
+            times[name].append(elapsed)
+            peaks[name] = max(peaks[name], peak)
+    return {name: (statistics.median(times[name]), peaks[name]) for name in cases}
+
+
+def memory(kb: int) -> str:
+    return f"{kb / 1024:4.0f} MB" if kb else "   ? MB"
+
+
+def load() -> str:
+    """The machine's load, to read the figures by."""
+    try:
+        one, five, _ = os.getloadavg()
+    except (AttributeError, OSError):
+        return f"{os.cpu_count()} cores"
+    return f"{os.cpu_count()} cores, load average {one:.2f} (1 min) {five:.2f} (5 min)"
