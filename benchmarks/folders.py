@@ -82,14 +82,15 @@ def main() -> None:
 
     print(f"\nmedian of {args.runs} interleaved runs (whole processes), {load()}, "
           f"Python {sys.version.split()[0]}")
-    for name, (seconds, peak) in results.items():
+    print(f"  {'':<24} {'wall':>8}  {'CPU':>7}  {'peak':>7}")
+    for name, (seconds, peak, cpu) in results.items():
         command, _, size = name.partition(" ")
         verdict = ""
         if size == str(max(sizes)) and command in TARGETS:
             limit_s, limit_mb = TARGETS[command]
             met = seconds <= limit_s and (not peak or peak / 1024 <= limit_mb)
             verdict = f"   target ≤ {limit_s:.1f} s, ≤ {limit_mb} MB: {'met' if met else 'MISSED'}"
-        print(f"  {name:<24} {seconds:6.3f} s  {memory(peak)}{verdict}")
+        print(f"  {name:<24} {seconds:6.3f} s  {cpu:5.2f} s  {memory(peak)}{verdict}")
 
 
 if __name__ == "__main__":

@@ -22,22 +22,28 @@ def env() -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=str(ROOT))
 
 
-def run_once(cmd: Sequence[str], environ: dict[str, str], ok: Sequence[int] = (0, 1)) -> tuple[float, int]:
-    """Wall time (s) and peak resident memory (KB, 0 if unknown) of one whole process."""
+def run_once(cmd: Sequence[str], environ: dict[str, str],
+             ok: Sequence[int] = (0, 1)) -> tuple[float, int, float]:
+    """Wall time (s), peak resident memory (KB, 0 if unknown) and CPU time (s, user +
+    system; 0 if unknown) of one whole process. On a machine shared with other work the
+    CPU time is the steadier figure: waiting for a core does not count."""
     started = time.perf_counter()
-    proc = subprocess.Popen(list(cmd), env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(list(cmd), env=environ, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    cpu = 0.0
     if hasattr(os, "wait4"):  # POSIX: the child's own rusage, not this script's
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
         peak = usage.ru_maxrss // (1024 if sys.platform == "darwin" else 1)
+        cpu = usage.ru_utime + usage.ru_stime
     else:
         peak = _poll_peak(proc)
         elapsed = time.perf_counter() - started
     error = proc.stderr.read().decode() if proc.stderr else ""
     if proc.returncode not in ok:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{error}")
-    return elapsed, peak
+    return elapsed, peak, cpu
 
 
 def _poll_peak(proc: subprocess.Popen) -> int:
@@ -59,20 +65,23 @@ def _poll_peak(proc: subprocess.Popen) -> int:
 
 
 def interleaved(cases: dict[str, list[str]], runs: int,
-                environ: dict[str, str] | None = None) -> dict[str, tuple[float, int]]:
-    """Median seconds and largest peak KB of each case, over ``runs`` interleaved runs
-    (one warm-up first), so a busy machine slows every case alike."""
+                environ: dict[str, str] | None = None) -> dict[str, tuple[float, int, float]]:
+    """Median wall seconds, largest peak KB and median CPU seconds of each case, over
+    ``runs`` interleaved runs (one warm-up first), so a busy machine slows all alike."""
     environ = environ or env()
     for cmd in cases.values():
         run_once(cmd, environ)
     times: dict[str, list[float]] = {name: [] for name in cases}
+    cpus: dict[str, list[float]] = {name: [] for name in cases}
     peaks: dict[str, int] = dict.fromkeys(cases, 0)
     for _ in range(runs):
         for name, cmd in cases.items():
-            elapsed, peak = run_once(cmd, environ)
+            elapsed, peak, cpu = run_once(cmd, environ)
             times[name].append(elapsed)
+            cpus[name].append(cpu)
             peaks[name] = max(peaks[name], peak)
-    return {name: (statistics.median(times[name]), peaks[name]) for name in cases}
+    return {name: (statistics.median(times[name]), peaks[name], statistics.median(cpus[name]))
+            for name in cases}
 
 
 def memory(kb: int) -> str:
