@@ -224,6 +224,11 @@ class Document:
     def digest(self) -> str | None:
         return hashlib.sha256(self.original).hexdigest() if self.original is not None else None
 
+    @property
+    def saved(self) -> Any:
+        """The response as plain data (``to_plain``) as it was last loaded or saved."""
+        return self._canonical
+
     def changed_on_disk(self) -> bool:
         """True when the file on disk is no longer what was loaded."""
         try:
@@ -296,16 +301,21 @@ def to_plain(response: Response) -> Any:
 
 
 def _prune(value: Any) -> Any:
+    # Called on every save: only containers are recursed into, so a response of
+    # thousands of values costs a few hundred calls, not thousands.
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
-            item = _prune(item)
-            if item in ({}, [], "") and key != "responder":
+            if isinstance(item, dict | list):
+                item = _prune(item)
+                if not item and key != "responder":
+                    continue
+            elif isinstance(item, str) and not item and key != "responder":
                 continue
             out[key] = item
         return out
     if isinstance(value, list):
-        return [_prune(item) for item in value]
+        return [_prune(item) if isinstance(item, dict | list) else item for item in value]
     return value
 
 
