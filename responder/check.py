@@ -14,7 +14,13 @@ a place in the response and a message saying what to do. Pure: no I/O.
 | DRAFT-EMPTY       | warning (error with strict) | a finding neither voice has answered           |
 | DRAFT-COPY        | warning             | the commissioner's comment copies the force's          |
 | GRADE             | error               | a grade not on the report's scale                      |
-| DATE              | error               | no publication date, so no deadline                    |
+| DATE              | error / warning     | no publication date; warning: dated after today        |
+| DATE-ORDER        | warning             | process dates out of order (comments before invitation)|
+| BLANK             | warning             | a value left as only a comment (``key: # to do``), or  |
+|                   |                     | a text cut short by `` #`` (the rest is a comment)      |
+
+A response published, or copies sent, before the report itself is refused earlier, by
+validation (the file cannot be read): that is never a matter of judgement.
 """
 
 from __future__ import annotations
@@ -23,19 +29,20 @@ import datetime as dt
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 
 from .dates import long_date
 from .deadline import DUE_SOON_DAYS, last_day
 from .model import SCALES, Finding, Passage, Response, Section, kind_label
+from .validation import Blank
 
 ERROR = "error"
 WARNING = "warning"
 
 CODES = (
     "S55-5B", "S55-5A", "S55-4", "S55-6", "WITHHELD",
-    "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "GRADE", "DATE",
+    "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "GRADE", "DATE", "DATE-ORDER", "BLANK",
 )
 
 
@@ -80,13 +87,20 @@ class Tally:
     unanswered: list[str] = field(default_factory=list)
 
 
-def check(response: Response, today: dt.date, *, strict: bool = False) -> list[CheckProblem]:
-    """Every problem found in ``response`` as of ``today``, in the order of the document."""
+def check(response: Response, today: dt.date, *, strict: bool = False,
+          blanks: Sequence[Blank] = ()) -> list[CheckProblem]:
+    """Every problem found in ``response`` as of ``today``, in the order of the document.
+
+    ``blanks`` are the values the file holds only a comment for (found by the reader,
+    ``store.read_noting_blanks``): the model cannot tell them from keys never written.
+    """
     problems: list[CheckProblem] = []
     problems += _grades(response)
     problems += _findings(response, strict)
     problems += _passages(response)
     problems += _process(response, today)
+    problems += _date_order(response, today)
+    problems += _blanks(response, blanks)
     return problems
 
 
@@ -321,6 +335,79 @@ def _process(response: Response, today: dt.date) -> Iterator[CheckProblem]:
                 f"published, but no copy recorded as sent to {' or '.join(missing_copies)} "
                 "(section 55(6))",
             )
+
+
+# Process dates that should come in this order: (earlier, later, what it means when they do not).
+_ORDER = (
+    ("chief_invited", "chief_comments_received",
+     "the chief officer's comments are recorded as received before they were invited"),
+    ("chief_invited", "chief_comments_due",
+     "the chief officer's comments were due before they were invited"),
+    ("draft_ready", "signed_off", "the response was signed off before the draft was ready"),
+    ("signed_off", "response_published", "the response was published before it was signed off"),
+    ("draft_ready", "response_published", "the response was published before the draft was ready"),
+    ("chief_comments_received", "response_published",
+     "the response was published before the chief officer's comments were received"),
+)
+
+
+def _date_order(response: Response, today: dt.date) -> Iterator[CheckProblem]:
+    """Dates that are possible but out of order: a typing slip, or a record to correct."""
+    published = response.report.published
+    if published is not None and published > today:
+        yield CheckProblem(
+            "DATE", WARNING, "report.published",
+            f"the report's publication date, {long_date(published)}, is after today: "
+            "not yet published? The deadline counts from the day it is published",
+        )
+    process = response.process
+    for earlier, later, meaning in _ORDER:
+        first, then = getattr(process, earlier), getattr(process, later)
+        if first is not None and then is not None and then < first:
+            yield CheckProblem(
+                "DATE-ORDER", WARNING, f"process.{later}",
+                f"{meaning} ({later} {long_date(then)}, {earlier} {long_date(first)}); "
+                "check both dates",
+            )
+
+
+def _blanks(response: Response, blanks: Sequence[Blank]) -> Iterator[CheckProblem]:
+    for blank in blanks:
+        where = f"{_label(response, blank.loc)} (line {blank.line})"
+        if blank.cut is not None:
+            # No words quoted: they may belong to a withheld passage.
+            yield CheckProblem(
+                "BLANK", WARNING, where,
+                "the text stops before ' #': the words after it are a comment, not part of "
+                "the text; if they belong to it, put the whole text in quotes",
+            )
+            continue
+        comment = f" ('# {shorten(blank.comment, 30)}')" if blank.comment else ""
+        yield CheckProblem(
+            "BLANK", WARNING, where,
+            f"holds only a comment{comment}, so it is empty; write the value after the "
+            "colon (the comment can stay after it), or delete the line",
+        )
+
+
+def _label(response: Response, loc: Sequence[object]) -> str:
+    """``s1-rec2 commissioner`` for a place inside a finding or section (its id, never its
+    text: a withheld finding's words must not leak into the output), else the key path."""
+    node: object = response
+    named, rest = "", list(loc)
+    for index, part in enumerate(loc):
+        try:
+            node = node[part] if isinstance(part, int) else getattr(node, str(part))  # type: ignore[index]
+        except (AttributeError, IndexError, TypeError):
+            break
+        if isinstance(node, Finding | Section) and node.id:
+            named, rest = node.id, list(loc[index + 1:])
+    tail = ".".join(str(part) for part in rest if not isinstance(part, int))
+    if not named:
+        from .validation import format_loc
+
+        return format_loc(loc)
+    return f"{named} {tail}".strip()
 
 
 def _findings_with_owner(response: Response) -> Iterator[tuple[Section, Finding, Finding | None]]:

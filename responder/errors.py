@@ -6,6 +6,7 @@ The entry point catches these, prints ``str(error)`` as one line and exits with
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -70,7 +71,8 @@ class ValidationFailed(InputError):
     def lines(self, limit: int = 5) -> list[str]:
         shown = [problem.format(self.path) for problem in self.problems[:limit]]
         if len(self.problems) > limit:
-            shown.append(f"{display_path(self.path)}: … and {len(self.problems) - limit} more problems")
+            more = len(self.problems) - limit
+            shown.append(f"{display_path(self.path)}: … and {more} more problem{'s' * (more != 1)}")
         return shown
 
     def __str__(self) -> str:
@@ -98,7 +100,11 @@ def display_path(path: Path | str | None) -> str:
     if path is None:
         return "<input>"
     path = Path(path)
+    if not path.is_absolute():
+        # As typed, tidied ("./sub/" -> "sub"); links are not followed, so a linked file
+        # (or a link that loops) is named by the name the user gave.
+        return os.path.normpath(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.relative_to(Path.cwd()))
     except (ValueError, OSError):
         return str(path)

@@ -34,7 +34,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode
 from . import quickyaml, store
 from .errors import ValidationFailed
 from .model import FORMAT_VERSION, Process, Report
-from .validation import problems_from
+from .validation import date_problems, problems_from
 
 WANTED = frozenset({"responder", "report", "process"})
 
@@ -138,6 +138,9 @@ def read_header(path: Path | str) -> Header:
             header = Header.model_validate(located)
         except ValidationError as exc:
             raise ValidationFailed(path, problems_from(exc, located)) from None
+    if date_problems(header):
+        # A date no response can have (out of range, or before the report): name its line.
+        raise ValidationFailed(path, date_problems(header, parse_head(text, path)))
     if header.report.published is None:
         # No deadline without it: find the line of ``report:`` so the message can point there.
         located = parse_head(text, path)

@@ -16,6 +16,7 @@ from .dates import long_date
 from .deadline import assess
 from .errors import display_path
 from .model import Response
+from .validation import Blank
 
 
 @dataclass
@@ -24,7 +25,9 @@ class Row:
     title: str
     force: str
     published: dt.date | None
-    last_day: dt.date | None
+    last_day: dt.date | None  # the legal last day (publication + 55 days)
+    last_working_day: dt.date | None  # the last day, or the working day before it
+    last_day_non_working: str | None  # why the last day is not a working day ('Boxing Day')
     days_remaining: int | None
     state: str  # open | due_soon | overdue | published_on_time | published_late | no_date
     days_late: int | None
@@ -41,6 +44,8 @@ class Row:
         return {
             "file": self.file, "title": self.title, "force": self.force,
             "published": iso(self.published), "last_day": iso(self.last_day),
+            "last_working_day": iso(self.last_working_day),
+            "last_day_non_working": self.last_day_non_working,
             "days_remaining": self.days_remaining, "status": self.state,
             "days_late": self.days_late,
             "force_comments": {"answered": self.force_answered[0], "of": self.force_answered[1]},
@@ -65,27 +70,36 @@ class Row:
         return "last day today" if left == 0 else f"{left}d left"
 
 
-def rows(responses: Iterable[tuple[Path, Response]], today: dt.date) -> list[Row]:
-    out = [_row(path, response, today) for path, response in responses]
+def rows(responses: Iterable[tuple[Path, Response | tuple[Response, Sequence[Blank]]]],
+         today: dt.date) -> list[Row]:
+    """A row per response, soonest last day first. Each response may come with the
+    values its file holds only a comment for (``store.read_noting_blanks``), which
+    ``check`` counts as warnings."""
+    out = []
+    for path, read in responses:
+        response, blanks = read if isinstance(read, tuple) else (read, ())
+        out.append(_row(path, response, today, blanks))
     far = dt.date.max
     return sorted(out, key=lambda row: (row.last_day or far, row.file))
 
 
-def _row(path: Path, response: Response, today: dt.date) -> Row:
+def _row(path: Path, response: Response, today: dt.date, blanks: Sequence[Blank] = ()) -> Row:
     counts = tally(response)
-    problems = check(response, today)
+    problems = check(response, today, blanks=blanks)
     errors = sum(p.severity == ERROR for p in problems)
     published = response.report.published
     if published is None:
-        last = left = late = None
+        last = working = why = left = late = None
         state = "no_date"
     else:
         assessment = assess(response, today)
         last, left, late = assessment.last_day, assessment.days_remaining, assessment.days_late
+        working, why = assessment.last_working_day, assessment.last_day_non_working
         state = assessment.status
     return Row(
         file=display_path(path), title=response.report.title, force=response.force.name,
-        published=published, last_day=last, days_remaining=left, state=state, days_late=late,
+        published=published, last_day=last, last_working_day=working, last_day_non_working=why,
+        days_remaining=left, state=state, days_late=late,
         force_answered=(counts.force, counts.findings),
         commissioner_answered=(counts.commissioner, counts.findings),
         actions=(counts.actions, counts.recommendations),
@@ -93,7 +107,7 @@ def _row(path: Path, response: Response, today: dt.date) -> Row:
     )
 
 
-HEADERS = ("Report", "Last day", "When", "Force", "Comm.", "Actions", "Check")
+HEADERS = ("Report", "Publish by", "When", "Force", "Comm.", "Actions", "Check")
 
 
 def _cells(row: Row) -> tuple[str, ...]:
@@ -102,9 +116,16 @@ def _cells(row: Row) -> tuple[str, ...]:
 
     problems = f"{row.errors}E {row.warnings}W" if row.errors or row.warnings else "ok"
     return (
-        row.title, long_date(row.last_day) if row.last_day else "—", row.when,
+        row.title, long_date(row.last_working_day) if row.last_working_day else "—", row.when,
         ratio(row.force_answered), ratio(row.commissioner_answered), ratio(row.actions), problems,
     )
+
+
+def _legal_last_day(row: Row) -> str:
+    """'(last day 26 December 2025, Boxing Day)' when the last day is not a working day."""
+    if row.last_day is None or row.last_day == row.last_working_day:
+        return ""
+    return f"(last day {long_date(row.last_day)}, {row.last_day_non_working})"
 
 
 def table_plain(found: Sequence[Row], today: dt.date) -> list[str]:
@@ -113,7 +134,9 @@ def table_plain(found: Sequence[Row], today: dt.date) -> list[str]:
     for line, row in zip(lines, found, strict=True):
         line[0] = f"{_shorten(row.title, 46)} ({row.force})" if row.force.lower() not in \
             row.title.lower() else _shorten(row.title, 60)
-    header = list(HEADERS)
+        line[1] = f"{line[1]} {_legal_last_day(row)}".strip()
+        line.append(row.file)
+    header = [*HEADERS, "File"]
     widths = [max(len(str(cell)) for cell in column) for column in zip(header, *lines, strict=True)]
     text = [f"Responses as of {long_date(today)}"]
     for cells in [header, *lines]:
@@ -130,8 +153,8 @@ def table_rich(found: Sequence[Row], today: dt.date) -> Any:
 
     table = Table(title=f"Responses as of {long_date(today)}", box=box.SIMPLE_HEAD,
                   title_justify="left", pad_edge=False, expand=False, collapse_padding=True)
-    table.add_column("Report", min_width=20, max_width=26)
-    table.add_column("Last day", max_width=11)
+    table.add_column("Report", min_width=20, max_width=26, overflow="fold")
+    table.add_column("Publish by", max_width=11)
     table.add_column("When", max_width=10)
     table.add_column("Force", justify="right")
     table.add_column("Comm.", justify="right")
@@ -141,12 +164,17 @@ def table_rich(found: Sequence[Row], today: dt.date) -> Any:
     for row in found:
         cells: list[Any] = list(_cells(row))
         # Text objects, not markup strings: a title with [brackets] must print as typed.
-        cells[0] = Text(_shorten(row.title, 60)) + Text(f"\n{Path(row.file).name}", style="dim")
+        cells[0] = Text(_shorten(row.title, 60)) + Text(f"\n{row.file}", style="dim")
+        if _legal_last_day(row):
+            cells[1] = Text(cells[1]) + Text(f"\n(last day {long_date(row.last_day)})", style="dim")  # type: ignore[arg-type]
         table.add_row(*cells, style=styles.get(row.state))
     return Group(table, Text(LEGEND, style="dim"))
 
 
 LEGEND = (
+    "Publish by: the last working day to publish (s55(5A)); the legal last day too when it "
+    "falls on a weekend or bank holiday.\n"
+    "When: days left to the last day, days late, or published.\n"
     "Force, Comm.: findings with a comment from the force and from the commissioner.\n"
     "Actions: recommendations with an action (s55(5B)).\n"
     "Check: errors (E) and warnings (W) from `responder check`, or ok."

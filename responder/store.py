@@ -13,10 +13,12 @@ saved without changes is left byte-for-byte as it was.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import io
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,7 +37,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from . import quickyaml
 from .errors import ConflictError, InputError, Problem, ValidationFailed
 from .model import FORMAT_VERSION, Response
-from .validation import problems_from
+from .validation import Blank, comment_only_values, date_problems, explain_syntax, problems_from
 
 MAX_BYTES = 8 * 1024 * 1024  # the largest real response is well under 1 MB
 MAX_DEPTH = quickyaml.MAX_DEPTH  # responses nest a handful of levels; deeper is hostile or broken
@@ -97,23 +99,43 @@ def read_text(path: Path) -> str:
 
 
 def read_bytes(path: Path, what: str, limit: int) -> bytes:
-    """A file's bytes, refusing folders and files over ``limit`` with one plain line."""
+    """A file's bytes, refusing with one plain line anything that is not a readable regular
+    file of at most ``limit`` bytes: folders, devices, pipes (reading one would hang or never
+    end), links that loop, and files that grow past the limit while being read."""
     try:
-        if path.is_dir():
+        mode = path.stat().st_mode  # follows links, so a link to a response is fine
+        if stat.S_ISDIR(mode):
             raise InputError(path, f"is a folder, not {what}")
+        if not stat.S_ISREG(mode):
+            kind = ("a pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode)
+                    or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "special")
+            raise InputError(path, f"is {kind}, not a file; give {what} saved on disk")
         size = path.stat().st_size
         if size > limit:
-            raise InputError(
-                path, f"is too large to be {what} ({size / 1048576:.1f} MB; "
-                f"the limit is {limit // 1048576} MB)"
-            )
-        return path.read_bytes()
+            raise InputError(path, _too_large(size, what, limit))
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # the size on disk can change, or lie (/proc)
+        if len(data) > limit:
+            raise InputError(path, _too_large(len(data), what, limit))
+        return data
     except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(path, "is a link to a file that does not exist") from None
         raise InputError(path, "no such file") from None
     except PermissionError:
         raise InputError(path, "permission denied (is it open in another program?)") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(path, "is a link that leads back to itself (a symbolic link "
+                             "loop); point it at the real file") from None
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    except ValueError as exc:  # e.g. a NUL character in the name
+        raise InputError(path, f"cannot be read ({exc})") from None
+
+
+def _too_large(size: int, what: str, limit: int) -> str:
+    return (f"is too large to be {what} ({size / 1048576:.1f} MB; "
+            f"the limit is {limit // 1048576} MB)")
 
 
 def decode(raw: bytes, path: Path) -> str:
@@ -144,6 +166,9 @@ def parse(text: str, path: Path, yaml: YAML | None = None) -> Any:
         column = mark.column + 1 if mark is not None else None
         if "maximum depth" in str(problem):
             problem = f"is nested more than {MAX_DEPTH} levels deep"
+        explained = explain_syntax(str(problem), text, line)
+        if explained is not None:
+            raise InputError(path, explained[0], line=explained[1]) from None
         raise InputError(path, f"not valid YAML: {problem}", line=line, column=column) from None
     except (YAMLError, ValueError, TypeError) as exc:
         raise InputError(path, f"not valid YAML: {exc}") from None
@@ -179,6 +204,9 @@ def validate(tree: Any, path: Path) -> Response:
         response = Response.model_validate(tree)
     except ValidationError as exc:
         raise ValidationFailed(path, problems_from(exc, tree)) from None
+    impossible = date_problems(response, tree)
+    if impossible:
+        raise ValidationFailed(path, impossible)
     response.assign_ids()
     return response
 
@@ -193,7 +221,17 @@ def read(path: Path | str) -> Response:
     exactly as `load` would. Valid files give the same response either way.
     """
     path = Path(path)
+    return _read(read_text(path), path)
+
+
+def read_noting_blanks(path: Path | str) -> tuple[Response, list[Blank]]:
+    """``read``, and every value in the file that is only a comment (for ``check``)."""
+    path = Path(path)
     text = read_text(path)
+    return _read(text, path), comment_only_values(text)
+
+
+def _read(text: str, path: Path) -> Response:
     tree = quickyaml.load(text)
     if isinstance(tree, dict):
         try:

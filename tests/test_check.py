@@ -254,10 +254,13 @@ def test_status_plain_text_when_piped(cli):
     result = cli("status", EXAMPLES, "--today", "2024-02-20")
     lines = result.out.splitlines()
     assert lines[0] == "Responses as of 20 February 2024"
-    assert lines[1].split()[:3] == ["Report", "Last", "day"]
-    assert len(lines) == 9
+    assert lines[1].split()[:3] == ["Report", "Publish", "by"]
+    assert lines[1].split()[-1] == "File"
+    assert len(lines) == 11
     assert "29 February 2024" in lines[4] and "9d left" in lines[4]
-    assert lines[6].startswith("Force, Comm.: findings with a comment")
+    assert lines[4].endswith("small-thornbury-child-protection-2024.yaml")
+    assert lines[6].startswith("Publish by: the last working day")
+    assert lines[8].startswith("Force, Comm.: findings with a comment")
 
 
 def test_status_table_fits_80_columns():
@@ -272,7 +275,12 @@ def test_status_table_fits_80_columns():
     Console(file=out, width=80, color_system=None).print(table_rich(found, dt.date(2024, 2, 20)))
     text = out.getvalue()
     assert max(len(line) for line in text.splitlines()) <= 80
-    assert "letter-northmoor-peel" in text and "29 February" in text and "22/22" in text
+    assert "29 February" in text and "22/22" in text
+    # Each file is named in full (folded inside the Report column), so two responses with
+    # the same shortened title can be told apart.
+    report_column = "".join(line[:27].strip() for line in text.splitlines())
+    for path in EXAMPLES.glob("*.yaml"):
+        assert path.name in report_column
 
 
 def test_status_names_a_bad_file_and_reports_the_rest(tmp_path, cli):
@@ -282,3 +290,23 @@ def test_status_names_a_bad_file_and_reports_the_rest(tmp_path, cli):
     assert result.code == 2
     assert "broken.yaml: holds a list" in result.err
     assert "PEEL 2025" in result.out
+
+
+def test_status_shows_the_last_working_day_and_the_legal_last_day(tmp_path, cli):
+    # Published 1 November 2025: the last day is Boxing Day, the last working day 24 December.
+    path = write(tmp_path, variant(lambda d: d["process"].clear()))
+    rows = json.loads(cli("status", path, "--today", "2025-12-01", "--json").out)
+    assert rows[0]["last_day"] == "2025-12-26"
+    assert rows[0]["last_working_day"] == "2025-12-24"
+    assert rows[0]["last_day_non_working"] == "Boxing Day"
+    plain = cli("status", path, "--today", "2025-12-01").out.splitlines()
+    assert "24 December 2025 (last day 26 December 2025, Boxing Day)" in plain[2]
+
+
+def test_status_tells_apart_two_responses_with_the_same_title(tmp_path, cli):
+    first = write(tmp_path, BASE, "wessex-draft.yaml")
+    second = write(tmp_path, BASE, "wessex-final.yaml")
+    rows = json.loads(cli("status", tmp_path, "--today", TODAY, "--json").out)
+    assert sorted(row["file"] for row in rows) == sorted(str(p) for p in (first, second))
+    plain = cli("status", tmp_path, "--today", TODAY).out.splitlines()
+    assert plain[2].endswith("wessex-draft.yaml") and plain[3].endswith("wessex-final.yaml")

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import json
+
+import pytest
 
 from conftest import EXAMPLES
 from responder import __version__
+from responder.cli import COMMANDS, build_parser
 
 
 def test_version_and_help(process):
@@ -100,3 +105,92 @@ def test_the_console_entry_point_flushes_everything_before_leaving(process):
     result = process("status", EXAMPLES, "--json", "--today", "2024-02-20")
     assert result.code == 0
     assert len(json.loads(result.out)) == 3
+
+
+# ---------------------------------------------------------------- dates and help on every command
+
+
+def date_options() -> list[tuple[str, str]]:
+    """(command, option) for every option of every command that takes a date."""
+    found = []
+    for name in COMMANDS:
+        sub = build_parser(name)._subparsers._group_actions[0].choices[name]  # type: ignore[union-attr]
+        for action in sub._actions:
+            if action.metavar == "DATE" or "--today" in action.option_strings \
+                    or "--published" in action.option_strings:
+                found.append((name, action.option_strings[-1]))
+    return found
+
+
+DATE_OPTIONS = date_options()
+
+
+def test_the_date_options_are_found():
+    assert ("deadline", "--published") in DATE_OPTIONS and ("deadline", "--today") in DATE_OPTIONS
+    assert ("new", "--published") in DATE_OPTIONS and ("check", "--today") in DATE_OPTIONS
+    assert len(DATE_OPTIONS) >= 7
+
+
+@pytest.mark.parametrize(("command", "option"), DATE_OPTIONS)
+def test_every_date_option_shows_its_format_and_reads_it_day_first(command, option):
+    sub = build_parser(command)._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
+    action = next(a for a in sub._actions if option in a.option_strings)
+    assert "e.g. 2025-11-01, 01/11/2025 or 1 November 2025; day first" in action.help
+    assert action.metavar == "DATE"
+    for typed in ("2025-11-01", "01/11/2025", "1.11.2025", "1 November 2025", "1 Nov 2025"):
+        assert action.type(typed) == dt.date(2025, 11, 1), typed
+    with pytest.raises(argparse.ArgumentTypeError, match="not a real date"):
+        action.type("2025-02-29")
+
+
+@pytest.mark.parametrize(("command", "option"), DATE_OPTIONS)
+def test_a_bad_date_on_any_command_is_one_line(command, option, cli, tmp_path):
+    args = {"new": [tmp_path / "x.yaml"], "templates": ["export", tmp_path]}.get(
+        command, [EXAMPLES])
+    if command in ("render", "interview"):
+        args = [EXAMPLES / "small-thornbury-child-protection-2024.yaml"]
+    result = cli(command, *args, option, "2025-02-29")
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.count("\n") == 1, result.err
+    assert "'2025-02-29' is not a real date" in result.err
+
+
+def help_of(process, command: str) -> str:
+    result = process(command, "--help")
+    assert result.code == 0
+    return " ".join(result.out.split())
+
+
+def test_help_texts_say_what_the_commands_take(process):
+    assert "--kind {peel,thematic,joint,other} what sort of inspection" in help_of(process, "new")
+    assert "FILE|FOLDER" in help_of(process, "check")
+    assert "FILE|FOLDER" in help_of(process, "validate")
+    status = help_of(process, "status")
+    for column in ("'Publish by', the last working day", "'When'", "'Force' and 'Comm.'",
+                   "'Actions'", "'Check'"):
+        assert column in status
+
+
+def test_interview_names_a_missing_file_even_without_a_terminal(process, tmp_path):
+    result = process("interview", tmp_path / "nothere.yaml", input="")
+    assert result.code == 2
+    assert result.err.strip() == f"{tmp_path / 'nothere.yaml'}: no such file"
+
+
+def test_interview_on_a_report_suggests_import(process, tmp_path):
+    report = tmp_path / "peel report.pdf"
+    report.write_bytes(b"%PDF-1.7\n%binary\n")
+    result = process("interview", report, input="")
+    assert result.code == 2
+    assert result.err.strip() == (f"{report}: is a report or document, not a response file; to "
+                                  f"read an inspection report in, run: responder import "
+                                  f"\"{report}\"")
+
+
+def test_a_folder_is_named_as_typed(process, tmp_path):
+    (tmp_path / "responses").mkdir()
+    result = process("interview", "responses/", cwd=tmp_path, input="")
+    assert result.err.strip() == "responses: is a folder, not a response file"
+    result = process("status", "./responses/", cwd=tmp_path)
+    assert result.err.strip() == "responder: no response files (*.yaml, *.yml) in './responses/'"

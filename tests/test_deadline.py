@@ -235,7 +235,9 @@ def test_the_header_reader_stops_before_the_rest_of_the_file(tmp_path):
     [
         ("responder: 1\nreport:\n  title: T\n  published: 2019-02-31\n",
          "r.yaml:4:3: report.published: '2019-02-31' is not a real date"),
-        ("responder: 1\nreport:\n  title: T\n  published: [2019\n", "r.yaml:5:1: not valid YAML"),
+        ("responder: 1\nreport:\n  title: T\n  published: [2019\n",
+         "r.yaml:4: published: '[' starts a list that is never closed with ']'; write the date "
+         "as YYYY-MM-DD, e.g. published: 2025-11-01"),
         ("responder: 1\nreport: &r\n  title: T\nprocess: *r\n", "YAML aliases (*r) are not allowed"),
         ("responder: 1\nreport:\n  title: T\n  publish: 2019-09-27\n",
          "r.yaml:4:3: report.publish: unknown key 'publish'"),
@@ -303,7 +305,7 @@ def test_exit_code_1_when_overdue_or_published_late(cli, tmp_path):
         (["--published", "next Friday"], "'next Friday' is not a date; write it as YYYY-MM-DD"),
         (["--published", "9999-12-31"], "'9999-12-31' is out of range"),
         (["--published", "2019-09-27", "--today", "tomorrow"], "--today: 'tomorrow' is not a date"),
-        ([], "give --published YYYY-MM-DD, or response files or folders"),
+        ([], "give --published DATE (e.g. 2025-11-01 or 01/11/2025), or response files or folders"),
     ],
 )
 def test_bad_dates_are_one_clear_line_and_exit_2(cli, args, message):

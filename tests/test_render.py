@@ -420,8 +420,8 @@ sections:
 def test_output_name_must_say_the_format_and_not_be_the_input(cli, example):
     source = example(STATEMENT)
     before = source.read_bytes()
-    odd = cli("render", source, "-o", source.with_suffix(".pdf"))
-    assert odd.code == 2 and "name it .docx or .html" in odd.err
+    odd = cli("render", source, "-o", source.with_suffix(".odt"))
+    assert odd.code == 2 and "name it .docx, .html or .pdf" in odd.err
     same = cli("render", source, "--format", "docx", "-o", source)
     assert same.code == 2 and "is the response file itself" in same.err
     assert source.read_bytes() == before

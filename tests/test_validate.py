@@ -35,7 +35,10 @@ def alias_bomb() -> str:
 BAD_INPUTS: dict[str, tuple[bytes | str | None, str]] = {
     "empty": ("", "is empty"),
     "blank lines": ("\n\n   \n", "is empty"),
-    "not yaml": ("responder: 1\nbody: [unclosed\n  name: x\n", ":3:7: not valid YAML"),
+    "not yaml": ("responder: 1\nbody: [unclosed\n  name: x\n",
+                 ":2: body: '[' starts a list that is never closed with ']'; body holds indented "
+                 "key: value lines"),
+    "not yaml at all": ("responder: 1\nbody:\n  name: x\n y: 2\n", ":4:2: not valid YAML"),
     "prose": ("Dear Home Secretary, thank you for your letter.\n", "not a response"),
     "list": ("- a\n- b\n", "holds a list, not a response"),
     "binary": (b"PK\x03\x04\x00\x00\x08\x00binary", "is a binary file"),
@@ -114,9 +117,10 @@ def test_bad_input_gets_one_clear_line_and_exit_2(case, tmp_path, cli):
 def test_a_folder_instead_of_a_file(tmp_path, cli):
     folder = tmp_path / "responses.yaml"
     folder.mkdir()
+    # validate reads folders, like check and status; an empty one is a mistake in the call.
     result = cli("validate", folder)
     assert result.code == 2
-    assert "is a folder, not a response file" in result.err
+    assert f"no response files (*.yaml, *.yml) in '{folder}'" in result.err
 
 
 def test_many_problems_are_listed_then_counted(tmp_path, cli):

@@ -91,7 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: no command '{name}'{hint}; '{PROG} --help' lists them", file=sys.stderr)
         return ExitCode.BAD_INPUT
     parser = build_parser(name)
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a mistake already printed as one line
+        return exc.code if isinstance(exc.code, int) else ExitCode.BAD_INPUT
     if not hasattr(args, "run"):
         parser.print_help()
         return ExitCode.BAD_INPUT

@@ -22,13 +22,14 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..check import ERROR, check
     from ..errors import display_path
+    from ..store import read_noting_blanks
 
     today = args.today or dt.date.today()
-    results = ReadEach(expand_files(args.files))
+    results = ReadEach(expand_files(args.files), read_noting_blanks)
     records, errors, warnings = [], 0, 0
-    for path, response in results:
+    for path, (response, blanks) in results:
         name = display_path(path)
-        problems = check(response, today, strict=args.strict)  # type: ignore[arg-type]
+        problems = check(response, today, strict=args.strict, blanks=blanks)
         for problem in problems:
             records.append(problem.as_dict(name))
             if not args.json:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import glob
+import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..dates import EXAMPLE, parse_date
+from ..errors import UsageError
 
 DATE_METAVAR = "DATE"
 DATE_HELP = f"({EXAMPLE}; day first)"
@@ -49,16 +53,100 @@ def console():  # type: ignore[no-untyped-def]
     return Console(file=sys.stdout, highlight=False, width=None if sys.stdout.isatty() else 200)
 
 
-def expand_files(names: Sequence[str]) -> list[Path]:
-    """Files as given, and the *.yaml / *.yml files inside any folder given (sorted)."""
-    found: list[Path] = []
+# ``name.conflict-2026-11-23-1012.yaml`` (and ``-2``, ``-3``…): written beside a response when
+# two people saved at once (see autosave.conflict_copy_path). Not a response of its own.
+CONFLICT_COPY = re.compile(r"^(?P<original>.+)\.conflict-\d{4}-\d{2}-\d{2}-\d{4}(?:-\d+)?$")
+RESPONSE_SUFFIXES = (".yaml", ".yml")
+
+
+class Files(list[Path]):
+    """The files to read, in order, and how many things named on stderr were not read."""
+
+    skipped: int = 0
+
+
+def expand_files(names: Sequence[str]) -> Files:
+    """The response files the user means, each once, in order, as they typed them:
+
+    - a file is read as given (the reader says if it is missing or not a file);
+    - a folder gives its *.yaml / *.yml files, subfolders included (sorted; names and
+      folders starting with a dot are left out), and a subfolder that cannot be read is
+      named and counted as skipped, never passed over in silence;
+    - a wildcard the shell did not expand (PowerShell and cmd pass ``examples/*.yaml``
+      through as typed) is expanded here;
+    - conflict copies (``name.conflict-….yaml``) met in a folder or a wildcard, or named
+      beside their original, are left out with one line each saying they need merging.
+
+    Nothing at all to read is a mistake in the call: UsageError (exit 2).
+    """
+    files = Files()
+    listed: list[tuple[Path, bool]] = []  # (path, named on its own)
     for name in names:
         path = Path(name)
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml")
-                            and p.is_file() and not p.name.startswith("."))
+        if _is_pattern(name) and not path.exists():
+            # glob.glob, not Path.glob: the pattern may be absolute (C:\Policy\*.yaml).
+            matches = sorted(glob.glob(name, recursive=True))  # noqa: PTH207
+            if not matches:
+                warn(f"{name}: no files match this pattern")
+                files.skipped += 1
+            for match in matches:
+                found = Path(match)
+                if found.is_dir():
+                    listed += [(each, False) for each in _walk(found, files)]
+                elif found.suffix.lower() in RESPONSE_SUFFIXES:
+                    listed.append((found, False))
+        elif path.is_dir():
+            listed += [(each, False) for each in _walk(path, files)]
         else:
-            found.append(path)
+            listed.append((path, True))
+    named = {_key(path) for path, _ in listed}
+    seen: set[Path] = set()
+    for path, alone in listed:
+        key = _key(path)
+        if key in seen:
+            continue
+        seen.add(key)
+        conflict = CONFLICT_COPY.match(path.stem)
+        if conflict:
+            original = path.with_name(conflict["original"] + path.suffix)
+            if not alone or _key(original) in named:
+                warn(f"{path}: a conflict copy of {original.name} (two people saved at once); "
+                     f"left out: merge what you need into {original.name}, then delete it")
+                continue
+        files.append(path)
+    if names and not files:
+        typed = ", ".join(repr(name) for name in names)
+        raise UsageError(f"no response files (*.yaml, *.yml) in {typed}")
+    return files
+
+
+def _is_pattern(name: str) -> bool:
+    return any(char in name for char in "*?[")
+
+
+def _key(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link loop: the reader will name it
+        return path.absolute()
+
+
+def _walk(folder: Path, files: Files) -> list[Path]:
+    """The response files under ``folder``; unreadable subfolders are named and counted."""
+    found: list[Path] = []
+
+    def unreadable(error: OSError) -> None:
+        where = error.filename or folder
+        reason = "permission denied" if isinstance(error, PermissionError) else \
+            (error.strerror or str(error)).lower()
+        warn(f"{where}: folder cannot be read ({reason}); any responses in it were not read")
+        files.skipped += 1
+
+    for root, folders, names in os.walk(folder, onerror=unreadable):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(names):
+            if not name.startswith(".") and Path(name).suffix.lower() in RESPONSE_SUFFIXES:
+                found.append(Path(root) / name)
     return found
 
 
@@ -79,7 +167,7 @@ class ReadEach:
     def __init__(self, paths: Sequence[Path], read: Callable[[Path], Any] | None = None,
                  limit: int = 1):
         self.paths, self.read, self.limit = paths, read, limit
-        self.bad = 0
+        self.bad = getattr(paths, "skipped", 0)  # unreadable subfolders expand_files met
 
     def __iter__(self) -> Iterator[tuple[Path, Any]]:
         from ..errors import InputError, ValidationFailed

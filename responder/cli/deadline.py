@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ExitCode, UsageError
-from .common import DATE_HELP, expand_files, read_all, say, warn
+from .common import DATE_HELP, DATE_METAVAR, add_today, date_arg, expand_files, read_all, say, warn
 
 if TYPE_CHECKING:
     from ..deadline import DeadlineConfig
@@ -28,10 +28,10 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     )
     sub.add_argument("paths", nargs="*", metavar="FILE|FOLDER",
                      help="response files, or folders of them (*.yaml, *.yml)")
-    sub.add_argument("--published", action="append", metavar="DATE",
-                     help=f"a report's publication date, for a quick answer (may be repeated) "
+    sub.add_argument("--published", action="append", type=date_arg, metavar=DATE_METAVAR,
+                     help=f"a report's publication date, for a quick answer; may be repeated "
                      f"{DATE_HELP}")
-    sub.add_argument("--today", metavar="DATE", help=f"count from this day instead of today {DATE_HELP}")
+    add_today(sub)
     sub.add_argument("--json", action="store_true", help="print JSON for scripts")
     sub.add_argument("--ics", metavar="OUT.ics", help="also write an iCalendar file of the dates")
     sub.add_argument("--config", metavar="FILE",
@@ -42,19 +42,17 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from .. import deadline as dl
 
-    today = _deadline_date(args.today, "--today") if args.today else dt.date.today()
-    published = [_deadline_date(text, "--published") for text in args.published or []]
+    today = args.today or dt.date.today()
+    published = args.published or []
     if not published and not args.paths:
-        raise UsageError("deadline: give --published YYYY-MM-DD, or response files or folders")
+        raise UsageError("deadline: give --published DATE (e.g. 2025-11-01 or 01/11/2025), "
+                         "or response files or folders")
     config = _deadline_config(args.config)
 
     rows: list[tuple[str | None, dl.Assessment]] = [
         (None, dl.assess_date(day, today, config)) for day in published
     ]
-    files = _deadline_files(args.paths)
-    if args.paths and not files:
-        raise UsageError("deadline: no response files (*.yaml, *.yml) in "
-                         + ", ".join(repr(p) for p in args.paths))
+    files = expand_files(args.paths)
 
     def assess_file(path: Path) -> dl.Assessment:
         from ..header import read_header
@@ -78,15 +76,6 @@ def run(args: argparse.Namespace) -> int:
     return ExitCode.PROBLEMS if any(item.is_late for _, item in rows) else ExitCode.OK
 
 
-def _deadline_date(text: str, flag: str) -> dt.date:
-    from ..dates import parse_date
-
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise UsageError(f"deadline: {flag}: {exc}") from None
-
-
 def _deadline_config(explicit: str | None) -> DeadlineConfig:
     from .. import config
     from ..deadline import DeadlineConfig
@@ -95,18 +84,6 @@ def _deadline_config(explicit: str | None) -> DeadlineConfig:
     if "deadline" not in settings:
         return DeadlineConfig(source=source)
     return DeadlineConfig.from_mapping(settings["deadline"], source)
-
-
-def _deadline_files(names: list[str]) -> list[Path]:
-    """The files to read, as ``expand_files`` finds them, each once."""
-    seen: set[Path] = set()
-    files = []
-    for path in expand_files(names):
-        key = path.resolve()
-        if key not in seen:
-            seen.add(key)
-            files.append(path)
-    return files
 
 
 def _deadline_print(rows: list, today: dt.date) -> None:

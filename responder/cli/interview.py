@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import NeedsTerminal
 
     path = Path(args.file)
+    refuse_what_is_not_a_response(path, args.file)  # before the terminal: say what is wrong
     if not is_terminal():
         raise NeedsTerminal(
             f"interview needs a terminal; to answer without one, edit {args.file} in a text editor"
@@ -43,3 +44,22 @@ def run(args: argparse.Namespace) -> int:
     else:
         say(*result.lines)
     return result.code
+
+
+def refuse_what_is_not_a_response(path: Path, typed: str) -> None:
+    """A missing file, a folder, a pipe, or an inspection report given where a response
+    file belongs: one line saying so (and, for a report, the command that reads it in)."""
+    from ..errors import InputError
+    from ..store import MAX_BYTES, read_bytes
+
+    raw = read_bytes(path, "a response file", MAX_BYTES)
+    head = raw[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    report = (head.startswith((b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf"))
+              or head[:15].lower().startswith((b"<!doctype html", b"<html")))
+    if report:
+        raise InputError(path, "is a report or document, not a response file; to read an "
+                         f"inspection report in, run: responder import {_quoted(typed)}")
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"' if any(char.isspace() for char in name) else name

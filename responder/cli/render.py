@@ -17,8 +17,9 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--shape", choices=["letter", "statement"], default=None,
                      help="a covering letter with appendix, or a published statement "
                      "(default: letter if the file has a letter section)")
-    sub.add_argument("--format", choices=["docx", "html"], default=None,
-                     help="Word document (default) or one accessible web page")
+    sub.add_argument("--format", choices=["docx", "html", "pdf"], default=None,
+                     help="Word document (default), one accessible web page, or a tagged PDF "
+                     "for the website (needs LibreOffice)")
     sub.add_argument("--full", action="store_true",
                      help="include withheld passages, marked RESTRICTED – NOT FOR PUBLICATION "
                      "(default: the public version, which leaves them out)")
@@ -40,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format
     if args.output and not args.format:
         suffix = Path(args.output).suffix.lower().lstrip(".")
-        if suffix not in ("docx", "html"):
+        if suffix not in ("docx", "html", "pdf"):
             raise UsageError(f"render: cannot tell the format from {args.output!r}; "
-                             "name it .docx or .html, or give --format")
+                             "name it .docx, .html or .pdf, or give --format")
         fmt = suffix
     fmt = fmt or "docx"
     target = Path(args.output) if args.output else default_output(source, fmt, args.full)

@@ -13,9 +13,13 @@ from .common import ReadEach, add_today, expand_files, say
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.description = (
-        "One row per response: the report, its last day to publish, how many days are left "
-        "(or that it was published), how many findings the force and the commissioner have "
-        "answered, how many recommendations have their action, and what check finds.")
+        "One row per response, soonest first: the report and its file; 'Publish by', the last "
+        "working day to publish (with the legal last day under it when that falls on a weekend "
+        "or bank holiday); 'When', the days left to the last day, the days late, or "
+        "'published'; 'Force' and 'Comm.', the findings each has commented on; 'Actions', the "
+        "recommendations with their action (s55(5B)); and 'Check', the errors (E) and "
+        "warnings (W) `responder check` finds, or ok. Exit code 2 when a file or folder "
+        "could not be read.")
     sub.add_argument("files", nargs="+", metavar="FILE|FOLDER", help="response files or folders")
     sub.add_argument("--json", action="store_true", help="print JSON instead of a table")
     add_today(sub, "report as of")
@@ -23,18 +27,18 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..status import rows, table_plain, table_rich
+    from ..store import read_noting_blanks
 
     today = args.today or dt.date.today()
-    results = ReadEach(expand_files(args.files))
-    found = rows(results, today)  # type: ignore[arg-type]
+    results = ReadEach(expand_files(args.files), read_noting_blanks)
+    found = rows(results, today)
+    # With no rows (every file bad, each named on stderr) there is no table to print.
     if args.json:
         say(json.dumps([row.as_dict() for row in found], indent=2, ensure_ascii=False))
-    elif not found:
-        say("No responses found.")
-    elif sys.stdout.isatty():
+    elif found and sys.stdout.isatty():
         from rich.console import Console
 
         Console().print(table_rich(found, today))
-    else:
+    elif found:
         say(*table_plain(found, today))
     return ExitCode.BAD_INPUT if results.bad else ExitCode.OK

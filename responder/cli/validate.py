@@ -1,24 +1,24 @@
-"""responder validate FILE…: are these response files well formed?"""
+"""responder validate FILE|FOLDER…: are these response files well formed?"""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..dates import long_date, plural
 from ..errors import ExitCode
-from .common import ReadEach, say
+from .common import ReadEach, expand_files, say
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("files", nargs="+", metavar="FILE", help="response files (.yaml)")
+    sub.add_argument("files", nargs="+", metavar="FILE|FOLDER",
+                     help="response files (.yaml), or folders of them")
     sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     sub.add_argument("--max-problems", type=int, default=5, metavar="N",
                      help="problems to show per file (default 5)")
 
 
 def run(args: argparse.Namespace) -> int:
-    files = ReadEach([Path(name) for name in args.files], limit=args.max_problems)
+    files = ReadEach(expand_files(args.files), limit=args.max_problems)
     for path, response in files:
         if not args.quiet:
             say(f"{path}: valid — {summary_line(response)}")

@@ -1,69 +1,41 @@
 """The territorial police forces of England and Wales, and who answers for each.
 
 Used to recognise the force a report is about and to suggest the local policing
-body's name. The body is only a suggestion (governance changes: mayors take over
-commissioners' functions), so the importer always asks the user to check it.
+body's name. The list is data, in ``bodies.toml`` beside this module, so a change
+in governance (a mayor taking over a commissioner's functions) is one edit there.
+The body is only a suggestion: the importer asks the user to check it, and the
+office's own name (``--body``, or the response file's ``body.name``) always wins.
 
-Pure data.
+Pure data, read once from the package.
 """
 
 from __future__ import annotations
 
 import re
+import sys
+from importlib import resources
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 PCC = "Office of the Police and Crime Commissioner for {area}"
-PFCC = "Office of the Police, Fire and Crime Commissioner for {area}"
 
-# force name: (area, body name pattern)
-FORCES: dict[str, tuple[str, str]] = {
-    "Avon and Somerset Constabulary": ("Avon and Somerset", PCC),
-    "Bedfordshire Police": ("Bedfordshire", PCC),
-    "Cambridgeshire Constabulary": ("Cambridgeshire and Peterborough", PCC),
-    "Cheshire Constabulary": ("Cheshire", PCC),
-    "City of London Police": ("the City of London",
-                              "City of London Corporation (Police Authority Board)"),
-    "Cleveland Police": ("Cleveland", PCC),
-    "Cumbria Constabulary": ("Cumbria", PFCC),
-    "Derbyshire Constabulary": ("Derbyshire", PCC),
-    "Devon and Cornwall Police": ("Devon, Cornwall and the Isles of Scilly", PCC),
-    "Dorset Police": ("Dorset", PCC),
-    "Durham Constabulary": ("Durham", PCC),
-    "Dyfed-Powys Police": ("Dyfed-Powys", PCC),
-    "Essex Police": ("Essex", PFCC),
-    "Gloucestershire Constabulary": ("Gloucestershire", PCC),
-    "Greater Manchester Police": ("Greater Manchester", "Greater Manchester Combined Authority "
-                                  "(Mayor of Greater Manchester)"),
-    "Gwent Police": ("Gwent", PCC),
-    "Hampshire and Isle of Wight Constabulary": ("Hampshire and the Isle of Wight", PCC),
-    "Hampshire Constabulary": ("Hampshire and the Isle of Wight", PCC),
-    "Hertfordshire Constabulary": ("Hertfordshire", PCC),
-    "Humberside Police": ("Humberside", PCC),
-    "Kent Police": ("Kent", PCC),
-    "Lancashire Constabulary": ("Lancashire", PCC),
-    "Leicestershire Police": ("Leicester, Leicestershire and Rutland", PCC),
-    "Lincolnshire Police": ("Lincolnshire", PCC),
-    "Merseyside Police": ("Merseyside", PCC),
-    "Metropolitan Police Service": ("London", "Mayor's Office for Policing and Crime"),
-    "Norfolk Constabulary": ("Norfolk", PCC),
-    "North Wales Police": ("North Wales", PCC),
-    "North Yorkshire Police": ("North Yorkshire", PFCC),
-    "Northamptonshire Police": ("Northamptonshire", PFCC),
-    "Northumbria Police": ("Northumbria", PCC),
-    "Nottinghamshire Police": ("Nottinghamshire", PCC),
-    "South Wales Police": ("South Wales", PCC),
-    "South Yorkshire Police": ("South Yorkshire", PCC),
-    "Staffordshire Police": ("Staffordshire", PFCC),
-    "Suffolk Constabulary": ("Suffolk", PCC),
-    "Surrey Police": ("Surrey", PCC),
-    "Sussex Police": ("Sussex", PCC),
-    "Thames Valley Police": ("Thames Valley", PCC),
-    "Warwickshire Police": ("Warwickshire", PCC),
-    "West Mercia Police": ("West Mercia", PCC),
-    "West Midlands Police": ("West Midlands", PCC),
-    "West Yorkshire Police": ("West Yorkshire", "West Yorkshire Combined Authority "
-                              "(Mayor of West Yorkshire)"),
-    "Wiltshire Police": ("Wiltshire", PCC),
-}
+
+def _load() -> dict[str, str]:
+    """force name (and each other name it goes by) -> the local policing body."""
+    data = tomllib.loads(resources.files(__package__).joinpath("bodies.toml")
+                         .read_text(encoding="utf-8"))
+    bodies: dict[str, str] = {}
+    for entry in data["force"]:
+        for name in (entry["name"], *entry.get("also", ())):
+            bodies[name] = entry["body"]
+    return bodies
+
+
+# force name -> the local policing body that answers for it
+FORCES: dict[str, str] = _load()
 
 _KNOWN = re.compile(
     r"\b(" + "|".join(re.escape(name) for name in sorted(FORCES, key=len, reverse=True)) + r")\b"
@@ -106,7 +78,6 @@ def find_force(texts: list[str]) -> str | None:
 def body_for(force: str) -> str:
     """A sensible name for the body that answers for the force (to be checked by the user)."""
     if force in FORCES:
-        area, pattern = FORCES[force]
-        return pattern.format(area=area)
+        return FORCES[force]
     area = re.sub(r"\s+(Police(?: Service)?|Constabulary)$", "", force).strip() or force
     return PCC.format(area=area)

@@ -18,7 +18,7 @@ from ..errors import InputError, ResponderError, display_path
 from ..model import Response
 from .environment import SHAPES, TemplateProblem, export_templates  # noqa: F401
 
-FORMATS = ("docx", "html")
+FORMATS = ("docx", "html", "pdf")
 
 
 @dataclass
@@ -59,19 +59,19 @@ def render(
     if shape not in SHAPES:
         raise ResponderError(f"unknown shape {shape!r}; choose letter or statement")
     if fmt not in FORMATS:
-        raise ResponderError(f"unknown format {fmt!r}; choose docx or html")
+        raise ResponderError(f"unknown format {fmt!r}; choose docx, html or pdf")
     if shape == "letter" and response.letter is None:
         raise ResponderError(
             "this response has no 'letter' section, so it cannot be rendered as a letter; "
             "add one or use --shape statement"
         )
-    if letterhead is not None and fmt != "docx":
-        raise ResponderError("--letterhead applies to Word output only (--format docx)")
+    if letterhead is not None and fmt == "html":
+        raise ResponderError("--letterhead applies to Word and PDF output only, not to a web page")
     if letterhead is not None and not letterhead.is_file():
         raise InputError(letterhead, "no such file (the letterhead should be a .docx)")
     context, warnings = build_context(
         response, shape=shape, full=full, today=today,
-        letterhead=letterhead is not None and fmt == "docx",
+        letterhead=letterhead is not None and fmt != "html",
     )
     title = page_title(response, shape)
     context["page_title"] = title
@@ -96,6 +96,10 @@ def render(
         )
     except LetterheadProblem as exc:
         raise InputError(letterhead, str(exc)) from None
+    if fmt == "pdf":
+        from .pdf import docx_to_pdf
+
+        data = docx_to_pdf(data)
     return Rendered(data, shape, fmt, warnings + notes, withheld)
 
 

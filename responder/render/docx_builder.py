@@ -31,6 +31,7 @@ from .word_document import (
     R,
     W,
     add_page_numbers,
+    describe_pictures,
     escape,
     mark_header,
     open_base,
@@ -409,6 +410,8 @@ def build_docx(
     body.getparent().replace(body, fragment)
 
     set_language(document)
+    if letterhead is not None:
+        describe_pictures(document, f"Logo of {properties.author}")
     add_page_numbers(document)
     if restricted_mark:
         mark_header(document, restricted_mark)

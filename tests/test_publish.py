@@ -1,0 +1,360 @@
+"""Publishing: a tagged PDF for the website, and accessibility checked as auditors check it.
+
+- The HTML of every example, in both shapes, has zero axe-core violations (WCAG 2.x A and
+  AA rules) in a real browser: the system's Chromium driven by Playwright, with axe-core's
+  own script injected into the page.
+- The Word documents pass the checks Word's accessibility checker makes, tested over the
+  document's XML: headings in order, table header rows that repeat, title and language,
+  alt text on images, restricted passages marked in words as well as colour, real lists.
+- `render --format pdf` converts the Word document with LibreOffice into a tagged PDF with
+  its title and language, and leaves withheld text out exactly as the Word document does.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import ROOT, example_files
+
+TODAY = "2024-03-01"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+      "dc": "http://purl.org/dc/elements/1.1/",
+      "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"}
+SMALL = ROOT / "examples" / "small-thornbury-child-protection-2024.yaml"
+WITHHELD_WORDS = "Linfold Road"  # from the small example's withheld commissioner comment
+
+
+@pytest.fixture(autouse=True)
+def template_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("RESPONDER_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def shapes(source: Path) -> list[str]:
+    """Both shapes where the example has a letter; a statement otherwise."""
+    return ["letter", "statement"] if "letter:" in source.read_text(encoding="utf-8") \
+        else ["statement"]
+
+
+CASES = [(source, shape) for source in example_files() for shape in shapes(source)]
+IDS = [f"{source.stem}-{shape}" for source, shape in CASES]
+
+
+def render(cli, tmp_path: Path, source: Path, shape: str, fmt: str, *extra: str) -> Path:
+    out = tmp_path / f"{source.stem}-{shape}.{fmt}"
+    result = cli("render", source, "--shape", shape, "-o", out, "--today", TODAY, *extra)
+    assert result.code == 0, result.err
+    return out
+
+
+# ---------------------------------------------------------------- axe-core in Chromium
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    pytest.importorskip("axe_playwright_python", reason="axe-playwright-python is not installed")
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("no Chromium on this machine (Debian: apt-get install chromium)")
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def axe_script() -> str:
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def axe(browser, page_file: Path) -> dict:
+    page = browser.new_page()
+    try:
+        page.goto(page_file.resolve().as_uri())
+        page.evaluate(axe_script())
+        return page.evaluate(
+            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+            AXE_TAGS)
+    finally:
+        page.close()
+
+
+def describe(violations: list[dict]) -> str:
+    return "; ".join(f"{v['id']} ({v['impact']}): {v['help']} — "
+                     + ", ".join(n["target"][0] for n in v["nodes"][:3]) for v in violations)
+
+
+@pytest.mark.parametrize(("source", "shape"), CASES, ids=IDS)
+@pytest.mark.parametrize("version", ["public", "full"])
+def test_every_example_page_has_no_axe_violations(cli, tmp_path, browser, source, shape, version):
+    page = render(cli, tmp_path, source, shape, "html", *(["--full"] if version == "full" else []))
+    result = axe(browser, page)
+    assert result["violations"] == [], describe(result["violations"])
+    # The rules really ran on real content: a page axe could not read would pass nothing.
+    passed = {rule["id"] for rule in result["passes"]}
+    assert {"document-title", "html-has-lang", "html-lang-valid"} <= passed
+
+
+def test_axe_catches_a_page_that_breaks_the_rules(tmp_path, browser):
+    """The harness can fail: an image without alt text and a page without a language."""
+    bad = tmp_path / "bad.html"
+    bad.write_text("<!doctype html><html><head><title>x</title></head><body>"
+                   "<img src='logo.png'><p style='color:#bbb;background:#fff'>faint</p>"
+                   "</body></html>", encoding="utf-8")
+    found = {v["id"] for v in axe(browser, bad)["violations"]}
+    assert {"image-alt", "html-has-lang", "color-contrast"} <= found
+
+
+# ---------------------------------------------------------------- Word's accessibility checks
+
+
+def docx_parts(path: Path) -> dict[str, etree._Element]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: etree.fromstring(archive.read(name)) for name in archive.namelist()
+                if name.endswith(".xml")}
+
+
+def style_names(parts: dict) -> dict[str, str]:
+    styles = parts["word/styles.xml"]
+    return {s.get(f"{{{W}}}styleId"): s.find("w:name", NS).get(f"{{{W}}}val")
+            for s in styles.findall("w:style", NS) if s.find("w:name", NS) is not None}
+
+
+def paragraph_styles(parts: dict) -> list[tuple[str, str]]:
+    names = style_names(parts)
+    found = []
+    for p in parts["word/document.xml"].iter(f"{{{W}}}p"):
+        style = p.find("w:pPr/w:pStyle", NS)
+        text = "".join(t.text or "" for t in p.iter(f"{{{W}}}t"))
+        found.append((names.get(style.get(f"{{{W}}}val"), "") if style is not None else "", text))
+    return found
+
+
+def word_problems(path: Path) -> list[str]:
+    """What Word's accessibility checker would flag, from the XML."""
+    parts = docx_parts(path)
+    problems = []
+    # Headings in order: none skips a level on the way down (Title counts as level 0).
+    level = 0
+    for style, text in paragraph_styles(parts):
+        match = re.fullmatch(r"heading (\d)", style.lower())
+        if style.lower() == "title":
+            level = 0
+        elif match:
+            new = int(match[1])
+            if new > level + 1:
+                problems.append(f"heading skips from level {level} to {new}: {text[:40]!r}")
+            level = new
+    # Every table: its first row is a header row, repeated on each page.
+    for i, table in enumerate(parts["word/document.xml"].iter(f"{{{W}}}tbl"), 1):
+        first = table.find("w:tr", NS)
+        if first is None or first.find("w:trPr/w:tblHeader", NS) is None:
+            text = "".join(t.text or "" for t in table.iter(f"{{{W}}}t"))[:40]
+            problems.append(f"table {i} has no header row: {text!r}")
+    # Title and language.
+    core = parts["docProps/core.xml"]
+    title = core.find("dc:title", NS)
+    if title is None or not (title.text or "").strip():
+        problems.append("no document title")
+    styles = parts["word/styles.xml"]
+    lang = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    if lang is None or lang.get(f"{{{W}}}val") != "en-GB":
+        problems.append("document language is not en-GB")
+    # Alt text on every picture, in the body and in headers and footers.
+    for name, root in parts.items():
+        for doc_pr in root.iter(f"{{{NS['wp']}}}docPr"):
+            if not (doc_pr.get("descr") or "").strip() and doc_pr.get("title") is None:
+                problems.append(f"a picture in {name} has no alt text")
+    # Real lists: no paragraph starts with a typed bullet or number.
+    for style, text in paragraph_styles(parts):
+        if re.match(r"^\s*(?:[•\u2022\u25aa\-\*]\s|\d+[.)]\s)", text) \
+                and not style.lower().startswith("list"):
+            problems.append(f"typed list marker instead of a real list: {text[:40]!r}")
+    return problems
+
+
+@pytest.mark.parametrize(("source", "shape"), CASES, ids=IDS)
+@pytest.mark.parametrize("version", ["public", "full"])
+def test_every_example_passes_words_accessibility_checks(cli, tmp_path, source, shape, version):
+    out = render(cli, tmp_path, source, shape, "docx", *(["--full"] if version == "full" else []))
+    assert word_problems(out) == []
+    headings = [style for style, _ in paragraph_styles(docx_parts(out))
+                if style.lower().startswith("heading")]
+    assert len(headings) >= 2  # the heading check had headings to check
+
+
+def test_the_word_checks_can_fail(tmp_path):
+    """A document with a skipped heading level, a headerless table and a typed bullet."""
+    from docx import Document
+
+    doc = Document()
+    doc.core_properties.title = ""
+    doc.add_heading("Top", level=1)
+    doc.add_heading("Too deep", level=3)
+    doc.add_paragraph("• typed bullet")
+    doc.add_table(rows=2, cols=2).cell(0, 0).text = "Grade"
+    path = tmp_path / "bad.docx"
+    doc.save(str(path))
+    found = " | ".join(word_problems(path))
+    for expected in ("skips from level 1 to 3", "table 1 has no header row", "no document title",
+                     "typed list marker", "not en-GB"):
+        assert expected in found
+
+
+def test_restricted_passages_are_marked_in_words_not_only_colour(cli, tmp_path):
+    out = render(cli, tmp_path, SMALL, "statement", "docx", "--full")
+    texts = [text for _, text in paragraph_styles(docx_parts(out))]
+    at = next(i for i, text in enumerate(texts) if WITHHELD_WORDS in text)
+    nearby = " ".join(texts[max(0, at - 2):at + 1])
+    assert "RESTRICTED" in nearby.upper() or "WITHHELD" in nearby.upper()
+
+
+def test_letterhead_pictures_get_alt_text(cli, tmp_path):
+    """A logo in the office's letterhead with no description is given one."""
+    from docx import Document
+    from docx.shared import Cm
+
+    png = _tiny_png()
+    letterhead = Document()
+    run = letterhead.sections[0].header.paragraphs[0].add_run()
+    run.add_picture(io.BytesIO(png), width=Cm(2))
+    for doc_pr in letterhead.sections[0].header._element.iter(f"{{{NS['wp']}}}docPr"):
+        doc_pr.set("descr", "")
+    base = tmp_path / "letterhead.docx"
+    letterhead.save(str(base))
+    out = render(cli, tmp_path, SMALL, "statement", "docx", "--letterhead", str(base))
+    assert word_problems(out) == []
+
+
+def _tiny_png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    raw = b"\x00\xff\x00\x00"
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+# ---------------------------------------------------------------- PDF
+
+needs_libreoffice = pytest.mark.skipif(
+    shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+    reason="LibreOffice (soffice) is not installed")
+
+
+def pdf_facts(path: Path) -> dict:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    root = reader.trailer["/Root"]
+    roles: set[str] = set()
+
+    def walk(node) -> None:  # type: ignore[no-untyped-def]
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if "/S" in node:
+                roles.add(str(node["/S"]))
+            if "/K" in node:
+                walk(node["/K"])
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    if "/StructTreeRoot" in root:
+        walk(root["/StructTreeRoot"])
+    return {
+        "text": "\n".join(page.extract_text() or "" for page in reader.pages),
+        "title": (reader.metadata or {}).get("/Title"),
+        "lang": root.get("/Lang"),
+        "tagged": bool(root.get("/MarkInfo", {}).get("/Marked")),
+        "roles": roles,
+        "display_title": bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle")),
+    }
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("source", example_files(), ids=lambda p: p.stem)
+def test_every_example_becomes_a_tagged_pdf(cli, tmp_path, source):
+    out = tmp_path / "out.pdf"
+    result = cli("render", source, "-o", out, "--today", TODAY)
+    assert result.code == 0, result.err
+    assert out.read_bytes().startswith(b"%PDF-")
+    facts = pdf_facts(out)
+    assert facts["tagged"] and facts["display_title"]
+    assert facts["lang"] == "en-GB"
+    assert facts["title"] and "response" in facts["title"].lower() or "letter" in facts["title"].lower()
+    assert {"/H1", "/H2"} <= facts["roles"]
+    if "statement" in source.stem:
+        assert {"/Table", "/TH"} <= facts["roles"]
+    assert "section 55" in facts["text"].lower() or "56 days" in facts["text"]
+
+
+@needs_libreoffice
+def test_the_public_pdf_leaves_withheld_text_out_and_the_full_one_marks_it(cli, tmp_path):
+    public = tmp_path / "public.pdf"
+    assert cli("render", SMALL, "--format", "pdf", "-o", public, "--today", TODAY).code == 0
+    text = pdf_facts(public)["text"]
+    assert WITHHELD_WORDS not in re.sub(r"\s+", " ", text)
+    full = tmp_path / "full.pdf"
+    assert cli("render", SMALL, "--format", "pdf", "--full", "-o", full, "--today", TODAY).code == 0
+    text = re.sub(r"\s+", " ", pdf_facts(full)["text"])
+    assert WITHHELD_WORDS in text and "RESTRICTED" in text
+
+
+def test_without_libreoffice_one_line_says_how_to_get_a_pdf(cli, tmp_path, monkeypatch):
+    from responder.render import pdf
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    out = tmp_path / "out.pdf"
+    result = cli("render", SMALL, "-o", out, "--today", TODAY)
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "install it from libreoffice.org" in result.err and "Save As" in result.err
+    assert not out.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for LibreOffice")
+def test_a_hung_conversion_is_stopped_and_reported(tmp_path):
+    from responder.render.pdf import PdfProblem, docx_to_pdf
+
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\nsleep 60\n", encoding="utf-8")
+    fake.chmod(0o755)
+    with pytest.raises(PdfProblem, match="did not finish the PDF within 1 seconds"):
+        docx_to_pdf(b"PK", soffice=fake, timeout=1)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for LibreOffice")
+def test_a_failed_conversion_is_one_line(tmp_path):
+    from responder.render.pdf import PdfProblem, docx_to_pdf
+
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 1\n",
+                    encoding="utf-8")
+    fake.chmod(0o755)
+    with pytest.raises(PdfProblem, match="could not convert the document.*could not be loaded"):
+        docx_to_pdf(b"PK", soffice=fake, timeout=10)
