@@ -25,6 +25,7 @@ from pathlib import Path
 
 from measure import ROOT, interleaved, load, memory
 
+DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 TARGETS = {"status": (1.0, 60), "check": (1.0, 60), "validate": (1.0, 60), "deadline": (0.5, 60)}
 
 
@@ -35,11 +36,12 @@ def make_folder(folder: Path, count: int) -> list[Path]:
         sys.exit("no examples/*.yaml to build the benchmark files from")
     texts = [p.read_text(encoding="utf-8") for p in examples]
     made = []
-    start = dt.date(2023, 1, 2)
     for i in range(count):
-        text = texts[i % len(texts)]
-        published = start + dt.timedelta(days=7 * (i % 150))
-        text = re.sub(r"(?m)^(  published: ).*$", rf"\g<1>{published.isoformat()}", text, count=1)
+        # Every date of the example moves by the same number of weeks, so each file is
+        # about a different report and its dates stay in a possible order.
+        shift = dt.timedelta(weeks=i % 150)
+        text = DATE.sub(lambda m, shift=shift: (dt.date.fromisoformat(m[0]) + shift).isoformat(),
+                        texts[i % len(texts)])
         text = re.sub(r"(?m)^  title: .*$", f"  title: Benchmark report {i + 1}", text, count=1)
         path = folder / f"response-{i + 1:04d}.yaml"
         path.write_text(text, encoding="utf-8")

@@ -59,9 +59,10 @@ _PLACEHOLDER_WORDS = ("tbc", "tba", "todo", "to do", "fixme", "xxx", "insert", "
 
 def _placeholder(text: str) -> re.Match[str] | None:
     folded = text.casefold()
-    if not any(word in folded for word in _PLACEHOLDER_WORDS):
-        return None
-    return PLACEHOLDER.search(text)
+    for word in _PLACEHOLDER_WORDS:
+        if word in folded:
+            return PLACEHOLDER.search(text)
+    return None
 
 
 @dataclass(frozen=True)

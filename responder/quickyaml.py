@@ -69,6 +69,7 @@ def _build(tools: tuple[Any, ...], text: str, wanted: Collection[str] | None) ->
     scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
     map_start, seq_start = ev.MappingStartEvent, ev.SequenceStartEvent
     map_end, seq_end = ev.MappingEndEvent, ev.SequenceEndEvent
+    every, starts = None in implicit, frozenset(implicit)
     parser = parser_class(text)
     get = parser.get_event
     get()  # stream start
@@ -86,7 +87,8 @@ def _build(tools: tuple[Any, ...], text: str, wanted: Collection[str] | None) ->
             if event.anchor is not None or event.tag is not None:
                 raise _Unusual
             value = event.value
-            if event.implicit[0]:
+            # Most plain scalars are words no typing rule starts with: skip the call.
+            if event.implicit[0] and (every or value[:1] in starts) and value not in _WORDS:
                 value = _typed(value, implicit, constructor)
         elif kind is map_start or kind is seq_start:
             if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
@@ -156,10 +158,7 @@ def _skip(get: Any, ev: Any) -> None:
 
 def _typed(value: str, implicit: dict, constructor: Any) -> Any:
     """A plain scalar's value by ruamel's YAML 1.2 rules (the same regular expressions)."""
-    first = value[0] if value else ""
-    if (first not in implicit and None not in implicit) or value in _WORDS:
-        return value  # most keys and words: no rule starts with their first character
-    for tag, regexp in implicit.get(first, []) + implicit.get(None, []):
+    for tag, regexp in implicit.get(value[:1], []) + implicit.get(None, []):
         if regexp.match(value):
             return _construct(tag, value, constructor)
     if len(value) <= 30 and len(_WORDS) < 10_000:
