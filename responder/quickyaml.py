@@ -16,6 +16,7 @@ the file with the careful round-trip reader, which names the problem by line.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from typing import Any
 
@@ -24,6 +25,8 @@ MAX_DEPTH = 64  # as store.MAX_DEPTH: responses nest a handful of levels
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 class _Unusual(Exception):
@@ -176,6 +179,11 @@ def _construct(tag: str, value: str, constructor: Any) -> Any:
         return None
     if tag == _BOOL:
         return value.lower() == "true"
+    # The two typed values every response has, without the constructor's regular expressions.
+    if tag == _TIMESTAMP and len(value) == 10 and value[4] == "-" == value[7]:
+        return dt.date.fromisoformat(value)  # an impossible date raises: the careful path
+    if tag == _INT and value.isascii() and value.isdigit():
+        return int(value)
     from ruamel.yaml.nodes import ScalarNode
 
     method = constructor.yaml_constructors.get(tag)
