@@ -10,7 +10,11 @@ process and of any responder command.
 Targets (issue 17, a 2-core machine): at 1000 files status, check and validate
 within 1.0 s and 60 MB each, deadline within 0.5 s.
 
-    python benchmarks/folders.py [--runs 5] [--sizes 1,100,1000]
+With --against DIR (another checkout of responder, such as an older version
+unpacked with `git archive`), each command at the largest size is also run from
+that checkout in the same interleaved runs, and the ratio printed.
+
+    python benchmarks/folders.py [--runs 5] [--sizes 1,100,1000] [--against DIR]
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from measure import ROOT, interleaved, load, memory
+from measure import ROOT, env, interleaved, load, memory
 
 DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 TARGETS = {"status": (1.0, 60), "check": (1.0, 60), "validate": (1.0, 60), "deadline": (0.5, 60)}
@@ -53,6 +57,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="1,100,1000")
+    parser.add_argument("--against", type=Path, metavar="DIR",
+                        help="another checkout to compare with at the largest size")
     args = parser.parse_args()
     sizes = [int(n) for n in args.sizes.split(",")]
 
@@ -74,6 +80,10 @@ def main() -> None:
             cases[f"check {size}"] = [*responder, "check", str(folder), *today]
             cases[f"validate {size}"] = [*responder, "validate", "-q", *map(str, files)]
             cases[f"deadline {size}"] = [*responder, "deadline", str(folder), "--json", *today]
+        if args.against:
+            other = env(args.against.resolve())
+            for command in TARGETS:
+                cases[f"{command} {max(sizes)} before"] = (cases[f"{command} {max(sizes)}"], other)
         # An empty working folder, so no office responder.toml changes what is measured.
         old = Path.cwd()
         os.chdir(tmp)
@@ -88,7 +98,10 @@ def main() -> None:
     for name, (seconds, peak, cpu) in results.items():
         command, _, size = name.partition(" ")
         verdict = ""
-        if size == str(max(sizes)) and command in TARGETS:
+        if name.endswith(" before"):
+            now_s, _, now_cpu = results[name.removesuffix(" before")]
+            verdict = f"   now/before: wall {now_s / seconds:.2f}, CPU {now_cpu / cpu:.2f}"
+        elif size == str(max(sizes)) and command in TARGETS:
             limit_s, limit_mb = TARGETS[command]
             met = seconds <= limit_s and (not peak or peak / 1024 <= limit_mb)
             verdict = f"   target ≤ {limit_s:.1f} s, ≤ {limit_mb} MB: {'met' if met else 'MISSED'}"

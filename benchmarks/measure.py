@@ -13,13 +13,14 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def env() -> dict[str, str]:
-    """The environment for a child `python -m responder`: this checkout first."""
-    return dict(os.environ, PYTHONPATH=str(ROOT))
+def env(root: Path = ROOT) -> dict[str, str]:
+    """The environment for a child `python -m responder`: this checkout (or ``root``) first."""
+    return dict(os.environ, PYTHONPATH=str(root))
 
 
 def run_once(cmd: Sequence[str], environ: dict[str, str],
@@ -64,18 +65,21 @@ def _poll_peak(proc: subprocess.Popen) -> int:
     return peak
 
 
-def interleaved(cases: dict[str, list[str]], runs: int,
+def interleaved(cases: dict[str, Any], runs: int,
                 environ: dict[str, str] | None = None) -> dict[str, tuple[float, int, float]]:
     """Median wall seconds, largest peak KB and median CPU seconds of each case, over
-    ``runs`` interleaved runs (one warm-up first), so a busy machine slows all alike."""
+    ``runs`` interleaved runs (one warm-up first), so a busy machine slows all alike.
+    A case is a command, or (command, environment) to run it with its own."""
     environ = environ or env()
-    for cmd in cases.values():
+    cases = {name: case if isinstance(case, tuple) else (case, environ)
+             for name, case in cases.items()}
+    for cmd, environ in cases.values():
         run_once(cmd, environ)
     times: dict[str, list[float]] = {name: [] for name in cases}
     cpus: dict[str, list[float]] = {name: [] for name in cases}
     peaks: dict[str, int] = dict.fromkeys(cases, 0)
     for _ in range(runs):
-        for name, cmd in cases.items():
+        for name, (cmd, environ) in cases.items():
             elapsed, peak, cpu = run_once(cmd, environ)
             times[name].append(elapsed)
             cpus[name].append(cpu)

@@ -315,11 +315,14 @@ def load(path: Path | str) -> Document:
     """Load a response for editing."""
     path = Path(path)
     text = read_text(path)
-    tree = parse(text, path)
+    # Parsed with \n line ends: ruamel keeps a comment's \r, which a save would then
+    # write as \r\r\n. The file's own line ends are put back when it is written.
+    spliceable = _spliceable(text)
+    tree = parse(spliceable or text, path)
     response = validate(tree, path)
     original = path.read_bytes()
     newline = "\r\n" if b"\r\n" in original[:4096] else "\n"
-    doc = Document(path, response, tree, original, newline, text=_spliceable(text))
+    doc = Document(path, response, tree, original, newline, text=spliceable)
     # Ids assigned on load count as unchanged: they are written with the next real change.
     doc._canonical = to_plain(response)
     return doc

@@ -115,3 +115,23 @@ def test_the_interview_path_splices(tmp_path, spy):
         assert saver.save(dt.datetime(2026, 1, 1)).written
         assert path.read_bytes() == store.dump(saver.doc.tree)
     assert spy["spliced"] == 5
+
+
+def test_windows_line_endings_and_comments_between_findings(tmp_path, spy):
+    source = example_files()[0].read_text(encoding="utf-8")
+    # A note typed between two findings, and the whole file with Windows line ends.
+    marker = "\n          - id: s1.2-coc1\n"
+    assert marker in source
+    source = source.replace(marker, "\n          # Ask the ACC about this one.\n" + marker[1:], 1)
+    path = tmp_path / "crlf.yaml"
+    path.write_bytes(source.replace("\n", "\r\n").encode("utf-8"))
+    doc = store.load(path)
+    findings = [f for _, f in doc.response.walk_findings()]
+    for finding in findings[:4]:
+        finding.commissioner = Passage(text="Seen.")
+        doc.save()
+    data = path.read_bytes()
+    assert data == store.dump(doc.tree, "\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"") and b"\r\r" not in data
+    assert b"# Ask the ACC about this one." in data
+    assert spy["spliced"] == 4 and spy["whole"] == 0
