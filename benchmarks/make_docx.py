@@ -4,6 +4,7 @@ Used to make the PDF fixtures under tests/fixtures/import and the long PDF the
 import benchmark reads. Run from the repository root:
 
     python benchmarks/make_docx.py tests/fixtures/import/peel-2021-22-wessex.txt out.docx [--pdf]
+        [--html out.html]
 """
 
 from __future__ import annotations
@@ -69,6 +70,37 @@ def _page_number(paragraph) -> None:  # type: ignore[no-untyped-def]
         run._r.append(element)
 
 
+def write_html(blocks: list[Block], target: Path, title: str = "") -> None:
+    """The report as the inspectorate's web page has it: site header, navigation, main, footer."""
+    from html import escape
+
+    out = ["<!DOCTYPE html>", '<html lang="en-GB"><head><meta charset="utf-8">',
+           f"<title>{escape(title)} - HMICFRS</title></head><body>",
+           '<header class="site-header"><a href="/">HMICFRS</a></header>',
+           '<nav><ul><li><a href="/">Home</a></li><li><a href="/publications">Publications'
+           "</a></li></ul></nav>", "<main>"]
+    depth = 0  # open list levels; an open level has an open <li>
+    for block in blocks:
+        level = block.level if block.kind == "item" else 0
+        while depth > level:
+            out.append("</li></ul>")
+            depth -= 1
+        if block.kind == "item":
+            if depth == level:
+                out.append("</li>")
+            while depth < level:
+                out.append("<ul>")
+                depth += 1
+            out.append(f"<li>{escape(block.text)}")
+        elif block.kind == "heading":
+            out.append(f"<h{min(block.level, 6)}>{escape(block.text)}</h{min(block.level, 6)}>")
+        else:
+            out.append(f"<p>{escape(block.text)}</p>")
+    out += ["</li></ul>" * depth, "</main>",
+            '<footer class="site-footer"><p>© HMICFRS</p></footer></body></html>']
+    target.write_text("\n".join(out), encoding="utf-8")
+
+
 def to_pdf(source: Path, folder: Path) -> Path:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -83,6 +115,7 @@ def main() -> None:
     parser.add_argument("report", type=Path)
     parser.add_argument("target", type=Path)
     parser.add_argument("--pdf", action="store_true")
+    parser.add_argument("--html", type=Path, help="also write the report as a web page here")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--inline-bullets", action="store_true",
                         help="write bullets as a glyph in the text, not as a list style")
@@ -90,6 +123,8 @@ def main() -> None:
     _, blocks = read_blocks(args.report)
     title = next((b.text for b in blocks if b.kind == "heading" and b.level == 1), "")
     write_docx(blocks, args.target, title, args.repeat, args.inline_bullets)
+    if args.html:
+        write_html(blocks, args.html, title)
     if args.pdf:
         print(to_pdf(args.target, args.target.parent))
 

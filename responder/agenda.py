@@ -169,7 +169,10 @@ def takes_action(item: Item, response: Response) -> bool:
     """Does the commissioner record a statutory action on this finding?"""
     if item.kind != "finding":
         return False
-    return find_finding(response, item.key).kind in ("recommendation", "cause_of_concern")
+    # A recommendation addressed to a national body is noted, not acted on (s55(5B) asks the
+    # local response for an action only on what the force or the body itself is to do).
+    finding = find_finding(response, item.key)
+    return finding.kind == "cause_of_concern" or finding.needs_action
 
 
 def covering_action(response: Response, item: Item) -> Action | None:
@@ -205,13 +208,14 @@ def clear_action(finding: Finding) -> None:
 def is_answered(response: Response, item: Item, role: str) -> bool:
     """Whether this voice has said what the item needs from it.
 
-    A recommendation needs the commissioner's action (its own, or one for its
-    whole cause of concern); everything else needs the voice's comment.
+    A recommendation acted on locally needs the commissioner's action (its own, or one
+    for its whole cause of concern); everything else — a recommendation addressed to a
+    national body included — needs the voice's comment.
     """
     if item.kind != "finding":
         return bool(comment_of(response, item, role).strip())
     finding = find_finding(response, item.key)
-    if role == "commissioner" and finding.kind == "recommendation":
+    if role == "commissioner" and finding.needs_action:
         return effective_action(response, item) is not None
     if role == "commissioner" and finding.kind == "cause_of_concern":
         return bool(comment_text(finding.commissioner).strip()) or action_complete(finding.action)
@@ -280,7 +284,7 @@ def counts(response: Response, items: list[Item], role: str) -> Counts:
     findings = [i for i in items if i.kind == "finding"]
     sections = [i for i in items if i.kind == "section"]
     overall = [i for i in items if i.kind == "overall"]
-    recs = [i for i in findings if find_finding(response, i.key).kind == "recommendation"]
+    recs = [i for i in findings if find_finding(response, i.key).needs_action]
     return Counts(
         findings=len(findings),
         findings_answered=sum(is_answered(response, i, role) for i in findings),

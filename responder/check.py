@@ -5,7 +5,9 @@ a place in the response and a message saying what to do. Pure: no I/O.
 
 | code              | severity            | what it catches                                        |
 |-------------------|---------------------|--------------------------------------------------------|
-| S55-5B            | error               | a recommendation without an action and explanation     |
+| S55-5B            | error / warning     | a recommendation for the force, chief constables or    |
+|                   |                     | local policing bodies without an action (error); one   |
+|                   |                     | for a national body without a note (warning)           |
 | S55-5A            | error / warning     | the 56-day limit passed or missed; close, with gaps    |
 | S55-4             | warning             | chief officer not invited, no due date, reply overdue  |
 | S55-6             | warning             | published, but copies not recorded as sent             |
@@ -18,6 +20,7 @@ a place in the response and a message saying what to do. Pure: no I/O.
 | DATE-ORDER        | warning             | process dates out of order (comments before invitation)|
 | BLANK             | warning             | a value left as only a comment (``key: # to do``), or  |
 |                   |                     | a text cut short by `` #`` (the rest is a comment)      |
+| RECURRING         | warning             | a finding an earlier report on the force raised before |
 
 A response published, or copies sent, before the report itself is refused earlier, by
 validation (the file cannot be read): that is never a matter of judgement.
@@ -31,6 +34,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from .dates import long_date
 from .deadline import DUE_SOON_DAYS, last_day
@@ -43,6 +47,7 @@ WARNING = "warning"
 CODES = (
     "S55-5B", "S55-5A", "S55-4", "S55-6", "WITHHELD",
     "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "GRADE", "DATE", "DATE-ORDER", "BLANK",
+    "RECURRING",
 )
 
 
@@ -50,6 +55,16 @@ PLACEHOLDER = re.compile(
     r"\b(?:TBC|TBA|TODO|TO DO|FIXME|XXX+)\b|\[\s*insert\b[^\]]*\]|\blorem ipsum\b|\?\?(?:\s|$)",
     re.IGNORECASE,
 )
+# Every placeholder contains one of these (lower case): a plain substring scan rules most
+# texts out far faster than the regular expression can.
+_PLACEHOLDER_HINTS = ("tbc", "tba", "todo", "to do", "fixme", "xxx", "insert", "lorem", "??")
+
+
+def _placeholder(text: str) -> re.Match[str] | None:
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _PLACEHOLDER_HINTS):
+        return None
+    return PLACEHOLDER.search(text)
 
 
 # Each alternative of PLACEHOLDER contains one of these: text with none of them (nearly
@@ -83,26 +98,58 @@ class Tally:
     findings: int = 0
     force: int = 0
     commissioner: int = 0
-    recommendations: int = 0
+    recommendations: int = 0  # those that need an action (Finding.needs_action)
     actions: int = 0
     unanswered: list[str] = field(default_factory=list)
 
 
 def check(response: Response, today: dt.date, *, strict: bool = False,
-          blanks: Sequence[Blank] = ()) -> list[CheckProblem]:
+          blanks: Sequence[Blank] = (),
+          earlier: Sequence[tuple[Any, Response]] = (),
+          file: str = "FILE", warnings: bool = True) -> list[CheckProblem]:
     """Every problem found in ``response`` as of ``today``, in the order of the document.
 
     ``blanks`` are the values the file holds only a comment for (found by the reader,
     ``store.read_noting_blanks``): the model cannot tell them from keys never written.
+    ``earlier`` are other responses (path, response) to look in for findings raised before.
+    ``file`` is the response file's name as typed, for the `responder record` commands that
+    the messages name. ``warnings=False`` gives the errors alone, skipping the costlier
+    warning-only checks (render's sign-off gate asks only how many errors there are).
     """
     problems: list[CheckProblem] = []
     problems += _grades(response)
-    problems += _findings(response, strict)
+    problems += _findings(response, strict, warnings)
     problems += _passages(response)
-    problems += _process(response, today)
+    problems += _process(response, today, file)
     problems += _date_order(response, today)
     problems += _blanks(response, blanks)
+    problems += _recurring(response, earlier)
+    if not warnings:
+        problems = [problem for problem in problems if problem.severity == ERROR]
     return problems
+
+
+def _recurring(response: Response, earlier: Sequence[tuple[Any, Response]]) -> Iterator[CheckProblem]:
+    if not earlier:
+        return
+    from .recurring import find
+
+    matches = find(response, earlier)
+    # Withheld words are never quoted: neither this finding's nor an earlier withheld one's.
+    hidden = {(str(path), item.id) for path, other in earlier
+              for _, item, owner in _findings_with_owner(other)
+              if _withheld(item) or _withheld(owner)}
+    for section, finding, owner in _findings_with_owner(response):
+        match = matches.get(finding.id or "")
+        if match is not None:
+            secret = _withheld(finding) or _withheld(owner) or \
+                (match.earlier_file, match.earlier_ref) in hidden
+            quoted = "" if secret else f"“{shorten(match.earlier_text, 60)}”, "
+            yield CheckProblem(
+                "RECURRING", WARNING, place(section, finding, withheld=_withheld(owner)),
+                f"raised before: {match.where} ({quoted}in {match.earlier_file}); "
+                "say what is different this time",
+            )
 
 
 def tally(response: Response) -> Tally:
@@ -114,7 +161,7 @@ def tally(response: Response) -> Tally:
         result.commissioner += commissioner
         if not (force or commissioner):
             result.unanswered.append(finding.id or "")
-        if finding.kind == "recommendation":
+        if finding.needs_action:
             result.recommendations += 1
             result.actions += _action_given(finding, owner)
     return result
@@ -128,9 +175,13 @@ def answered(finding: Finding, owner: Finding | None) -> tuple[bool, bool]:
     return force, commissioner
 
 
-def place(section: Section | None, finding: Finding | None = None) -> str:
-    """'s1.1-afi2 (Investigating crime › Area for improvement: The force should…)'."""
+def place(section: Section | None, finding: Finding | None = None, *, withheld: bool = False) -> str:
+    """'s1.1-afi2 (Area for improvement: The force should…)'; a withheld finding by its id
+    and kind only ('s1-coc2 (Cause of concern, withheld)'), so no withheld word reaches the
+    terminal, a log or --json."""
     if finding is not None:
+        if withheld or finding.withheld is not None:
+            return f"{finding.id} ({kind_label(finding.kind)}, withheld)"
         return f"{finding.id} ({kind_label(finding.kind)}: {shorten(finding.text)})"
     if section is not None:
         return f"{section.id} ({shorten(section.title)})"
@@ -165,21 +216,29 @@ def _grades(response: Response) -> Iterator[CheckProblem]:
             yield CheckProblem("GRADE", ERROR, place(section), message)
 
 
-def _findings(response: Response, strict: bool) -> Iterator[CheckProblem]:
+def _findings(response: Response, strict: bool, warnings: bool = True) -> Iterator[CheckProblem]:
     for section, finding, owner in _findings_with_owner(response):
-        where = place(section, finding)
-        if finding.kind == "recommendation" and not _action_given(finding, owner):
+        where = place(section, finding, withheld=_withheld(owner))
+        if finding.needs_action and not _action_given(finding, owner):
             yield CheckProblem("S55-5B", ERROR, where, _missing_action(finding))
+        elif finding.kind == "recommendation" and not finding.is_local \
+                and not _noted(finding, owner):
+            yield CheckProblem(
+                "S55-5B", WARNING, where,
+                f"for the {finding.addressed_to}: no action is needed from the force, but note "
+                "the recommendation and who owns it (a comment, or a note)",
+            )
         if finding.kind == "cause_of_concern" and finding.action is not None:
             if not _complete(finding):
                 yield CheckProblem("S55-5B", ERROR, where, _missing_action(finding))
         force, commissioner = answered(finding, owner)
-        if not (force or commissioner):
+        if not (force or commissioner) and (finding.is_local or finding.kind != "recommendation"):
             yield CheckProblem(
                 "DRAFT-EMPTY", ERROR if strict else WARNING, where,
                 "neither the force nor the commissioner has commented on this finding",
             )
-        if finding.force and finding.commissioner and _copied(finding.force, finding.commissioner):
+        if warnings and finding.force and finding.commissioner and \
+                _copied(finding.force, finding.commissioner):
             yield CheckProblem(
                 "DRAFT-COPY", WARNING, where,
                 "the commissioner's comment repeats the force's; say what the commissioner "
@@ -187,6 +246,16 @@ def _findings(response: Response, strict: bool) -> Iterator[CheckProblem]:
             )
         if finding.withheld is not None and finding.withheld.reason is None:
             yield CheckProblem("WITHHELD", ERROR, where, _withheld_message())
+
+
+def _withheld(finding: Finding | None) -> bool:
+    return finding is not None and finding.withheld is not None
+
+
+def _noted(finding: Finding, owner: Finding | None) -> bool:
+    """A national body's recommendation is answered by a note or either voice's comment."""
+    force, commissioner = answered(finding, owner)
+    return bool((finding.note or "").strip()) or force or commissioner
 
 
 def _action_given(finding: Finding, owner: Finding | None) -> bool:
@@ -217,6 +286,9 @@ def _copied(force: Passage, commissioner: Passage) -> bool:
         return False
     if a == b:
         return True
+    shorter, total = min(len(a), len(b)), len(a) + len(b)
+    if shorter <= 80 or 2 * shorter / total <= 0.95:
+        return False  # the lengths alone rule out a 95% match (difflib's real_quick_ratio)
     # Near-copies (a word changed here and there) count too, for texts long enough to judge.
     # The ratio is 2 * matching characters / both lengths, so first the bounds that cost
     # nothing: the lengths alone, then the characters in common (SequenceMatcher's
@@ -236,28 +308,34 @@ def _normal(text: str) -> str:
 
 def _passages(response: Response) -> Iterator[CheckProblem]:
     """Placeholders and withheld reasons in every piece of text the office writes."""
-    for where, text, passage in _texts(response):
+    for where, text, passage, hidden in _texts(response):
         match = _placeholder(text)
         if match:
+            # Withheld words are never quoted: "[insert the refuge's address]" is one.
+            found = "a placeholder" if hidden else f"placeholder {match.group(0).strip()!r}"
             yield CheckProblem(
-                "DRAFT-PLACEHOLDER", ERROR, where,
-                f"placeholder {match.group(0).strip()!r} left in the text; finish or remove it",
+                "DRAFT-PLACEHOLDER", ERROR, where, f"{found} left in the text; finish or remove it",
             )
         if passage is not None and passage.withheld is not None and passage.withheld.reason is None:
             yield CheckProblem("WITHHELD", ERROR, where, _withheld_message())
 
 
 def _withheld_message() -> str:
-    return ("a withheld passage needs its reason: national_security or personal_safety; "
-            "otherwise publish it")
+    return ("a withheld passage needs its reason: national_security or personal_safety "
+            "(it stays out of the published version until then; to publish it, remove "
+            "its withheld lines)")
 
 
-def _texts(response: Response) -> Iterator[tuple[str, str, Passage | None]]:
-    def comments(where: str, holder: object) -> Iterator[tuple[str, str, Passage | None]]:
+def _texts(response: Response) -> Iterator[tuple[str, str, Passage | None, bool]]:
+    """Every piece of text the office writes: (place, text, its passage, withheld?)."""
+
+    def comments(where: str, holder: object, hidden: bool = False
+                 ) -> Iterator[tuple[str, str, Passage | None, bool]]:
         for voice in ("force", "commissioner"):
             passage = getattr(holder, voice)
             if passage is not None:
-                yield f"{where} {voice} comment", passage.text, passage
+                yield (f"{where} {voice} comment", passage.text, passage,
+                       hidden or passage.withheld is not None)
 
     yield from comments("overall", response.commentary)
     letter = response.letter
@@ -265,18 +343,21 @@ def _texts(response: Response) -> Iterator[tuple[str, str, Passage | None]]:
         for name in ("subject", "opening", "body", "closing"):
             value = getattr(letter, name)
             if value:
-                yield f"letter.{name}", value, None
+                yield f"letter.{name}", value, None, False
     for _, section in response.walk_sections():
         yield from comments(place(section), section)
         for finding in section.findings:
             for item in finding.walk():
-                where = place(section, item)
-                yield from comments(where, item)
+                hidden = _withheld(finding) or _withheld(item)
+                where = place(section, item, withheld=hidden)
+                yield from comments(where, item, hidden)
                 if item.action and item.action.explanation:
-                    yield f"{where} action", item.action.explanation, None
+                    yield f"{where} action", item.action.explanation, None, hidden
 
 
-def _process(response: Response, today: dt.date) -> Iterator[CheckProblem]:
+def _process(response: Response, today: dt.date, file: str = "FILE") -> Iterator[CheckProblem]:
+    from .record import command
+
     report, process = response.report, response.process
     if report.published is None:
         yield CheckProblem(
@@ -298,7 +379,7 @@ def _process(response: Response, today: dt.date) -> Iterator[CheckProblem]:
         yield CheckProblem(
             "S55-5A", ERROR, "process.response_published",
             f"not published, and the last day ({long_date(last)}) passed {late} "
-            f"day{'s' * (late != 1)} ago; publish now and record the date",
+            f"day{'s' * (late != 1)} ago; publish now, then: {command('published', file)}",
         )
     elif published is None and (last - today).days <= DUE_SOON_DAYS:
         missing = tally(response).unanswered
@@ -312,18 +393,21 @@ def _process(response: Response, today: dt.date) -> Iterator[CheckProblem]:
     if process.chief_invited is None:
         yield CheckProblem(
             "S55-4", WARNING, "process.chief_invited",
-            "no record that the chief officer was invited to comment; invite them and record the date",
+            "no record that the chief officer was invited to comment; invite them, then record "
+            f"the date: {command('invited', file, dated=True)}",
         )
     if process.chief_comments_due is None:
         yield CheckProblem(
             "S55-4", WARNING, "process.chief_comments_due",
-            "no date set for the chief officer's comments; set one well before the last day",
+            "no date set for the chief officer's comments; set one well before the last day: "
+            f"{command('comments-due', file)}",
         )
     elif process.chief_comments_received is None and today > process.chief_comments_due:
         yield CheckProblem(
             "S55-4", WARNING, "process.chief_comments_received",
             f"the chief officer's comments were due on {long_date(process.chief_comments_due)} "
-            "and are not recorded as received",
+            "and are not recorded as received; once they are in: "
+            f"{command('comments-received', file, dated=True)}",
         )
     if published is not None:
         copies = process.copies_sent
@@ -331,10 +415,12 @@ def _process(response: Response, today: dt.date) -> Iterator[CheckProblem]:
             ("the inspectorate", copies.inspectorate), ("the Home Secretary", copies.home_secretary),
         ) if value is None]
         if missing_copies:
+            event = "copies-sent" if len(missing_copies) == 2 else (
+                "copy-to-inspectorate" if copies.inspectorate is None else "copy-to-home-secretary")
             yield CheckProblem(
                 "S55-6", WARNING, "process.copies_sent",
                 f"published, but no copy recorded as sent to {' or '.join(missing_copies)} "
-                "(section 55(6))",
+                f"(section 55(6)); once sent: {command(event, file, dated=True)}",
             )
 
 
@@ -383,12 +469,29 @@ def _blanks(response: Response, blanks: Sequence[Blank]) -> Iterator[CheckProble
                 "the text; if they belong to it, put the whole text in quotes",
             )
             continue
-        comment = f" ('# {shorten(blank.comment, 30)}')" if blank.comment else ""
+        # A comment beside withheld words may name what they protect: not quoted there.
+        shown = blank.comment and not _inside_withheld(response, blank.loc)
+        comment = f" ('# {shorten(blank.comment, 30)}')" if shown else ""
         yield CheckProblem(
             "BLANK", WARNING, where,
             f"holds only a comment{comment}, so it is empty; write the value after the "
             "colon (the comment can stay after it), or delete the line",
         )
+
+
+def _inside_withheld(response: Response, loc: Sequence[object]) -> bool:
+    """Whether a place in the file lies in a withheld finding or comment, or its marker."""
+    if "withheld" in loc:
+        return True
+    node: object = response
+    for part in loc:
+        try:
+            node = node[part] if isinstance(part, int) else getattr(node, str(part))  # type: ignore[index]
+        except (AttributeError, IndexError, TypeError):
+            return False
+        if isinstance(node, Finding | Passage) and node.withheld is not None:
+            return True
+    return False
 
 
 def _label(response: Response, loc: Sequence[object]) -> str:

@@ -193,6 +193,8 @@ class Assessment:
     milestones: list[Milestone]
     response_published: dt.date | None = None  # as recorded in the file
     last_day_non_working: str | None = None  # 'Boxing Day', 'Sunday', or None
+    recorded: dict[str, str | None] | None = None  # record's events and their ISO dates (files)
+    next_event: str | None = None  # the next event to record (files)
 
     @property
     def is_late(self) -> bool:
@@ -219,6 +221,8 @@ class Assessment:
             "days_late": self.days_late,
             "response_published": _iso(self.response_published),
             "milestones": [m.to_json() for m in self.milestones],
+            "recorded": self.recorded,
+            "next_event": self.next_event,
         }
 
 
@@ -282,6 +286,8 @@ def assess_date(
 def _assess(
     published: dt.date, today: dt.date, config: DeadlineConfig, title: str | None, process: Any
 ) -> Assessment:
+    from . import record
+
     last = last_day(published)
     recorded = _recorded(process)
     done_on = recorded.get("response_published")
@@ -308,6 +314,9 @@ def _assess(
         milestones=milestones(published, config, recorded),
         response_published=done_on,
         last_day_non_working=non_working_reason(last),
+        recorded=record.recorded(process) if process is not None else None,
+        next_event=getattr(record.next_event(process), "name", None) if process is not None
+        else None,
     )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from .dates import long_date, weekday_date
@@ -39,16 +40,50 @@ def label(item: Assessment) -> str:
     return item.title or f"report published {long_date(item.published)}"
 
 
+@dataclass(frozen=True)
+class ActionDate:
+    """An open finding's target date, for `deadline --ics --actions`."""
+
+    ref: str
+    kind: str
+    text: str
+    owner: str | None
+    due: dt.date
+    status: str
+    overdue: bool
+
+
+def action_dates(response: Any, today: dt.date) -> list[ActionDate]:
+    """The target dates of a response's open findings (withheld ones say only their ref)."""
+    from .model import kind_label
+    from .register import STATUS_LABELS, is_overdue, open_entries
+
+    found = []
+    for entry in open_entries(response):
+        tracking = entry.finding.tracking
+        if tracking is None or tracking.due is None:
+            continue
+        text = "" if entry.withheld else " ".join(entry.finding.text.split())
+        found.append(ActionDate(entry.id, kind_label(entry.finding.kind), text, tracking.owner,
+                                tracking.due, STATUS_LABELS[tracking.status],
+                                is_overdue(tracking, today)))
+    return found
+
+
 def calendar(
     items: Iterable[tuple[str | None, Assessment]],
     stamp: dt.datetime,
     alarm_days: Iterable[int] = (7, 2),
+    actions: dict[int, list[ActionDate]] | None = None,
 ) -> bytes:
     """The .ics bytes for ``(file, assessment)`` pairs.
 
     ``stamp`` is the DTSTAMP (an aware time); ``alarm_days`` are reminders, in days
-    before the last day, given while the response is unpublished.
+    before the last day, given while the response is unpublished. ``actions`` maps an
+    item's position to its open findings' target dates: one event each, its UID built
+    from the report and the finding's id, so a moved target date moves the event.
     """
+    actions = actions or {}
     alarm_days = tuple(alarm_days)
     from icalendar import Alarm, Calendar, Event
 
@@ -60,7 +95,8 @@ def calendar(
     cal.add("x-wr-calname", CALENDAR_NAME)
     stamp = stamp.astimezone(dt.timezone.utc)
 
-    def event(item: Assessment, what: str, day: dt.date, summary: str, lines: list[str]) -> Any:
+    def event(item: Assessment, what: str, day: dt.date, summary: str, lines: list[str],
+              category: str = "Section 55") -> Any:
         ev = Event()
         ev.add("uid", uid(item, what))
         ev.add("dtstamp", stamp)
@@ -69,10 +105,21 @@ def calendar(
         ev.add("summary", summary)
         ev.add("description", "\n".join(lines))
         ev.add("transp", "TRANSPARENT")  # a deadline, not a meeting: it does not block time
-        ev.add("categories", ["Section 55"])
+        ev.add("categories", [category])
         return ev
 
-    for file, item in items:
+    for position, (file, item) in enumerate(items):
+        for action in actions.get(position, []):
+            summary = f"Target date: {action.ref} – {label(item)}"
+            if action.overdue:
+                summary = f"Overdue: {summary}"
+            lines = [f"{action.kind} {action.ref}: {action.text or 'withheld from publication'}",
+                     f"Owner: {action.owner or 'not assigned'}",
+                     f"Status: {action.status}", f"Report: {label(item)}"]
+            if file:
+                lines.append(f"File: {file}")
+            cal.add_component(event(item, f"action-{action.ref}", action.due, summary, lines,
+                                    "HMICFRS register"))
         about = [
             f"Report: {label(item)}",
             f"Published: {weekday_date(item.published)}",

@@ -233,6 +233,7 @@ class Interview:
         self.notices: list[tuple[str, str]] = []  # shown at the top of the next screen
         self.conflicts: list[str] = []  # repeated on the closing screen
         self.fresh = True  # the opening screen is still to be read: do not clear it
+        self.raised_before: dict[str, Any] = {}  # finding id -> recurring.RaisedBefore
 
     @property
     def response(self) -> Response:
@@ -281,6 +282,8 @@ class Interview:
     # ------------------------------------------------ one item
 
     def step(self, item: Item) -> str:
+        if item.kind == "letter":
+            return letter_step(self)
         self.screen(item)
         if item.kind == "finding" and self.role == "commissioner" and not self.review:
             nav = self.action_step(item)
@@ -318,9 +321,14 @@ class Interview:
                 head += [[], [("label", "Its recommendations:")]]
                 for n, rec in enumerate(finding.recommendations, 1):
                     head += block(wrap(f"{n}. {rec.text}", indent="  "))
-            if self.role == "commissioner" and finding.kind in ("recommendation",
-                                                                "cause_of_concern"):
+            if not finding.is_local and finding.kind == "recommendation":
+                head += [[], [("label", "For the " + str(finding.addressed_to) + ":")]]
+                head += block(wrap("a national body owns this recommendation, so no action is "
+                                   "needed from you: note it and who owns it."))
+            if self.role == "commissioner" and agenda.takes_action(item, response):
                 head += self.action_lines(item)
+            if item.key in self.raised_before:
+                head += raised_before_lines(self.raised_before[item.key])
         elif item.kind == "section" and section is not None:
             inside = [i for i in self.items if i.kind == "finding" and i.section == section.id]
             done = sum(agenda.is_answered(response, i, self.role) for i in inside)
@@ -390,8 +398,8 @@ class Interview:
             if not finding.recommendations:
                 return CONTINUE
             return self.action_mode(item)
-        if finding.kind != "recommendation" or agenda.covering_action(response, item):
-            return CONTINUE
+        if not finding.needs_action or agenda.covering_action(response, item):
+            return CONTINUE  # (a national body's recommendation is noted, not acted on)
         return self.ask_action(item)
 
     def action_mode(self, item: Item) -> str:
@@ -522,6 +530,30 @@ class Interview:
         return "write"
 
 
+def find_raised_before(path: Path, response: Response) -> dict[str, Any]:
+    """Findings an earlier report on the force raised before (see recurring.py); an archive
+    that cannot be read only loses the hint, never the interview."""
+    from .recurring import find, for_file
+
+    try:
+        return find(response, for_file(path))
+    except ResponderError:
+        return {}
+
+
+def raised_before_lines(match: Any) -> list[Line]:
+    """The earlier finding and what was said then, so this time's answer can say what differs."""
+    lines: list[Line] = [[], [("warning", "Raised before: "), ("", match.where)]]
+    lines += block(shorten(wrap(f"“{match.earlier_text}”"), 3, "see the earlier response"), "note")
+    if match.said:
+        lines.append([("label", "What was said then:")])
+        lines += block(shorten(wrap(match.said), 3, "see the earlier response"), "note")
+    if match.latest:
+        lines += block(wrap(f"Latest on the register: {match.latest}"), "note")
+    lines += block(wrap("Say what is different this time."), "label")
+    return lines
+
+
 def menu(message: str, options: list[tuple[str, str, str]], default: str) -> str:
     choices = [questionary.Choice(title, value=value, shortcut_key=key)
                for key, title, value in options]
@@ -530,6 +562,14 @@ def menu(message: str, options: list[tuple[str, str, str]], default: str) -> str
         message, choices=choices, default=chosen, use_shortcuts=True, use_jk_keys=False,
         style=STYLE, instruction="(↑ ↓ or the letter, then Enter)",
     )))
+
+
+def ask_text(message: str, *, default: str = "", multiline: bool = False,
+             validate: Callable[[str], bool | str] | None = None) -> str:
+    """A typed answer with the interview's keys (Esc then Enter saves a multi-line one)."""
+    return str(ask(questionary.text(
+        message, default=default, multiline=multiline, validate=validate, style=STYLE,
+        instruction=TEXT_HELP + "\n>" if multiline else None)))
 
 
 def ask(question: Any) -> Any:
@@ -610,14 +650,20 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
     items = agenda.items_for(response, section)
     interview = Interview(saver, role, items, clock=clock, lock=lock, editor=editor_command(),
                           review=review)
+    interview.today = today  # type: ignore[attr-defined]  # the letter step drafts as of today
+    interview.raised_before = find_raised_before(saver.path, response)
     opening(saver, role, items)
     try:
         steps, start = plan(saver.response, items, role, only_missing=only_missing, review=review)
+        steps, start = with_letter(saver.response, role, section, steps, start,
+                                   only_missing=only_missing, review=review)
         if not steps or start >= len(steps):
             if not nothing_to_do(only_missing, review):
                 return finish(saver, role, items, section, interview.conflicts, today)
             interview.review = True
             steps, start = plan(saver.response, items, role, only_missing=False, review=True)
+            steps, start = with_letter(saver.response, role, section, steps, start,
+                                       only_missing=False, review=True)
         elif start:
             show_block(wrap(f"Carrying on from {steps[start].breadcrumb(interview.total)}, the "
                             "first one not answered yet. Choose “Go back” to see earlier ones.",
@@ -682,7 +728,7 @@ def check_lines(response: Response, today: dt.date, name: str, limit: int = 5) -
     """What `responder check` finds, so the closing screen says what still needs doing."""
     from .check import check
 
-    problems = sorted(check(response, today), key=lambda p: p.severity != "error")
+    problems = sorted(check(response, today, file=name), key=lambda p: p.severity != "error")
     if not problems:
         return ["  The checks found no problems."]
     lines = [f"  Problems found by the checks ({len(problems)}):"]
@@ -726,6 +772,213 @@ def finish(saver: Autosaver, role: str, items: list[Item], section: str | None,
     lines += check_lines(response, today, name)
     lines.append(f"  Saved in {name}.")
     lines += [f"  {line}" for line in conflicts]
+    lines += letter_and_record_lines(response, role, name)
     lines.append(f"  Check it:          responder check {name}")
     lines.append(f"  Make the document: responder render {name}")
     return InterviewResult(0, lines)
+
+
+# ---------------------------------------------------------------- the covering letter
+
+LETTER = Item("letter", "letter", (), "The covering letter")  # type: ignore[arg-type]
+
+
+def with_letter(response: Response, role: str, section: str | None, steps: list[Item],
+                start: int, *, only_missing: bool, review: bool) -> tuple[list[Item], int]:
+    """The commissioner's steps with the covering letter last (a letter-shaped response only).
+
+    Once every finding is answered, a run starts at the letter until its text is saved.
+    """
+    if role != "commissioner" or section is not None or response.letter is None:
+        return steps, start
+    written = bool((response.letter.body or "").strip())
+    if (review and not written) or (only_missing and written):
+        return steps, start
+    finished = start >= len(steps)
+    steps = [*steps, LETTER]
+    if finished and not review:
+        start = len(steps) if written else len(steps) - 1
+    return steps, start
+
+
+def letter_step(interview: Interview) -> str:
+    """Show the letter's text (the office's, or the one drafted from the response) and let the
+    officer keep it, edit it (here or in the editor) or write their own. Saved on choosing."""
+    from .letter import draft
+
+    response = interview.response
+    if interview.saver.refresh():
+        interview.notices.append(("note", f"{interview.saver.path.name} was changed by someone "
+                                          "else; you are seeing their latest version."))
+    letter = response.letter
+    if letter is None:  # someone removed it from the file meanwhile
+        return NEXT
+    current = (letter.body or "").strip()
+    drafted = draft(response, getattr(interview, "today", None) or interview.clock().date())
+    lines: list[Line] = [[n] for n in interview.notices]
+    interview.notices = []
+    lines += [[("rule", "─" * (screen_width() - 1))], [("crumb", "The covering letter")], []]
+    room = max(6, screen_rows() - len(lines) - 14)
+    if current:
+        lines.append([("label", "Your letter, between the greeting and the sign-off:")])
+        lines += block(shorten(wrap(current), room, "all of it is in the box when you edit"))
+    else:
+        lines.append([("label", "The letter, drafted from the response "
+                                "(saved only when you choose):")])
+        lines += block(shorten(wrap(drafted), room, "all of it is in the box when you edit"),
+                       "note")
+    if interview.fresh:
+        interview.fresh = False
+    else:
+        clear()
+    for line in lines:
+        show(*line)
+    editor = interview.editor
+    if current:
+        options = [("k", "Keep it as it is and go on", NEXT), ("w", "Edit it here", "write")]
+        if editor:
+            options.append(("e", f"Edit it in your editor ({editor[0]})", "editor"))
+        options.append(("d", "Replace it with the drafted text", "draft"))
+        default = NEXT
+    else:
+        options = [("k", "Use the drafted text", "draft"), ("w", "Edit the drafted text here", "write")]
+        if editor:
+            options.append(("e", f"Edit the drafted text in your editor ({editor[0]})", "editor"))
+        options += [("o", "Write your own letter here", "own"),
+                    ("s", "Not now (the document carries the drafted text until you save one)", NEXT)]
+        default = "draft"
+    choice = menu("What would you like to do with the letter?",
+                  [*options, ("b", "Go back", BACK), ("q", "Save and quit", QUIT)], default=default)
+    if choice in (NEXT, BACK, QUIT):
+        return choice
+    if choice == "draft":
+        if current and not ask(questionary.confirm(
+                "Replace your letter with the drafted text?", default=False, style=STYLE)):
+            return letter_step(interview)
+        text = drafted
+    elif choice == "editor":
+        assert editor is not None
+        edited = edit_in_editor(editor, current or drafted, "letter", wait=lambda: ask(
+            questionary.press_any_key_to_continue(
+                "Press any key once you have saved the file and closed the editor…", style=STYLE)))
+        if edited is None:
+            interview.notices.append(("warning", f"Could not start the editor ({' '.join(editor)}); "
+                                                 "edit the letter here instead, or set EDITOR."))
+            return letter_step(interview)
+        text = edited
+    else:
+        text = ask(questionary.text(
+            "The letter (Markdown: a blank line between paragraphs):",
+            default="" if choice == "own" else (current or drafted), multiline=True,
+            instruction=TEXT_HELP + "\n>", style=STYLE))
+    if text.strip() == current:
+        return NEXT
+    if not text.strip() and not ask(questionary.confirm(
+            "Remove the letter's text? The document will carry the drafted text instead.",
+            default=False, style=STYLE)):
+        return letter_step(interview)
+    letter = interview.response.letter
+    if letter is not None:
+        letter.body = text.strip() or None
+        interview.save()
+    return NEXT
+
+
+# ---------------------------------------------------------------- the office profile
+
+# (table, key, question, default when the profile has none); address-like lists are typed
+# on one line, separated by commas.
+PROFILE_QUESTIONS: tuple[tuple[str, str, str, str], ...] = (
+    ("body", "name", "Name of the office (e.g. Office of the Police and Crime Commissioner "
+                     "for Wessex):", ""),
+    ("body", "role", "The commissioner's role (e.g. Police and Crime Commissioner for Wessex):", ""),
+    ("body", "short_role", "Short label for the commissioner's comments (e.g. PCC):", ""),
+    ("body", "holder", "Who holds the office, as they sign letters (e.g. Jane Smith):", ""),
+    ("body", "address", "The office's postal address, lines separated by commas:", ""),
+    ("body", "website", "The office's website (where responses are published):", ""),
+    ("body", "reference", "Your reference on these letters (optional, e.g. JS/HMICFRS):", ""),
+    ("force", "name", "The police force (e.g. Wessex Police):", ""),
+    ("force", "short_name", "Short label for the force's comments (e.g. WP):", ""),
+    ("force", "chief", "The chief officer's name:", ""),
+    ("force", "chief_role", "The chief officer's title:", "Chief Constable"),
+    ("letter.to", "name", "Covering letters go to (name):",
+     "The Rt Hon the Secretary of State for the Home Department"),
+    ("letter.to", "role", "Their role:", "Home Secretary"),
+    ("letter.to", "address", "Their address, lines separated by commas:",
+     "Home Office, 2 Marsham Street, London, SW1P 4DF"),
+    ("letter", "cc", "Copied to (several separated by semicolons):",
+     "His Majesty's Chief Inspector of Constabulary"),
+    ("letter", "sign_off", "Sign-off:", "Yours sincerely"),
+    ("", "letterhead", "Your letterhead, a Word .docx or .dotx file (leave empty for "
+                       "responder's plain style):", ""),
+)
+LIST_SEPARATORS = {"address": ",", "cc": ";"}
+
+
+def _valid_letterhead(text: str) -> bool | str:
+    name = text.strip().strip('"').strip("'")
+    if not name:
+        return True
+    path = Path(name).expanduser()
+    if path.suffix.lower() not in (".docx", ".dotx"):
+        return "Give a Word document (.docx) or Word template (.dotx), or leave it empty"
+    if not path.is_file():
+        return "There is no such file; check the path, or leave it empty"
+    return True
+
+
+def ask_profile(current: dict[str, Any], *, input: Any = None, output: Any = None) -> dict[str, Any]:
+    """Ask every profile question, offering what the profile holds (Enter keeps it).
+
+    ``current`` and the result are plain nested data under [office]'s key names.
+    Ctrl-C cancels and nothing is written.
+    """
+    answers: dict[str, Any] = {}
+    with _session(input, output):
+        show(("note", "Enter keeps what is shown; delete it to leave a line empty. "
+                      "Ctrl-C stops without saving."))
+        try:
+            for table, key, question, fallback in PROFILE_QUESTIONS:
+                holder = current
+                for part in filter(None, table.split(".")):
+                    holder = holder.get(part, {}) if isinstance(holder, dict) else {}
+                value = holder.get(key) if isinstance(holder, dict) else None
+                sep = LIST_SEPARATORS.get(key)
+                shown = f"{sep} ".join(value) if sep and isinstance(value, list) else (value or "")
+                if not shown and not current:
+                    shown = fallback
+                if table == "body" and key == "short_role" and not shown:
+                    from .newfile import _initials
+
+                    shown = _initials(answers.get("body", {}).get("role")) or ""
+                text = ask(questionary.text(
+                    question, default=str(shown), style=STYLE,
+                    validate=_required if (key == "name" and table == "body") else (
+                        _valid_letterhead if key == "letterhead" else None),
+                )).strip()
+                if key == "letterhead":
+                    text = text.strip('"').strip("'")
+                out = answers
+                for part in filter(None, table.split(".")):
+                    out = out.setdefault(part, {})
+                out[key] = [part.strip() for part in text.split(sep) if part.strip()] if sep \
+                    else (text or None)
+        except KeyboardInterrupt:
+            raise Cancelled() from None
+    return answers
+
+
+def letter_and_record_lines(response: Response, role: str, name: str) -> list[str]:
+    """For the closing screen: where the covering letter stands (the commissioner's), and the
+    next step to record (chief officer invited, published, …)."""
+    from .record import command, next_event
+
+    lines = []
+    if role == "commissioner" and response.letter is not None:
+        lines.append("  Covering letter:   " + (
+            "saved" if (response.letter.body or "").strip() else
+            "not saved yet; the document carries the text drafted from the response"))
+    event = next_event(response.process)
+    if event is not None:
+        lines.append(f"  Next to record:    {command(event, name)}  ({event.what})")
+    return lines

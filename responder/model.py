@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_serializer,
     model_validator,
@@ -73,10 +74,35 @@ class Strict(BaseModel):
 
 
 class Withheld(Strict):
-    """Why a passage is kept out of the published version (and a note for the full one)."""
+    """Why a passage is kept out of the published version (and a note for the full one).
+
+    The marker itself is what withholds: a bare ``withheld:`` or one whose reason is
+    still blank withholds all the same (check asks for the reason), and a save never
+    drops it, whatever it holds.
+    """
 
     reason: WithheldReason | None = None
     note: Text | None = None
+
+
+# Validation context for data read from a response file (store.validate passes it).
+FROM_FILE = {"from_file": True}
+
+
+def _withheld_key(value: Any, info: ValidationInfo) -> Any:
+    """In a file, any presence of the ``withheld`` key withholds: a bare ``withheld:``
+    (null) or an empty value becomes a marker without a reason, never "not withheld".
+
+    Only for a file being read: when code assigns a field, pydantic hands the model's
+    current values here too, and an unset marker there means "not withheld".
+    """
+    if not (info.context or {}).get("from_file"):
+        return value
+    if isinstance(value, dict) and "withheld" in value:
+        marker = value["withheld"]
+        if marker is None or (isinstance(marker, str) and not marker.strip()):
+            value = {**value, "withheld": {}}
+    return value
 
 
 class Passage(Strict):
@@ -87,10 +113,10 @@ class Passage(Strict):
 
     @model_validator(mode="before")
     @classmethod
-    def _from_string(cls, value: Any) -> Any:
+    def _from_string(cls, value: Any, info: ValidationInfo) -> Any:
         if isinstance(value, str):
             return {"text": value}
-        return value
+        return _withheld_key(value, info)
 
     @model_serializer(mode="wrap")
     def _to_string(self, handler: Any) -> Any:
@@ -164,6 +190,11 @@ class Finding(Strict):
     withheld: Withheld | None = None
     tracking: Tracking | None = None
     note: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_withheld(cls, value: Any, info: ValidationInfo) -> Any:
+        return _withheld_key(value, info)
 
     @model_validator(mode="after")
     def _shape(self) -> Finding:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -12,6 +12,9 @@ from .errors import InputError, UsageError
 from .model import Addressee, Body, Force, Letter, Report, Response
 from .store import build_tree, dump, to_plain, write_new
 from .validation import problems_from
+
+if TYPE_CHECKING:
+    from .profile import Office
 
 REQUIRED = ("body", "force", "title")
 
@@ -88,10 +91,18 @@ def _initials(name: str | None) -> str | None:
     return letters.upper() or None
 
 
-def create(path: Path, answers: NewResponse) -> Response:
+def create(path: Path, answers: NewResponse, *, office: Office | None = None,
+           used: list[str] | None = None) -> Response:
+    """Write the new response; ``office`` fills what the answers leave (keys named in ``used``)."""
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise InputError(path, "a response file's name should end in .yaml")
     response = answers.to_response()
+    if office is not None:
+        from .profile import complete
+
+        for key in complete(response, office):
+            if used is not None and key not in used:
+                used.append(key)
     try:
         Response.model_validate(response.model_dump())
     except ValidationError as exc:  # pragma: no cover - the fields above are validated already

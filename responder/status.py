@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import record
 from .check import ERROR, check, tally
 from .dates import long_date
 from .deadline import assess
@@ -36,6 +37,9 @@ class Row:
     actions: tuple[int, int]
     errors: int
     warnings: int
+    register: tuple[int, int] | None = None  # (open, overdue) findings, once tracking begins
+    recorded: dict[str, str | None] = field(default_factory=dict)  # record's events, ISO dates
+    next_event: str | None = None  # the next event to record
 
     def as_dict(self) -> dict[str, Any]:
         def iso(day: dt.date | None) -> str | None:
@@ -53,6 +57,9 @@ class Row:
                                       "of": self.commissioner_answered[1]},
             "recommendation_actions": {"given": self.actions[0], "of": self.actions[1]},
             "errors": self.errors, "warnings": self.warnings,
+            "register": ({"open": self.register[0], "overdue": self.register[1]}
+                         if self.register is not None else None),
+            "recorded": self.recorded, "next_event": self.next_event,
         }
 
     @property
@@ -103,11 +110,24 @@ def _row(path: Path, response: Response, today: dt.date, blanks: Sequence[Blank]
         force_answered=(counts.force, counts.findings),
         commissioner_answered=(counts.commissioner, counts.findings),
         actions=(counts.actions, counts.recommendations),
-        errors=errors, warnings=len(problems) - errors,
+        errors=errors, warnings=len(problems) - errors, register=_register(response, today),
+        recorded=record.recorded(response.process),
+        next_event=getattr(record.next_event(response.process), "name", None),
     )
 
 
-HEADERS = ("Report", "Publish by", "When", "Force", "Comm.", "Actions", "Check")
+def _register(response: Response, today: dt.date) -> tuple[int, int] | None:
+    """(open, overdue) in the register; None before anyone has tracked a finding."""
+    from .register import count
+
+    if not any(f.tracking is not None for _, f in response.walk_findings()):
+        return None
+    counts = count(response, today)
+    return counts.still_open, counts.overdue
+
+
+HEADERS = ("Report", "Publish by", "When", "Force", "Comm.", "Actions", "Open", "Overdue",
+           "Check")
 
 
 def _cells(row: Row) -> tuple[str, ...]:
@@ -117,7 +137,8 @@ def _cells(row: Row) -> tuple[str, ...]:
     problems = f"{row.errors}E {row.warnings}W" if row.errors or row.warnings else "ok"
     return (
         row.title, long_date(row.last_working_day) if row.last_working_day else "—", row.when,
-        ratio(row.force_answered), ratio(row.commissioner_answered), ratio(row.actions), problems,
+        ratio(row.force_answered), ratio(row.commissioner_answered), ratio(row.actions),
+        *((str(row.register[0]), str(row.register[1])) if row.register else ("—", "—")), problems,
     )
 
 
@@ -163,6 +184,11 @@ def table_rich(found: Sequence[Row], today: dt.date) -> Any:
     styles = {"overdue": "bold red", "published_late": "red", "due_soon": "yellow"}
     for row in found:
         cells: list[Any] = list(_cells(row))
+        # The register's open and overdue findings go under "When" (after publication, the
+        # register is what is current), so the table still fits an 80-column terminal.
+        del cells[6:8]
+        if row.register:
+            cells[2] += f"\n{row.register[0]} open\n{row.register[1]} overdue"
         # Text objects, not markup strings: a title with [brackets] must print as typed.
         cells[0] = Text(_shorten(row.title, 60)) + Text(f"\n{row.file}", style="dim")
         if _legal_last_day(row):
@@ -177,6 +203,7 @@ LEGEND = (
     "When: days left to the last day, days late, or published.\n"
     "Force, Comm.: findings with a comment from the force and from the commissioner.\n"
     "Actions: recommendations with an action (s55(5B)).\n"
+    "Open, overdue: findings in the register still open, and past their target date.\n"
     "Check: errors (E) and warnings (W) from `responder check`, or ok."
 )
 

@@ -36,7 +36,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from . import quickyaml
 from .errors import ConflictError, InputError, Problem, ValidationFailed
-from .model import FORMAT_VERSION, Response
+from .model import FORMAT_VERSION, FROM_FILE, Response
 from .validation import Blank, comment_only_values, date_problems, explain_syntax, problems_from
 
 MAX_BYTES = 8 * 1024 * 1024  # the largest real response is well under 1 MB
@@ -87,6 +87,16 @@ def make_yaml() -> YAML:
     yaml.width = 100_000
     yaml.preserve_quotes = True
     yaml.allow_unicode = True
+    # The same value in two places (one date as a register update's date and its closed_on)
+    # must be written twice, never as an anchor and alias: reading refuses aliases.
+    yaml.representer.ignore_aliases = lambda data: True
+    # ruamel writes an empty value as "null" when it tracks no objects for aliases (as now);
+    # a blank the office left (`reason:   # DPO to decide`) must stay blank.
+    representer = yaml.representer
+    representer.yaml_representers = {
+        **type(representer).yaml_representers,
+        type(None): lambda rep, data: rep.represent_scalar("tag:yaml.org,2002:null", ""),
+    }
     return yaml
 
 
@@ -201,7 +211,7 @@ def validate(tree: Any, path: Path) -> Response:
         version += 1
         tree["responder"] = version
     try:
-        response = Response.model_validate(tree)
+        response = Response.model_validate(tree, context=FROM_FILE)
     except ValidationError as exc:
         raise ValidationFailed(path, problems_from(exc, tree)) from None
     impossible = date_problems(response, tree)
@@ -341,6 +351,11 @@ def to_plain(response: Response) -> Any:
     return _prune(response.model_dump(mode="python", exclude_none=True))
 
 
+# Kept even when empty: a withheld marker whose reason is still blank withholds all the
+# same, so dropping it would publish the passage.
+_KEEP_EMPTY = ("responder", "withheld")
+
+
 def _prune(value: Any) -> Any:
     # Called on every save: only containers are recursed into, so a response of
     # thousands of values costs a few hundred calls, not thousands.
@@ -349,9 +364,9 @@ def _prune(value: Any) -> Any:
         for key, item in value.items():
             if isinstance(item, dict | list):
                 item = _prune(item)
-                if not item and key != "responder":
+                if not item and key not in _KEEP_EMPTY:
                     continue
-            elif isinstance(item, str) and not item and key != "responder":
+            elif isinstance(item, str) and not item and key not in _KEEP_EMPTY:
                 continue
             out[key] = item
         return out
@@ -421,8 +436,8 @@ def merge(node: Any, value: Any, prev: Any = UNKNOWN) -> Any:
         if hasattr(node, "ca"):
             out._yaml_comment = node.ca  # keep comments attached to the list itself
         return out
-    if _same(node, value):
-        return node
+    if _same(node, value) or (node is None and value == {}):
+        return node  # a bare `withheld:` stays as the office wrote it
     return build_tree(value)
 
 
@@ -471,7 +486,7 @@ def changes(node: Any, value: Any, prev: Any = UNKNOWN, path: tuple = ()) -> lis
         for index, item in enumerate(value):
             found += changes(node[index], item, _get(prev, index, len(node)), (*path, index))
         return found
-    return [] if _same(node, value) else [path]
+    return [] if _same(node, value) or (node is None and value == {}) else [path]
 
 
 def merge_text(tree: Any, value: Any, text: str | None,
@@ -596,16 +611,18 @@ def _is_empty(value: Any) -> bool:
 
 
 def emit(tree: Any) -> str:
-    """The tree as YAML text, with \n line ends."""
+    """The tree as YAML text, with \n line ends (a comment read from a Windows file may
+    have kept its \r; only comments can put a raw one in the text)."""
     buffer = io.StringIO()
     make_yaml().dump(tree, buffer)
-    return buffer.getvalue()
+    return buffer.getvalue().replace("\r\n", "\n")
 
 
 def dump(tree: Any, newline: str = "\n") -> bytes:
     text = emit(tree)
     if newline != "\n":
-        text = text.replace("\n", newline)
+        # Comments read from a Windows file keep their "\r"; one line ending each, not "\r\r\n".
+        text = text.replace("\r\n", "\n").replace("\n", newline)
     return text.encode("utf-8")
 
 
@@ -641,6 +658,10 @@ def write_new(path: Path, data: bytes) -> None:
         raise InputError(path, "permission denied (is the folder read-only?)") from None
     except FileNotFoundError:
         raise InputError(path, "the folder does not exist") from None
+    except OSError as exc:  # a full disk, a read-only drive: one line, nothing left behind
+        from .outputs import write_error
+
+        raise write_error(path, exc) from None
 
 
 __all__ = [

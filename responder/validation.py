@@ -102,6 +102,9 @@ def _message(item: dict[str, Any], loc: tuple[Any, ...]) -> str:
         return f"is too long (at most {ctx.get('max_length')} characters)"
     if kind == "string_pattern_mismatch":
         return f"{value!r} is not a valid id (use letters, digits, '.', '-' and '_', e.g. s1-afi2)"
+    if kind in ("model_type", "dict_type", "model_attributes_type") and loc and loc[-1] == "withheld":
+        return (f"expected the reason under it, got {_describe(value)}; write e.g. "
+                "'withheld: {reason: personal_safety}', or remove the line to publish the passage")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         if _model_at(loc) is Passage and isinstance(value, int | float | bool):
             return _text_expected(value, loc)  # a comment (``commissioner: 2017``) is text

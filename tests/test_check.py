@@ -256,7 +256,7 @@ def test_status_plain_text_when_piped(cli):
     assert lines[0] == "Responses as of 20 February 2024"
     assert lines[1].split()[:3] == ["Report", "Publish", "by"]
     assert lines[1].split()[-1] == "File"
-    assert len(lines) == 11
+    assert len(lines) == 12
     assert "29 February 2024" in lines[4] and "9d left" in lines[4]
     assert lines[4].endswith("small-thornbury-child-protection-2024.yaml")
     assert lines[6].startswith("Publish by: the last working day")

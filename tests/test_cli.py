@@ -116,6 +116,8 @@ def date_options() -> list[tuple[str, str]]:
     for name in COMMANDS:
         sub = build_parser(name)._subparsers._group_actions[0].choices[name]  # type: ignore[union-attr]
         for action in sub._actions:
+            if not action.option_strings:
+                continue  # a positional DATE (record's) is read by its command: test_record.py
             if action.metavar == "DATE" or "--today" in action.option_strings \
                     or "--published" in action.option_strings:
                 found.append((name, action.option_strings[-1]))

@@ -115,6 +115,17 @@ def test_every_example_page_has_no_axe_violations(cli, tmp_path, browser, source
     assert {"document-title", "html-has-lang", "html-lang-valid"} <= passed
 
 
+@pytest.mark.parametrize("version", ["public", "full"])
+def test_the_committee_paper_page_has_no_axe_violations(cli, tmp_path, browser, version):
+    page = tmp_path / "paper.html"
+    result = cli("progress", ROOT / "examples", "-o", page, "--since", "2023-12-07",
+                 "--today", TODAY, *(["--full"] if version == "full" else []))
+    assert result.code == 0, result.err
+    found = axe(browser, page)
+    assert found["violations"] == [], describe(found["violations"])
+    assert {"document-title", "html-has-lang"} <= {rule["id"] for rule in found["passes"]}
+
+
 def test_axe_catches_a_page_that_breaks_the_rules(tmp_path, browser):
     """The harness can fail: an image without alt text and a page without a language."""
     bad = tmp_path / "bad.html"
@@ -187,10 +198,20 @@ def word_problems(path: Path) -> list[str]:
                 problems.append(f"a picture in {name} has no alt text")
     # Real lists: no paragraph starts with a typed bullet or number.
     for style, text in paragraph_styles(parts):
+        # (a numbered heading, "1. Purpose", is a heading, not a typed list)
         if re.match(r"^\s*(?:[•\u2022\u25aa\-\*]\s|\d+[.)]\s)", text) \
-                and not style.lower().startswith("list"):
+                and not style.lower().startswith(("list", "heading", "title")):
             problems.append(f"typed list marker instead of a real list: {text[:40]!r}")
     return problems
+
+
+@pytest.mark.parametrize("version", ["public", "full"])
+def test_the_committee_paper_passes_words_accessibility_checks(cli, tmp_path, version):
+    out = tmp_path / "paper.docx"
+    result = cli("progress", ROOT / "examples", "-o", out, "--today", TODAY,
+                 *(["--full"] if version == "full" else []))
+    assert result.code == 0, result.err
+    assert word_problems(out) == []
 
 
 @pytest.mark.parametrize(("source", "shape"), CASES, ids=IDS)

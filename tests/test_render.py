@@ -374,12 +374,34 @@ sections:
     result = cli("render", source, "-o", tmp_path / "out.docx", "--today", TODAY)
     assert result.code == 0
     assert "finding s1-afi1" in result.err and "U+000B" in result.err
-    assert result.err.count("\n") == 1, "one warning per finding"
+    assert result.err.count("warning: finding") == 1, "one warning per finding"
     text = "\n".join(t for _, t in outline(tmp_path / "out.docx"))
     assert "The force should improve timeliness of investigations." in text
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", all_text(tmp_path / "out.docx"))
     html = cli("render", source, "--format", "html", "-o", tmp_path / "out.html", "--today", TODAY)
     assert html.code == 0 and "finding s1-afi1" in html.err
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_control_characters_in_the_title_and_body_name_do_not_crash(cli, tmp_path, fmt):
+    """Issue 12 item 13: they went straight into the document's properties (ValueError)."""
+    source = write_response(tmp_path, "sections: []\n")
+    text = source.read_text(encoding="utf-8")
+    text = text.replace("name: Office of the", 'name: "Office\\vof the').replace(
+        "for Testshire\n  holder", 'for Testshire"\n  holder', 1)
+    text = text.replace("title: 'PEEL 2023: an", 'title: "PEEL\\f2023: an').replace(
+        "Testshire Police'\n", 'Testshire Police"\n')
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    result = cli("render", source, "-o", out, "--today", TODAY)
+    assert result.code == 0, result.err
+    assert "removed characters Word cannot hold (U+000B)" in result.err
+    assert "removed characters Word cannot hold (U+000C)" in result.err
+    data = all_text(out).encode("utf-8") if fmt == "docx" else out.read_bytes()
+    assert b"\x0b" not in data and b"\x0c" not in data
+    if fmt == "docx":
+        assert Document(str(out)).core_properties.author == (
+            "Office of the Police and Crime Commissioner for Testshire")
 
 
 def test_emoji_welsh_and_right_to_left_text_survive(cli, tmp_path):
@@ -423,7 +445,7 @@ def test_output_name_must_say_the_format_and_not_be_the_input(cli, example):
     odd = cli("render", source, "-o", source.with_suffix(".odt"))
     assert odd.code == 2 and "name it .docx, .html or .pdf" in odd.err
     same = cli("render", source, "--format", "docx", "-o", source)
-    assert same.code == 2 and "is the response file itself" in same.err
+    assert same.code == 2 and "is the input file itself" in same.err
     assert source.read_bytes() == before
 
 
@@ -544,7 +566,7 @@ def test_templates_export_and_office_override(cli, example, tmp_path):
     result = cli("templates", "export", folder)
     assert result.code == 0
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["appendix.html.j2", "letter.html.j2", "macros.html.j2", "page.html.j2",
+    assert names == ["appendix.html.j2", "letter.html.j2", "macros.html.j2", "page.html.j2", "paper.html.j2",
                      "statement.html.j2"]
     again = cli("templates", "export", folder)
     assert again.code == 2 and "already exists" in again.err
@@ -651,5 +673,5 @@ def test_permission_error_says_the_file_may_be_open(cli, example, monkeypatch):
     monkeypatch.setattr(responder.store, "atomic_write", refuse)
     result = cli("render", example(STATEMENT))
     assert result.code == 2
-    assert "permission denied (is it open in Word?)" in result.err
+    assert "permission denied (is it open in Word" in result.err
     assert result.err.count("\n") == 1

@@ -32,18 +32,28 @@ class Command(NamedTuple):
 
 # In the order of the office's work: set up, start, answer, check, publish, afterwards.
 COMMANDS: dict[str, Command] = {
+    "profile": Command("profile", "the office's name, address, signatory and letterhead, "
+                       "shared by every response"),
     "new": Command("new", "start a new response file (asks for what is missing)"),
     "import": Command("import_report", "read an inspection report (.pdf, .docx, .html, .txt) "
                       "into a response file"),
     "interview": Command("interview", "answer a response finding by finding at the terminal "
                          "(saves after every answer)"),
+    "returns": Command("returns", "a Word or Excel form for the force (make), and its answers "
+                       "brought back into the response (read)"),
     "validate": Command("validate", "check that response files are well formed"),
     "check": Command("check", "check a response is compliant, complete and on time"),
     "status": Command("status", "every response at a glance: deadline and progress"),
     "deadline": Command("deadline", "the 56-day deadline (s55(5A)) and milestones for reports "
                         "or response files"),
+    "record": Command("record", "record what was done and when: chief officer invited, "
+                      "published, copies sent, …"),
     "render": Command("render", "write the response as a Word document or a web page"),
     "templates": Command("templates", "copy the bundled templates to adapt them"),
+    "track": Command("track", "keep the register after publication: owner, target date, "
+                     "status, RAG and updates for each finding"),
+    "progress": Command("progress", "the committee's progress paper on the register "
+                        "(Word or web page)"),
 }
 
 

@@ -8,7 +8,7 @@ import json
 
 from ..dates import plural
 from ..errors import ExitCode
-from .common import ReadEach, add_today, expand_files, say
+from .common import add_today, expand_files, read_all, say
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -22,14 +22,20 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..check import ERROR, check
     from ..errors import display_path
+    from ..recurring import for_file
     from ..store import read_noting_blanks
 
     today = args.today or dt.date.today()
-    results = ReadEach(expand_files(args.files), read_noting_blanks)
+    results, bad = read_all(expand_files(args.files), read_noting_blanks)
+    # Each file read once: the others in its folder are compared for findings raised before.
+    known = {path.resolve(): response for path, (response, _) in results}
     records, errors, warnings = [], 0, 0
     for path, (response, blanks) in results:
         name = display_path(path)
-        problems = check(response, today, strict=args.strict, blanks=blanks)
+        # Findings raised before: the other responses in the same folder, and the archive.
+        earlier = for_file(path, known)
+        problems = check(response, today, strict=args.strict, blanks=blanks, earlier=earlier,
+                         file=name)
         for problem in problems:
             records.append(problem.as_dict(name))
             if not args.json:
@@ -43,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
                                if problems else "no problems found"))
     if args.json:
         say(json.dumps(records, indent=2, ensure_ascii=False))
-    if results.bad:
+    if bad:
         return ExitCode.BAD_INPUT
     if errors or (args.strict and warnings):
         return ExitCode.PROBLEMS

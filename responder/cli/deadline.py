@@ -34,6 +34,8 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     add_today(sub)
     sub.add_argument("--json", action="store_true", help="print JSON for scripts")
     sub.add_argument("--ics", metavar="OUT.ics", help="also write an iCalendar file of the dates")
+    sub.add_argument("--actions", action="store_true",
+                     help="with --ics: also the target dates of open findings in the register")
     sub.add_argument("--config", metavar="FILE",
                      help="settings file (default: responder.toml here, else in your "
                      "user config folder)")
@@ -48,11 +50,18 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("deadline: give --published DATE (e.g. 2025-11-01 or 01/11/2025), "
                          "or response files or folders")
     config = _deadline_config(args.config)
+    if args.actions and not args.ics:
+        raise UsageError("deadline: --actions adds the register's target dates to the calendar; "
+                         "give --ics OUT.ics as well")
 
     rows: list[tuple[str | None, dl.Assessment]] = [
         (None, dl.assess_date(day, today, config)) for day in published
     ]
     files = expand_files(args.paths)
+    if args.ics:
+        from ..outputs import refuse_overwrite
+
+        refuse_overwrite(Path(args.ics), files, "the calendar", "name the calendar file .ics")
 
     def assess_file(path: Path) -> dl.Assessment:
         from ..header import read_header
@@ -70,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
     elif rows:
         _deadline_print(rows, today)
     if args.ics:
-        _deadline_ics(Path(args.ics), rows, config)
+        actions = _action_dates(rows, today) if args.actions else None
+        _deadline_ics(Path(args.ics), rows, config, actions)
     if bad:
         return ExitCode.BAD_INPUT
     return ExitCode.PROBLEMS if any(item.is_late for _, item in rows) else ExitCode.OK
@@ -117,21 +127,35 @@ def _deadline_print(rows: list, today: dt.date) -> None:
         say("", *notes)
 
 
-def _deadline_ics(path: Path, rows: list, config: DeadlineConfig) -> None:
+def _action_dates(rows: list, today: dt.date) -> dict:
+    """Each file's open findings with a target date (the register needs the whole file)."""
+    from ..ics import action_dates
+    from ..store import read
+
+    found = {}
+    for position, (file, _) in enumerate(rows):
+        if file is not None:
+            found[position] = action_dates(read(Path(file)), today)
+    return found
+
+
+def _deadline_ics(path: Path, rows: list, config: DeadlineConfig,
+                  actions: dict | None = None) -> None:
     from ..errors import InputError
     from ..ics import calendar
     from ..store import atomic_write
 
-    data = calendar(rows, dt.datetime.now(dt.timezone.utc), config.alarm_days)
+    data = calendar(rows, dt.datetime.now(dt.timezone.utc), config.alarm_days, actions)
     if not path.parent.is_dir():
         raise InputError(path, "cannot write the calendar: the folder does not exist")
     try:
         atomic_write(path, data)
     except OSError as exc:
         raise InputError(path, f"cannot write the calendar ({exc.strerror or exc})") from None
-    warn(f"Wrote {plural_events(rows)} to {path}")
+    warn(f"Wrote {plural_events(rows, actions)} to {path}")
 
 
-def plural_events(rows: list) -> str:
+def plural_events(rows: list, actions: dict | None = None) -> str:
     n = sum(len(item.milestones) + 1 for _, item in rows)
+    n += sum(len(found) for found in (actions or {}).values())
     return f"{n} calendar event{'s' * (n != 1)}"

@@ -21,7 +21,12 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--force", dest="force_name", metavar="NAME",
                      help="the force's name, when the report does not state it")
     sub.add_argument("--body", metavar="NAME",
-                     help="the local policing body's name (otherwise worked out from the force)")
+                     help="the local policing body's name (otherwise from the office profile, "
+                     "else worked out from the force)")
+    sub.add_argument("--shape", choices=["letter", "statement"], default=None,
+                     help="publish a covering letter to the Home Secretary with an appendix, or a "
+                     "statement (default: a letter when the office profile names whom letters "
+                     "go to)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,8 +42,21 @@ def run(args: argparse.Namespace) -> int:
     with _import_progress() as progress:
         result = import_report(report, progress)
     response = result.response
+    filled = None
+    if not args.merge:
+        from ..profile import fill_imported
+
+        filled = fill_imported(response, args.shape, result.warnings)
     if args.force_name:
         response.force.name = args.force_name
+        result.warnings = [w for w in result.warnings
+                           if not w.startswith(("no force named", "the report covers"))]
+        if response.body.name.startswith("("):
+            from ..importing.forces import body_for
+
+            response.body.name = body_for(args.force_name)
+            result.warnings.append(f"body.name was worked out from --force as "
+                                   f"'{response.body.name}' — check it")
     if args.body:
         response.body.name = args.body
         result.warnings = [w for w in result.warnings if not w.startswith("body.name")]
@@ -49,7 +67,12 @@ def run(args: argparse.Namespace) -> int:
 
         document = load(Path(args.merge))
         changes = merge_into(document.response, response)
-        document.save()
+        try:
+            document.save()
+        except OSError as exc:  # a full disk or read-only drive: the file stays as it was
+            from ..outputs import write_error
+
+            raise write_error(document.path, exc) from None
         screen.print(summary_tree(document.response))
         if changes:
             say(f"Updated {args.merge}:", *(f"  {line}" for line in changes))
@@ -70,10 +93,31 @@ def run(args: argparse.Namespace) -> int:
     write_new(output, dump(build_tree(to_plain(response))))
     screen.print(summary_tree(response))
     found = counts(f for s in _all_sections(response) for f in s.findings)
-    say(f"Wrote {output}: {found} from {report.name} ({result.format}); comments are empty, "
+    say(f"Wrote {output}: {found} from {report.name} ({result.how or result.format}); "
+        "comments are empty, "
         "ready for the interview.")
+    if filled:
+        say(filled)
+    _raised_before(output, response)
     warn(*(f"warning: {line}" for line in result.warnings))
     return ExitCode.OK
+
+
+def _raised_before(output: Path, response: object) -> None:
+    """Findings an earlier report on the same force raised before (the folder, the archive)."""
+    from ..errors import ResponderError
+    from ..recurring import find, for_file
+
+    try:
+        matches = find(response, for_file(output))  # type: ignore[arg-type]
+    except ResponderError as exc:  # the response is written; only the hint is lost
+        warn(f"warning: could not look for findings raised before: {exc}")
+        return
+    if matches:
+        say(f"{len(matches)} finding{'s' * (len(matches) != 1)} raised before, in other words "
+            "(the interview shows what was said then):")
+        for match in matches.values():
+            say(f"  {match.ref}: raised before: {match.where}")
 
 
 def _all_sections(response: object) -> list:

@@ -32,6 +32,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .. import profile
     from ..newfile import NewResponse, answers_from, create
 
     values: dict[str, object] = {
@@ -40,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
         "title": args.title, "published": args.published, "kind": args.kind,
         "grades": args.grades, "shape": args.shape,
     }
+    flags = [f"--{name.replace('_', '-')}" for name, value in values.items() if value]
+    office = profile.load()
+    values, used = profile.answers_for_new(office.office, values)
     missing = NewResponse.missing(values)
     if missing:
         if not is_terminal():
@@ -49,8 +53,11 @@ def run(args: argparse.Namespace) -> int:
 
         values = ask_new_response(values)
     path = Path(args.file)
-    response = create(path, answers_from(values))
+    response = create(path, answers_from(values), office=office.office, used=used)
     say(f"Created {path} for {response.report.title!r}.")
+    if used:
+        say(profile.describe_use(used, office.source)
+            + (f" From the command line: {', '.join(flags)}." if flags else ""))
     say(f"Next: import the report's findings with `responder import REPORT --merge {path}`,",
         "or add sections and findings to the file by hand (see docs/format.md).")
     if response.report.published is None:

@@ -6,7 +6,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from ..errors import ExitCode, UsageError
+from ..dates import plural
+from ..errors import ExitCode
 from .common import DATE_HELP, DATE_METAVAR, date_arg, say, warn
 
 
@@ -23,6 +24,9 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--full", action="store_true",
                      help="include withheld passages, marked RESTRICTED – NOT FOR PUBLICATION "
                      "(default: the public version, which leaves them out)")
+    sub.add_argument("--final", action="store_true",
+                     help="the version to publish: refuse (exit 1, nothing written) while "
+                     "'responder check FILE' finds errors")
     sub.add_argument("--letterhead", metavar="BASE.docx",
                      help="start from the office's own Word document (its styles, header, "
                      "footer and logo)")
@@ -33,32 +37,62 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..render import default_output, render, write_output
+    from ..check import check
+    from ..errors import display_path
+    from ..outputs import refuse_overwrite
+    from ..render import default_output, output_format, render, write_output
     from ..store import read
 
     source = Path(args.file)
     response = read(source)
-    fmt = args.format
-    if args.output and not args.format:
-        suffix = Path(args.output).suffix.lower().lstrip(".")
-        if suffix not in ("docx", "html", "pdf"):
-            raise UsageError(f"render: cannot tell the format from {args.output!r}; "
-                             "name it .docx, .html or .pdf, or give --format")
-        fmt = suffix
-    fmt = fmt or "docx"
-    target = Path(args.output) if args.output else default_output(source, fmt, args.full)
-    if target.resolve() == source.resolve():
-        raise UsageError(f"render: the output {args.output!r} is the response file itself")
+    today = args.today or dt.date.today()
+    output = Path(args.output) if args.output else None
+    letterhead = Path(args.letterhead) if args.letterhead else None
+    inputs = [source] + ([letterhead] if letterhead else [])
+    if output is not None:
+        refuse_overwrite(output, inputs, "the rendered document")
+    fmt = output_format(args.format, output)
+    target = output or default_output(source, fmt, args.full)
+    if letterhead is None and fmt != "html":  # Word and PDF carry the office's letterhead
+        letterhead = _profile_letterhead()
+        inputs += [letterhead] if letterhead else []
+    refuse_overwrite(target, inputs, "the rendered document", "give another name with -o")
+
+    # The sign-off gate: what check calls an error (TBC left in, a recommendation without
+    # its action, late) should not reach the published version unnoticed.
+    errors = len(check(response, today, warnings=False))
+    name = display_path(source)
+    command = f"responder check {name}" if " " not in name else f'responder check "{name}"'
+    if errors and args.final:
+        warn(f"{name}: not rendered: check finds {plural(errors, 'error')}; see them with "
+             f"'{command}', fix them, then render --final again")
+        return ExitCode.PROBLEMS
     done = render(
         response, shape=args.shape, fmt=fmt, full=args.full,
-        letterhead=Path(args.letterhead) if args.letterhead else None,
+        letterhead=letterhead,
         templates=Path(args.templates) if args.templates else None,
-        today=args.today or dt.date.today(),
+        today=today,
     )
-    write_output(target, done.data)
+    write_output(target, done.data, (source,))
     version = "full version, RESTRICTED – NOT FOR PUBLICATION" if args.full and done.withheld else (
         "full version" if args.full else "public version")
     extra = "; withheld passages left out" if done.withheld and not args.full else ""
     say(f"Wrote {target} ({done.shape}, {version}{extra})")
     warn(*(f"warning: {line}" for line in done.warnings))
+    if errors:
+        warn(f"warning: check finds {plural(errors, 'error')} in {name}; see them with "
+             f"'{command}' (render --final refuses until they are fixed)")
     return ExitCode.OK
+
+
+def _profile_letterhead() -> Path | None:
+    """The office profile's letterhead ([office] letterhead in responder.toml), if it names one."""
+    from ..errors import InputError
+    from ..profile import load
+
+    found = load()
+    path = found.letterhead()
+    if path is not None and not path.is_file():
+        raise InputError(found.source, f"the letterhead {str(path)!r} does not exist; correct it "
+                         "or run `responder profile`", where="office.letterhead")
+    return path

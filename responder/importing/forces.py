@@ -75,6 +75,22 @@ def find_force(texts: list[str]) -> str | None:
     return None
 
 
+def forces_named(text: str) -> list[str]:
+    """The distinct forces a title names ("… by Ashdown Police, Fernshire Constabulary and
+    Northmoor Police"), in order."""
+    names: list[str] = []
+    for match in _GENERIC.finditer(text):
+        # "Fernshire Constabulary and Northmoor Police" is two forces; "Avon and Somerset
+        # Constabulary" is one.
+        parts = re.split(r"(?:(?<=Police)|(?<=Constabulary)) and (?=[A-Z])", match.group(1))
+        for name in parts:
+            name = re.sub(r"^(?:and|by|of|the|The)\s+", "", name)
+            if name not in _NOT_FORCES and not name.startswith(("The ", "All ", "Each ")) \
+                    and name not in names:
+                names.append(name)
+    return names
+
+
 def body_for(force: str) -> str:
     """A sensible name for the body that answers for the force (to be checked by the user)."""
     if force in FORCES:

@@ -6,6 +6,7 @@ the page's bytes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,6 +34,8 @@ def read_html(raw: bytes) -> list[Block]:
         tag.decompose()
     for tag in soup.find_all(_is_noise):
         tag.decompose()
+    for tag in soup.find_all(_is_hidden):
+        tag.decompose()  # not shown on the page, so not part of the report as published
     root = soup.find("main") or soup.find(None, {"role": "main"}) or soup.body or soup
     return list(_walk(root, 0))
 
@@ -43,6 +46,16 @@ def _is_noise(tag: Any) -> bool:
     names = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
     names = names.lower()
     return any(hint in names for hint in NOISE_HINTS)
+
+
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b",
+                           re.IGNORECASE)
+
+
+def _is_hidden(tag: Any) -> bool:
+    if tag.name in ("html", "body"):
+        return False
+    return tag.has_attr("hidden") or bool(_HIDDEN_STYLE.search(tag.get("style") or ""))
 
 
 def _walk(node: Any, list_level: int) -> Iterator[Block]:

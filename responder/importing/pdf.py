@@ -224,7 +224,10 @@ def _blocks(lines: list[Line]) -> list[Block]:
             flush()
         elif line.page != last.page:
             ends = last.text.rstrip()[-1:] in ".?!:"
-            if ends and not line.text[:1].islower():
+            # A line stopping short of the margin ends its block at a page break too
+            # ("Inadequate" at a page's foot, the paragraph on the next page).
+            short = last.x1 < short_line and not last.text.endswith("-")
+            if (ends or short) and not line.text[:1].islower():
                 flush()
         elif last.top - line.top > max(pitch * line.size / body, line.height) * 1.3:
             flush()

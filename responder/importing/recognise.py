@@ -19,8 +19,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import GRADES, Body, Finding, Force, Report, Response, Section
+from .addressees import addressee
 from .blocks import Block
-from .forces import body_for, find_force
+from .forces import body_for, find_force, forces_named
 
 # ---------------------------------------------------------------- the genre's phrases
 
@@ -77,10 +78,12 @@ QUESTION_NUMBER = re.compile(r"^(?:question\s+)?\d{1,2}(?:[.:)]|\s*[\u2013\u2014
 # "By 31 March 2024, chief constables should …", "The force should …", "Forces must …".
 _WHEN = (r"(?:(?:by|before|within|from|in|no later than|as a matter of urgency|immediately"
          r"|with immediate effect)\b[^,:]{0,40},\s*)?")
-_SUBJECT = r"(?:[\w'’()&/-]+\s+){0,9}?"
+_SUBJECT = r"(?:[\w'’()&/,-]+\s+){0,15}?"
 _MODAL = (r"(?:should|must|needs?\s+to|is\s+to|are\s+to|has\s+to|have\s+to|will\s+need\s+to"
           r"|ought\s+to|could\s+improve)")
 FINDING_SHAPE = re.compile(rf"^{_WHEN}{_SUBJECT}{_MODAL}\b", re.IGNORECASE)
+TIMESCALE = re.compile(r"^(?:immediately|within\b|by\b|before\b|no later than\b"
+                       r"|as a matter of urgency|with immediate effect)", re.IGNORECASE)
 WE_RECOMMEND = re.compile(r"^(?:we|hmicfrs|the inspectorate)\s+recommends?\b", re.IGNORECASE)
 PAST_RECOMMENDATION = re.compile(r"\b(?:recommended|previous(?:ly)?|last year|in (?:our )?\d{4})\b",
                                  re.IGNORECASE)
@@ -191,6 +194,7 @@ class _State:
     finding: Finding | None = None  # the finding that list items may add points to
     finding_from_item: bool = False  # ... and whether it came from a list item itself
     cause: Finding | None = None
+    leadin: str | None = None  # "Within three months, the force should" before a list
     pending: str | None = None  # a label seen; the next paragraph is its finding's text
     list_base: int | None = None  # the level of the list that holds findings
     concern_paragraphs: int = 0
@@ -246,6 +250,8 @@ class _Recogniser:
             index, block = next((i, b) for i, b in headings if b.level == top)
             return index, block.text
         for index, block in enumerate(self.blocks[:10]):
+            if _marks_findings(block.text):
+                break  # a text that starts with its findings has no title of its own
             if headingish(block) and not self._meta(block.text, record=False):
                 return index, block.text
         return None, self.fallback_title
@@ -342,6 +348,7 @@ class _Recogniser:
 
     def _start_list(self, mode: str) -> None:
         s = self.state
+        s.leadin = None
         self._found_since_marker = False
         s.mode, s.finding, s.cause, s.pending, s.list_base = mode, None, None, None, None
 
@@ -407,6 +414,7 @@ class _Recogniser:
     def _start_list_none(self) -> None:
         s = self.state
         s.mode, s.finding, s.cause, s.pending, s.list_base = None, None, None, None, None
+        s.leadin = None
 
     def _grade_after(self, index: int) -> str | None:
         """The grade on a line of its own just after a heading (dates may sit between)."""
@@ -457,6 +465,13 @@ class _Recogniser:
             if finding_shaped(text):
                 s.finding = self._add_rec(_strip_enumerator(text))
                 return
+        if s.mode == "rec" and text.endswith(":") and TIMESCALE.match(_strip_enumerator(text)) \
+                and finding_shaped(text):
+            # "Within three months, the force should:" and a list: each item is a
+            # recommendation of its own, read with its timescale and addressee.
+            s.leadin, s.finding = _strip_enumerator(text)[:-1].rstrip(), None
+            return
+        s.leadin = None
         if s.mode in ("afi", "rec") and s.finding is None and text.endswith(":") \
                 and not PAST_RECOMMENDATION.search(text) \
                 and not self._found_since_marker:
@@ -510,6 +525,8 @@ class _Recogniser:
             return
         if s.mode == "coc_recs":
             s.finding = self._add_rec(text)
+        elif s.mode == "rec" and s.leadin is not None:
+            s.finding = self._add(Finding(kind="recommendation", text=f"{s.leadin} {text}"))
         elif s.mode in ("afi", "rec"):
             kind = "area_for_improvement" if s.mode == "afi" else "recommendation"
             s.finding = self._add(Finding(kind=kind, text=text))  # type: ignore[arg-type]
@@ -593,8 +610,15 @@ class _Recogniser:
         texts = [b.text for b in self.blocks]
         warnings = self.warnings
 
-        force_name = find_force(texts)
-        if force_name is None:
+        _address(sections)
+        several = forces_named(title)
+        force_name = None if len(several) > 1 else find_force(texts)
+        if len(several) > 1:
+            warnings.append(f"the report covers {len(several)} forces ({', '.join(several)}) — "
+                            "set force.name to yours (or use --force)")
+            force = Force(name="(one of the forces the report covers)")
+            body = Body(name="(local policing body — set body.name)")
+        elif force_name is None:
             warnings.append("no force named in the report — set force.name (or use --force)")
             force = Force(name="(force not named in the report)")
             body = Body(name="(local policing body — set body.name)")
@@ -624,6 +648,32 @@ class _Recogniser:
         return Recognised(response, warnings)
 
 
+def _address(sections: list[Section]) -> None:
+    """Fill each recommendation's addressed_to and by from its sentence; a recommendation
+    inside a cause of concern is read with the concern's closing lead-in ("Within three
+    months, the force should:")."""
+
+    def visit(section: Section) -> None:
+        for finding in section.findings:
+            if finding.kind == "recommendation":
+                _fill(finding, "")
+            lead = finding.text.split("\n\n")[-1] if finding.kind == "cause_of_concern" else ""
+            for rec in finding.recommendations:
+                _fill(rec, lead)
+        for child in section.sections:
+            visit(child)
+
+    for section in sections:
+        visit(section)
+
+
+def _fill(rec: Finding, lead: str) -> None:
+    who, by = addressee(rec.text)
+    if who is None and lead.endswith(":"):
+        who, by = addressee(lead[:-1])
+    rec.addressed_to, rec.by = who, by
+
+
 def finding_shaped_standalone(text: str) -> bool:
     """A complete finding of its own ('The force should …'), not a point of the one before."""
     return bool(FINDING_SHAPE.match(text)) and bool(STANDALONE_SUBJECT.match(text))
@@ -631,6 +681,11 @@ def finding_shaped_standalone(text: str) -> bool:
 
 STANDALONE_SUBJECT = re.compile(r"^(?:the|all|each|every|chief|forces?|by|within)\b",
                                 re.IGNORECASE)
+
+
+def _marks_findings(text: str) -> bool:
+    return bool(AFI_HEADING.match(text) or REC_HEADING.match(text) or COC_HEADING.match(text)
+                or AFI_LABEL.match(text) or REC_LABEL.match(text))
 
 
 def _strip_enumerator(text: str) -> str:

@@ -166,6 +166,14 @@ def _update(old: Finding, new: Finding, label: str, changes: list[str]) -> None:
         _note(old, f"Sub-points updated from {label}.")
         old.points = list(new.points)
         changes.append(f"{old.id}: sub-points updated")
+    # Whom it is for, and by when: filled where the file has none; a value already in the
+    # file (perhaps corrected by hand) stands.
+    if old.kind == "recommendation" and old.addressed_to is None and new.addressed_to:
+        old.addressed_to = new.addressed_to
+        changes.append(f"{old.id}: addressed to {new.addressed_to}")
+    if old.kind == "recommendation" and old.by is None and new.by:
+        old.by = new.by
+        changes.append(f"{old.id}: by {new.by.day} {new.by:%B %Y}")
 
 
 def _flag(finding: Finding, label: str, changes: list[str]) -> None:

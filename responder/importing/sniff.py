@@ -39,10 +39,16 @@ def detect(raw: bytes, path: Path) -> Format:
         return "pdf"
     if raw.startswith(b"PK\x03\x04"):
         try:
-            names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
+            package = zipfile.ZipFile(io.BytesIO(raw))
+            members = package.infolist()
         except zipfile.BadZipFile:
             raise InputError(path, "is a damaged zip or Word file") from None
+        names = {member.filename for member in members}
+        if "mimetype" in names and b"opendocument" in package.read("mimetype")[:100]:
+            raise InputError(path, "is an OpenDocument (LibreOffice) file; save it as .docx or "
+                             "PDF (File › Save As), then import that")
         if "word/document.xml" in names:
+            _expands_safely(members, path)
             return "docx"
         raise InputError(path, "is a zip archive, not a Word (.docx) document")
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
@@ -60,6 +66,21 @@ def detect(raw: bytes, path: Path) -> Format:
         return "html"
     # Plain text, whatever the name says (a .pdf or .docx that is really text is read as text).
     return "html" if EXTENSIONS.get(path.suffix.lower()) == "html" else "text"
+
+
+# What a Word file may unpack to. The longest real report's document.xml is a few MB; the
+# sizes are checked in the zip's directory before anything is unpacked, because the
+# reader holds every part in memory (a "zip bomb" of 2.6 GB would be read whole).
+MAX_UNPACKED = 256 * 1024 * 1024
+MAX_MEMBERS = 10_000
+
+
+def _expands_safely(members: list[zipfile.ZipInfo], path: Path) -> None:
+    total = sum(member.file_size for member in members)
+    if len(members) > MAX_MEMBERS or total > MAX_UNPACKED:
+        raise InputError(path, f"would unpack to {total // (1024 * 1024)} MB in "
+                         f"{len(members)} parts, far more than any report; it is not a Word "
+                         "document this tool will read")
 
 
 def _looks_binary(raw: bytes) -> bool:

@@ -1,5 +1,7 @@
 """Plain text (.txt, or text copied from a web page): blank lines part paragraphs.
 
+Text copied out of a PDF has its paragraphs put back by pasted.py first.
+
 Reads a text already decoded; pure.
 """
 
@@ -9,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from .blocks import Block, clean, join_lines, strip_bullet, vocabulary
+from .pasted import Pasted, normalise
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _UNDERLINE = re.compile(r"^(=+|-+)\s*$")
@@ -17,6 +20,13 @@ _UNDERLINE = re.compile(r"^(=+|-+)\s*$")
 def read_text(text: str) -> list[Block]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return list(_blocks(lines, hard_wrapped(lines), vocabulary(lines)))
+
+
+def read_pasted(text: str) -> tuple[list[Block], Pasted]:
+    """Text copied out of a PDF: its paragraphs put back first (pasted.py), then read as
+    text with one paragraph a line."""
+    pasted = normalise(text)
+    return list(_blocks(pasted.lines, False, vocabulary(pasted.lines))), pasted
 
 
 def hard_wrapped(lines: list[str]) -> bool:

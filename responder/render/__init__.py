@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, ResponderError, display_path
+from ..errors import InputError, ResponderError, UsageError, display_path
 from ..model import Response
 from .environment import SHAPES, TemplateProblem, export_templates  # noqa: F401
 
@@ -52,7 +52,7 @@ def render(
     templates: Path | None = None,
     today: dt.date,
 ) -> Rendered:
-    from .context import RESTRICTED, build_context
+    from .context import RESTRICTED, Cleaner, build_context
     from .environment import make_environment, render_template
 
     shape = shape or default_shape(response)
@@ -73,11 +73,17 @@ def render(
         response, shape=shape, full=full, today=today,
         letterhead=letterhead is not None and fmt != "html",
     )
-    title = page_title(response, shape)
+    withheld = bool(context["has_withheld"])
+    marking = RESTRICTED if full and withheld else ""
+    # The title is what a browser tab, a search result and Word's title bar show first:
+    # a restricted version says so there too. Cleaned, as every other text is.
+    clean = Cleaner()
+    title = clean(page_title(response, shape), "report")
+    if marking:
+        title = f"{marking}: {title}"
     context["page_title"] = title
     env = make_environment(templates)
     content = render_template(env, f"{shape}.html.j2", context)
-    withheld = bool(context["has_withheld"])
     if fmt == "html":
         from markupsafe import Markup
 
@@ -87,12 +93,13 @@ def render(
     from .docx_builder import LetterheadProblem, Properties, build_docx
 
     properties = Properties(
-        title=title, subject=response.report.title, author=response.body.name, today=today,
+        title=title, subject=clean(response.report.title, "report"),
+        author=clean(response.body.name, "body"), today=today, status=marking,
     )
     try:
         data, notes = build_docx(
             content, properties=properties, letterhead=letterhead,
-            restricted_mark=RESTRICTED if full and withheld else None,
+            restricted_mark=marking or None,
         )
     except LetterheadProblem as exc:
         raise InputError(letterhead, str(exc)) from None
@@ -101,6 +108,28 @@ def render(
 
         data = docx_to_pdf(data)
     return Rendered(data, shape, fmt, warnings + notes, withheld)
+
+
+SUFFIXES = {"docx": (".docx",), "html": (".html", ".htm"), "pdf": (".pdf",)}
+
+
+def output_format(chosen: str | None, output: Path | None) -> str:
+    """The format asked for (--format) or told by the output's name; a name that says
+    another format than --format is refused, so HTML never lands in a file named .docx."""
+    if output is None:
+        return chosen or "docx"
+    suffix = output.suffix.lower()
+    named = next((fmt for fmt, suffixes in SUFFIXES.items() if suffix in suffixes), None)
+    if chosen is None:
+        if named is None:
+            raise UsageError(f"render: cannot tell the format from {str(output)!r}; "
+                             "name it .docx, .html or .pdf, or give --format")
+        return named
+    if named != chosen:
+        said = f"says {named}" if named else "does not end in " + SUFFIXES[chosen][0]
+        raise UsageError(f"render: --format {chosen} but the output name {str(output)!r} {said}; "
+                         f"name it {output.stem}{SUFFIXES[chosen][0]}, or leave out --format")
+    return chosen
 
 
 def default_output(source: Path, fmt: str, full: bool) -> Path:
@@ -123,20 +152,28 @@ def check_writable(target: Path) -> None:
             )
 
 
-def write_output(target: Path, data: bytes) -> None:
+def write_output(target: Path, data: bytes, sources: tuple[Path, ...] = ()) -> None:
+    """Write a rendered document: never over its source or any response file, never more
+    open than its sources (outputs.output_mode), failures in one line."""
+    from ..outputs import output_mode, prepare_mode, refuse_overwrite, settle_mode, write_error
     from ..store import atomic_write
 
+    refuse_overwrite(target, sources, "the rendered document")
     check_writable(target)
     if target.is_dir():
         raise InputError(target, "is a folder; give a file name for the output")
     if not target.parent.is_dir():
         raise InputError(target, f"the folder {display_path(target.parent)} does not exist")
+    created = False
     try:
+        mode = output_mode(sources, target)
+        created = prepare_mode(target, mode)
         atomic_write(target, data)
-    except PermissionError:
-        raise InputError(
-            target, "cannot be written: permission denied (is it open in Word?)"
-        ) from None
+        settle_mode(target, mode)
+    except OSError as exc:
+        if created:
+            target.unlink(missing_ok=True)
+        raise write_error(target, exc) from None
 
 
 __all__ = [

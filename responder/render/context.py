@@ -141,16 +141,21 @@ class Builder:
     def section(self, section: Section, depth: int) -> dict[str, Any]:
         where = f"section {section.id}" if section.id else f"section {section.title!r}"
         numbers = _numbering(section.findings)
+        # Recommendations for national bodies follow the force's own, under their own heading.
+        built = [(f, self.finding(f, _label(f.kind, numbers[i]), f"{where}, finding {i + 1}"))
+                 for i, f in enumerate(section.findings)]
+        for finding, item in built:
+            item["addressed_to"] = None if finding.is_local else finding.addressed_to
+            if item["addressed_to"]:
+                item["label"] += f": for the {self.clean(finding.addressed_to, where)}"
         return {
             "id": section.id,
             "title": self.clean(section.title, where),
             "grade": section.grade,
             "summary": self.clean(section.summary, where),
             "depth": depth,
-            "findings": [
-                self.finding(f, _label(f.kind, numbers[i]), f"{where}, finding {i + 1}")
-                for i, f in enumerate(section.findings)
-            ],
+            "findings": [item for finding, item in built if finding.is_local],
+            "national": [item for finding, item in built if not finding.is_local],
             "force": self.passage(section.force, where),
             "commissioner": self.passage(section.commissioner, where),
             "sections": [self.section(s, depth + 1) for s in section.sections],
@@ -175,6 +180,20 @@ def _label(kind: str, number: int | None) -> str:
     return f"{one} {number}" if number is not None else one
 
 
+_LIST_OR_CODE = re.compile(r"^(?:\s|[-*+]\s|\d+[.)]\s|>)")
+
+
+def letter_closing(body: str, closing: str | None) -> tuple[str, str | None]:
+    """(body, closing): without a closing of its own, a letter's last plain paragraph is its
+    closing, so that it stays on the page with the sign-off and the signature."""
+    if closing:
+        return body, closing
+    head, _, last = body.strip().rpartition("\n\n")
+    if not head or _LIST_OR_CODE.match(last):
+        return body, closing
+    return head, last
+
+
 def build_context(
     response: Response,
     *,
@@ -189,8 +208,10 @@ def build_context(
     body, force, report = response.body, response.force, response.report
 
     counts = {kind: 0 for kind in KIND_LABELS}
+    national = 0
     for _, finding in response.walk_findings():
         counts[finding.kind] += 1
+        national += finding.kind == "recommendation" and not finding.is_local
     # A cause of concern's recommendations count as recommendations, as the inspectorate counts.
 
     published = report.published
@@ -203,6 +224,12 @@ def build_context(
         salutation = letter.salutation or (
             "Dear Home Secretary" if to_minister else f"Dear {to.name}"
         )
+        # The office's own words stand; only an empty body is drafted (see letter.py).
+        drafted = not (letter.body or "").strip()
+        if drafted:
+            from ..letter import draft
+        text, closing = letter_closing(draft(response, today) if drafted else letter.body or "",
+                                       letter.closing)
         letter_ctx = {
             "to": {"name": clean(to.name, "letter"), "role": clean(to.role, "letter"),
                    "address": [clean(line, "letter") for line in to.address]},
@@ -210,8 +237,9 @@ def build_context(
             "salutation": clean(salutation, "letter"),
             "subject": clean(letter.subject or report.title, "letter"),
             "opening": clean(letter.opening, "letter"),
-            "body": clean(letter.body, "letter"),
-            "closing": clean(letter.closing, "letter"),
+            "body": clean(text, "letter"),
+            "drafted": drafted,
+            "closing": clean(closing, "letter"),
             "sign_off": clean(letter.sign_off or "Yours sincerely", "letter"),
             "cc": [clean(line, "letter") for line in letter.cc],
         }
@@ -247,6 +275,9 @@ def build_context(
         },
         "counts": {
             "recommendations": counts["recommendation"],
+            # Of those, how many the force (or the body) acts on, and how many are for others.
+            "for_force": counts["recommendation"] - national,
+            "national": national,
             "areas_for_improvement": counts["area_for_improvement"],
             "causes_of_concern": counts["cause_of_concern"],
         },

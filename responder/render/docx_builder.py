@@ -2,10 +2,13 @@
 
 The vocabulary it reads (see docs/render.md): h1 (Title; ``class="subject"`` is
 a letter's bold subject line), h2–h6 (Heading 1–5), p, ul/ol/li nested,
-blockquote (the inspectorate's words, in the Quote style), strong/b, em/i, a,
+blockquote (the inspectorate's words, in the Quote style; ``class="quotation"``, a
+quotation inside a comment, in the Comment Quote style), strong/b, em/i, a,
 br, table/thead/tbody/tr/th/td, and ``<div class="page-break">``. A few classes
 on p give letter furniture: sender, address, label, notice, restricted,
-signature, grade.
+signature, grade. For the committee paper's tables: ``<table class="compact">``
+(9 pt text), and on td ``rag-red``/``rag-amber``/``rag-green`` (a light fill) and
+``overdue`` (bold red text; the words say it too).
 
 Speed: python-docx resolves a style by name each time one is passed to
 add_paragraph and builds runs one object at a time; for a 100,000-word response
@@ -89,6 +92,7 @@ class Writer:
         self.page_break = False
         self.bordered = 0  # inside a restricted passage: a red rule runs beside it
         self.keeping = 0  # inside <div class="keep">: paragraphs stay on one page together
+        self.size: int | None = None  # inside <table class="compact">: 9 pt text
 
     # ------------------------------------------------------------ blocks
 
@@ -140,6 +144,10 @@ class Writer:
             self.write_list(el, tag == "ol", para)
         elif tag == "li":  # stray item outside a list
             self.blocks(el, para)
+        elif tag == "blockquote" and "quotation" in cls:
+            # A quotation inside a comment: set apart, but not in the inspectorate's style.
+            self.blocks(el, Para(style="Comment Quote", list_level=0)
+                        if para.list_level is None else para)
         elif tag == "blockquote":
             # The inspectorate's words; their sub-points are indented under them, in italics.
             quote = Para(style="Quote", italic=True, list_level=0)
@@ -300,6 +308,8 @@ class Writer:
                 rpr += f'<w:color w:val="{colour}"/>'
             if item.link:
                 rpr += '<w:u w:val="single"/>'
+            if self.size:
+                rpr += f'<w:sz w:val="{self.size}"/><w:szCs w:val="{self.size}"/>'
             run = (f'<w:r>{"<w:rPr>" + rpr + "</w:rPr>" if rpr else ""}'
                    f'<w:t xml:space="preserve">{escape(item.text)}</w:t></w:r>')
             if item.link:
@@ -320,9 +330,16 @@ class Writer:
             return
         columns = max(sum(1 for c in tr if c.tag in ("td", "th")) for _, tr in rows)
         widths = _widths(el.get("data-widths"), columns, self.text_width)
+        outer_size = self.size
+        margins = ""
+        if "compact" in (el.get("class") or "").split():
+            self.size = 18
+            # Narrow columns of figures need their width for the words in their headers.
+            margins = ('<w:tblCellMar><w:left w:w="62" w:type="dxa"/>'
+                       '<w:right w:w="62" w:type="dxa"/></w:tblCellMar>')
         out = self.out
         out.append(f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.styles["Table Grid"]}"/>'
-                   '<w:tblW w:w="5000" w:type="pct"/>'
+                   f'<w:tblW w:w="5000" w:type="pct"/>{margins}'
                    '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
                    'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>')
         out.append("".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>")
@@ -334,18 +351,33 @@ class Writer:
                 width = widths[i]
                 cell = cells[i] if i < len(cells) else None
                 is_head = cell is not None and cell.tag == "th"
-                shade = '<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>' if is_head else ""
+                cls = set(((cell.get("class") if cell is not None else "") or "").split())
+                fill = "E7E6E6" if is_head else next(
+                    (CELL_FILLS[name] for name in cls if name in CELL_FILLS), None)
+                shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
                 out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>')
                 start = len(out)
                 if cell is not None:
-                    self.blocks(cell, Para(bold=is_head, space_after=60, space_before=60))
+                    # An overdue cell says so in words; the colour only repeats it.
+                    alarm = "overdue" in cls
+                    style = cell.get("style") or ""
+                    align = "right" if "text-align:right" in style else (
+                        "center" if "text-align:center" in style else None)
+                    self.blocks(cell, Para(bold=is_head or alarm, space_after=60, space_before=60,
+                                           colour="C00000" if alarm else None, align=align))
                 if len(out) == start:
                     out.append("<w:p/>")  # a cell must hold a paragraph
                 out.append("</w:tc>")
             out.append("</w:tr>")
         out.append("</w:tbl>")
+        self.size = outer_size
         # Two tables in a row would merge in Word; an empty paragraph keeps them apart.
         out.append('<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>')
+
+
+# Cell classes the committee paper uses for RAG ratings (light fills: the word in the cell
+# stays readable, and says the rating without the colour).
+CELL_FILLS = {"rag-red": "F4B6B3", "rag-amber": "FFE08A", "rag-green": "B7DFB0"}
 
 
 def _widths(spec: str | None, columns: int, total: int) -> list[int]:
@@ -409,6 +441,9 @@ def build_docx(
         fragment.append(sect)
     body.getparent().replace(body, fragment)
 
+    from .letterhead import keep_only_the_letterhead
+
+    keep_only_the_letterhead(document)  # nothing of an old letter's past comes along
     set_language(document)
     if letterhead is not None:
         describe_pictures(document, f"Logo of {properties.author}")

@@ -8,6 +8,7 @@ raw HTML switched off.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from importlib import resources
 from pathlib import Path
@@ -23,6 +24,90 @@ class TemplateProblem(ResponderError):
     """A template that cannot be compiled or rendered: names the template and the line."""
 
 
+# How much work a template may do in one render: an office's template runs in Jinja's
+# sandbox, which stops it reaching files or Python's insides but not from computing
+# forever. Real templates stay far below these (the bundled ones use no range at all).
+MAX_RANGE_ITEMS = 1_000_000  # every range() of one render, together
+MAX_NUMBER = 10_000_000  # the largest number passed to a call or a filter
+MAX_REPEAT = 1_000_000  # the longest text or list a repetition (*) may build
+MAX_POWER_BITS = 4096  # 10**9 is fine; 10**10**10 is not
+MAX_OUTPUT_CHARS = 128 * 1024 * 1024  # the whole page, several times the largest response
+# Loops over the template's own text (each character of a long string, nested) cannot be
+# counted one by one without slowing every render; a watchdog stops a template that is
+# still running after this long (the bundled templates take well under a second).
+MAX_SECONDS = 60.0
+
+
+class TooMuchWork(Exception):
+    """A template asked for more work than a letter could need."""
+
+
+_SANDBOX: Any = None
+
+
+def _sandbox_class() -> Any:
+    """Jinja's SandboxedEnvironment with its work bounded (built once, on first use)."""
+    global _SANDBOX
+    if _SANDBOX is not None:
+        return _SANDBOX
+    import operator
+
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class BoundedSandbox(SandboxedEnvironment):
+        intercepted_binops = frozenset({"**", "*"})
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.range_used = 0
+            self.globals["range"] = self.bounded_range
+
+        def bounded_range(self, *args: int) -> range:
+            items = range(*args)
+            self.range_used += len(items)
+            if self.range_used > MAX_RANGE_ITEMS:
+                raise TooMuchWork(f"range() asked for {self.range_used:,} items in one render "
+                                  f"(the limit is {MAX_RANGE_ITEMS:,})")
+            return items
+
+        def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
+            if op == "**" and isinstance(left, int) and isinstance(right, int) and right > 0:
+                if max(left.bit_length(), 1) * right > MAX_POWER_BITS:
+                    raise TooMuchWork("a power (**) too large for a template")
+            if op == "*":
+                for seq, n in ((left, right), (right, left)):
+                    if isinstance(seq, str | list | tuple) and isinstance(n, int) \
+                            and len(seq) * n > MAX_REPEAT:
+                        raise TooMuchWork("a repetition (text * number) too long for a template")
+            return {"**": operator.pow, "*": operator.mul}[op](left, right)
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+            _small_numbers(args, kwargs)
+            return super().call(__context, __obj, *args, **kwargs)
+
+    _SANDBOX = BoundedSandbox
+    return BoundedSandbox
+
+
+def _small_numbers(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
+            raise TooMuchWork(f"the number {value:,} is too large for a template "
+                              f"(the limit is {MAX_NUMBER:,})")
+
+
+def _bounded_filter(func: Any) -> Any:
+    """A filter that refuses huge numbers ("x"|center(10**9) would build a gigabyte)."""
+    import functools
+
+    @functools.wraps(func)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        _small_numbers(args, kwargs)
+        return func(*args, **kwargs)
+
+    return call
+
+
 def bundled_templates() -> Path:
     """The templates shipped with responder (in the wheel), or the checkout's templates/."""
     try:
@@ -36,7 +121,6 @@ def bundled_templates() -> Path:
 
 def make_environment(office_templates: Path | None = None) -> Any:
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
-    from jinja2.sandbox import SandboxedEnvironment
 
     from .markdown import to_html
 
@@ -46,7 +130,7 @@ def make_environment(office_templates: Path | None = None) -> Any:
             raise ResponderError(f"{display_path(office_templates)}: no such templates folder")
         loaders.append(FileSystemLoader(office_templates))
     loaders.append(FileSystemLoader(bundled_templates()))
-    env = SandboxedEnvironment(
+    env = _sandbox_class()(
         loader=ChoiceLoader(loaders),
         bytecode_cache=_bytecode_cache(),
         undefined=StrictUndefined,
@@ -59,7 +143,19 @@ def make_environment(office_templates: Path | None = None) -> Any:
 
     env.filters["markdown"] = lambda text, lead="": Markup(to_html(text or "", lead))
     env.filters["in_words"] = in_words
+    env.filters["possessive"] = possessive
+    for name, func in list(env.filters.items()):
+        env.filters[name] = _bounded_filter(func)
     return env
+
+
+def possessive(name: str) -> str:
+    """'the Chief Constable' -> "the Chief Constable's"; a name ending in s takes the
+    apostrophe alone: "the Commissioner for the West Midlands'"."""
+    name = str(name or "")
+    if not name:
+        return name
+    return name + ("'" if name[-1] in "sS" else "'s")
 
 
 _WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -118,7 +214,25 @@ def render_template(env: Any, name: str, context: dict[str, Any]) -> str:
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
     try:
-        return str(env.get_template(name).render(context))
+        template = env.get_template(name)
+        pieces, size = [], 0
+        with _Watchdog(MAX_SECONDS):
+            for piece in template.generate(context):
+                size += len(piece)
+                if size > MAX_OUTPUT_CHARS:
+                    raise TooMuchWork(f"the template wrote more than {MAX_OUTPUT_CHARS:,} "
+                                      "characters")
+                pieces.append(piece)
+        return "".join(pieces)
+    except TooMuchWork as exc:
+        where = _template_frame(exc, env) or _template_frame(exc.__cause__, env) or name
+        raise TemplateProblem(f"{where}: stopped: {exc}; a template for a letter never "
+                              "needs this much work") from None
+    except RecursionError:
+        raise TemplateProblem(f"{name}: stopped: a macro calls itself without end") from None
+    except (OverflowError, MemoryError) as exc:
+        where = _template_frame(exc, env) or name
+        raise TemplateProblem(f"{where}: stopped: the template asked for too much ({exc})") from None
     except TemplateNotFound as exc:
         raise TemplateProblem(f"template {exc.name!r} not found") from None
     except TemplateSyntaxError as exc:
@@ -130,9 +244,73 @@ def render_template(env: Any, name: str, context: dict[str, Any]) -> str:
         raise TemplateProblem(f"{where}: {message}") from None
 
 
-def _template_frame(exc: BaseException, env: Any) -> str | None:
+class _Watchdog:
+    """Raises TooMuchWork in this thread if the block is still running after ``seconds``.
+
+    CPython delivers an exception set from another thread (PyThreadState_SetAsyncExc) at
+    the next bytecode, so it stops even a loop that calls nothing. Elsewhere (no
+    pythonapi) the watchdog does nothing and the counted limits still apply."""
+
+    def __init__(self, seconds: float):
+        import threading
+
+        self.seconds = seconds
+        self.target = threading.get_ident()
+        self.lock = threading.Lock()
+        self.active = False
+        self.fired = False
+        self.timer: Any = None
+
+    def _fire(self) -> None:
+        import ctypes
+
+        with self.lock:
+            if self.active:
+                self.fired = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(self.target), ctypes.py_object(_Overtime))
+
+    def __enter__(self) -> _Watchdog:
+        import threading
+
+        try:
+            import ctypes
+
+            ctypes.pythonapi.PyThreadState_SetAsyncExc  # noqa: B018 - CPython only
+        except (ImportError, AttributeError):
+            return self
+        self.active = True
+        self.timer = threading.Timer(self.seconds, self._fire)
+        self.timer.daemon = True
+        self.timer.start()
+        return self
+
+    def __exit__(self, kind: Any, value: Any, tb: Any) -> bool:
+        if self.timer is None:
+            return False
+        with self.lock:
+            self.active = False
+            fired = self.fired
+        self.timer.cancel()
+        if fired:
+            import ctypes
+
+            # Withdraw an exception set but not yet delivered, and say what happened.
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.target), None)
+            raise TooMuchWork(
+                f"the template was still running after {self.seconds:g} seconds") from value
+        return False
+
+
+class _Overtime(Exception):
+    """Raised into the rendering thread by the watchdog; turned into TooMuchWork."""
+
+
+def _template_frame(exc: BaseException | None, env: Any) -> str | None:
     """'templates/letter.html.j2:12' from the innermost template frame of the traceback."""
     found = None
+    if exc is None:
+        return None
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename.endswith(TEMPLATE_SUFFIX):
             found = f"{display_path(frame.filename)}:{frame.lineno}"
@@ -143,17 +321,31 @@ def export_templates(destination: Path) -> list[Path]:
     """Copy the bundled templates into ``destination`` for an office to adapt."""
     import shutil
 
-    destination.mkdir(parents=True, exist_ok=True)
-    copied = []
-    for source in sorted(bundled_templates().glob(f"*{TEMPLATE_SUFFIX}")):
+    from ..outputs import write_error
+
+    sources = sorted(bundled_templates().glob(f"*{TEMPLATE_SUFFIX}"))
+    for source in sources:
         target = destination / source.name
         if target.exists():
             raise ResponderError(
                 f"{display_path(target)} already exists; export into an empty folder "
                 "so an office's changes are never overwritten"
             )
-    for source in sorted(bundled_templates().glob(f"*{TEMPLATE_SUFFIX}")):
-        target = destination / source.name
-        shutil.copyfile(source, target)
-        copied.append(target)
+    copied: list[Path] = []
+    made = not destination.exists()
+    target = destination
+    try:
+        destination.mkdir(parents=True, exist_ok=True)
+        for source in sources:
+            target = destination / source.name
+            copied.append(target)
+            shutil.copyfile(source, target)
+    except OSError as exc:
+        # Half a set of templates is worse than none: take back what was copied.
+        for done in copied:
+            done.unlink(missing_ok=True)
+        if made:
+            with contextlib.suppress(OSError):
+                destination.rmdir()
+        raise write_error(target, exc) from None
     return copied

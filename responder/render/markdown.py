@@ -3,9 +3,18 @@
 markdown-it-py with raw HTML off: anything that looks like markup in a comment
 arrives as escaped text, so nothing typed can inject elements into the Word or
 web output. Rules that would produce elements outside the vocabulary are
-switched off (images would need the network; code blocks and rules have no
-place in a letter), and a Markdown heading becomes a bold paragraph so that a
-comment cannot break the document's own heading order.
+switched off (code blocks and rules have no place in a letter), and a Markdown
+heading becomes a bold paragraph so that a comment cannot break the document's
+own heading order.
+
+What a comment may hold beyond paragraphs and lists:
+
+- a table (GitHub's pipe tables, markdown-it's ``table`` rule): a real table, its
+  first row a header row (``<th scope="col">``);
+- an image reference ``![alt](url)``: its alt text, as words (a render never uses
+  the network, and an image in a statutory response would need its own alt text);
+- a quotation (``> ``): ``<blockquote class="quotation">``, which Word and the web
+  page style apart from the inspectorate's own words (``class="finding"``).
 """
 
 from __future__ import annotations
@@ -14,9 +23,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-# Off: images (no network at run time), raw HTML, code, rules and link reference
-# definitions, which would swallow lines such as "[1]: ..." typed as text.
-_DISABLED = ["image", "html_block", "html_inline", "code", "fence", "hr", "reference"]
+# Off: raw HTML, code, rules and link reference definitions, which would swallow lines
+# such as "[1]: ..." typed as text.
+_DISABLED = ["html_block", "html_inline", "code", "fence", "hr", "reference"]
 
 
 @lru_cache(maxsize=1)
@@ -25,10 +34,29 @@ def _parser() -> Any:
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable(_DISABLED)
+    md.enable("table")
     md.add_render_rule("heading_open", _heading_open)
     md.add_render_rule("heading_close", _heading_close)
     md.add_render_rule("code_inline", _code_inline)
+    md.add_render_rule("image", _image)
+    md.add_render_rule("blockquote_open", _blockquote_open)
+    md.add_render_rule("th_open", _th_open)
     return md
+
+
+def _image(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    from markdown_it.common.utils import escapeHtml
+
+    return escapeHtml(self.renderInlineAsText(tokens[idx].children or [], options, env))
+
+
+def _blockquote_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    return '<blockquote class="quotation">\n'
+
+
+def _th_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    tokens[idx].attrSet("scope", "col")  # a comment's table has one header row, at the top
+    return str(self.renderToken(tokens, idx, options, env))
 
 
 def _heading_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:

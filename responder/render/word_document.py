@@ -23,8 +23,20 @@ STYLE_NAMES = (
     "Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Heading 5",
     "List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2",
     "List Number 3", "List Continue", "List Continue 2", "List Continue 3", "Quote",
-    "Table Grid",
+    "Comment Quote", "Table Grid",
 )
+# Styles of responder's own, added when neither the letterhead nor python-docx's default
+# template has them. Comment Quote: a quotation inside a comment, indented with a grey
+# rule and upright, so it cannot be mistaken for the inspectorate's words (Quote, italic).
+OWN_STYLES = {
+    "Comment Quote": (
+        f'<w:style xmlns:w="{W}" w:type="paragraph" w:customStyle="1" w:styleId="CommentQuote">'
+        '<w:name w:val="Comment Quote"/><w:basedOn w:val="Normal"/><w:qFormat/>'
+        '<w:pPr><w:pBdr><w:left w:val="single" w:sz="12" w:space="8" w:color="808080"/></w:pBdr>'
+        '<w:ind w:left="737" w:right="567"/></w:pPr>'
+        '<w:rPr><w:color w:val="404040"/></w:rPr></w:style>'
+    ),
+}
 A4 = (11906, 16838)  # twips
 
 class LetterheadProblem(Exception):
@@ -155,16 +167,20 @@ def open_base(letterhead: Path | None) -> Any:
         document = Document()
         _house_style(document)
         return document
+    from .letterhead import RestrictedLetterhead, empty_body, refuse_restricted
+
     try:
         document = Document(_as_document(letterhead))
     except Exception as exc:  # python-docx raises several kinds for a bad package
         raise LetterheadProblem(_describe(exc)) from None
-    # The letterhead's body is its sample content (often empty or "Dear …"): the response
-    # replaces it. Its section settings (page size, margins, header and footer) stay.
-    body = document.element.body
-    for child in list(body):
-        if child.tag != _W + "sectPr":
-            body.remove(child)
+    try:
+        refuse_restricted(document)
+    except RestrictedLetterhead as exc:
+        raise LetterheadProblem(
+            f"is a RESTRICTED render of a response ({exc}), not a letterhead; its withheld "
+            "passages must not reach another document: use the office's blank letterhead"
+        ) from None
+    empty_body(document)  # the response replaces it; page setup, header and footer stay
     return document
 
 
@@ -259,6 +275,16 @@ def resolve_styles(document: Any) -> tuple[dict[str, str], list[str]]:
         else:
             found[wanted] = sid
     notes: list[str] = []
+    own = [name for name in missing if name in OWN_STYLES]
+    if own:
+        from docx.oxml import parse_xml
+
+        for name in own:
+            style = parse_xml(OWN_STYLES[name].replace(
+                '<w:basedOn w:val="Normal"/>', f'<w:basedOn w:val="{found.get("Normal", "Normal")}"/>'))
+            element.append(style)
+            found[name] = style.get(_W + "styleId")
+        missing = [name for name in missing if name not in OWN_STYLES]
     if missing:
         copied = _copy_default_styles(element, missing, set(by_name.values()))
         found.update(copied)
@@ -376,6 +402,7 @@ class Properties:
     subject: str
     author: str
     today: dt.date
+    status: str = ""  # the protective marking of a restricted version, else empty
 
 
 
@@ -409,7 +436,7 @@ def set_properties(document: Any, props: Properties) -> None:
     core.comments = ""
     core.keywords = "HMICFRS; section 55; response"
     core.category = "Response to an inspection report"
-    core.content_status = ""
+    core.content_status = props.status
     core.identifier = ""
     core.version = ""
     core.language = "en-GB"

@@ -1,0 +1,65 @@
+"""responder record FILE EVENT [DATE]: record what was done, and when, into ``process``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from ..errors import ExitCode, UsageError
+from .common import DATE_HELP, DATE_METAVAR, add_today, say
+
+
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    from ..record import EVENTS
+
+    sub.description = (
+        "Record the date of a step that section 55 turns on. The date is written into the "
+        "file's process section and nothing else in the file changes. Events: "
+        + ", ".join(EVENTS) + " (copies-sent records both copies).")
+    sub.add_argument("file", metavar="FILE", help="the response file (.yaml)")
+    sub.add_argument("event", metavar="EVENT", help="what was done: " + ", ".join(EVENTS))
+    sub.add_argument("date", metavar=DATE_METAVAR, nargs="?",
+                     help=f"when it was done (default today) {DATE_HELP}")
+    sub.add_argument("--clear", action="store_true", help="remove the date recorded for EVENT")
+    add_today(sub, "record as of")
+
+
+def run(args: argparse.Namespace) -> int:
+    from .. import deadline, deadline_text
+    from ..dates import parse_date
+    from ..errors import InputError, display_path
+    from ..record import RecordProblem, find_event, next_step, record, recorded_line
+    from ..splice import save_part
+    from ..store import load
+
+    try:
+        event = find_event(args.event)
+    except RecordProblem as exc:
+        raise UsageError(f"record: {exc}") from None
+    if args.clear and args.date:
+        raise UsageError("record: --clear removes the recorded date; give no DATE with it")
+    day = None
+    if args.date:
+        try:
+            day = parse_date(args.date)
+        except ValueError as exc:
+            raise UsageError(f"record: {exc}") from None
+    today = args.today or dt.date.today()
+    path = Path(args.file)
+    doc = load(path)
+    try:
+        changes = record(doc.response, event, day, today, clear=args.clear)
+    except RecordProblem as exc:
+        raise InputError(path, f"{event.name}: {exc}", where=exc.where) from None
+    save_part(doc, "process")
+    name = display_path(path)
+    say(*recorded_line(event, changes, args.clear))
+    response = doc.response
+    if response.report.published is not None:
+        item = deadline.assess(response, today)
+        say(f"Last day: {deadline_text.weekday_date(item.last_day)} — "
+            f"{deadline_text.days_text(item, today)}.")
+    upcoming = next_step(response.process, name)
+    say(upcoming or "Every step is recorded.")
+    return ExitCode.OK

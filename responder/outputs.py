@@ -1,0 +1,131 @@
+"""Where commands write what they make (a document, a web page, a calendar).
+
+Three rules, kept here so every command follows them the same way:
+
+- **Never over a response, never over the input.** A target that is one of the
+  command's own input files, or that already holds a response file (found by its
+  content: a YAML file whose top has ``responder:``, whatever its name), is refused
+  in one line before anything is written (`refuse_overwrite`).
+- **Never more open than the source.** A render of a response is as sensitive as the
+  response: the output's permissions are the source's, the umask's, or the old
+  output's, whichever is strictest (`output_mode`). The owner always keeps read and
+  write, so the document can be opened and edited.
+- **A full disk or a read-only folder is one line** naming the file (`write_error`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import stat
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import InputError
+
+# A response file's top-level version key, in the first lines of a YAML file.
+_RESPONSE_TOP = re.compile(r"^responder[ \t]*:", re.MULTILINE)
+_SNIFF_BYTES = 65536
+
+
+def is_response_file(path: Path) -> bool:
+    """True when ``path`` is an existing file that reads as a response (by content)."""
+    try:
+        if not path.is_file():
+            return False
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return False
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return bool(_RESPONSE_TOP.search(head[len(bom):].decode(codec, "replace")))
+    if b"\x00" in head:
+        return False  # a Word document, an image: not YAML
+    return bool(_RESPONSE_TOP.search(head.decode("utf-8-sig", "replace")))
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """The same file on disk (through links, case-insensitive folders and ``..``)."""
+    try:
+        if a.exists() and b.exists():
+            return a.samefile(b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def refuse_overwrite(target: Path, inputs: Sequence[Path], what: str = "the output",
+                     hint: str = "choose another name") -> None:
+    """Raise one clear line if writing ``target`` would destroy an input or a response."""
+    for source in inputs:
+        if same_file(target, source):
+            raise InputError(target, f"is the input file itself; {what} would overwrite it "
+                             f"({hint})")
+    if is_response_file(target):
+        raise InputError(target, f"is a response file (it starts 'responder:'); {what} would "
+                         f"overwrite it ({hint})")
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    return mask
+
+
+def output_mode(sources: Sequence[Path], target: Path) -> int:
+    """The permission bits for an output made from ``sources``: never more open than any
+    source, the umask, or the output it replaces; the owner keeps read and write.
+
+    The one place the rule lives (render's write_output applies it)."""
+    mode = 0o666 & ~_umask()
+    for path in (*sources, target):
+        try:
+            bits = stat.S_IMODE(path.stat().st_mode)
+        except OSError:
+            continue
+        mode &= bits | 0o600  # others' access narrows; the owner's own stays
+    return mode | 0o600
+
+
+def prepare_mode(target: Path, mode: int) -> bool:
+    """Give ``target`` its permissions *before* the content arrives, so a restricted
+    document is never readable by others even for an instant: an existing file is
+    narrowed, a new one is created empty with the mode (the atomic write keeps the
+    mode of the file it replaces). Returns whether an empty file was created, for the
+    caller to remove if the write then fails."""
+    if target.exists():
+        if stat.S_IMODE(target.stat().st_mode) != mode:
+            # A colleague's earlier output on a shared drive cannot be chmod-ed by us; the
+            # new file is ours once written, and settle_mode narrows it then.
+            with contextlib.suppress(PermissionError):
+                target.chmod(mode)
+        return False
+    handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    os.close(handle)
+    target.chmod(mode)  # the umask may have narrowed it further than asked; be exact
+    return True
+
+
+def settle_mode(target: Path, mode: int) -> None:
+    """After the write: make sure the new file has ``mode`` (see prepare_mode)."""
+    with contextlib.suppress(OSError):
+        if stat.S_IMODE(target.stat().st_mode) != mode:
+            target.chmod(mode)
+
+
+def write_error(target: Path, exc: OSError) -> InputError:
+    """A failed write as one line: full disk, read-only folder, no permission."""
+    import errno
+
+    reason = {
+        errno.ENOSPC: "the disk is full",
+        errno.EROFS: "the drive is read-only",
+        errno.EACCES: "permission denied (is it open in Word, or the folder read-only?)",
+        errno.EPERM: "permission denied (is it open in Word, or the folder read-only?)",
+    }.get(exc.errno or 0)
+    if reason is None and getattr(errno, "EDQUOT", None) == exc.errno:
+        reason = "the disk quota is used up"
+    return InputError(target, f"cannot be written: {reason or exc.strerror or exc}; "
+                      "nothing was written")

@@ -1,0 +1,245 @@
+"""Findings raised before: a new report's finding that repeats an earlier one in other words.
+
+The inspectorate rarely repeats itself word for word: "The force should improve the
+supervision of investigations" comes back three years later as "The force should make
+sure investigations are properly supervised". So both texts are reduced to what they
+are about — lower case, the inspectorate's stock phrases and small words dropped
+("the force should", "ensure that", "within six months"), each word stemmed (Snowball:
+supervision, supervised → supervis) — and compared with rapidfuzz's token-set and
+token-sort ratios, which ignore word order and tolerate extra words on one side.
+
+Only earlier reports on the same force count (a folder or an archive may hold several
+forces' responses), and only reports published before this one. The threshold and the
+measured precision and recall are in benchmarks/recurring.py.
+
+Pure: takes responses, returns matches; reading the folder and the archive is
+``earlier_responses``, the one function here that touches the disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .model import Finding, Response, comment_text
+
+THRESHOLD = 64.0  # see benchmarks/recurring.py: precision and recall measured at this value
+MIN_WORDS = 2  # fewer meaningful words than this cannot be judged
+
+# The inspectorate's stock phrases, which every finding shares and which say nothing about
+# its subject. Removed before the small words, so "make sure" goes as a phrase.
+_STOCK = re.compile(
+    r"\b(?:the )?(?:force|constabulary|police service|chief constable)s? should\b"
+    r"|\bwe recommend that\b|\bto address this (?:cause of )?concern\b"
+    r"|\bwithin (?:\w+ )?(?:months?|weeks?|days?)\b|\bby \d{1,2} \w+ \d{4}\b"
+    r"|\bin particular\b|\bmake sure\b|\bensure that\b|\bso that\b|\bas a result\b"
+    r"|\bhmicfrs\b|\bhmic\b|\binspectorate\b"
+    # National bodies and their instruments: shared by unrelated national recommendations.
+    r"|\b(?:the )?college of policing\b|\b(?:the )?home office\b"
+    r"|\bnational police chiefs'? council\b|\bnpcc\b|\bauthorised professional practice\b"
+    r"|\bto include guidance on\b"
+)
+_STOP = frozenset("""
+a about above after all also an and any are as at be been being better both but by can could
+do does each effective effectively either ensure ensures ensuring for from further has have
+how if improve improved improvement improves improving in into is it its itself make makes
+making more most much new not of on or other our out own should so some such than that the
+their them then there these they this those through to understand understands up use uses
+using was way ways we well what when where whether which while who will with within would
+force forces police constabulary officers staff workforce
+""".split())
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=4096)
+def about(text: str) -> str:
+    """What a finding is about, as sorted stems: the text the matcher compares."""
+    lowered = _STOCK.sub(" ", " ".join(text.lower().replace("’", "'").split()))
+    words = [w for w in _WORD.findall(lowered) if w not in _STOP and len(w) > 1]
+    return " ".join(_stemmer().stemWords(words)) if words else ""
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import snowballstemmer  # type: ignore[import-untyped]
+
+    return snowballstemmer.stemmer("english")
+
+
+def similarity(a: str, b: str) -> float:
+    """0–100: how far two findings are about the same thing."""
+    from rapidfuzz import fuzz
+
+    left, right = about(a), about(b)
+    if len(left.split()) < MIN_WORDS or len(right.split()) < MIN_WORDS:
+        return 0.0
+    # token_set alone calls a short text 100 against any longer one containing it;
+    # averaging with token_sort keeps that generosity for rewording but not for subsets.
+    return (fuzz.token_set_ratio(left, right) + fuzz.token_sort_ratio(left, right)) / 2
+
+
+def wording(finding: Finding) -> str:
+    """The words compared: the finding and its sub-points (a finding that ends "…so that
+    it:" says what it is about in its points)."""
+    return " ".join([finding.text, *finding.points])
+
+
+@dataclass(frozen=True)
+class RaisedBefore:
+    """One finding that repeats an earlier one."""
+
+    ref: str  # this finding's id
+    earlier_file: str
+    earlier_title: str
+    earlier_published: dt.date | None
+    earlier_ref: str
+    earlier_text: str
+    said: str  # what the office (or, failing that, the force) said then
+    latest: str  # the earlier register's latest update, if any
+    score: float
+
+    @property
+    def where(self) -> str:
+        """'PEEL 2018/19 – Northmoor Police (27 September 2019), s1.2-afi1'."""
+        from .dates import long_date
+
+        when = f" ({long_date(self.earlier_published)})" if self.earlier_published else ""
+        return f"{self.earlier_title}{when}, {self.earlier_ref}"
+
+
+def same_force(a: Response, b: Response) -> bool:
+    """Both answer reports on one named force. A placeholder such as "(force not named in
+    the report)" — what import writes for a national report — names no force, so two
+    national reports are never "the same force"."""
+    def name(r: Response) -> str:
+        return " ".join(r.force.name.casefold().split())
+
+    if name(a).startswith("(") or name(b).startswith("("):
+        return False
+    return name(a) == name(b)
+
+
+def is_earlier(candidate: Response, response: Response) -> bool:
+    mine, theirs = response.report.published, candidate.report.published
+    if theirs is None:
+        return False
+    return mine is None or theirs < mine
+
+
+def find(
+    response: Response,
+    earlier: Iterable[tuple[Path | str, Response]],
+    threshold: float = THRESHOLD,
+) -> dict[str, RaisedBefore]:
+    """For each finding of ``response`` that repeats an earlier finding of the same force,
+    the best such earlier finding (by finding id)."""
+    from rapidfuzz import fuzz, process
+
+    pool: list[tuple[str, Response, Finding]] = []
+    for path, other in earlier:
+        if other is response or not same_force(other, response) or not is_earlier(other, response):
+            continue
+        pool += [(str(path), other, f) for _, f in other.walk_findings()
+                 if not f.recommendations]
+    if not pool:
+        return {}
+    mine = [f for _, f in response.walk_findings() if not f.recommendations and f.id]
+    if not mine:
+        return {}
+    left = [about(wording(f)) for f in mine]
+    right = [about(wording(f)) for _, _, f in pool]
+    # The compiled matcher screens every earlier finding by token-set ratio, then the exact
+    # score is worked out for the few that pass (token_sort never exceeds token_set, so the
+    # mean of the two never passes where token_set alone did not).
+    found: dict[str, RaisedBefore] = {}
+    for i, finding in enumerate(mine):
+        best: tuple[float, int] | None = None
+        if len(left[i].split()) < MIN_WORDS:
+            continue
+        for _, _, j in process.extract(left[i], right, scorer=fuzz.token_set_ratio,
+                                       score_cutoff=threshold, limit=None):
+            score = similarity(wording(finding), wording(pool[j][2]))
+            if score >= threshold and (best is None or score > best[0]):
+                best = (score, j)
+        if best is None:
+            continue
+        path, other, old = pool[best[1]]
+        latest = old.tracking.latest() if old.tracking else None
+        found[finding.id or ""] = RaisedBefore(
+            ref=finding.id or "", earlier_file=path, earlier_title=other.report.title,
+            earlier_published=other.report.published, earlier_ref=old.id or "",
+            earlier_text=old.text,
+            said=comment_text(old.commissioner) or comment_text(old.force)
+            if old.withheld is None else "",
+            latest=latest.text if latest else "", score=round(best[0], 1),
+        )
+    return found
+
+
+# ---------------------------------------------------------------- the disk
+
+
+def earlier_responses(path: Path, archive: Path | None = None,
+                      known: dict[Path, Response] | None = None) -> list[tuple[Path, Response]]:
+    """The other responses in ``path``'s folder and in the archive folder (a file that does
+    not read is skipped: it is not the one being worked on). ``known`` caches responses
+    already read, by resolved path, across calls."""
+    from .errors import InputError
+    from .store import read
+
+    known = {} if known is None else known
+    skip = {path.resolve()}
+    folders = [path.parent] + ([archive] if archive is not None else [])
+    found: list[tuple[Path, Response]] = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for candidate in sorted(folder.rglob("*") if folder == archive else folder.iterdir()):
+            if candidate.suffix.lower() not in (".yaml", ".yml") or not candidate.is_file() \
+                    or candidate.name.startswith(".") or ".conflict-" in candidate.name:
+                continue
+            key = candidate.resolve()
+            if key in skip:
+                continue
+            skip.add(key)
+            if key not in known:
+                try:
+                    known[key] = read(candidate)
+                except InputError:
+                    continue
+            found.append((candidate, known[key]))
+    return found
+
+
+def for_file(path: Path, known: dict[Path, Response] | None = None,
+             cwd: Path | None = None) -> list[tuple[Path, Response]]:
+    """The earlier responses to compare ``path`` with: its folder, and the archive named in
+    responder.toml."""
+    from . import config
+
+    settings, source = config.load(cwd=cwd)
+    return earlier_responses(path, archive_folder(settings, source), known)
+
+
+def archive_folder(settings: dict, source: Path | None) -> Path | None:
+    """``[register] archive = "FOLDER"`` from responder.toml, relative to that file."""
+    from .errors import InputError
+
+    register = settings.get("register", {})
+    if not isinstance(register, dict) or "archive" not in register:
+        return None
+    value = register["archive"]
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(source, "[register] archive should be a folder's path, in quotes",
+                         where="register.archive")
+    folder = Path(value).expanduser()
+    if not folder.is_absolute() and source is not None:
+        folder = source.parent / folder
+    if not folder.is_dir():
+        raise InputError(source, f"[register] archive: no such folder {value!r}",
+                         where="register.archive")
+    return folder

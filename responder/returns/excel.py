@@ -1,0 +1,221 @@
+"""The force's return as an Excel workbook, and reading one back (openpyxl).
+
+One sheet, one row per finding, found again by the column headed ``id`` and the
+headers of the boxes (fields.FIELDS), never by position, so a force may sort, filter
+or widen columns. Only the boxes are unlocked (the sheet is protected without a
+password, so nobody overwrites the inspectorate's words by accident); the action status
+is a list; the header row is frozen. A hidden column headed ``responder`` carries the
+form's mark and, per row, the fingerprint of each box's answer as made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from . import fields
+from .form import Form
+from .returned import ReturnedBox, ReturnedForm
+
+SHEET = "Findings"
+MARK_HEADER = "responder"
+INFO = ("id", "Section", "Grade", "Kind", "What the inspectorate said")
+WIDTHS = {"id": 13, "Section": 18, "Grade": 12, "Kind": 16, "What the inspectorate said": 48,
+          "Force response": 55, "Action status": 16, "Action explanation": 40, "Owner": 18,
+          "Target date": 15}
+HEADER_ROWS = 5  # title, report and date, two lines of instructions, then the header
+MAX_BYTES = 32 * 1024 * 1024
+FILL_INFO = "F2F2F2"
+FILL_HEADER = "1F3864"
+FILL_NOT_APPLICABLE = "D9D9D9"
+DATE_FORMAT = "d mmmm yyyy"
+FONT = "Arial"
+
+
+def build_form_xlsx(form: Form, *, author: str, today: dt.date) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET
+    headers = [*INFO, *(f.header for f in fields.FIELDS), MARK_HEADER]
+    column = {h: i + 1 for i, h in enumerate(headers)}
+    mark_col = column[MARK_HEADER]
+
+    plain = Font(name=FONT, size=10)
+    sheet.cell(1, 1, form.title).font = Font(name=FONT, bold=True, size=14, color=FILL_HEADER)
+    due = f"Please return by {form.due}." if form.due else "Please return as soon as you can."
+    sheet.cell(2, 1, f"{form.report} · from {form.body} · {due}").font = Font(
+        name=FONT, size=10, bold=True)
+    for row, line in enumerate(form.instructions, 3):
+        sheet.cell(row, 1, line).font = plain
+    sheet.cell(1, mark_col, form.mark)
+
+    top = Alignment(wrap_text=True, vertical="top")
+    head = HEADER_ROWS
+    for name, col in column.items():
+        cell = sheet.cell(head, col, name)
+        cell.font = Font(name=FONT, size=10, bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor=FILL_HEADER)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    grey = PatternFill("solid", fgColor=FILL_INFO)
+    blank = PatternFill("solid", fgColor=FILL_NOT_APPLICABLE)
+    status = DataValidation(type="list", formula1='"' + ",".join(fields.STATUS_LABELS.values())
+                            + '"', allow_blank=True, showErrorMessage=True,
+                            errorTitle="Action status",
+                            error="Choose Action taken, Action proposed or No action.")
+    dates = DataValidation(type="date", operator="between", formula1="DATE(1900,1,1)",
+                           formula2="DATE(2199,12,31)", allow_blank=True, showErrorMessage=True,
+                           errorTitle="Target date",
+                           error="Type a date, e.g. 31/03/2026.")
+    sheet.add_data_validation(status)
+    sheet.add_data_validation(dates)
+
+    for row, entry in enumerate(form.entries, head + 1):
+        words = entry.text + "".join(f"\n- {p}" for p in entry.points)
+        if entry.context:
+            words = f"(Cause of concern: {entry.context})\n{words}"
+        if entry.withheld:
+            words += f"\n[Kept out of the published response: {entry.withheld}]"
+        info = (entry.id, entry.section, entry.grade, entry.kind, words)
+        for name, value in zip(INFO, info, strict=True):
+            cell = sheet.cell(row, column[name], value)
+            cell.alignment, cell.fill, cell.font = top, grey, plain
+        boxes = {box.field: box for box in entry.boxes}
+        for spec in fields.FIELDS:
+            cell = sheet.cell(row, column[spec.header])
+            cell.alignment, cell.font = top, plain
+            box = boxes.get(spec.name)
+            if box is None:
+                cell.fill = blank
+                continue
+            cell.protection = Protection(locked=False)
+            if spec.kind == "date":
+                cell.value = _date_of(box.shown)
+                cell.number_format = DATE_FORMAT
+                dates.add(cell)
+            else:
+                cell.value = box.shown or None
+                if spec.kind == "status":
+                    status.add(cell)
+        sheet.cell(row, mark_col, ";".join(f"{b.field}={b.fingerprint}" for b in entry.boxes))
+        sheet.row_dimensions[row].height = _height(entry, boxes)
+
+    for name, col in column.items():
+        letter = get_column_letter(col)
+        sheet.column_dimensions[letter].width = WIDTHS.get(name, 12)
+    sheet.column_dimensions[get_column_letter(mark_col)].hidden = True
+    sheet.freeze_panes = sheet.cell(head + 1, 2)
+    sheet.print_title_rows = f"{head}:{head}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A3  # ten columns: readable on A3
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if form.entries:
+        sheet.print_area = f"A1:{get_column_letter(mark_col - 1)}{head + len(form.entries)}"
+    sheet.protection.sheet = True  # no password: it guards against slips, not people
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+
+    props = book.properties
+    props.title, props.subject, props.creator = form.title, form.report, author
+    props.identifier = form.mark
+    props.language = "en-GB"
+    props.created = props.modified = dt.datetime(today.year, today.month, today.day, 12)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _date_of(shown: str) -> dt.date | None:
+    from ..dates import parse_date
+
+    return parse_date(shown) if shown else None
+
+
+def _height(entry: Any, boxes: dict[str, Any]) -> float:
+    """A row tall enough for its longest cell (Excel does not grow rows written by a program)."""
+    texts = [(entry.text + " " * 60 * len(entry.points), WIDTHS["What the inspectorate said"]),
+             (entry.section, WIDTHS["Section"])]
+    texts += [(box.shown, WIDTHS[box.label]) for box in boxes.values()]
+    lines = 1
+    for text, width in texts:
+        count = sum(max(1, -(-len(part) // int(width * 1.45))) for part in text.split("\n"))
+        lines = max(lines, count)
+    return min(409.0, 12.75 * lines + 4)
+
+
+# ---------------------------------------------------------------- reading back
+
+
+def read_form_xlsx(path: Path, data: bytes) -> ReturnedForm:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise InputError(path, "is not an Excel workbook (.xlsx) that can be read") from None
+    for sheet in book.worksheets:
+        found = _header(sheet)
+        if found is not None:
+            return _read_sheet(path, sheet, *found)
+    raise InputError(path, "is not a responder form, or has lost its ids (no column headed "
+                     "'id' with the form's hidden column beside it)")
+
+
+def _header(sheet: Any) -> tuple[int, dict[str, int]] | None:
+    for row in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, 30)):
+        names = {_text(c.value).casefold(): c.column for c in row if _text(c.value)}
+        if "id" in names and MARK_HEADER in names:
+            return row[0].row, {_text(c.value): c.column for c in row if _text(c.value)}
+    return None
+
+
+def _read_sheet(path: Path, sheet: Any, head: int, columns: dict[str, int]) -> ReturnedForm:
+    folded = {name.casefold(): col for name, col in columns.items()}
+    mark_col = folded[MARK_HEADER]
+    mark = None
+    for row in range(1, head):
+        mark = fields.parse_form_mark(_text(sheet.cell(row, mark_col).value)) or mark
+    if mark is None:
+        raise InputError(path, "is not a responder form, or has lost its ids (its hidden "
+                         "'responder' column has no form mark)")
+    form = ReturnedForm(path, identity=mark[0], source_name=mark[1])
+    id_col = folded["id"]
+    for row in range(head + 1, sheet.max_row + 1):
+        key = _text(sheet.cell(row, id_col).value)
+        prints = _text(sheet.cell(row, mark_col).value)
+        if not key and not prints:
+            continue
+        where = f"row {row}"
+        if not key:
+            raise InputError(path, "the form's structure was changed: a row has no id "
+                             "(keep the id column as it was)", where=where)
+        if not prints:
+            form.unmatched.append((key, where))
+            continue
+        for part in prints.split(";"):
+            name, _, fp = part.partition("=")
+            spec = fields.BY_NAME.get(name)
+            if spec is None or not fp:
+                raise InputError(path, "the form's structure was changed (its hidden "
+                                 "'responder' column was edited)", where=where)
+            col = folded.get(spec.header.casefold())
+            if col is None:
+                raise InputError(path, f"the form's structure was changed: no column "
+                                 f"headed {spec.header!r}")
+            form.boxes.append(ReturnedBox(key, name, fp, sheet.cell(row, col).value,
+                                          f"{where}, {spec.header}"))
+    return form
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value).strip()

@@ -1,0 +1,271 @@
+"""The boxes of the force's return, and how each is written into a form and read back.
+
+Every box is named ``responder:<finding id>:<field>`` (a Word content control's tag and
+title, a hidden marker beside it, an Excel column by its header) with field one of:
+
+| field                | Excel header       | on the form of             | goes into                  |
+|----------------------|--------------------|----------------------------|----------------------------|
+| `force`              | Force response     | every finding              | `force` (Markdown)         |
+| `action_status`      | Action status      | local recommendations      | `action.status` (a list)   |
+| `action_explanation` | Action explanation | local recommendations      | `action.explanation`       |
+| `owner`              | Owner              | every finding              | `tracking.owner`           |
+| `due`                | Target date        | every finding              | `tracking.due` (a date)    |
+
+A local recommendation is one acted on locally (``Finding.needs_action``); the action
+status is taken, proposed or none.
+
+Each box also carries the fingerprint of the answer it was filled with (``fingerprint``
+below), so reading the form back knows whether the force changed it. Markdown survives
+a form as lines: each line of a comment is a paragraph in Word or a line in a cell, and
+reading joins them back (list items on consecutive lines, other paragraphs blank-line
+apart).
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from ..dates import long_date, parse_date
+from ..model import Action, Finding, Passage, Response, Tracking
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    header: str  # the Excel column's header and the Word box's label
+    kind: str  # text | status | short | date
+    help: str  # the one-line hint shown beside the box
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("force", "Force response", "text",
+          "The force's comment on this finding. New lines start new paragraphs; "
+          "'- ' starts a bullet."),
+    Field("action_status", "Action status", "status",
+          "Section 55(5B): is action taken, proposed, or none?"),
+    Field("action_explanation", "Action explanation", "text",
+          "What was done or is proposed (by whom, by when) — or why nothing will be."),
+    Field("owner", "Owner", "short", "Who leads the work (a name or a post)."),
+    Field("due", "Target date", "date", "When it will be done, e.g. 31/03/2026."),
+)
+BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
+ACTION_FIELDS = ("action_status", "action_explanation")
+
+# The action status as the form shows it, and every spelling read back as that status.
+STATUS_LABELS: dict[str, str] = {"taken": "Action taken", "proposed": "Action proposed",
+                                 "none": "No action"}
+_STATUS_READ: dict[str, str] = {
+    **{value: value for value in STATUS_LABELS},
+    **{label.lower(): value for value, label in STATUS_LABELS.items()},
+    "no action": "none", "not taken": "none",
+}
+
+# What an empty drop-down or date box shows in Word (as placeholder text, greyed); read
+# back as empty even where a word processor kept the words but not the placeholder flag.
+PLACEHOLDERS: dict[str, str] = {"action_status": "Choose an item.", "due": "Choose a date."}
+
+PREFIX = "responder"
+FORM_MARK = "responder-form"
+FORM_VERSION = 1
+
+
+class FieldProblem(ValueError):
+    """A value typed in a box that cannot go into the response (the message is for people)."""
+
+
+def box_name(finding_id: str, field: str) -> str:
+    return f"{PREFIX}:{finding_id}:{field}"
+
+
+_BOX = re.compile(rf"^{PREFIX}:([A-Za-z0-9][A-Za-z0-9_.-]*):([a-z_]+)$")
+
+
+def parse_box_name(text: str) -> tuple[str, str] | None:
+    """'responder:s1-afi1:force' -> ('s1-afi1', 'force'); None for anything else."""
+    match = _BOX.match(text.strip())
+    if match is None or match[2] not in BY_NAME:
+        return None
+    return match[1], match[2]
+
+
+def fields_for(finding: Finding) -> tuple[str, ...]:
+    """The boxes a finding gets on the form."""
+    if finding.needs_action:
+        return ("force", "action_status", "action_explanation", "owner", "due")
+    return ("force", "owner", "due")
+
+
+# ---------------------------------------------------------------- identity
+
+
+def identity(response: Response) -> str:
+    """What says a form belongs to this response: the force and the report's title."""
+    key = f"{_fold(response.force.name)}\n{_fold(response.report.title)}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def form_mark(response: Response, source_name: str) -> str:
+    """'responder-form|1|<identity>|<file name>', carried hidden in every form."""
+    return f"{FORM_MARK}|{FORM_VERSION}|{identity(response)}|{source_name}"
+
+
+def parse_form_mark(text: str) -> tuple[str, str] | None:
+    """(identity, source file name) from a form mark, or None."""
+    parts = text.strip().split("|", 3)
+    if len(parts) != 4 or parts[0] != FORM_MARK or not parts[2]:
+        return None
+    return parts[2], parts[3]
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+# ---------------------------------------------------------------- values
+
+
+def current(finding: Finding, field: str) -> Any:
+    """The value the response holds for a box (text, a status, a date, or None)."""
+    if field == "force":
+        return finding.force.text if finding.force is not None else ""
+    if field == "action_status":
+        return finding.action.status if finding.action is not None else None
+    if field == "action_explanation":
+        return (finding.action.explanation or "") if finding.action is not None else ""
+    tracking = finding.tracking
+    if field == "owner":
+        return (tracking.owner or "") if tracking is not None else ""
+    if field == "due":
+        return tracking.due if tracking is not None else None
+    raise KeyError(field)
+
+
+def put(finding: Finding, field: str, value: Any) -> None:
+    """Store a value read from the form (already through ``read_value``) in the finding."""
+    if field == "force":
+        old = finding.force
+        if old is not None and old.withheld is not None:
+            finding.force = Passage(text=value, withheld=old.withheld)
+        else:
+            finding.force = Passage(text=value) if value else None
+    elif field in ACTION_FIELDS:
+        action = finding.action.model_copy() if finding.action is not None else Action()
+        if field == "action_status":
+            action.status = value
+        else:
+            action.explanation = value or None
+        finding.action = action if (action.status or action.explanation) else None
+    else:
+        tracking = finding.tracking.model_copy() if finding.tracking is not None else Tracking()
+        if field == "owner":
+            tracking.owner = value or None
+        else:
+            tracking.due = value
+        finding.tracking = tracking if tracking != Tracking() else None
+
+
+def shown(field: str, value: Any) -> str:
+    """A value as the form shows it in a box (Markdown as lines, a date the British way)."""
+    if value in (None, ""):
+        return ""
+    if field == "action_status":
+        return STATUS_LABELS[value]
+    if isinstance(value, dt.date):
+        return long_date(value)
+    return "\n".join(lines(str(value)))
+
+
+def read_value(field: str, raw: Any) -> Any:
+    """What a box's content means, ready for ``put``; FieldProblem when it cannot be used."""
+    kind = BY_NAME[field].kind
+    if isinstance(raw, str) and field in PLACEHOLDERS and raw.strip() == PLACEHOLDERS[field]:
+        raw = ""
+    if kind == "date":
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None
+        if isinstance(raw, dt.datetime):
+            return raw.date()
+        if isinstance(raw, dt.date):
+            return raw
+        if isinstance(raw, int | float) and not isinstance(raw, bool) and 1 <= raw < 110_000:
+            # A spreadsheet date that lost its date format is a day count from 1899-12-30.
+            return dt.date(1899, 12, 30) + dt.timedelta(days=int(raw))
+        try:
+            return parse_date(str(raw))
+        except ValueError as exc:
+            raise FieldProblem(f"the target date {exc}") from None
+    text = "" if raw is None else str(raw)
+    if kind == "status":
+        key = " ".join(text.split()).casefold()
+        if not key:
+            return None
+        if key not in _STATUS_READ:
+            raise FieldProblem(f"the action status {text.strip()!r} is not on the list "
+                               "(Action taken, Action proposed, No action)")
+        return _STATUS_READ[key]
+    if kind == "short":
+        return " ".join(text.split())
+    return markdown_from_lines(lines(text))
+
+
+def canonical(field: str, value: Any) -> str:
+    """The value reduced to what matters, so a form re-saved by Word or LibreOffice (line
+    endings, spacing, blank paragraphs) counts as unchanged."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if BY_NAME[field].kind == "text":
+        return "\n".join(" ".join(line.split()) for line in lines(str(value)))
+    return " ".join(str(value).split())
+
+
+def fingerprint(field: str, value: Any) -> str:
+    """The short fingerprint of a value (see canonical); the form carries it for each box."""
+    digest = hashlib.sha256(f"{field}\n{canonical(field, value)}".encode()).hexdigest()
+    return digest[:12]
+
+
+# ---------------------------------------------------------------- Markdown as lines
+
+_LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,3}[.)])\s+")
+
+
+def lines(text: str) -> list[str]:
+    """The non-blank lines of a text, each stripped at the right (a nested bullet keeps its
+    indent); Word's and Excel's line separators count as new lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\xa0", " ")
+    return [line.rstrip() for line in text.split("\n") if line.strip()]
+
+
+def markdown_from_lines(parts: list[str]) -> str:
+    """Lines (paragraphs of a box, lines of a cell) back into Markdown: a blank line between
+    paragraphs, none between items of the same list."""
+    out: list[str] = []
+    block = None  # the kind of list the last block is, if it is one
+    for line in parts:
+        kind = _list_kind(line)
+        if out and block is not None and kind in (block, "nested"):
+            out[-1] += "\n" + line
+            continue
+        out.append(line if kind is not None else line.strip())
+        block = kind if kind != "nested" else None
+    return "\n\n".join(out)
+
+
+def _list_kind(line: str) -> str | None:
+    """'bullet' or 'numbered' for a list item (an indented item belongs to the list above)."""
+    match = _LIST_ITEM.match(line)
+    if match is None:
+        return None
+    if match[1]:
+        return "nested"
+    return "bullet" if match[2] in "-*+" else "numbered"

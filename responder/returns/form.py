@@ -1,0 +1,133 @@
+"""What goes on a form, whatever its format: the cover, and one entry per finding.
+
+The Word and Excel builders only lay this out. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..dates import weekday_date
+from ..model import Finding, Response, Section, kind_label
+from . import fields
+
+
+@dataclass
+class Box:
+    finding_id: str
+    field: str
+    label: str
+    help: str
+    shown: str  # the current answer as the form shows it
+    fingerprint: str  # of the answer the box was filled with
+
+    @property
+    def name(self) -> str:
+        return fields.box_name(self.finding_id, self.field)
+
+
+@dataclass
+class Entry:
+    """One finding on the form."""
+
+    id: str
+    kind: str  # 'Recommendation'
+    section: str  # 'Effectiveness › Investigating crime'
+    grade: str
+    text: str  # the inspectorate's words
+    points: list[str]
+    context: str  # for a recommendation: the cause of concern it belongs to
+    withheld: str  # 'personal safety' when the finding is kept out of the published version
+    boxes: list[Box] = field(default_factory=list)
+
+
+@dataclass
+class Form:
+    mark: str  # the hidden form mark (fields.form_mark)
+    title: str
+    force: str
+    body: str
+    report: str
+    published: str
+    due: str  # 'Friday 25 October 2019', or '' when no date is set
+    instructions: list[str]
+    entries: list[Entry]
+
+
+def build_form(response: Response, *, source_name: str, fmt: str, only_missing: bool = False,
+               due: dt.date | None = None) -> Form:
+    """The form for ``response`` (all findings, or those the force has not answered)."""
+    entries = []
+    for trail, section in response.walk_sections():
+        for finding in section.findings:
+            shown = False
+            for item in finding.walk():
+                if only_missing and not missing(item):
+                    continue
+                # A recommendation's words continue its cause of concern's: repeat those
+                # only when the cause of concern itself is not on the form.
+                parent = finding if item is not finding and not shown else None
+                shown = shown or item is finding
+                entries.append(_entry((*trail, section), section, item, parent))
+    due = due or response.process.chief_comments_due
+    force = response.force.name
+    return Form(
+        mark=fields.form_mark(response, source_name),
+        title=f"Comments from {force}",
+        force=force,
+        body=response.body.name,
+        report=response.report.title,
+        published=weekday_date(response.report.published) if response.report.published else "",
+        due=weekday_date(due) if due else "",
+        instructions=instructions(response, due, fmt),
+        entries=entries,
+    )
+
+
+def instructions(response: Response, due: dt.date | None, fmt: str) -> list[str]:
+    by = f" by {weekday_date(due)}" if due else ""
+    where = ("in the blue boxes on the right of each table" if fmt == "docx" else
+             "in the white columns (Force response to Target date)")
+    kind = "Word document (.docx)" if fmt == "docx" else "Excel workbook (.xlsx)"
+    return [
+        f"Type {where}: the force's comment on each finding; for each recommendation the "
+        "action taken or proposed, or why there is none; the owner and the target date. "
+        "A new line starts a new paragraph. Leave the inspectorate's words and the "
+        "references as they are.",
+        f"Save it as a {kind} under any name and send it back to {response.body.name}{by}.",
+    ]
+
+
+def missing(finding: Finding) -> bool:
+    """The force has not answered yet: no comment, or no complete action where one is needed."""
+    if not fields.canonical("force", fields.current(finding, "force")):
+        return True
+    if finding.needs_action:
+        action = finding.action
+        return not (action and action.status and (action.explanation or "").strip())
+    return False
+
+
+def _entry(trail: tuple[Section, ...], section: Section, finding: Finding,
+           parent: Finding | None) -> Entry:
+    assert finding.id is not None  # ids are assigned on load
+    withheld = ""
+    if finding.withheld is not None:
+        withheld = (finding.withheld.reason or "no reason given").replace("_", " ")
+    entry = Entry(
+        id=finding.id,
+        kind=kind_label(finding.kind),
+        section=" › ".join(s.title for s in trail),
+        grade=section.grade or "",
+        text=finding.text,
+        points=list(finding.points),
+        context=parent.text if parent is not None else "",
+        withheld=withheld,
+    )
+    for name in fields.fields_for(finding):
+        spec = fields.BY_NAME[name]
+        value = fields.current(finding, name)
+        entry.boxes.append(Box(finding.id, name, spec.header, spec.help,
+                               fields.shown(name, value), fields.fingerprint(name, value)))
+    return entry
