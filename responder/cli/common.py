@@ -8,7 +8,7 @@ import glob
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,19 @@ DATE_HELP = f"({EXAMPLE}; day first)"
 def say(*lines: str) -> None:
     for line in lines:
         print(line)
+
+
+def say_json_list(items: Iterable[Any]) -> None:
+    """Print ``json.dumps(list(items), indent=2, ensure_ascii=False)``, an item at a time:
+    the same text, without holding all of it (12 MB for a thousand deadlines)."""
+    import json
+
+    first = True
+    for item in items:
+        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        print(("[\n  " if first else ",\n  ") + text, end="")
+        first = False
+    print("[]" if first else "\n]")
 
 
 def warn(*lines: str) -> None:
