@@ -31,12 +31,13 @@ from prompt_toolkit.shortcuts import clear
 from . import agenda, store
 from .agenda import Item
 from .autosave import Autosaver, SaveResult
-from .dates import long_date, plural, weekday_date
+from .dates import long_date, parse_date, plural, weekday_date
 from .deadline import last_working_day, non_working_reason
-from .errors import ResponderError, UsageError, display_path
+from .errors import ConflictError, InputError, ResponderError, UsageError, display_path
 from .locking import Lock, LockedError, acquire
 from .model import Response, kind_label
 from .screen import STYLE, Line, block, screen_rows, screen_width, shorten, show, show_block, wrap
+from .store import SaveError
 
 
 class Cancelled(ResponderError):
@@ -50,9 +51,9 @@ def _valid_date(text: str) -> bool | str:
     if not text.strip():
         return True
     try:
-        dt.date.fromisoformat(text.strip())
-    except ValueError:
-        return "Write the date as YYYY-MM-DD, e.g. 2025-11-01, or leave it empty"
+        parse_date(text)
+    except ValueError as exc:
+        return f"{exc}, or leave it empty"
     return True
 
 
@@ -85,10 +86,11 @@ def ask_new_response(values: dict[str, Any], *, input: Any = None, output: Any =
         text("title", "Title of the inspection report:", required=True)
         if not values.get("published"):
             answer = ask(questionary.text(
-                "Date the report was published (YYYY-MM-DD; leave empty if not yet known):",
+                "Date the report was published (e.g. 1 November 2025 or 01/11/2025; "
+                "leave empty if not yet known):",
                 validate=_valid_date, **io,
             )).strip()
-            values["published"] = dt.date.fromisoformat(answer) if answer else None
+            values["published"] = parse_date(answer) if answer else None
         if not values.get("shape"):
             values["shape"] = ask(questionary.select(
                 "What will you publish?",
@@ -128,16 +130,18 @@ class InterviewResult:
 
 
 def voice_name(response: Response, role: str) -> str:
+    """'WVP' / 'PCC': a short label, to follow "the" ("the PCC", "the commissioner")."""
     if role == "force":
         return response.force.short_name or response.force.name
-    return response.body.short_role or "the commissioner"
+    return response.body.short_role or "commissioner"
 
 
 def voice_title(response: Response, role: str) -> str:
     """'the force (Wessex Vale Police)' / 'the commissioner's office (PCC)'."""
     if role == "force":
         return f"the force ({response.force.name})"
-    return f"the commissioner's office ({voice_name(response, role)})"
+    short = response.body.short_role
+    return f"the commissioner's office ({short})" if short else "the commissioner's office"
 
 
 def deadline_line(response: Response, today: dt.date) -> str:
@@ -145,6 +149,14 @@ def deadline_line(response: Response, today: dt.date) -> str:
     if known is None:
         return "Last day to publish: not known (the report's publication date is not set)"
     end, left = known
+    published = response.process.response_published
+    if published is not None and published <= today:
+        # Someone reviewing a published response (to start the register, say) needs the
+        # verdict, not a count of days since the last day.
+        late = (published - end).days
+        verdict = "on time" if late <= 0 else f"{late} day{'s' * (late != 1)} late"
+        return (f"Response published on {long_date(published)}, {verdict} "
+                f"(last day {weekday_date(end)})")
     if left > 1:
         when = f"{left} days left"
     elif left == 1:
@@ -185,31 +197,84 @@ def editor_command() -> list[str] | None:
 EDITOR_DETACHED = 2.0  # seconds: an editor back this soon, file untouched, is still open
 
 
-def edit_in_editor(command: list[str], text: str, name: str,
-                   wait: Callable[[], None] | None = None) -> str | None:
-    """Open the text in the editor; the edited text, or None if the editor could not run.
+class Draft:
+    """The temporary file a comment is written in with the person's own editor.
 
-    Some editors hand the file to a window already open and return at once (Notepad on
-    Windows 11, VS Code without --wait); then ``wait`` asks the person to say when done.
+    It is removed only once its text is saved in the response; until then, whatever
+    stops the interview says where it is, so text written in the editor is never lost.
     """
-    handle, temp = tempfile.mkstemp(prefix=f"responder-{name}-", suffix=".md", text=False)
-    path = Path(temp)
-    try:
+
+    def __init__(self, text: str, name: str):
+        handle, temp = tempfile.mkstemp(prefix=f"responder-{name}-", suffix=".md", text=False)
+        self.path = Path(temp)
         with os.fdopen(handle, "wb") as out:
             out.write((text + "\n" if text else "").encode("utf-8"))
-        before = path.stat().st_mtime_ns
+        self.original = self.path.read_bytes()
+        self.waited = False  # the editor returned at once and we waited for a key
+        self.applied = False  # its text is in the response in memory (saved or to be saved)
+
+    def edit(self, command: list[str], wait: Callable[[], None] | None = None) -> bool:
+        """Open the editor; False if it could not be started.
+
+        Some editors hand the file to a window already open and return at once (Notepad
+        on Windows 11, VS Code without --wait); then ``wait`` asks the person to say when
+        they have saved it.
+        """
+        before = self.path.stat().st_mtime_ns
         started = time.monotonic()
         try:
-            subprocess.run([*command, str(path)], check=False)
+            subprocess.run([*command, str(self.path)], check=False)
         except OSError:
-            return None
+            return False
         quick = time.monotonic() - started < EDITOR_DETACHED
-        if quick and wait is not None and path.stat().st_mtime_ns == before:
+        if quick and wait is not None and self.path.stat().st_mtime_ns == before:
+            self.waited = True
             wait()
-        return path.read_text(encoding="utf-8-sig").strip()
-    finally:
+        return True
+
+    @property
+    def changed(self) -> bool:
         with contextlib.suppress(OSError):
-            path.unlink()
+            return self.path.read_bytes() != self.original
+        return False
+
+    def text(self) -> str:
+        """What the editor saved, in whatever encoding it saved it (store.decode_typed);
+        the text it started with if the file has gone (an editor that moved it away)."""
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            raw = self.original
+        return store.decode_typed(raw).strip()
+
+    def remove(self) -> None:
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+
+
+def wait_for_key(message: str) -> None:
+    """Any key continues (Enter too); Ctrl-C or Ctrl-D stops, as everywhere else."""
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.Any)
+    def _go_on(event: Any) -> None:
+        event.app.exit(result="")
+
+    @bindings.add("c-c")
+    @bindings.add("c-d")
+    def _stop(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    session: PromptSession[str] = PromptSession(
+        [("class:question", f" {message} ")], key_bindings=bindings, style=STYLE)
+    try:
+        session.prompt()
+    except EOFError:
+        raise KeyboardInterrupt from None
 
 
 # ---------------------------------------------------------------- the conversation
@@ -233,6 +298,9 @@ class Interview:
         self.notices: list[tuple[str, str]] = []  # shown at the top of the next screen
         self.conflicts: list[str] = []  # repeated on the closing screen
         self.fresh = True  # the opening screen is still to be read: do not clear it
+        self.drafts: list[Draft] = []  # editor files whose text is not in the response yet
+        self.kept_on_stop: list[str] = []  # text in a box when the person stopped, now kept
+        self.save_failed = False  # the last save could not be made (see close)
         self.raised_before: dict[str, Any] = {}  # finding id -> recurring.RaisedBefore
 
     @property
@@ -243,11 +311,16 @@ class Interview:
 
     def run(self, steps: list[Item], start: int = 0) -> None:
         index = start
+        nav = NEXT
         while 0 <= index < len(steps):
             try:
                 nav = self.step(steps[index])
             except KeyError:
-                nav = NEXT  # someone else removed this item from the file meanwhile
+                # Someone removed this item from the file meanwhile (a hand edit): pass it by,
+                # in the direction the person was going.
+                self.notices.append(("note", f"{steps[index].key} is no longer in "
+                                             f"{self.saver.path.name} (someone removed it)."))
+                nav = BACK if nav == BACK and index > 0 else NEXT
             if nav == QUIT:
                 raise _Quit
             if nav == BACK:
@@ -259,18 +332,87 @@ class Interview:
                 index += 1
 
     def save(self) -> None:
-        result = self.saver.save(self.clock())
+        """Save now; when the disk refuses, keep the answers in memory and offer to retry."""
+        while True:
+            try:
+                result = self.saver.save(self.clock())
+            except (InputError, ConflictError) as exc:  # a full disk, a file that keeps changing
+                if self.retry_after(exc):
+                    continue
+                return
+            break
         if self.lock is not None:
             self.lock.touch()
         self.report_save(result)
 
+    def retry_after(self, failure: InputError | ConflictError) -> bool:
+        """Say why the save failed and ask what to do; True to try again."""
+        if isinstance(failure, SaveError):
+            show(("warning", f"! Not saved: {failure.reason}."))
+            show(("warning", "  Your answer is kept here, in memory. Free some space (or fix "
+                             "the folder) and try again."))
+        else:
+            show_block(wrap(f"! Not saved: {failure}.", indent=""), "warning")
+            show(("warning", "  Your answer is kept here, in memory."))
+        choice = menu("What would you like to do?", [
+            ("r", "Try again", "retry"),
+            ("c", "Carry on answering (saved with your next answer)", "carry"),
+            ("q", "Quit (your answers go to a recovery file)", QUIT),
+        ], default="retry")
+        if choice == QUIT:
+            raise _Quit
+        return choice == "retry"
+
+    def close(self) -> list[str]:
+        """The last save before the closing screen; lines to add when it could not be made.
+
+        Answers the file could not take go to a recovery file in the user's data folder,
+        and editor drafts not yet in the response are named, so nothing typed is lost.
+        """
+        lines: list[str] = []
+        try:
+            self.report_save(self.saver.save(self.clock()))
+        except (ConflictError, InputError) as exc:
+            self.save_failed = True
+            if not isinstance(exc, SaveError):  # its message names the conflict copy
+                return [f"! {exc}.", *self.draft_lines()]
+            lines.append(f"! {display_path(self.saver.path)} {exc.message}.")
+            try:
+                recovery = self.saver.write_recovery(self.clock())
+            except (SaveError, InputError) as again:
+                lines.append(f"! No recovery file could be written either ({again}). "
+                             "Your unsaved answers:")
+                lines += self.saver.unsaved_text()
+            else:
+                lines.append(f"  Your answers are saved in {recovery}; copy them into "
+                             f"{display_path(self.saver.path)} when it can be written "
+                             "(or open that file in its place).")
+        return lines + self.draft_lines()
+
+    def draft_lines(self) -> list[str]:
+        """Remove the editor files whose text is in the file; name the others."""
+        for draft in list(self.drafts):
+            if (draft.applied and not self.saver.unsaved) or not draft.changed:
+                draft.remove()  # its text is in the file, or it holds nothing new
+                self.drafts.remove(draft)
+        return [f"  Text from your editor is still in {draft.path}; it was not saved into "
+                "the response." for draft in self.drafts]
+
     def report_save(self, result: SaveResult) -> None:
         name = self.saver.path.name
+        lines = []
+        if result.kept:
+            copy = result.their_copy.name if result.their_copy else "a conflict copy"
+            lines += [f"! Someone saved an older copy of {name} without answers you had saved "
+                      f"({_places(result.kept)}).",
+                      f"  The file keeps your answers and their other changes; their version is "
+                      f"saved in {copy}."]
         if result.clashes:
-            places = ", ".join(result.clashes[:4]) + (" …" if len(result.clashes) > 4 else "")
             copy = result.conflict_copy.name if result.conflict_copy else "a conflict copy"
-            lines = [f"! Someone else changed the same answers in {name} ({places}).",
-                     f"  The file keeps their words; yours are saved in {copy}."]
+            lines += [f"! Someone else changed the same answers in {name} "
+                      f"({_places(result.clashes)}).",
+                      f"  The file keeps their words; yours are saved in {copy}."]
+        if lines:
             self.conflicts += lines
             self.notices += [("warning", line) for line in lines]
         elif result.merged:
@@ -297,12 +439,9 @@ class Interview:
         The other voice's comment and the person's own are shortened when the whole
         screen would not fit above the question, so the place and the finding stay in view.
         """
-        if self.saver.refresh():
-            self.notices.append(("note", f"{self.saver.path.name} was changed by someone else; "
-                                         "you are seeing their latest version."))
+        self.pick_up_changes()
         response = self.response
-        head: list[Line] = [[n] for n in self.notices]
-        self.notices = []
+        head = self.notice_lines()
         head.append([("rule", "─" * (screen_width() - 1))])
         head.append([("crumb", item.breadcrumb(self.total))])
         section = agenda.find_section(response, item.section) if item.section else None
@@ -419,10 +558,8 @@ class Interview:
             return choice
         if choice == "one":
             return self.ask_action(item)
-        if one and ask(questionary.confirm(
-            "Remove the action recorded for the whole cause of concern? "
-            "(You will then give one for each recommendation.)", default=False, style=STYLE,
-        )):
+        if one and yes_no("Remove the action recorded for the whole cause of concern? "
+                          "(You will then give one for each recommendation.)"):
             agenda.clear_action(agenda.find_finding(self.response, item.key))
             self.save()
         return CONTINUE
@@ -446,11 +583,16 @@ class Interview:
         if status == "keep":
             return CONTINUE
         previous = (finding.action.explanation or "") if finding.action else ""
-        explanation = ask(questionary.text(
-            ACTION_QUESTIONS[status], default=previous, multiline=True,
-            instruction=TEXT_HELP + "\n>", style=STYLE,
-            validate=lambda text: agenda.action_problem(status, text) or True,
-        ))
+        try:
+            explanation = box(ACTION_QUESTIONS[status], default=previous,
+                              validate=lambda text: agenda.action_problem(status, text) or True)
+        except StoppedTyping as stop:
+            if stop.text.strip() and stop.text.strip() != previous.strip():
+                agenda.set_action(agenda.find_finding(self.response, item.key), status, stop.text)
+                self.kept_on_stop.append(f"The action you were typing for "
+                                         f"{item.breadcrumb(self.total)} was saved as you had "
+                                         "typed it.")
+            raise
         agenda.set_action(agenda.find_finding(self.response, item.key), status, explanation)
         self.save()
         return CONTINUE
@@ -467,30 +609,94 @@ class Interview:
             if choice == "action":
                 nav = self.action_step(item)
                 return NEXT if nav == CONTINUE else nav
+            draft = None
             if choice == "editor":
-                assert self.editor is not None
-                text = edit_in_editor(self.editor, current, item.key, wait=lambda: ask(
-                    questionary.press_any_key_to_continue(
-                        "Press any key once you have saved the file and closed the editor…",
-                        style=STYLE)))
-                if text is None:
-                    show(("warning", f"  Could not start the editor ({' '.join(self.editor)}); "
-                                     "write the comment here instead, or set EDITOR."))
+                draft = self.open_editor(
+                    item.key, current, lambda text: agenda.set_comment(
+                        self.response, item, self.role, text),
+                    item.breadcrumb(self.total))
+                if draft is None:
                     continue
+                text = draft.text()
             else:
-                text = ask(questionary.text(
-                    ("Your comment:" if not current else "Edit your comment:")
-                    + " (Markdown: a blank line between paragraphs, '- ' for a bullet)",
-                    default=current, multiline=True, instruction=TEXT_HELP + "\n>", style=STYLE,
-                ))
+                try:
+                    text = box(("Your comment:" if not current else "Edit your comment:")
+                               + " (Markdown: a blank line between paragraphs, '- ' for a bullet)",
+                               default=current)
+                except StoppedTyping as stop:
+                    if stop.text.strip() and stop.text.strip() != current.strip():
+                        agenda.set_comment(self.response, item, self.role, stop.text)
+                        self.kept_on_stop.append(
+                            f"The comment you were typing on {item.breadcrumb(self.total)} "
+                            "was saved as you had typed it.")
+                    raise
             if text.strip() == current.strip():
+                self.done_with(draft)
                 return NEXT
-            if not text.strip() and not ask(questionary.confirm(
-                    "Remove your comment on this one?", default=False, style=STYLE)):
+            if not text.strip() and not yes_no("Remove your comment on this one?"):
                 continue
             agenda.set_comment(self.response, item, self.role, text)
+            if draft is not None:
+                draft.applied = True
             self.save()
+            self.done_with(draft)  # its text is in the file now
             return NEXT
+
+    def open_editor(self, name: str, current: str, keep: Callable[[str], None],
+                    what: str) -> Draft | None:
+        """Write ``what`` in the person's editor; the draft, or None if it did not start.
+
+        Stopped while waiting for a separate-window editor, the text it has saved so far is
+        kept (``keep``) and its file stays where it is, named on the closing screen.
+        """
+        assert self.editor is not None
+        draft = Draft(current, name)
+        self.drafts.append(draft)
+        try:
+            started = draft.edit(self.editor, wait=lambda: wait_for_key(
+                "Press any key once you have saved the file in the editor…"))
+        except KeyboardInterrupt:
+            if draft.changed and draft.text().strip() != current.strip():
+                keep(draft.text())
+                self.kept_on_stop.append(f"The text saved so far in the editor for {what} "
+                                         "was kept.")
+            raise
+        if not started:
+            draft.remove()
+            self.drafts.remove(draft)
+            show(("warning", f"  Could not start the editor ({' '.join(self.editor)}); "
+                             "write it here instead, or set EDITOR."))
+            return None
+        while draft.waited and not draft.changed:
+            show(("warning", f"  The file has not been saved yet: {draft.path}"))
+            if not yes_no("Wait while you save it in the editor?", default=True):
+                break
+            wait_for_key("Press any key once you have saved the file in the editor…")
+        return draft
+
+    def done_with(self, draft: Draft | None) -> None:
+        """The draft's text is saved in the response (or was not needed): remove its file."""
+        if draft is not None and not self.saver.unsaved:
+            draft.remove()
+            if draft in self.drafts:
+                self.drafts.remove(draft)
+
+    def pick_up_changes(self) -> None:
+        """Before a screen: someone else's saved change, said in a notice."""
+        refreshed = self.saver.refresh(self.clock())
+        if refreshed is not None and (refreshed.kept or refreshed.clashes):
+            self.report_save(refreshed)
+        elif refreshed is not None:
+            self.notices.append(("note", f"{self.saver.path.name} was changed by someone else; "
+                                         "you are seeing their latest version."))
+
+    def notice_lines(self) -> list[Line]:
+        """The notices waiting for the next screen, wrapped to its width (and then gone)."""
+        lines: list[Line] = [[(style, line)] for style, text in self.notices
+                             for line in textwrap.wrap(text, width=screen_width() - 1,
+                                                       subsequent_indent="  ") or [""]]
+        self.notices = []
+        return lines
 
     def comment_question(self, item: Item, has_comment: bool) -> str:
         if self.review:
@@ -528,6 +734,10 @@ class Interview:
         if self.role == "commissioner" and agenda.is_answered(self.response, item, self.role):
             return NEXT  # the statutory action is recorded; a comment is optional
         return "write"
+
+
+def _places(places: list[str]) -> str:
+    return ", ".join(places[:4]) + (" …" if len(places) > 4 else "")
 
 
 def find_raised_before(path: Path, response: Response) -> dict[str, Any]:
@@ -583,6 +793,40 @@ def ask(question: Any) -> Any:
     return answer
 
 
+def yes_no(message: str, default: bool = False) -> bool:
+    """y or n, then Enter: so an Enter typed out of habit does not answer the next question."""
+    return bool(ask(questionary.confirm(message, default=default, auto_enter=False, style=STYLE)))
+
+
+class StoppedTyping(KeyboardInterrupt):
+    """Ctrl-C or Ctrl-D in a text box: stop, but with the text typed so far."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+
+def box(message: str, default: str = "", **options: Any) -> str:
+    """A multi-line text box; stopping inside it raises StoppedTyping with what it held."""
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("c-d")  # the end-of-input key stops here too, even with text in the box
+    def _stop(event: Any) -> None:
+        event.app.exit(exception=EOFError, style="class:aborting")
+
+    question = questionary.text(message, default=default, multiline=True, style=STYLE,
+                                instruction=TEXT_HELP + "\n>", key_bindings=bindings, **options)
+    try:
+        answer = question.unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise StoppedTyping(question.application.current_buffer.text) from None
+    if answer is None:
+        raise StoppedTyping("")
+    return str(answer)
+
+
 # ---------------------------------------------------------------- start and finish
 
 
@@ -601,6 +845,9 @@ def run_interview(path: Path, *, role: str | None = None, section: str | None = 
                   input: Any = None, output: Any = None) -> InterviewResult:
     """The whole interview; returns the closing lines for the command line to print."""
     doc = store.load(path)
+    if store.is_read_only(store.write_target(path)):
+        raise InputError(path, "is read-only, so no answer could be saved in it; make it "
+                               "writable (on Windows: Properties, untick Read-only) and try again")
     if section is not None and section not in agenda.section_ids(doc.response):
         known = ", ".join(agenda.section_ids(doc.response)) or "none"
         raise UsageError(f"interview: no section with id {section!r} in {display_path(path)} "
@@ -622,9 +869,8 @@ def take_lock(path: Path, now: dt.datetime) -> Lock:
             raise
         show(("warning", str(exc) + "."))
         try:
-            again = ask(questionary.confirm(
-                "Take over the lock and carry on? (Only if you are sure nobody is still answering.)",
-                default=False, style=STYLE))
+            again = yes_no("Take over the lock and carry on? "
+                           "(Only if you are sure nobody is still answering.)")
         except KeyboardInterrupt:
             again = False
         if not again:
@@ -642,7 +888,7 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
             show("")
             role = str(ask(questionary.select("Who is answering?", choices=[
                 questionary.Choice(f"The force — {response.force.name}", value="force"),
-                questionary.Choice(f"The commissioner's office — {voice_name(response, 'commissioner')}",
+                questionary.Choice(f"The commissioner's office — {response.body.name}",
                                    value="commissioner"),
             ], style=STYLE)))
     except KeyboardInterrupt:
@@ -653,34 +899,46 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
     interview.today = today  # type: ignore[attr-defined]  # the letter step drafts as of today
     interview.raised_before = find_raised_before(saver.path, response)
     opening(saver, role, items)
+    stopped = False
     try:
         steps, start = plan(saver.response, items, role, only_missing=only_missing, review=review)
         steps, start = with_letter(saver.response, role, section, steps, start,
                                    only_missing=only_missing, review=review)
         if not steps or start >= len(steps):
             if not nothing_to_do(only_missing, review):
-                return finish(saver, role, items, section, interview.conflicts, today)
+                raise _Quit
             interview.review = True
             steps, start = plan(saver.response, items, role, only_missing=False, review=True)
             steps, start = with_letter(saver.response, role, section, steps, start,
                                        only_missing=False, review=True)
-        elif start:
+        elif start and any(i.kind != "letter" and agenda.is_answered(saver.response, i, role)
+                           for i in steps[:start]):
             show_block(wrap(f"Carrying on from {steps[start].breadcrumb(interview.total)}, the "
                             "first one not answered yet. Choose “Go back” to see earlier ones.",
                             indent=""), "note")
         interview.run(steps, start)
-    except (KeyboardInterrupt, _Quit) as stop:
-        interview.save()
-        counts = agenda.counts(saver.response, items, role)
-        if isinstance(stop, _Quit):
-            return finish(saver, role, items, section, interview.conflicts, today)
-        return InterviewResult(130, [
-            f"Stopped. Your answers are saved in {display_path(saver.path)} "
-            f"({counts.findings_answered} of {counts.findings} findings answered); "
-            "run the same command to carry on.",
-            *interview.conflicts,
-        ])
-    return finish(saver, role, items, section, interview.conflicts, today)
+    except _Quit:
+        pass
+    except KeyboardInterrupt:
+        stopped = True
+    except Exception:
+        for line in interview.draft_lines():  # whatever stops us, the editor's text is found
+            show(("warning", line.strip()))
+        raise
+    trouble = interview.close()
+    failed = interview.save_failed
+    items = agenda.items_for(saver.response, section)  # a hand edit may have removed some
+    if not stopped:
+        return finish(saver, role, items, section, interview.conflicts, today, trouble, failed)
+    counts = agenda.counts(saver.response, items, role)
+    answered = f"{counts.findings_answered} of {counts.findings} findings answered"
+    if failed:
+        first = f"Stopped ({answered}), but {display_path(saver.path)} could not be saved."
+    else:
+        first = (f"Stopped. Your answers are saved in {display_path(saver.path)} ({answered}); "
+                 "run the same command to carry on.")
+    return InterviewResult(2 if failed else 130,
+                           [first, *interview.kept_on_stop, *interview.conflicts, *trouble])
 
 
 def plan(response: Response, items: list[Item], role: str, *, only_missing: bool,
@@ -699,8 +957,7 @@ def nothing_to_do(only_missing: bool, review: bool) -> bool:
         show(("note", "Nothing has been answered yet, so there is nothing to review."))
         return False
     show(("label", "Everything is answered for this voice."))
-    return bool(ask(questionary.confirm("Step through your answers to review them?",
-                                        default=False, style=STYLE)))
+    return yes_no("Step through your answers to review them?")
 
 
 def heading(response: Response, today: dt.date) -> None:
@@ -742,7 +999,8 @@ def check_lines(response: Response, today: dt.date, name: str, limit: int = 5) -
 
 
 def finish(saver: Autosaver, role: str, items: list[Item], section: str | None,
-           conflicts: list[str], today: dt.date) -> InterviewResult:
+           conflicts: list[str], today: dt.date, trouble: list[str] | None = None,
+           failed: bool = False) -> InterviewResult:
     response = saver.response
     counts = agenda.counts(response, items, role)
     gaps = agenda.missing(response, items, role)
@@ -750,6 +1008,8 @@ def finish(saver: Autosaver, role: str, items: list[Item], section: str | None,
     total = counts.findings
     lines = ["", f"Finished for now — {voice_title(response, role)}"
              + (f", section {section}" if section else "")]
+    if failed:  # first, where nobody can miss it
+        lines += [f"  {line.strip()}" for line in trouble or []]
     lines += wrap(f"Complete: {counts.describe(role)}", indent="  ", width=80)
     if gaps:
         findings = [item for item in gaps if item.kind == "finding"]
@@ -770,12 +1030,14 @@ def finish(saver: Autosaver, role: str, items: list[Item], section: str | None,
     else:
         lines.append("  Nothing is missing for this voice.")
     lines += check_lines(response, today, name)
-    lines.append(f"  Saved in {name}.")
+    if not failed:
+        lines.append(f"  Saved in {name}.")
+        lines += [f"  {line.strip()}" for line in trouble or []]
     lines += [f"  {line}" for line in conflicts]
     lines += letter_and_record_lines(response, role, name)
     lines.append(f"  Check it:          responder check {name}")
     lines.append(f"  Make the document: responder render {name}")
-    return InterviewResult(0, lines)
+    return InterviewResult(2 if failed else 0, lines)
 
 
 # ---------------------------------------------------------------- the covering letter
@@ -806,17 +1068,14 @@ def letter_step(interview: Interview) -> str:
     officer keep it, edit it (here or in the editor) or write their own. Saved on choosing."""
     from .letter import draft
 
+    interview.pick_up_changes()
     response = interview.response
-    if interview.saver.refresh():
-        interview.notices.append(("note", f"{interview.saver.path.name} was changed by someone "
-                                          "else; you are seeing their latest version."))
     letter = response.letter
     if letter is None:  # someone removed it from the file meanwhile
         return NEXT
     current = (letter.body or "").strip()
     drafted = draft(response, getattr(interview, "today", None) or interview.clock().date())
-    lines: list[Line] = [[n] for n in interview.notices]
-    interview.notices = []
+    lines = interview.notice_lines()
     lines += [[("rule", "─" * (screen_width() - 1))], [("crumb", "The covering letter")], []]
     room = max(6, screen_rows() - len(lines) - 14)
     if current:
@@ -851,36 +1110,42 @@ def letter_step(interview: Interview) -> str:
                   [*options, ("b", "Go back", BACK), ("q", "Save and quit", QUIT)], default=default)
     if choice in (NEXT, BACK, QUIT):
         return choice
+    def keep(text: str) -> None:
+        if interview.response.letter is not None:
+            interview.response.letter.body = text.strip() or None
+
+    editing = None
     if choice == "draft":
-        if current and not ask(questionary.confirm(
-                "Replace your letter with the drafted text?", default=False, style=STYLE)):
+        if current and not yes_no("Replace your letter with the drafted text?"):
             return letter_step(interview)
         text = drafted
     elif choice == "editor":
-        assert editor is not None
-        edited = edit_in_editor(editor, current or drafted, "letter", wait=lambda: ask(
-            questionary.press_any_key_to_continue(
-                "Press any key once you have saved the file and closed the editor…", style=STYLE)))
-        if edited is None:
-            interview.notices.append(("warning", f"Could not start the editor ({' '.join(editor)}); "
-                                                 "edit the letter here instead, or set EDITOR."))
+        editing = interview.open_editor("letter", current or drafted, keep, "the covering letter")
+        if editing is None:
             return letter_step(interview)
-        text = edited
+        text = editing.text()
     else:
-        text = ask(questionary.text(
-            "The letter (Markdown: a blank line between paragraphs):",
-            default="" if choice == "own" else (current or drafted), multiline=True,
-            instruction=TEXT_HELP + "\n>", style=STYLE))
+        default = "" if choice == "own" else (current or drafted)
+        try:
+            text = box("The letter (Markdown: a blank line between paragraphs):", default=default)
+        except StoppedTyping as stop:
+            if stop.text.strip() and stop.text.strip() not in (current, default.strip()):
+                keep(stop.text)
+                interview.kept_on_stop.append("The letter you were typing was saved as you had "
+                                              "typed it.")
+            raise
     if text.strip() == current:
+        interview.done_with(editing)
         return NEXT
-    if not text.strip() and not ask(questionary.confirm(
-            "Remove the letter's text? The document will carry the drafted text instead.",
-            default=False, style=STYLE)):
+    if not text.strip() and not yes_no(
+            "Remove the letter's text? The document will carry the drafted text instead."):
         return letter_step(interview)
-    letter = interview.response.letter
-    if letter is not None:
-        letter.body = text.strip() or None
+    if interview.response.letter is not None:
+        keep(text)
+        if editing is not None:
+            editing.applied = True
         interview.save()
+        interview.done_with(editing)
     return NEXT
 
 

@@ -27,8 +27,10 @@ from pathlib import Path
 from .errors import InputError, ResponderError, display_path
 
 STALE_AFTER = dt.timedelta(days=1)
-# A lock file with no readable content yet is someone else in the middle of writing it.
-UNREADABLE_GRACE = 60.0
+# A lock file with no readable content yet is someone else in the middle of writing it,
+# which takes milliseconds even on a slow share; one still empty after this many seconds
+# was left behind (a full disk, a crash between creating and writing it).
+UNREADABLE_GRACE = 5.0
 
 
 @dataclass(frozen=True)
@@ -137,10 +139,16 @@ def acquire(path: Path, now: dt.datetime, *, take_over: bool = False) -> Lock:
 def _create(target: Path, info: LockInfo) -> None:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     fd = os.open(target, flags, 0o644)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(json.dumps(asdict(info), indent=2).encode("utf-8") + b"\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(json.dumps(asdict(info), indent=2).encode("utf-8") + b"\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        # A lock we could not finish writing (a full disk) must not block the next person.
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise
 
 
 def stale_reason(target: Path, holder: LockInfo | None, now: dt.datetime) -> str | None:
@@ -152,7 +160,7 @@ def stale_reason(target: Path, holder: LockInfo | None, now: dt.datetime) -> str
         return f"no activity since {touched.day} {touched:%B %Y} at {touched:%H:%M}"
     if holder is None:
         if (now - touched).total_seconds() > UNREADABLE_GRACE:
-            return "the lock file is unreadable"
+            return "the lock file is empty or unreadable"
         return None
     if holder.host == socket.gethostname() and not pid_alive(holder.pid):
         return f"process {holder.pid} on this computer has ended"

@@ -115,8 +115,8 @@ def settle_mode(target: Path, mode: int) -> None:
             target.chmod(mode)
 
 
-def write_error(target: Path, exc: OSError) -> InputError:
-    """A failed write as one line: full disk, read-only folder, no permission."""
+def failure_reason(exc: OSError) -> str:
+    """Why a write failed, in a few plain words: full disk, read-only drive, no permission."""
     import errno
 
     reason = {
@@ -127,5 +127,9 @@ def write_error(target: Path, exc: OSError) -> InputError:
     }.get(exc.errno or 0)
     if reason is None and getattr(errno, "EDQUOT", None) == exc.errno:
         reason = "the disk quota is used up"
-    return InputError(target, f"cannot be written: {reason or exc.strerror or exc}; "
-                      "nothing was written")
+    return reason or str(exc.strerror or exc)
+
+
+def write_error(target: Path, exc: OSError) -> InputError:
+    """A failed write as one line: full disk, read-only folder, no permission."""
+    return InputError(target, f"cannot be written: {failure_reason(exc)}; nothing was written")

@@ -27,8 +27,10 @@ from .interview import (
     NEXT,
     QUIT,
     InterviewResult,
+    StoppedTyping,
     _session,
     ask_text,
+    box,
     menu,
     take_lock,
 )
@@ -68,6 +70,7 @@ class Walk:
         self.notices: list[tuple[str, str]] = []
         self.conflicts: list[str] = []
         self.fresh = True
+        self.kept_typing = False  # stopped in the update box, and its words were saved
 
     def entry(self, ref: str) -> register.Entry:
         return register.find(self.saver.response, ref)
@@ -113,7 +116,15 @@ class Walk:
                 self.ask_owner(index)
 
     def add_update(self, index: int) -> None:
-        text = ask_text("Update (what has happened since the last one):", multiline=True).strip()
+        try:
+            text = box("Update (what has happened since the last one):").strip()
+        except StoppedTyping as stopped:
+            # Ctrl-C (or Ctrl-D, or Ctrl-C meant as Copy on Windows) with words in the box:
+            # they are the update, saved before the walk stops.
+            if stopped.text.strip():
+                self.change(index, register.Change(update=stopped.text.strip()))
+                self.kept_typing = True
+            raise
         if not text:
             return
         try:
@@ -238,9 +249,12 @@ def run_walk(path: Path, *, today: dt.date, clock: Callable[[], dt.datetime] = d
             try:
                 walk.run()
             except KeyboardInterrupt:
+                kept = (["The update you were typing was saved as you had typed it."]
+                        if walk.kept_typing else [])
                 return InterviewResult(130, [
                     f"Stopped. Every answer given is saved in {name} "
-                    f"({plural(len(walk.changed), 'finding')} updated).", *walk.conflicts])
+                    f"({plural(len(walk.changed), 'finding')} updated).", *kept,
+                    *walk.conflicts])
             after = register.count(saver.response, today)
             return InterviewResult(0, [
                 "", f"Finished for now: {plural(len(walk.changed), 'finding')} updated in {name}.",

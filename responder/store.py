@@ -12,14 +12,14 @@ saved without changes is left byte-for-byte as it was.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import hashlib
 import io
 import os
-import shutil
+import secrets
 import stat
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,6 +149,8 @@ def _too_large(size: int, what: str, limit: int) -> str:
 
 
 def decode(raw: bytes, path: Path) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(path, "is saved as UTF-16 text; save it as UTF-8 and try again")
     if b"\x00" in raw[:8192]:
         raise InputError(path, "is a binary file, not a YAML response file")
     try:
@@ -163,6 +165,36 @@ def decode(raw: bytes, path: Path) -> str:
     if not text.strip():
         raise InputError(path, "is empty")
     return text
+
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+         (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def decode_typed(raw: bytes) -> str:
+    """Text a person typed in an editor, whatever encoding the editor saved it in.
+
+    Never fails and never drops a character: a byte-order mark says the encoding
+    (UTF-8, UTF-16, UTF-32); UTF-16 without one shows itself by its zero bytes; then
+    UTF-8; then Windows-1252, what Notepad and Word on Windows used for 8-bit text
+    (the five bytes it leaves undefined are read as Latin-1).
+    """
+    for mark, encoding in _BOMS:
+        if raw.startswith(mark):
+            return raw[len(mark):].decode(encoding, errors="replace")
+    sample = raw[:4096]
+    if len(sample) >= 2 and sample.count(b"\x00") * 4 >= len(sample):
+        odd_zeros = sample[1::2].count(0)
+        return raw.decode("utf-16-le" if odd_zeros >= sample[0::2].count(0) else "utf-16-be",
+                          errors="replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "".join(chr(b) if b in _CP1252_UNDEFINED else bytes([b]).decode("cp1252")
+                       for b in raw)
+
+
+_CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 
 
 def parse(text: str, path: Path, yaml: YAML | None = None) -> Any:
@@ -263,6 +295,7 @@ class Document:
     tree: Any = None  # the parsed ruamel tree; None for a file not yet written
     original: bytes | None = None  # the bytes as read, to detect someone else's change
     newline: str = "\n"
+    bom: bool = False  # the file started with a UTF-8 byte-order mark (Notepad's habit): kept
     # The file's text as the tree says it is, with \n line ends (None: emit it whole).
     text: str | None = field(default=None, repr=False)
     _in_tree: Any = field(default=UNKNOWN, repr=False)  # the plain data last merged into tree
@@ -285,19 +318,27 @@ class Document:
             return self.original is not None
         return current != self.original
 
-    def save(self, *, check_conflict: bool = True) -> bool:
-        """Write the response if it changed; returns whether anything was written."""
+    def save(self, *, check_conflict: bool = True, plain: Any = None) -> bool:
+        """Write the response if it changed; returns whether anything was written.
+
+        With ``check_conflict`` the file must still hold what was loaded, checked before
+        the work and again at the moment of the swap (ConflictError if not). ``plain`` is
+        ``to_plain(self.response)`` when the caller has just taken it (it is not cheap).
+        """
         if check_conflict and self.original is not None and self.changed_on_disk():
             raise ConflictError(self.path, "changed on disk since it was opened; not overwritten")
-        plain = to_plain(self.response)
+        if plain is None:
+            plain = to_plain(self.response)
         if self.original is not None and plain == self._canonical:
             return False
+        if self.original is not None and is_read_only(write_target(self.path)):
+            raise SaveError(self.path, "is read-only; make it writable to save changes to it")
         data = self.render(plain)
-        atomic_write(self.path, data)
+        expect = self.original if check_conflict else None
+        write_file(self.path, data, expect=expect)
         self.original = data
         self._canonical = plain
         return True
-
 
     def render(self, plain: Any) -> bytes:
         """The file's new bytes for ``plain``, bringing ``tree`` and ``text`` in line with it.
@@ -318,21 +359,31 @@ class Document:
         if self.text is None:
             self.text = emit(self.tree)
         text = self.text if self.newline == "\n" else self.text.replace("\n", self.newline)
-        return text.encode("utf-8")
+        data = text.encode("utf-8")
+        return BOM + data if self.bom else data
+
+    def encode(self, tree: Any) -> bytes:
+        """The bytes of ``tree`` as this file writes them (its line endings, its BOM)."""
+        data = dump(tree, self.newline)
+        return BOM + data if self.bom else data
+
+
+BOM = b"\xef\xbb\xbf"
 
 
 def load(path: Path | str) -> Document:
     """Load a response for editing."""
     path = Path(path)
-    text = read_text(path)
+    original = read_bytes(path, "a response file", MAX_BYTES)  # read once: what is parsed is
+    text = decode(original, path)                                # what a later save compares
     # Parsed with \n line ends: ruamel keeps a comment's \r, which a save would then
     # write as \r\r\n. The file's own line ends are put back when it is written.
     spliceable = _spliceable(text)
     tree = parse(spliceable or text, path)
     response = validate(tree, path)
-    original = path.read_bytes()
     newline = "\r\n" if b"\r\n" in original[:4096] else "\n"
-    doc = Document(path, response, tree, original, newline, text=spliceable)
+    doc = Document(path, response, tree, original, newline, bom=original.startswith(BOM),
+                   text=spliceable)
     # Ids assigned on load count as unchanged: they are written with the next real change.
     doc._canonical = to_plain(response)
     return doc
@@ -626,44 +677,163 @@ def dump(tree: Any, newline: str = "\n") -> bytes:
     return text.encode("utf-8")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step: the old file stays whole until then."""
+# ---------------------------------------------------------------- writing bytes safely
+#
+# Every file responder writes goes through atomic_write: a temporary file beside the
+# target, written and flushed to disk, given the right permissions, then swapped in
+# with one replace. A link is written through to its target (the link stays a link).
+# atomic_write raises OSError as it comes, for callers that word it themselves (render's
+# outputs.write_error); write_file, write_new and write_output word it in one line.
+
+
+class SaveError(InputError):
+    """A file could not be written (full disk, read-only folder, …): one plain line."""
+
+    def __init__(self, path: Path, message: str, *, reason: str = "", full: bool = False):
+        super().__init__(path, message)
+        self.reason = reason or message  # "the disk is full", for a sentence of one's own
+        self.full = full  # the disk (or the user's quota) is full
+
+
+_FULL = {getattr(errno, name) for name in ("ENOSPC", "EDQUOT") if hasattr(errno, name)}
+
+
+def _save_error(path: Path, exc: OSError, *, new: bool) -> SaveError:
+    """One line for a failed write: "cannot be saved: …" for a response replaced, and, as
+    outputs.write_error words it, "cannot be written: …; nothing was written" for a new file."""
+    from .outputs import failure_reason
+
+    if isinstance(exc, PermissionError):
+        reason = ("permission denied (is the file or its folder read-only, or is it open in "
+                  "another program?)")
+    elif isinstance(exc, FileNotFoundError):
+        reason = "the folder does not exist"
+    else:
+        reason = failure_reason(exc)
+    message = (f"cannot be written: {reason}; nothing was written" if new
+               else f"cannot be saved: {reason}")
+    return SaveError(path, message, reason=reason, full=exc.errno in _FULL)
+
+
+def write_target(path: Path) -> Path:
+    """Where writing ``path`` really goes: through a link to the file it points at."""
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path()
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
+
+
+def is_read_only(path: Path) -> bool:
+    """True when nobody may write ``path`` (chmod 444, or the Windows read-only flag).
+
+    Checked from the mode as well as os.access, because an administrator (root) may
+    write anything, and a file its owner marked read-only should still be left alone.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (mode & 0o222) or not os.access(path, os.W_OK)
+
+
+def atomic_write(path: Path, data: bytes, *, like: Path | None = None,
+                 expect: bytes | None = None, overwrite: bool = True) -> Path:
+    """Put ``data`` in ``path`` in one step; returns the file really written (a link's target).
+
+    - A file replaced keeps its permissions (never more open than ``like``'s, when given).
+    - A new file gets the umask's permissions, or ``like``'s when those are stricter, so a
+      copy of a restricted response is never more open than the response.
+    - ``expect``: the bytes the file must still hold at the moment of the swap; if someone
+      changed it meanwhile, nothing is replaced and ConflictError is raised.
+    - ``overwrite=False``: the file must not exist yet (InputError if it does).
+    Any failure leaves the original file untouched and no temporary file behind; OSError
+    is raised as it comes (write_file words it).
+    """
+    target = write_target(Path(path))
+    folder = target.parent if str(target.parent) else Path()
+    if not overwrite and (target.exists() or target.is_symlink()):
+        raise InputError(path, "already exists; choose another name or delete it first")
+    fd, tmp = _create_temporary(folder, target.name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        # mkstemp makes the file private; keep the permissions others on a shared drive had.
-        if path.exists():
-            shutil.copymode(path, tmp)
-        else:
-            tmp.chmod(0o644)
-        tmp.replace(path)
+        _set_mode(tmp, target, like)
+        if expect is not None and _current_bytes(target) != expect:
+            raise ConflictError(Path(path), "changed on disk since it was opened; not overwritten")
+        if not overwrite and target.exists():
+            raise InputError(path, "already exists; choose another name or delete it first")
+        tmp.replace(target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    return target
 
 
-def write_new(path: Path, data: bytes) -> None:
-    """Write a file that must not exist yet (never overwrite someone's response)."""
-    if path.exists():
-        raise InputError(path, "already exists; choose another name or delete it first")
+def _create_temporary(folder: Path, name: str) -> tuple[int, Path]:
+    # Created with 0o666 so the system applies the umask, which _set_mode then reads back.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
+
+
+def _set_mode(tmp: Path, target: Path, like: Path | None) -> None:
     try:
-        atomic_write(path, data)
-    except PermissionError:
-        raise InputError(path, "permission denied (is the folder read-only?)") from None
+        mode = stat.S_IMODE(target.stat().st_mode)  # a file replaced keeps its permissions
     except FileNotFoundError:
-        raise InputError(path, "the folder does not exist") from None
-    except OSError as exc:  # a full disk, a read-only drive: one line, nothing left behind
-        from .outputs import write_error
+        mode = stat.S_IMODE(tmp.stat().st_mode)  # a new file: the umask's
+    if like is not None:
+        with contextlib.suppress(OSError):
+            # Others' access narrows to the source's; the owner keeps read and write, so the
+            # copy can be opened, edited and replaced (the rule outputs.output_mode follows).
+            mode &= stat.S_IMODE(Path(like).stat().st_mode) | 0o600
+    tmp.chmod(mode)
 
-        raise write_error(path, exc) from None
+
+def _current_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def write_file(path: Path, data: bytes, *, like: Path | None = None,
+               expect: bytes | None = None) -> Path:
+    """atomic_write, with a failure as one SaveError line ("cannot be saved: the disk is full")."""
+    try:
+        return atomic_write(path, data, like=like, expect=expect)
+    except OSError as exc:
+        raise _save_error(Path(path), exc, new=False) from None
+
+
+def write_new(path: Path, data: bytes, *, like: Path | None = None) -> Path:
+    """Write a file that must not exist yet (never overwrite someone's response).
+
+    With ``like`` (the response a conflict copy or recovery file is taken from), the new
+    file is never more open than that file. A failure is one SaveError line.
+    """
+    try:
+        return atomic_write(path, data, like=like, overwrite=False)
+    except OSError as exc:
+        raise _save_error(Path(path), exc, new=True) from None
+
+
+def write_output(path: Path, data: bytes, *, like: Path | None = None) -> Path:
+    """Write a command's output (a document, a calendar): replaced in one step, never more
+    open than ``like``, the response it was made from; a failure is one SaveError line."""
+    try:
+        return atomic_write(path, data, like=like)
+    except OSError as exc:
+        raise _save_error(Path(path), exc, new=True) from None
 
 
 __all__ = [
-    "Document", "Problem", "atomic_write", "dump", "load", "new_document", "read", "validate",
+    "Document", "Problem", "SaveError", "atomic_write", "dump", "load", "new_document", "read",
+    "validate", "write_file", "write_new", "write_output",
 ]

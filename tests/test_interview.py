@@ -8,9 +8,13 @@ pipe closes, which the interview treats like Ctrl-C, so a test can never hang.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
+import os
 import shutil
 import sys
+import tempfile
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -32,6 +36,15 @@ def response_file(tmp_path: Path) -> Path:
     target = tmp_path / "fenmarsh.yaml"
     shutil.copyfile(DATA, target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def drafts(tmp_path, monkeypatch) -> Path:
+    """Editor files go to a folder of the test's own, to see what is left behind."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
 
 
 @pytest.fixture(autouse=True)
@@ -121,11 +134,11 @@ def test_keeping_an_existing_comment_changes_nothing(response_file):
 
 
 def test_clearing_a_comment_asks_first(response_file):
-    keys = "s\r" + "w\r" + "\x15" + ESC_ENTER + "n" + "k\r" + "q\r"  # Ctrl-U empties the box
+    keys = "s\r" + "w\r" + "\x15" + ESC_ENTER + "n\r" + "k\r" + "q\r"  # Ctrl-U empties the box
     drive(response_file, keys, role="commissioner")
     assert comment(response_file, "s1.1-afi2", "commissioner") == (
         "I will ask for a report on supervision in June.")
-    keys = "s\r" + "w\r" + "\x15" + ESC_ENTER + "y" + "q\r"
+    keys = "s\r" + "w\r" + "\x15" + ESC_ENTER + "y\r" + "q\r"
     drive(response_file, keys, role="commissioner")
     assert comment(response_file, "s1.1-afi2", "commissioner") == ""
 
@@ -177,7 +190,7 @@ def test_separate_actions_for_each_recommendation(response_file):
 
 
 def test_ctrl_c_mid_answer_keeps_what_was_completed(response_file):
-    keys = "w\rDone." + ESC_ENTER + "w\rHalf a sentence" + CTRL_C
+    keys = "w\rDone." + ESC_ENTER + "s\r" + CTRL_C
     result, _ = drive(response_file, keys, role="force")
     assert result.code == 130
     assert len(result.lines) == 1
@@ -187,6 +200,35 @@ def test_ctrl_c_mid_answer_keeps_what_was_completed(response_file):
     assert comment(response_file, "s1.1-afi2", "force") == ""
     store.read(response_file)  # still a valid response
     assert not lock_path(response_file).exists()
+
+
+@pytest.mark.parametrize("stop", [CTRL_C, "\x04"], ids=["ctrl-c", "ctrl-d"])
+def test_stopping_inside_a_box_keeps_the_text_typed_so_far(response_file, stop):
+    keys = "w\rDone." + ESC_ENTER + "w\rHalf a sentence\rand a second line" + stop
+    result, _ = drive(response_file, keys, role="force")
+    assert result.code == 130
+    assert "(2 of 7 findings answered)" in result.lines[0]
+    assert result.lines[1] == ("The comment you were typing on Effectiveness › Question 1 › "
+                               "Area for improvement 2 — 2 of 7 was saved as you had typed it.")
+    assert comment(response_file, "s1.1-afi2", "force") == "Half a sentence\nand a second line"
+    assert not lock_path(response_file).exists()
+
+
+def test_stopping_in_a_box_that_holds_nothing_new_changes_nothing(response_file):
+    before = response_file.read_bytes()
+    # The commissioner's comment on the second finding opened and left as it was; then
+    # an emptied box: neither is a new answer, so the comment stays.
+    drive(response_file, "s\r" + "w\r" + CTRL_C, role="commissioner")
+    drive(response_file, "s\r" + "w\r\x15" + CTRL_C, role="commissioner")
+    assert response_file.read_bytes() == before
+
+
+def test_stopping_while_typing_an_action_keeps_it(response_file):
+    keys = "p\r" + "Review by May" + CTRL_C
+    result, _ = drive(response_file, keys, role="commissioner", section="s1.2")
+    action = agenda.find_finding(store.read(response_file), "s1.2-rec1").action
+    assert (action.status, action.explanation) == ("proposed", "Review by May")
+    assert "was saved as you had typed it" in result.lines[1]
 
 
 def test_restarting_resumes_at_the_first_unanswered(response_file):
@@ -220,7 +262,7 @@ def test_everything_answered_offers_a_review(response_file):
     for item in agenda.items_for(doc.response):
         agenda.set_comment(doc.response, item, "force", "Answered.")
     doc.save()
-    result, screen = drive(response_file, "n", role="force")
+    result, screen = drive(response_file, "n\r", role="force")
     assert "Everything is answered for this voice." in screen
     assert result.code == 0 and any("Nothing is missing" in line for line in result.lines)
 
@@ -270,7 +312,7 @@ def test_a_stale_lock_can_be_taken_over_after_asking(response_file):
 
     dead = LockInfo("someone", socket.gethostname(), 2**22 + 12345, "2025-03-31T09:00:00")
     lock_path(response_file).write_text(json.dumps(dead.__dict__))
-    _, screen = drive(response_file, "y" + "w\rTaken over." + ESC_ENTER + "q\r", role="force")
+    _, screen = drive(response_file, "y\r" + "w\rTaken over." + ESC_ENTER + "q\r", role="force")
     assert "looks abandoned" in screen
     assert comment(response_file, "s1.1-afi1", "force") == "Taken over."
     assert not lock_path(response_file).exists()
@@ -285,7 +327,7 @@ def test_declining_to_take_over_a_stale_lock_leaves_it(response_file):
     dead = LockInfo("someone", socket.gethostname(), 2**22 + 12345, "2025-03-31T09:00:00")
     lock_path(response_file).write_text(json.dumps(dead.__dict__))
     with pytest.raises(LockedError):
-        drive(response_file, "n", role="force")
+        drive(response_file, "n\r", role="force")
     assert lock_path(response_file).exists()
 
 
@@ -325,16 +367,69 @@ def test_review_can_change_a_recommendation_action(response_file):
     assert (action.status, action.explanation) == ("taken", "Done in May.")
 
 
-def test_an_editor_that_returns_at_once_is_waited_for(response_file, tmp_path, monkeypatch):
-    # Like Notepad on Windows 11: the command returns at once, the window stays open.
-    # The person presses a key once the file is saved; here the file is already written.
+DETACHED_EDITOR = """\
+import os, sys, pathlib
+# Like Notepad on Windows 11: the command returns at once and the window stays open. Here
+# the person's text is already in the file, but its time is put back as if nobody had
+# saved yet, so the interview waits for a key, as it does with a real detached editor.
+p = pathlib.Path(sys.argv[1])
+stamp = p.stat()
+p.write_bytes({text!r})
+os.utime(p, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+"""
+
+
+def detached_editor(tmp_path: Path, monkeypatch, text: bytes) -> None:
     script = tmp_path / "detached_editor.py"
+    script.write_text(DETACHED_EDITOR.format(text=text))
+    monkeypatch.setenv("VISUAL", f'"{sys.executable}" "{script}"')
+
+
+@pytest.mark.parametrize("key", ["x", " ", "\r"], ids=["letter", "space", "enter"])
+def test_an_editor_that_returns_at_once_is_waited_for_and_any_key_goes_on(
+        response_file, tmp_path, monkeypatch, drafts, key):
+    detached_editor(tmp_path, monkeypatch, b"Written in a separate window.\n")
+    result, screen = drive(response_file, "e\r" + key + "q\r", role="force")
+    assert "Press any key once you have saved the file" in screen
+    assert result.code == 0
+    assert comment(response_file, "s1.1-afi1", "force") == "Written in a separate window."
+    assert not list(drafts.iterdir())  # the editor's file is removed once its text is saved
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-16", "utf-8-sig"])
+def test_text_saved_by_the_editor_in_another_encoding_is_read(response_file, tmp_path,
+                                                               monkeypatch, encoding):
+    text = "Café culture – the PCC’s £5m plan" if encoding != "latin-1" else "Café £5m à la"
+    detached_editor(tmp_path, monkeypatch, text.encode(encoding))
+    result, _ = drive(response_file, "e\rxq\r", role="force")
+    assert result.code == 0
+    assert comment(response_file, "s1.1-afi1", "force") == text
+
+
+def test_a_key_pressed_before_the_editor_saved_waits_again(response_file, tmp_path,
+                                                           monkeypatch):
+    script = tmp_path / "untouched.py"
     script.write_text("import sys\n")  # returns without touching the file
     monkeypatch.setenv("VISUAL", f'"{sys.executable}" "{script}"')
-    keys = "e\r" + "x" + "q\r"
-    result, screen = drive(response_file, keys, role="force")
-    assert "Press any key once you have saved the file" in screen
-    assert comment(response_file, "s1.1-afi1", "force") == ""
+    result, screen = drive(response_file, "e\r" + "x" + "n\r" + "q\r", role="force")
+    assert "The file has not been saved yet:" in screen
+    assert "Wait while you save it in the editor?" in screen
+    assert result.code == 0 and comment(response_file, "s1.1-afi1", "force") == ""
+
+
+def test_stopping_while_the_editor_is_open_says_where_its_file_is(response_file, tmp_path,
+                                                                  monkeypatch):
+    detached_editor(tmp_path, monkeypatch, b"Half written in the other window.\n")
+    result, _ = drive(response_file, "e\r" + CTRL_C, role="force")
+    assert result.code == 130
+    # The text already saved in the editor is kept as the answer, and the file stays,
+    # because the editor window may still be open.
+    assert comment(response_file, "s1.1-afi1", "force") == "Half written in the other window."
+    kept = [line for line in result.lines if line.startswith("  Text from your editor is still")]
+    assert kept, result.lines
+    draft = Path(kept[0].split(" in ", 1)[1].split(";")[0])
+    assert draft.read_text() == "Half written in the other window.\n"
+    draft.unlink()
 
 
 def test_a_withheld_comment_says_so_and_stays_withheld(response_file):
@@ -364,3 +459,158 @@ def test_the_deadline_line_names_the_last_working_day_when_the_last_day_is_a_hol
         "Last day to publish the response: Thursday 21 November 2019 (passed 19 days ago)")
     response.report.published = None
     assert "not known" in deadline_line(response, dt.date(2019, 12, 10))
+
+
+def test_a_published_response_is_told_its_verdict_not_days_passed():
+    """Reviewing a published response years on: "on time", not "passed 2563 days ago"."""
+    from responder.interview import deadline_line
+
+    response = store.read(DATA)
+    response.report.published = dt.date(2019, 9, 27)
+    response.process.response_published = dt.date(2019, 11, 18)
+    assert deadline_line(response, dt.date(2026, 11, 27)) == (
+        "Response published on 18 November 2019, on time (last day Thursday 21 November 2019)")
+    response.process.response_published = dt.date(2019, 11, 25)
+    assert deadline_line(response, dt.date(2026, 11, 27)).startswith(
+        "Response published on 25 November 2019, 4 days late")
+
+
+def test_an_office_without_a_short_role_is_the_commissioner_not_the_the(response_file):
+    text = response_file.read_text(encoding="utf-8")
+    response_file.write_text(text.replace("  short_role: PCC\n", ""), encoding="utf-8")
+    assert "short_role" not in response_file.read_text(encoding="utf-8")
+    _, screen = drive(response_file, "q\r", role="commissioner")
+    assert "the the" not in screen
+    assert "Your comment, as the commissioner:" in screen
+    assert "Answering as: the commissioner's office\r\n" in screen
+
+
+# ---------------------------------------------------------------- nothing typed is lost
+
+
+def test_the_first_interview_does_not_say_carrying_on(response_file):
+    from responder.model import Section
+
+    doc = store.load(response_file)
+    doc.response.sections.insert(0, Section(title="Summary"))  # no findings, as imports make
+    doc.save()
+    _, screen = drive(response_file, "q\r", role="force")
+    assert "Carrying on" not in screen
+    _, screen = drive(response_file, "w\rOne." + ESC_ENTER + "q\r", role="force")
+    _, screen = drive(response_file, "q\r", role="force")
+    assert "Carrying on from Effectiveness › Question 1 › Area for improvement 2" in screen
+
+
+def test_a_yes_no_question_waits_for_enter(response_file):
+    keys = "w\rFirst." + ESC_ENTER + "b\r"  # answer the first finding, then come back to it
+    keys += "w\r" + "\x15" + ESC_ENTER  # empty the box: "Remove your comment?"
+    # "y" then a habitual Enter: the Enter answers the question; it must not open the
+    # next finding's box (its first choice is "Write a comment here"), so "q" quits.
+    keys += "y" + "\r" + "q\r"
+    result, screen = drive(response_file, keys, role="force")
+    assert result.code == 0
+    assert comment(response_file, "s1.1-afi1", "force") == ""
+    assert comment(response_file, "s1.1-afi2", "force") == ""
+
+
+def test_a_read_only_response_is_refused_before_anything_is_asked(response_file):
+    from responder.errors import InputError
+
+    if os.name == "nt":
+        pytest.skip("POSIX permissions")
+    response_file.chmod(0o444)
+    with pytest.raises(InputError, match="fenmarsh.yaml: is read-only, so no answer could be "
+                                         "saved in it; make it writable"):
+        drive(response_file, "w\rLost?" + ESC_ENTER, role="force")
+    assert not lock_path(response_file).exists()
+
+
+def test_a_linked_response_gets_the_answers_and_stays_a_link(tmp_path):
+    if os.name == "nt":
+        pytest.skip("symbolic links need privileges on Windows")
+    real = tmp_path / "shared" / "fenmarsh.yaml"
+    real.parent.mkdir()
+    shutil.copyfile(DATA, real)
+    link = tmp_path / "fenmarsh.yaml"
+    link.symlink_to(real)
+    drive(link, "w\rThrough the link." + ESC_ENTER + "q\r", role="force")
+    assert link.is_symlink()
+    assert comment(real, "s1.1-afi1", "force") == "Through the link."
+
+
+class FullDisk:
+    """The response's folder refuses new files (a full disk) for the first ``failures``
+    attempts; other folders (the user's data folder) still work."""
+
+    def __init__(self, monkeypatch, folder: Path, failures: int = 10**6):
+        self.folder, self.failures = folder, failures
+        real = store._create_temporary
+
+        def create(where: Path, name: str):
+            if Path(where) == self.folder and self.failures > 0:
+                self.failures -= 1
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real(where, name)
+
+        monkeypatch.setattr(store, "_create_temporary", create)
+
+
+def test_a_full_disk_keeps_the_answer_and_offers_to_try_again(response_file, monkeypatch):
+    FullDisk(monkeypatch, response_file.parent, failures=2)
+    keys = "w\rFirst." + ESC_ENTER + "c\r"  # not saved: carry on
+    keys += "w\rSecond." + ESC_ENTER + "r\r"  # not saved again: try again, which works
+    keys += "q\r"
+    result, screen = drive(response_file, keys, role="force")
+    assert "! Not saved: the disk is full." in screen
+    assert "Your answer is kept here, in memory." in screen
+    assert "Traceback" not in screen
+    assert result.code == 0
+    assert comment(response_file, "s1.1-afi1", "force") == "First."
+    assert comment(response_file, "s1.1-afi2", "force") == "Second."
+
+
+def test_quitting_on_a_full_disk_writes_a_recovery_file(response_file, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    before = response_file.read_bytes()
+    FullDisk(monkeypatch, response_file.parent)
+    result, _ = drive(response_file, "w\rKept safe." + ESC_ENTER + "q\r", role="force")
+    assert result.code == 2
+    assert response_file.read_bytes() == before  # the file itself is untouched
+    line = next(line for line in result.lines if "Your answers are saved in" in line)
+    recovery = Path(line.split("saved in ", 1)[1].split(";")[0])
+    assert recovery.parent == tmp_path / "data" / "responder" / "recovered"
+    assert recovery.name.startswith("fenmarsh.recovered-")
+    assert comment(recovery, "s1.1-afi1", "force") == "Kept safe."
+    assert any("cannot be saved: the disk is full" in line for line in result.lines)
+
+
+def test_with_nowhere_to_write_the_unsaved_text_is_printed(response_file, tmp_path,
+                                                           monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    FullDisk(monkeypatch, response_file.parent)
+    FullDisk(monkeypatch, tmp_path / "data" / "responder" / "recovered")
+    result, _ = drive(response_file, "w\rOnly on screen." + ESC_ENTER + CTRL_C, role="force")
+    assert result.code == 2
+    assert "    Only on screen." in result.lines
+
+
+def test_a_finding_removed_by_hand_meanwhile_is_passed_by(response_file, tmp_path,
+                                                          monkeypatch):
+    # The person writes in their editor; meanwhile a colleague deletes the next finding.
+    script = tmp_path / "editor_and_colleague.py"
+    script.write_text(textwrap.dedent(f"""\
+        import pathlib, sys
+        from responder import store
+        pathlib.Path(sys.argv[1]).write_text("Answered in the editor.\\n")
+        doc = store.load(r"{response_file}")
+        inner = doc.response.sections[0].sections[0]
+        inner.findings = [f for f in inner.findings if f.id != "s1.1-afi2"]
+        doc.save()
+    """))
+    monkeypatch.setenv("VISUAL", f'"{sys.executable}" "{script}"')
+    result, screen = drive(response_file, "e\r" + "q\r", role="force")
+    assert "s1.1-afi2 is no longer in fenmarsh.yaml (someone removed it)." in screen
+    assert "Cause of concern 1" in screen  # carried on with the next one
+    assert result.code == 0
+    assert comment(response_file, "s1.1-afi1", "force") == "Answered in the editor."
+    assert "s1.1-afi2" not in response_file.read_text()

@@ -106,7 +106,7 @@ def test_not_now_leaves_the_body_empty_and_the_render_drafts_it(answered):
 def test_once_the_letter_is_written_a_new_run_has_nothing_left_to_ask(answered):
     drive(answered, "o\rOur letter." + ESC_ENTER, role="commissioner")
     before = answered.read_bytes()
-    result, screen = drive(answered, "n", role="commissioner")  # no review, thank you
+    result, screen = drive(answered, "n\r", role="commissioner")  # no review, thank you
     assert "Everything is answered for this voice." in screen
     assert "The covering letter" not in screen
     assert result.code == 0
@@ -119,7 +119,7 @@ def test_replacing_a_written_letter_asks_first(answered):
     doc.response.commentary.commissioner = None  # one thing missing: the overall comment
     doc.save()
     # Skip the overall comment; at the letter choose the draft, refuse, then choose and confirm.
-    keys = "s\r" + "d\r" + "n" + "d\r" + "y"
+    keys = "s\r" + "d\r" + "n\r" + "d\r" + "y\r"  # yes/no take Enter
     _, screen = drive(answered, keys, role="commissioner")
     assert "Replace your letter with the drafted text?" in screen
     assert body(answered) == drafted(answered)
@@ -160,3 +160,10 @@ def test_the_closing_screen_names_the_next_event_to_record(answered):
     name = str(answered)
     assert f"  Next to record:    responder record {name} published  (the response published)" \
         in result.lines
+
+
+def test_ctrl_c_while_typing_the_letter_keeps_it(answered):
+    result, _ = drive(answered, "o\rDear Home Secretary, half a" + "\x03", role="commissioner")
+    assert result.code == 130
+    assert "The letter you were typing was saved as you had typed it." in result.lines
+    assert body(answered) == "Dear Home Secretary, half a"

@@ -23,9 +23,11 @@ DATA = Path(__file__).parent / "interview_data.yaml"
 ESC_ENTER = "\x1b\r"
 
 
-def spawn(path: Path, *args: str, colour: bool = False) -> pexpect.spawn:
+def spawn(path: Path, *args: str, colour: bool = False,
+          env: dict[str, str] | None = None) -> pexpect.spawn:
     # pexpect is not a terminal emulator: it never answers prompt_toolkit's cursor-position
     # request, which would cost a second's wait per prompt. Real terminals do answer.
+    extra = env
     env = dict(os.environ, PYTHONPATH=str(ROOT), TERM="xterm", NO_COLOR="1",
                LANG="C.UTF-8", LC_ALL="C.UTF-8", PYTHONIOENCODING="utf-8",
                PROMPT_TOOLKIT_NO_CPR="1")
@@ -33,6 +35,7 @@ def spawn(path: Path, *args: str, colour: bool = False) -> pexpect.spawn:
         env.pop("NO_COLOR")
     env.pop("VISUAL", None)
     env["EDITOR"] = "no-editor-in-tests"
+    env.update(extra or {})
     return pexpect.spawn(sys.executable, ["-m", "responder", "interview", str(path), *args],
                          env=env, encoding="utf-8", timeout=20, dimensions=(35, 100),
                          cwd=str(path.parent))
@@ -100,7 +103,7 @@ def test_killed_terminal_keeps_the_answers_and_the_next_run_resumes(wessex):
 
     child = spawn(wessex, "--role", "force", "--today", "2018-01-20")
     child.expect_exact("that session looks abandoned")  # the killed process left its lock
-    child.send("y")
+    child.send("y\r")
     child.expect_exact("Answered so far: 3 of 8 findings")
     child.expect_exact("Carrying on from Question 2 › Area for improvement 2 — 4 of 8")
     child.expect_exact("The force should ensure that its counter-corruption unit:")
@@ -184,3 +187,174 @@ def test_no_color_is_respected(tmp_path, no_color):
     child.expect(pexpect.EOF)
     assert bool(re.search(COLOUR, shown)) is not no_color
     assert "Area for improvement 1 — 1 of 7" in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown)
+
+
+# ---------------------------------------------------------------- nothing typed is lost
+
+
+def editor_env(tmp_path: Path, body: str) -> dict[str, str]:
+    script = tmp_path / "stand_in_editor.py"
+    script.write_text(body)
+    return {"VISUAL": f'"{sys.executable}" "{script}"', "TMPDIR": str(tmp_path)}
+
+
+DETACHED = """\
+import os, sys, pathlib
+# Writes the person's text and returns at once, its file time put back as if the window
+# (Notepad on Windows 11, VS Code without --wait) were still open and not yet saved.
+p = pathlib.Path(sys.argv[1])
+stamp = p.stat()
+p.write_bytes({text!r})
+os.utime(p, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+"""
+
+
+def test_a_separate_window_editor_goes_on_with_any_key(tmp_path):
+    path = tmp_path / "fenmarsh.yaml"
+    shutil.copyfile(DATA, path)
+    env = editor_env(tmp_path, DETACHED.format(text=b"Written in the other window.\n"))
+    child = spawn(path, "--role", "force", env=env)
+    child.expect_exact("Save and quit")
+    child.send("e")
+    child.send("\r")
+    child.expect_exact("Press any key once you have saved the file in the editor")
+    child.send("x")  # not Enter: questionary's own prompt used to read this as Ctrl-C
+    child.expect_exact("✓ Your last answer is saved.")
+    child.expect_exact("Area for improvement 2 — 2 of 7")
+    child.expect_exact("Save and quit")
+    child.send("q")
+    child.send("\r")
+    child.expect_exact("Finished for now")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert comment(path, "s1.1-afi1", "force") == "Written in the other window."
+    assert not list(tmp_path.glob("responder-*.md"))  # removed once its text was saved
+
+
+def test_an_editor_saving_in_windows_1252_loses_nothing(tmp_path):
+    path = tmp_path / "fenmarsh.yaml"
+    shutil.copyfile(DATA, path)
+    text = "The PCC’s office – £2m for victims’ services, café-style drop-ins"
+    editor = f"import sys, pathlib\npathlib.Path(sys.argv[1]).write_bytes({text.encode('cp1252')!r})\n"
+    child = spawn(path, "--role", "force", env=editor_env(tmp_path, editor))
+    child.expect_exact("Save and quit")
+    child.send("e")
+    child.send("\r")
+    child.expect_exact("✓ Your last answer is saved.")
+    child.expect_exact("Save and quit")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "Traceback" not in child.before
+    assert comment(path, "s1.1-afi1", "force") == text
+
+
+def test_ctrl_c_in_a_box_keeps_what_was_typed(tmp_path):
+    path = tmp_path / "fenmarsh.yaml"
+    shutil.copyfile(DATA, path)
+    child = spawn(path, "--role", "force")
+    child.expect_exact("Save and quit")
+    child.send("w")
+    child.send("\r")
+    child.expect_exact("Your comment:")
+    child.send("Victims now get a call every")
+    child.sendcontrol("c")
+    child.expect_exact("The comment you were typing on Effectiveness › Question 1 › Area for "
+                       "improvement 1 — 1 of 7 was saved as you had typed it.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert comment(path, "s1.1-afi1", "force") == "Victims now get a call every"
+
+
+def test_a_colleagues_stale_buffer_does_not_erase_a_confirmed_answer(tmp_path):
+    path = tmp_path / "fenmarsh.yaml"
+    shutil.copyfile(DATA, path)
+    buffer = path.read_bytes()  # a colleague opens the file in their editor
+    child = spawn(path, "--role", "force")
+    answer(child, "Area for improvement 1 — 1 of 7", "Confirmed answer one.")
+    child.expect_exact("✓ Your last answer is saved.")
+    child.expect_exact("Area for improvement 2 — 2 of 7")
+    child.expect_exact("Save and quit")
+    # The colleague saves their old buffer with an unrelated edit.
+    path.write_bytes(buffer.replace(b"holder: Ada Quill", b"holder: Ada Quill MBE"))
+    answer(child, None, "Answer two.")
+    child.expect_exact("! Someone saved an older copy of fenmarsh.yaml without answers you")
+    child.expect_exact("(s1.1-afi1 › force).")  # the notice wraps to the screen's width
+    child.expect_exact("their version is")
+    child.expect(r"(fenmarsh\.conflict-[0-9-]+\.yaml)")
+    copy = tmp_path / child.match.group(1)
+    child.expect_exact("Save and quit")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert comment(path, "s1.1-afi1", "force") == "Confirmed answer one."
+    assert comment(path, "s1.1-afi2", "force") == "Answer two."
+    assert store.read(path).body.holder == "Ada Quill MBE"  # the colleague's edit survives
+    assert comment(copy, "s1.1-afi1", "force") == ""  # their version, kept as they saved it
+    assert store.read(copy).body.holder == "Ada Quill MBE"
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 256 KB disk (tmpfs), where the test may mount one (Linux, as root)."""
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        pytest.skip("mounting a small disk needs Linux and root; test_interview covers it")
+    import subprocess
+
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here; test_interview covers it with a patched write")
+    yield folder
+    subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def fill(folder: Path) -> Path:
+    filler = folder / f"filler-{len(list(folder.iterdir()))}.bin"
+    with filler.open("wb", buffering=0) as out:
+        try:
+            while True:
+                out.write(b"\0" * 1024)
+        except OSError:  # the disk is full
+            pass
+    return filler
+
+
+def test_a_full_disk_keeps_the_answer_retries_and_recovers(small_disk, tmp_path):
+    path = small_disk / "fenmarsh.yaml"
+    shutil.copyfile(DATA, path)
+    data_home = tmp_path / "data"
+    child = spawn(path, "--role", "force", env={"XDG_DATA_HOME": str(data_home)})
+    child.expect_exact("Save and quit")
+    filler = fill(small_disk)
+    answer(child, None, "Typed on a full disk.")
+    child.expect_exact("! Not saved: the disk is full.")
+    child.expect_exact("Your answer is kept here, in memory.")
+    child.expect_exact("Try again")
+    filler.unlink()  # the person frees some space
+    child.send("r")
+    child.send("\r")
+    child.expect_exact("✓ Your last answer is saved.")
+    child.expect_exact("Save and quit")
+    assert comment(path, "s1.1-afi1", "force") == "Typed on a full disk."
+
+    fill(small_disk)
+    answer(child, None, "Second answer, disk full again.")
+    child.expect_exact("! Not saved: the disk is full.")
+    child.expect_exact("Try again")
+    child.send("q")
+    child.send("\r")
+    child.expect(r"Your answers are saved in (\S+\.yaml);")
+    recovery = Path(child.match.group(1))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "Traceback" not in child.before
+    assert child.exitstatus == 2
+    assert recovery.parent == data_home / "responder" / "recovered"
+    assert comment(recovery, "s1.1-afi2", "force") == "Second answer, disk full again."
+    assert comment(recovery, "s1.1-afi1", "force") == "Typed on a full disk."
+    assert comment(path, "s1.1-afi2", "force") == ""  # the file itself is whole and unchanged

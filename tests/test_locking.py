@@ -111,3 +111,28 @@ def test_a_lock_that_cannot_be_written_is_one_clear_error(tmp_path):
     with pytest.raises(InputError, match="cannot be locked for the interview: cannot create "
                                          "r.yaml.lock beside it"):
         acquire(path, NOW)
+
+
+def test_a_lock_that_could_not_be_finished_is_not_left_behind(path, monkeypatch):
+    from responder.errors import InputError
+
+    def full_disk(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(InputError, match="cannot be locked.*No space left on device"):
+        acquire(path, NOW)
+    assert not lock_path(path).exists()
+
+
+def test_an_empty_lock_left_by_a_full_disk_is_stale_within_seconds(path):
+    lock_path(path).write_bytes(b"")
+    written = dt.datetime.fromtimestamp(lock_path(path).stat().st_mtime)
+    with pytest.raises(LockedError) as refused:
+        acquire(path, written + dt.timedelta(seconds=1))  # maybe someone writing it right now
+    assert not refused.value.stale
+    with pytest.raises(LockedError) as stale:
+        acquire(path, written + dt.timedelta(seconds=10))
+    assert stale.value.stale and "the lock file is empty or unreadable" in str(stale.value)
+    lock = acquire(path, written + dt.timedelta(seconds=10), take_over=True)
+    assert read_info(lock.path) == lock.info

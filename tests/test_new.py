@@ -100,3 +100,22 @@ def test_the_short_label_comes_from_the_body_when_no_role_is_given(tmp_path, cli
 def test_ctrl_c_cancels_without_writing():
     with pytest.raises(Cancelled, match="nothing was written"):
         _ask("Office\r\x03", {})
+
+
+@pytest.mark.parametrize("typed", ["01/11/2025", "1.11.2025", "1 November 2025", "1 Nov 2025",
+                                   "2025-11-01"])
+def test_the_date_prompt_takes_dates_as_people_write_them(typed):
+    values = {"body": "B", "force": "F", "title": "T", "holder": "H", "role": "R",
+              "shape": "letter"}
+    answers = _ask(typed + "\r", values)
+    assert str(answers["published"]) == "2025-11-01"
+
+
+def test_the_date_prompt_refuses_an_impossible_date_and_says_why():
+    from responder.interview import _valid_date
+
+    assert "is not a real date" in str(_valid_date("29/02/2025"))
+    values = {"body": "B", "force": "F", "title": "T", "holder": "H", "role": "R",
+              "shape": "letter"}
+    answers = _ask("29/02/2025\r" + "\x15" + "28/02/2025\r", values)  # refused, then corrected
+    assert str(answers["published"]) == "2025-02-28"

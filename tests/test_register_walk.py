@@ -81,6 +81,26 @@ def test_ctrl_c_keeps_an_update_already_typed(letter):
     assert first.status == "in_progress"  # the status question was never answered
 
 
+@pytest.mark.parametrize("stop", [CTRL_C, "\x04"], ids=["ctrl-c", "ctrl-d"])
+def test_stopping_inside_the_update_box_keeps_what_was_typed(letter, stop):
+    """Nothing typed is lost: Ctrl-C (Copy, to a Windows user) or Ctrl-D in the box saves the
+    words as the update, then stops."""
+    keys = "u\rSupervision audit shows 82 per cent of investigations reviewed" + stop
+    result, _ = walk(letter, keys)
+    assert result.code == 130
+    assert "The update you were typing was saved as you had typed it." in result.lines
+    first = tracking(letter, "s1.2-coc1-rec2")
+    assert first.latest().text == "Supervision audit shows 82 per cent of investigations reviewed"
+    assert first.latest().date == TODAY
+
+
+def test_stopping_in_an_empty_update_box_changes_nothing(letter):
+    before = letter.read_bytes()
+    result, _ = walk(letter, "u\r" + CTRL_C)
+    assert result.code == 130
+    assert letter.read_bytes() == before
+
+
 def test_status_only_and_back(letter):
     keys = "n\r" + "b\r" + "s\rx\rk\r" + "q\r"  # on to the second, back to the first, close it
     result, _ = walk(letter, keys)

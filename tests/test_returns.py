@@ -638,3 +638,14 @@ def test_every_cell_of_the_word_form_ends_in_a_paragraph(cli, example):
     root = etree.fromstring(zipfile.ZipFile(form).read("word/document.xml"))
     cells = list(root.iter(_W + "tc"))
     assert cells and all(cell[-1].tag == _W + "p" for cell in cells)
+
+
+@pytest.mark.parametrize(("fmt", "kind"), [("xlsx", "an Excel workbook"), ("docx", "a Word document")])
+def test_the_instructions_read_as_english(fmt, kind):
+    from responder.returns.form import instructions
+
+    response = store.read(Path(__file__).parent.parent / "examples" / "letter-northmoor-peel-2018-19.yaml")
+    last = instructions(response, dt.date(2019, 10, 25), fmt)[-1]
+    assert f"Save it as {kind} (." in last
+    assert "send it back to the Office of the Police and Crime Commissioner for Northmoor by " \
+        "Friday 25 October 2019." in last

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT, example_files
 from responder import store
-from responder.errors import ConflictError
+from responder.errors import ConflictError, InputError
 from responder.model import Passage
 
 HAND_EDITED = textwrap.dedent("""\
@@ -134,7 +134,7 @@ def test_a_save_that_fails_mid_write_leaves_the_original(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full_disk)
-    with pytest.raises(OSError):
+    with pytest.raises(store.SaveError, match="wessex.yaml: cannot be saved: the disk is full"):
         doc.save()
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["wessex.yaml"]
@@ -210,3 +210,121 @@ def test_saving_keeps_the_files_permissions(tmp_path):
     doc.response.report.url = "https://example.org/report"
     doc.save()
     assert path.stat().st_mode & 0o777 == 0o664
+
+
+# ---------------------------------------------------------------- writing safely
+
+posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX permissions and links")
+
+
+def edited(path) -> store.Document:
+    doc = store.load(path)
+    doc.response.report.url = "https://example.org/report"
+    return doc
+
+
+def test_the_utf8_byte_order_mark_is_kept(tmp_path):
+    path = tmp_path / "wessex.yaml"
+    path.write_bytes(store.BOM + HAND_EDITED.encode("utf-8"))
+    edited(path).save()
+    data = path.read_bytes()
+    assert data.startswith(store.BOM) and not data[3:].startswith(store.BOM)
+    assert store.read(path).report.url == "https://example.org/report"
+
+
+@posix_only
+def test_a_linked_response_is_written_through_to_its_target(tmp_path):
+    real = tmp_path / "shared" / "wessex.yaml"
+    real.parent.mkdir()
+    real.write_text(HAND_EDITED, encoding="utf-8")
+    link = tmp_path / "wessex.yaml"
+    link.symlink_to(real)
+    edited(link).save()
+    assert link.is_symlink() and link.resolve() == real
+    assert store.read(real).report.url == "https://example.org/report"
+    assert sorted(p.name for p in real.parent.iterdir()) == ["wessex.yaml"]  # no stray temp
+
+
+@posix_only
+def test_a_read_only_response_is_not_rewritten(tmp_path):
+    path = tmp_path / "wessex.yaml"
+    path.write_text(HAND_EDITED, encoding="utf-8")
+    path.chmod(0o444)
+    with pytest.raises(store.SaveError, match="is read-only; make it writable"):
+        edited(path).save()
+    assert path.read_text(encoding="utf-8") == HAND_EDITED
+
+
+@posix_only
+@pytest.mark.parametrize(("umask", "source", "expected"), [
+    (0o022, 0o600, 0o600),  # a private response gives a private copy
+    (0o022, 0o640, 0o640),
+    (0o077, 0o644, 0o600),  # a strict umask wins over an open source
+    (0o022, 0o644, 0o644),
+    (0o022, 0o444, 0o644),  # a read-only source: the owner can still open and replace the copy
+    (0o022, 0o604, 0o604),
+])
+def test_new_files_are_never_more_open_than_their_source_or_the_umask(tmp_path, umask, source,
+                                                                     expected):
+    response = tmp_path / "wessex.yaml"
+    response.write_text(HAND_EDITED, encoding="utf-8")
+    response.chmod(source)
+    old = os.umask(umask)
+    try:
+        copy = store.write_new(tmp_path / "copy.yaml", b"x", like=response)
+        out = store.write_output(tmp_path / "out-RESTRICTED.docx", b"x", like=response)
+        plain = store.write_new(tmp_path / "plain.txt", b"x")
+    finally:
+        os.umask(old)
+    assert copy.stat().st_mode & 0o777 == expected
+    assert out.stat().st_mode & 0o777 == expected
+    assert plain.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@posix_only
+def test_an_output_replaced_is_tightened_to_its_source(tmp_path):
+    response = tmp_path / "wessex.yaml"
+    response.write_text(HAND_EDITED, encoding="utf-8")
+    response.chmod(0o600)
+    old_output = tmp_path / "wessex-RESTRICTED.docx"
+    old_output.write_bytes(b"old")
+    old_output.chmod(0o644)  # written by an earlier version, open to all
+    store.write_output(old_output, b"new", like=response)
+    assert old_output.read_bytes() == b"new"
+    assert old_output.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_change_at_the_last_moment_is_not_overwritten(tmp_path, monkeypatch):
+    path = tmp_path / "wessex.yaml"
+    path.write_text(HAND_EDITED, encoding="utf-8")
+    doc = edited(path)
+    real_fsync = os.fsync
+
+    def hand_edit_lands(fd):  # after the first check, while our copy is being flushed
+        real_fsync(fd)
+        path.write_text(HAND_EDITED.replace("Chapel Lane", "Church Lane"), encoding="utf-8")
+
+    monkeypatch.setattr(os, "fsync", hand_edit_lands)
+    with pytest.raises(ConflictError, match="changed on disk"):
+        doc.save()
+    assert "Church Lane" in path.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["wessex.yaml"]
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    ("Café – £5".encode("cp1252"), "Café – £5"),
+    ("Café à £5".encode("latin-1"), "Café à £5"),
+    ("PCC’s plan".encode("utf-16"), "PCC’s plan"),  # with its byte-order mark
+    ("PCC’s plan".encode("utf-16-le"), "PCC’s plan"),  # without one
+    (store.BOM + "Café".encode(), "Café"),
+    (b"\x81\x8d odd bytes", "\x81\x8d odd bytes"),  # undefined in cp1252: kept, not dropped
+])
+def test_text_from_an_editor_is_read_whatever_its_encoding(raw, text):
+    assert store.decode_typed(raw) == text
+
+
+def test_a_utf16_response_file_says_how_to_fix_it(tmp_path):
+    path = tmp_path / "wessex.yaml"
+    path.write_bytes(HAND_EDITED.encode("utf-16"))
+    with pytest.raises(InputError, match="is saved as UTF-16 text; save it as UTF-8"):
+        store.read(path)

@@ -11,7 +11,7 @@ import pytest
 from responder import agenda, store
 from responder.autosave import Autosaver, conflict_copy_path
 from responder.errors import InputError
-from responder.threeway import three_way
+from responder.threeway import MISSING, changed_places, three_way
 
 DATA = Path(__file__).parent / "interview_data.yaml"
 NOW = dt.datetime(2026, 11, 23, 10, 12)
@@ -141,9 +141,9 @@ def test_a_file_broken_on_disk_is_left_alone_and_our_answers_kept(doc):
 
 def test_refresh_picks_up_a_change_when_nothing_is_unsaved(doc):
     saver = Autosaver(doc)
-    assert not saver.refresh()
+    assert not saver.refresh(NOW)
     someone_else_writes(doc.path, "s2-afi1", "commissioner", "Fresh from the office.")
-    assert saver.refresh()
+    assert saver.refresh(NOW)
     item = next(i for i in agenda.items_for(saver.response) if i.key == "s2-afi1")
     assert agenda.comment_of(saver.response, item, "commissioner") == "Fresh from the office."
 
@@ -151,7 +151,7 @@ def test_refresh_picks_up_a_change_when_nothing_is_unsaved(doc):
 def test_refresh_leaves_a_half_edited_file_for_the_next_save(doc):
     saver = Autosaver(doc)
     doc.path.write_text("responder: 1\nbody: [unclosed\n")
-    assert not saver.refresh()
+    assert not saver.refresh(NOW)
     assert doc.path.read_text() == "responder: 1\nbody: [unclosed\n"
 
 
@@ -162,10 +162,10 @@ def test_a_file_that_keeps_changing_is_never_overwritten(doc, monkeypatch):
     answer(saver, "s1.1-afi1", "force", "Ours.")
     real_save = store.Document.save
 
-    def someone_writes_first(self, *, check_conflict=True):
+    def someone_writes_first(self, *, check_conflict=True, **options):
         # Another writer gets in between every check and every write.
         self.path.write_bytes(self.path.read_bytes() + b"# touched\n")
-        return real_save(self, check_conflict=check_conflict)
+        return real_save(self, check_conflict=check_conflict, **options)
 
     monkeypatch.setattr(store.Document, "save", someone_writes_first)
     with pytest.raises(ConflictError, match="your answers are saved in fenmarsh.conflict-"):
@@ -173,3 +173,67 @@ def test_a_file_that_keeps_changing_is_never_overwritten(doc, monkeypatch):
     assert comment(doc.path, "s1.1-afi1", "force") == ""
     copies = list(doc.path.parent.glob("fenmarsh.conflict-*.yaml"))
     assert any(comment(c, "s1.1-afi1", "force") == "Ours." for c in copies)
+
+
+# ---------------------------------------------------------------- a colleague's stale copy
+
+
+def stale_buffer_saves(path: Path, buffer: bytes, old: str, new: str) -> None:
+    """A colleague's editor saves the text it opened earlier, with one unrelated edit."""
+    assert old.encode() in buffer
+    path.write_bytes(buffer.replace(old.encode(), new.encode()))
+
+
+def test_a_stale_copy_does_not_erase_an_answer_already_saved(doc):
+    buffer = doc.path.read_bytes()  # the colleague opens the file in an editor
+    saver = Autosaver(doc)
+    answer(saver, "s1.1-afi1", "force", "Confirmed first answer.")
+    assert saver.save(NOW).written  # "✓ saved"
+    stale_buffer_saves(doc.path, buffer, "holder: Ada Quill", "holder: Ada Quill MBE")
+    answer(saver, "s1.1-afi2", "force", "Second answer.")
+    result = saver.save(NOW)
+    assert result.kept == ["s1.1-afi1 › force"] and not result.clashes
+    assert comment(doc.path, "s1.1-afi1", "force") == "Confirmed first answer."
+    assert comment(doc.path, "s1.1-afi2", "force") == "Second answer."
+    assert store.read(doc.path).body.holder == "Ada Quill MBE"  # theirs too
+    assert result.their_copy is not None and result.their_copy.exists()
+    assert comment(result.their_copy, "s1.1-afi1", "force") == ""  # their version, as saved
+    # Answered once more, nothing is defended twice: no new copy.
+    answer(saver, "s1.1-coc1", "force", "Third.")
+    assert not saver.save(NOW).kept
+
+
+def test_a_stale_copy_seen_between_questions_is_put_right_at_once(doc):
+    buffer = doc.path.read_bytes()
+    saver = Autosaver(doc)
+    answer(saver, "s1.1-afi1", "force", "Confirmed first answer.")
+    saver.save(NOW)
+    stale_buffer_saves(doc.path, buffer, "holder: Ada Quill", "holder: Ada Quill MBE")
+    result = saver.refresh(NOW)
+    assert result is not None and result.kept == ["s1.1-afi1 › force"]
+    assert comment(doc.path, "s1.1-afi1", "force") == "Confirmed first answer."
+    assert store.read(doc.path).body.holder == "Ada Quill MBE"
+
+
+def test_a_colleague_rewording_a_saved_answer_is_a_clash_that_loses_nothing(doc):
+    saver = Autosaver(doc)
+    answer(saver, "s1.1-afi1", "force", "Confirmed first answer.")
+    saver.save(NOW)
+    someone_else_writes(doc.path, "s1.1-afi1", "force", "Reworded by a colleague.")
+    answer(saver, "s1.1-afi2", "force", "Second answer.")
+    result = saver.save(NOW)
+    assert result.clashes == ["s1.1-afi1 › force"] and not result.kept
+    assert comment(doc.path, "s1.1-afi1", "force") == "Reworded by a colleague."
+    assert comment(result.conflict_copy, "s1.1-afi1", "force") == "Confirmed first answer."
+
+
+def test_stale_and_written_places_in_the_pure_merge():
+    base = {"sections": [{"id": "s1", "force": "ours", "title": "T"}]}
+    theirs = {"sections": [{"id": "s1", "title": "T2"}]}
+    written = {("sections", "[s1]", "force"): MISSING}
+    result = three_way(base, theirs, base, written)
+    assert result.value == {"sections": [{"id": "s1", "force": "ours", "title": "T2"}]}
+    assert result.kept == ["s1 › force"]
+    assert three_way(base, theirs, base).kept == []  # without the record: their removal wins
+    assert changed_places({"a": {"b": 1}}, {"a": {"b": 2, "c": 3}}) == {
+        ("a", "b"): 1, ("a", "c"): MISSING}

@@ -48,8 +48,9 @@ COMMANDS: dict[str, Command] = {
                         "or response files"),
     "record": Command("record", "record what was done and when: chief officer invited, "
                       "published, copies sent, …"),
-    "render": Command("render", "write the response as a Word document or a web page"),
-    "templates": Command("templates", "copy the bundled templates to adapt them"),
+    "render": Command("render", "write the response as a Word document, a web page or a PDF"),
+    "templates": Command("templates", "copy the bundled templates, for an office to adapt "
+                         "(then render --templates DIR)"),
     "track": Command("track", "keep the register after publication: owner, target date, "
                      "status, RAG and updates for each finding"),
     "progress": Command("progress", "the committee's progress paper on the register "

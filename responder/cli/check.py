@@ -12,6 +12,12 @@ from .common import add_today, expand_files, read_all, say
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.description = (
+        "Check each response against section 55 of the Police Act 1996 and for drafting "
+        "slips: every problem is one line with its place, a code (S55-5B, S55-5A, "
+        "DRAFT-PLACEHOLDER, …; see docs/check.md), and what to do. Exit code 0: no errors "
+        "(and, with --strict, no warnings); 1: errors found (or warnings, with --strict); "
+        "2: a file or folder could not be read.")
     sub.add_argument("files", nargs="+", metavar="FILE|FOLDER", help="response files or folders")
     sub.add_argument("--json", action="store_true", help="print a JSON list of problems")
     sub.add_argument("--strict", action="store_true",

@@ -17,9 +17,10 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         "working day to publish (with the legal last day under it when that falls on a weekend "
         "or bank holiday); 'When', the days left to the last day, the days late, or "
         "'published'; 'Force' and 'Comm.', the findings each has commented on; 'Actions', the "
-        "recommendations with their action (s55(5B)); and 'Check', the errors (E) and "
-        "warnings (W) `responder check` finds, or ok. Exit code 2 when a file or folder "
-        "could not be read.")
+        "recommendations with their action (s55(5B)); 'Open' and 'Overdue', the findings "
+        "still open in the register after publication and those past their target date "
+        "('—' before any is tracked); 'Check', the errors (E) and warnings (W) `responder "
+        "check` finds, or ok; and 'File'. Exit code 2 when a file or folder could not be read.")
     sub.add_argument("files", nargs="+", metavar="FILE|FOLDER", help="response files or folders")
     sub.add_argument("--json", action="store_true", help="print JSON instead of a table")
     add_today(sub, "report as of")

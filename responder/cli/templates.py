@@ -11,8 +11,12 @@ from .common import say
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
     actions = sub.add_subparsers(title="actions", metavar="ACTION", parser_class=type(sub))
-    export = actions.add_parser("export", help="copy the bundled templates into DIR",
-                                description="copy the bundled templates into DIR")
+    export = actions.add_parser(
+        "export", help="copy the bundled templates into DIR",
+        description="Copy the bundled templates (letter, appendix, statement, committee paper, "
+        "web page) into DIR so the office can adapt their wording. Then give the folder to "
+        "'responder render --templates DIR' or 'responder progress --templates DIR': a "
+        "template in DIR is used before the bundled one of the same name. See docs/render.md.")
     export.add_argument("folder", metavar="DIR", help="the folder to copy them into")
     export.set_defaults(run=export_templates)
 

@@ -89,13 +89,16 @@ def instructions(response: Response, due: dt.date | None, fmt: str) -> list[str]
     by = f" by {weekday_date(due)}" if due else ""
     where = ("in the blue boxes on the right of each table" if fmt == "docx" else
              "in the white columns (Force response to Target date)")
-    kind = "Word document (.docx)" if fmt == "docx" else "Excel workbook (.xlsx)"
+    kind = "a Word document (.docx)" if fmt == "docx" else "an Excel workbook (.xlsx)"
+    office = response.body.name
+    # An office's name is an organisation's: "send it back to the Office of the …".
+    office = office if office.lower().startswith("the ") else f"the {office}"
     return [
         f"Type {where}: the force's comment on each finding; for each recommendation the "
         "action taken or proposed, or why there is none; the owner and the target date. "
         "A new line starts a new paragraph. Leave the inspectorate's words and the "
         "references as they are.",
-        f"Save it as a {kind} under any name and send it back to {response.body.name}{by}.",
+        f"Save it as {kind} under any name and send it back to {office}{by}.",
     ]
 
 
