@@ -18,6 +18,7 @@ import errno
 import hashlib
 import io
 import os
+import re
 import secrets
 import stat
 from collections.abc import Callable
@@ -554,18 +555,30 @@ def merge_text(tree: Any, value: Any, text: str | None,
     """
     if text is None:
         return merge(tree, value, prev), None
-    blocks = _blocks(tree, changes(tree, value, prev))
+    changed = changes(tree, value, prev)
+    blocks = _blocks(tree, changed)
     if blocks is None:
         return merge(tree, value, prev), None
-    old = [_emit_block(tree, path) for path in blocks]
+    # (path, where to look, old text): a finding whose changes all lie under keys of its
+    # own is re-emitted key by key — a new comment, not the whole finding — each key's
+    # old text looked for only within that finding's own lines.
+    plan: list[tuple[tuple, tuple[int, int] | None, str, bool]] = []
+    for block in blocks:
+        keys = _own_keys(tree, value, block, changed)
+        region = _item_region(tree, block, text) if keys else None
+        if region is None:
+            plan.append((block, (0, len(text)), _emit_block(tree, block), False))
+        else:
+            plan += [((*block, key), region, _emit_block(tree, (*block, key), own=True), True)
+                     for key in keys]
     tree = merge(tree, value, prev)
     spans = []
-    for path, before in zip(blocks, old, strict=True):
-        start = text.find(before)
-        if (start < 0 or text.find(before, start + 1) >= 0
+    for path, (low, high), before, own in plan:
+        start = text.find(before, low, high)
+        if (start < 0 or text.find(before, start + 1, high) >= 0
                 or (start and text[start - 1] != "\n")):
             return tree, None
-        spans.append((start, start + len(before), _emit_block(tree, path)))
+        spans.append((start, start + len(before), _emit_block(tree, path, own=own)))
     spans.sort()
     pieces, at = [], 0
     for start, end, after in spans:
@@ -602,16 +615,19 @@ def _blocks(tree: Any, paths: list[tuple]) -> list[tuple] | None:
     return kept if 0 < len(kept) <= MAX_BLOCKS else None
 
 
-def _emit_block(tree: Any, path: tuple) -> str:
+def _emit_block(tree: Any, path: tuple, own: bool = False, node: Any = None) -> str:
     """The text of the block at ``path`` as emitting the whole tree would write it.
 
     The block is emitted inside a skeleton of its ancestors (one key at each level),
     so it gets the indentation it has in the file; the skeleton's own lines, one per
-    key on the way down, are then dropped.
+    key on the way down, are then dropped. ``own``: the block is a key of a list item
+    that is not its first, so a stand-in first key keeps it off the item's dash line.
+    ``node``: emit this in the block's place instead of what the tree holds there.
     """
-    node = tree
-    for key in path:
-        node = node[key]
+    if node is None:
+        node = tree
+        for key in path:
+            node = node[key]
     for depth in range(len(path) - 1, -1, -1):
         key = path[depth]
         if isinstance(key, int):
@@ -621,15 +637,65 @@ def _emit_block(tree: Any, path: tuple) -> str:
             for step in path[:depth]:
                 parent = parent[step]
             wrapper = CommentedMap()
+            if own and depth == len(path) - 1:
+                wrapper["_"] = None
             wrapper[key] = node
             if depth == len(path) - 1 and key in parent.ca.items:  # on the block's own key
                 wrapper.ca.items[key] = parent.ca.items[key]
             node = wrapper
     text = emit(node)
-    skip = sum(isinstance(key, str) for key in path[:-1])  # a block's own key stays with it
+    # A block's own key stays with it; the skeleton's keys (and the stand-in) go.
+    skip = sum(isinstance(key, str) for key in path[:-1]) + own
     if skip:
         text = text.split("\n", skip)[-1]
     return text
+
+
+def _own_keys(tree: Any, value: Any, block: tuple, changed: list[tuple]) -> list[Any] | None:
+    """The keys of the list item ``block`` under which all of its changes lie, when each
+    is in the item before and after and none is its first key (on the dash line)."""
+    if not isinstance(block[-1], int) or len(block) < 2:
+        return None
+    node, new = tree, value
+    for key in block:
+        node, new = node[key], new[key]
+    if not isinstance(node, CommentedMap) or not isinstance(new, dict) or "id" not in node:
+        return None
+    first = next(iter(node))
+    keys: list[Any] = []
+    for path in changed:
+        if path[: len(block)] != block:
+            continue
+        if len(path) <= len(block):
+            return None
+        key = path[len(block)]
+        if key == first or key not in node or key not in new:
+            return None
+        if key not in keys:
+            keys.append(key)
+    return keys or None
+
+
+def _item_region(tree: Any, block: tuple, text: str) -> tuple[int, int] | None:
+    """Where the list item ``block`` (a mapping whose first key is its id) lies in
+    ``text``: from its dash line, found once, to the next line indented no deeper than
+    the dash. None when that line is not found exactly once."""
+    node = tree
+    for key in block:
+        node = node[key]
+    if next(iter(node)) != "id" or not isinstance(node["id"], str) or "\n" in node["id"]:
+        return None
+    probe = CommentedMap()
+    probe["id"] = node["id"]
+    line = _emit_block(tree, block, node=probe)
+    if line.count("\n") != 1:
+        return None
+    start = text.find(line)
+    if start < 0 or text.find(line, start + 1) >= 0 or (start and text[start - 1] != "\n"):
+        return None
+    dash = len(line) - len(line.lstrip(" "))
+    after = re.compile(rf"^ {{0,{dash}}}\S", re.MULTILINE).search(text, start + len(line))
+    return start, after.start() if after else len(text)
 
 
 def _spliceable(text: str) -> str | None:
@@ -664,9 +730,15 @@ def _is_empty(value: Any) -> bool:
 def emit(tree: Any) -> str:
     """The tree as YAML text, with \n line ends (a comment read from a Windows file may
     have kept its \r; only comments can put a raw one in the text)."""
+    global _dumper
+    if _dumper is None:
+        _dumper = make_yaml()  # set up once: an autosave emits a few small blocks each time
     buffer = io.StringIO()
-    make_yaml().dump(tree, buffer)
+    _dumper.dump(tree, buffer)
     return buffer.getvalue().replace("\r\n", "\n")
+
+
+_dumper: YAML | None = None
 
 
 def dump(tree: Any, newline: str = "\n") -> bytes:

@@ -135,3 +135,24 @@ def test_windows_line_endings_and_comments_between_findings(tmp_path, spy):
     assert b"\n" not in data.replace(b"\r\n", b"") and b"\r\r" not in data
     assert b"# Ask the ACC about this one." in data
     assert spy["spliced"] == 4 and spy["whole"] == 0
+
+
+def test_an_answer_rewrites_only_its_own_key(tmp_path):
+    """A hand-formatted line in the same finding is left exactly as it was typed."""
+    path = _copy(example_files()[0], tmp_path)
+    text = path.read_text(encoding="utf-8")
+    doc = store.load(path)
+    finding = next(f for _, f in doc.response.walk_findings() if f.force is not None)
+    marker = f"- id: {finding.id}\n"
+    at = text.index(marker)
+    line_start = text.index("kind:", at)
+    hand = text[:line_start] + text[line_start:].replace("kind: ", "kind:   ", 1)
+    path.write_text(hand, encoding="utf-8")
+    doc = store.load(path)
+    finding = next(f for _, f in doc.response.walk_findings() if f.id == finding.id)
+    finding.force = Passage(text="A new answer.")
+    assert doc.save() is True
+    written = path.read_text(encoding="utf-8")
+    assert "kind:   " in written  # not re-emitted as "kind: " with the rest of the finding
+    assert "force: A new answer." in written
+    assert store.to_plain(store.read(path)) == store.to_plain(doc.response)
