@@ -134,6 +134,7 @@ class Autosaver:
                     self.path,
                     f"was changed on disk and no longer reads as a response ({exc.message}); "
                     f"your answers are saved in {copy.name}",
+                    line=exc.problem.line,  # where the hand edit went wrong, as validate says
                 ) from None
         raise AssertionError("unreachable")
 

@@ -12,12 +12,14 @@ a place in the response and a message saying what to do. Pure: no I/O.
 | S55-4             | warning             | chief officer not invited, no due date, reply overdue  |
 | S55-6             | warning             | published, but copies not recorded as sent             |
 | WITHHELD          | error               | a withheld passage without a lawful reason             |
-| DRAFT-PLACEHOLDER | error               | TBC, TODO, [insert …] and the like left in             |
+| DRAFT-PLACEHOLDER | error               | TBC, TODO, [insert …] and the like left in; import's   |
+|                   |                     | stand-in force or body name (force.name, body.name)    |
 | DRAFT-EMPTY       | warning (error with strict) | a finding neither voice has answered           |
 | DRAFT-COPY        | warning             | the commissioner's comment copies the force's          |
 | GRADE             | error               | a grade not on the report's scale                      |
 | DATE              | error / warning     | no publication date; warning: dated after today        |
 | DATE-ORDER        | warning             | process dates out of order (comments before invitation)|
+|                   |                     | or register dates before the report's publication      |
 | BLANK             | warning             | a value left as only a comment (``key: # to do``), or  |
 |                   |                     | a text cut short by `` #`` (the rest is a comment)      |
 | RECURRING         | warning             | a finding an earlier report on the force raised before |
@@ -38,7 +40,15 @@ from typing import Any
 
 from .dates import long_date
 from .deadline import DUE_SOON_DAYS, last_day
-from .model import SCALES, Finding, Passage, Response, Section, kind_label
+from .model import (
+    PLACEHOLDER_NAMES,
+    SCALES,
+    Finding,
+    Passage,
+    Response,
+    Section,
+    kind_label,
+)
 from .validation import Blank
 
 ERROR = "error"
@@ -117,6 +127,7 @@ def check(response: Response, today: dt.date, *, strict: bool = False,
     warning-only checks (render's sign-off gate asks only how many errors there are).
     """
     problems: list[CheckProblem] = []
+    problems += _names(response)
     problems += _grades(response)
     problems += _findings(response, strict, warnings)
     problems += _passages(response)
@@ -194,6 +205,22 @@ def shorten(text: str, width: int = 48) -> str:
 
 
 # ---------------------------------------------------------------- the checks
+
+
+def _names(response: Response) -> Iterator[CheckProblem]:
+    """import's stand-ins for a force or body the report does not name: they would print
+    as "Response of the (local policing body — set body.name)"."""
+    for key, name in (("force.name", response.force.name), ("body.name", response.body.name)):
+        if name not in PLACEHOLDER_NAMES:
+            continue
+        if key == "body.name":
+            fix = ("write your office's name there, or run `responder profile` so that "
+                   "every report imported from now on has it")
+        else:
+            fix = ("write your force's name there, or import the report again with "
+                   "--force NAME")
+        yield CheckProblem("DRAFT-PLACEHOLDER", ERROR, key,
+                           f"still import's placeholder {name!r}; {fix}")
 
 
 def _grades(response: Response) -> Iterator[CheckProblem]:
@@ -385,10 +412,12 @@ def _process(response: Response, today: dt.date, file: str = "FILE") -> Iterator
         missing = tally(response).unanswered
         if missing:
             left = (last - today).days
+            gaps = f"{len(missing)} finding{'s' * (len(missing) != 1)} still unanswered"
             yield CheckProblem(
                 "S55-5A", WARNING, "response",
-                f"{left} day{'s' * (left != 1)} left to the last day ({long_date(last)}) and "
-                f"{len(missing)} finding{'s' * (len(missing) != 1)} still unanswered",
+                f"today is the last day ({long_date(last)}): publish today; {gaps}" if left == 0
+                else f"{left} day{'s' * (left != 1)} left to the last day ({long_date(last)}) "
+                f"and {gaps}",
             )
     if process.chief_invited is None:
         yield CheckProblem(
@@ -455,6 +484,23 @@ def _date_order(response: Response, today: dt.date) -> Iterator[CheckProblem]:
                 "DATE-ORDER", WARNING, f"process.{later}",
                 f"{meaning} ({later} {long_date(then)}, {earlier} {long_date(first)}); "
                 "check both dates",
+            )
+    if published is None:
+        return
+    # The register: nothing about a finding happens before the report that made it.
+    for section, finding, owner in _findings_with_owner(response):
+        tracking = finding.tracking
+        if tracking is None:
+            continue
+        dates = [("closed_on", tracking.closed_on)] + [
+            (f"update of {long_date(update.date)}", update.date) for update in tracking.updates]
+        early = [what for what, when in dates if when is not None and when < published]
+        if early:
+            yield CheckProblem(
+                "DATE-ORDER", WARNING, place(section, finding, withheld=_withheld(owner)),
+                f"the register is dated before the report was published "
+                f"({long_date(published)}): {', '.join(early)}; check the year and correct "
+                "it in the file",
             )
 
 

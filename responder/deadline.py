@@ -132,6 +132,7 @@ class DeadlineConfig:
         _no_unknown(milestones, set(MILESTONE_KEYS), "deadline.milestones", source)
         for key, value in milestones.items():
             offsets[key] = _days(value, f"deadline.milestones.{key}", source)
+        _in_order(offsets, set(milestones), source)
         due_soon = _days(data.get("due_soon_days", DUE_SOON_DAYS), "deadline.due_soon_days", source)
         alarms = data.get("alarm_days", [7, 2])
         if not isinstance(alarms, list):
@@ -150,6 +151,21 @@ def _no_unknown(table: Mapping[str, Any], known: set[str], where: str, source: P
                 source, f"unknown key {key!r} (expected one of: {', '.join(sorted(known))})",
                 where=f"{where}.{key}",
             )
+
+
+def _in_order(offsets: Mapping[str, int], given: set[str], source: Path | None) -> None:
+    """Refuse milestones planned out of order (comments due before the invitation): the
+    calendar would carry the mistake to everyone who subscribes to it."""
+    def shown(key: str) -> str:
+        return f"{key} ({offsets[key]}{'' if key in given else ', the default'})"
+
+    for index, earlier in enumerate(MILESTONE_KEYS):
+        for later in MILESTONE_KEYS[index + 1:]:
+            if offsets[later] < offsets[earlier] and (earlier in given or later in given):
+                raise InputError(
+                    source, f"{shown(later)} comes before {shown(earlier)}; each milestone "
+                    f"falls on or after the one before it ({', '.join(MILESTONE_KEYS)})",
+                    where="deadline.milestones")
 
 
 def _days(value: Any, where: str, source: Path | None) -> int:

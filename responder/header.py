@@ -36,7 +36,7 @@ from .errors import ValidationFailed
 from .model import FORMAT_VERSION, Process, Report
 from .validation import date_problems, problems_from
 
-WANTED = frozenset({"responder", "report", "process"})
+WANTED = frozenset({"responder", "force", "report", "process"})
 
 
 class Header(BaseModel):
@@ -47,6 +47,7 @@ class Header(BaseModel):
     responder: int = FORMAT_VERSION
     report: Report
     process: Process = Field(default_factory=Process)
+    force: Any = None  # as written; its name tells two copies of one response apart
     report_line: int | None = None  # where ``report:`` is, to point at a missing date
 
 
@@ -129,7 +130,8 @@ def read_header(path: Path | str) -> Header:
     if isinstance(version, bool) or version != FORMAT_VERSION:
         # Not a current response: the full reader gives the right message, or migrates it.
         response = store.read(path)
-        return Header(report=response.report, process=response.process)
+        return Header(report=response.report, process=response.process,
+                      force=response.force.model_dump())
     try:
         header = Header.model_validate(tree)
     except ValidationError:

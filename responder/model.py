@@ -60,6 +60,14 @@ Rag = Literal["red", "amber", "green"]
 # the local response notes it rather than answering with an action.
 LOCAL_ADDRESSEES: tuple[str, ...] = ("force", "chief_constables", "local_policing_bodies")
 
+# What import writes where a report does not say whose it is (importing/recognise.py), kept
+# here, in the format, so `check` can refuse them without loading the importer: each must
+# be replaced before the response goes out.
+NO_FORCE = "(force not named in the report)"
+ONE_OF_THE_FORCES = "(one of the forces the report covers)"
+NO_BODY = "(local policing body — set body.name)"
+PLACEHOLDER_NAMES: tuple[str, ...] = (NO_FORCE, ONE_OF_THE_FORCES, NO_BODY)
+
 # Text fields: surrounding white space is noise from pasting; an empty string means "not given".
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]

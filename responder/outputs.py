@@ -11,6 +11,11 @@ Three rules, kept here so every command follows them the same way:
   output's, whichever is strictest (`output_mode`). The owner always keeps read and
   write, so the document can be opened and edited.
 - **A full disk or a read-only folder is one line** naming the file (`write_error`).
+- **Never over someone's Word document.** An existing .docx is replaced only when responder
+  wrote it and no one has saved it since (its core properties say so: responder sets the
+  category and keywords, revision 1, and the same author, last-saved-by and dates; Word
+  and LibreOffice change them when they save). A letter signed and edited in Word, or a
+  document of the office's own, is refused in one line (`refuse_replacing_documents`).
 """
 
 from __future__ import annotations
@@ -133,3 +138,127 @@ def failure_reason(exc: OSError) -> str:
 def write_error(target: Path, exc: OSError) -> InputError:
     """A failed write as one line: full disk, read-only folder, no permission."""
     return InputError(target, f"cannot be written: {failure_reason(exc)}; nothing was written")
+
+
+# What responder writes into every Word document's core properties (word_document.py).
+RESPONDER_CATEGORY = "Response to an inspection report"
+_CORE = "docProps/core.xml"
+
+
+def office_properties(path: Path) -> dict[str, str] | None:
+    """The core properties of an Office document (.docx, .xlsx) by their local names
+    ("creator", "revision", "lastModifiedBy", …); None when ``path`` is not one."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            if _CORE not in package.namelist():
+                return {}
+            root = ElementTree.fromstring(package.read(_CORE))
+    except (OSError, zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError):
+        return None
+    return {element.tag.rsplit("}", 1)[-1]: (element.text or "").strip() for element in root}
+
+
+def written_by_responder(properties: dict[str, str]) -> bool:
+    keywords = properties.get("keywords", "").casefold()
+    return properties.get("category") == RESPONDER_CATEGORY or (
+        "hmicfrs" in keywords and "section 55" in keywords)
+
+
+def saved_since(properties: dict[str, str]) -> str | None:
+    """How a responder document shows it was saved again since responder wrote it (None
+    when it was not): Word and LibreOffice raise the revision, put the user's name in
+    last-saved-by and the time in modified; responder writes revision 1, the author's name
+    and the created time."""
+    who = properties.get("lastModifiedBy", "")
+    edited = (properties.get("revision", "1") not in ("", "1")
+              or who != properties.get("creator", "")
+              or properties.get("modified", "") != properties.get("created", ""))
+    if not edited:
+        return None
+    when = properties.get("modified", "")[:10]
+    parts = [f"by {who}" if who and who != properties.get("creator") else "",
+             f"on {_long(when)}" if when else ""]
+    return " ".join(part for part in parts if part) or \
+        f"revision {properties.get('revision', '')}"
+
+
+def _long(iso: str) -> str:
+    import datetime as dt
+
+    from .dates import long_date
+
+    try:
+        return long_date(dt.date.fromisoformat(iso))
+    except ValueError:
+        return iso
+
+
+# How responder's own web pages and PDFs are known: the page's generator (and, for pages
+# written before it carried one, the first line of its stylesheet); the PDF's keywords,
+# which LibreOffice carries over from the Word document's.
+_PAGE_MARKS = (b'<meta name="generator" content="responder">',
+               b"main { max-width: 44rem; margin: 0 auto; }")
+
+
+def page_written_by_responder(path: Path) -> bool:
+    try:
+        with path.open("rb") as page:
+            head = page.read(8192)
+    except OSError:
+        return False
+    return any(mark in head for mark in _PAGE_MARKS)
+
+
+def pdf_written_by_responder(path: Path) -> bool | None:
+    """True for a PDF responder made, False for any other PDF, None when it is no PDF."""
+    try:
+        with path.open("rb") as file:
+            if not file.read(5).startswith(b"%PDF"):
+                return None
+        import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+        document = pdfium.PdfDocument(str(path))
+        try:
+            keywords = document.get_metadata_dict().get("Keywords", "")
+        finally:
+            document.close()
+    except Exception:  # a damaged PDF is still someone's file: treat it as not ours
+        return False
+    words = keywords.casefold()
+    return "hmicfrs" in words and "55" in words and "response" in words
+
+
+def refuse_replacing_documents(target: Path, what: str, hint: str) -> bool:
+    """Raise one line if writing ``target`` would destroy a document responder did not
+    write — an inspection report of the same name, say — or a Word document saved again
+    since responder wrote it (edited, perhaps signed). Returns whether ``target`` exists
+    (and may be replaced)."""
+    if not target.is_file():
+        return False
+    suffix = target.suffix.lower()
+    if suffix in (".html", ".htm"):
+        if target.stat().st_size and not page_written_by_responder(target):
+            raise InputError(target, f"exists and is not a page responder wrote; {what} "
+                             f"would overwrite it ({hint})")
+        return True
+    if suffix == ".pdf":
+        if target.stat().st_size and pdf_written_by_responder(target) is not True:
+            raise InputError(target, f"exists and is not a PDF responder wrote (an inspection "
+                             f"report, perhaps); {what} would overwrite it ({hint})")
+        return True
+    if suffix != ".docx":
+        return True
+    properties = office_properties(target)
+    if properties is None:
+        return True  # not a Word document at all (an empty or broken file): nothing to keep
+    if not written_by_responder(properties):
+        raise InputError(target, f"exists and was not written by responder; {what} would "
+                         f"overwrite it ({hint})")
+    saved = saved_since(properties)
+    if saved:
+        raise InputError(target, f"has been saved again since responder wrote it ({saved}); "
+                         f"{what} would overwrite those changes ({hint})")
+    return True

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Finding, Response, comment_text
+from .model import PLACEHOLDER_NAMES, Finding, Response, comment_text
 
 THRESHOLD = 64.0  # see benchmarks/recurring.py: precision and recall measured at this value
 MIN_WORDS = 2  # fewer meaningful words than this cannot be judged
@@ -118,7 +118,7 @@ def same_force(a: Response, b: Response) -> bool:
     def name(r: Response) -> str:
         return " ".join(r.force.name.casefold().split())
 
-    if name(a).startswith("(") or name(b).startswith("("):
+    if a.force.name in PLACEHOLDER_NAMES or b.force.name in PLACEHOLDER_NAMES:
         return False
     return name(a) == name(b)
 

@@ -223,16 +223,22 @@ class BadChange(ResponderError):
     """A change that cannot be made (a date after today, a status not on the list)."""
 
 
-def apply(finding: Finding, change: Change, today: dt.date) -> list[str]:
+def apply(finding: Finding, change: Change, today: dt.date,
+          published: dt.date | None = None) -> list[str]:
     """Make ``change`` to the finding's register entry; returns what changed, in words.
 
     A status change or an update is dated (``change.date``, else today) and recorded as
-    an update, so the register keeps its history; closing sets ``closed_on``.
+    an update, so the register keeps its history; closing sets ``closed_on``. The date
+    falls between the report's publication (``published``) and today: nothing about a
+    finding happens before the report that made it.
     """
     when = change.date or today
     if when > today:
         raise BadChange(f"the date {long_date(when)} is after today ({long_date(today)}); "
                         "an update records what has happened")
+    if published is not None and when < published:
+        raise BadChange(f"the date {long_date(when)} is before the report was published "
+                        f"({long_date(published)}); check the year")
     if change.status is not None and change.status not in TRACKING_STATUSES:
         raise BadChange(f"{change.status!r} is not a status; choose one of "
                         + ", ".join(TRACKING_STATUSES))

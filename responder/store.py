@@ -150,6 +150,9 @@ def _too_large(size: int, what: str, limit: int) -> str:
 
 
 def decode(raw: bytes, path: Path) -> str:
+    from .file_kind import refuse_if_not_a_response
+
+    refuse_if_not_a_response(raw, path)  # a report or a returns form: say which command takes it
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(path, "is saved as UTF-16 text; save it as UTF-8 and try again")
     if b"\x00" in raw[:8192]:

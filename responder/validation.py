@@ -41,13 +41,50 @@ def format_loc(loc: Sequence[Any]) -> str:
     return out
 
 
+_TWICE = re.compile(r"^the id '(?P<id>[^']*)' is used twice")
+
+
 def problems_from(error: ValidationError, tree: Any = None) -> list[Problem]:
     problems = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
+        message = _message(item, loc)
+        twice = _TWICE.match(message) if loc == ("sections",) else None
+        if twice is not None:
+            problems.append(_duplicate_id(twice["id"], tree, message))
+            continue
         line, column = position(tree, loc)
-        problems.append(Problem(_message(item, loc), format_loc(loc), line, column))
+        problems.append(Problem(message, format_loc(loc), line, column))
     return problems
+
+
+def _duplicate_id(ref: str, tree: Any, message: str) -> Problem:
+    """An id used twice, named where it is used the second time (not at ``sections:``)."""
+    places = sorted(((position(tree, loc), loc) for loc in _id_locs(tree, ref)),
+                    key=lambda place: place[0][0] or 0)
+    if len(places) < 2 or places[0][0][0] is None:  # no line numbers: a plain tree
+        return Problem(message, "sections", *position(tree, ("sections",)))
+    (first, _), _ = places[0]
+    (line, column), loc = places[1]
+    return Problem(f"the id {ref!r} is used twice (first on line {first}); ids must be "
+                   "unique — change this one", format_loc(loc), line, column)
+
+
+def _id_locs(tree: Any, ref: str) -> Iterator[tuple[Any, ...]]:
+    """Where ``id: ref`` is written in the tree, for every section and finding."""
+    def visit(node: Any, loc: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
+        if isinstance(node, dict):
+            if str(node.get("id")) == ref and ("title" in node or "kind" in node
+                                               or "text" in node):
+                yield (*loc, "id")
+            for key in ("sections", "findings", "recommendations"):
+                yield from visit(node.get(key), (*loc, key))
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                yield from visit(item, (*loc, index))
+
+    if isinstance(tree, dict):
+        yield from visit(tree.get("sections"), ("sections",))
 
 
 def position(tree: Any, loc: Sequence[Any]) -> tuple[int | None, int | None]:
@@ -301,9 +338,13 @@ _SYNTAX = (
 def explain_syntax(problem: str, text: str, line: int | None) -> tuple[str, int | None] | None:
     """A YAML syntax error on a ``key: text`` line, in plain words with an example to copy:
     (message, line), or None when it is some other mistake."""
-    if line is None or not any(marker in problem for marker in _SYNTAX):
+    if line is None:
         return None
     lines = text.splitlines()
+    if "'\\t'" in problem or "\t" in problem:
+        return _tab(lines, line)
+    if not any(marker in problem for marker in _SYNTAX):
+        return None
     if "could not find expected ':'" in problem:
         # A paragraph pasted with a line break: its second line is no key, nor indented.
         for number in (line - 1, line):
@@ -332,6 +373,17 @@ def explain_syntax(problem: str, text: str, line: int | None) -> tuple[str, int 
         return (f"{key}: {why}; put the whole text in quotes, e.g. "
                 f"{key}: {_quoted_example(value)}", number)
     return None
+
+
+def _tab(lines: list[str], line: int) -> tuple[str, int]:
+    """A Tab where YAML wants spaces (Notepad's Tab key): the words, not the parser's."""
+    text = lines[line - 1] if 1 <= line <= len(lines) else ""
+    indent = text[: len(text) - len(text.lstrip(" \t"))]
+    if "\t" in indent or "\t" not in text:
+        return (f"line {line} is indented with a Tab; YAML needs spaces — replace the Tab "
+                "with spaces, lining up with the line above", line)
+    return (f"line {line} has a Tab where YAML needs a space (column {text.index(chr(9)) + 1}); "
+            "replace the Tab with a space", line)
 
 
 # Keys that hold key: value lines or a list, never text of their own.

@@ -12,7 +12,7 @@ import pytest
 from conftest import EXAMPLES
 from responder import store
 from responder.check import CODES, check
-from responder.model import Response
+from responder.model import NO_BODY, Response
 
 LETTER = EXAMPLES / "letter-northmoor-peel-2018-19.yaml"
 
@@ -113,6 +113,12 @@ TRIGGERS = {
                                          "sections.0.findings.2.action.explanation", "?? check"),
     "DRAFT-PLACEHOLDER lorem": ("DRAFT-PLACEHOLDER", "error", "sections.0.force",
                                 "Lorem ipsum dolor sit amet."),
+    "DRAFT-PLACEHOLDER no force": ("DRAFT-PLACEHOLDER", "error", "force.name",
+                                   "(force not named in the report)"),
+    "DRAFT-PLACEHOLDER one of the forces": ("DRAFT-PLACEHOLDER", "error", "force.name",
+                                            "(one of the forces the report covers)"),
+    "DRAFT-PLACEHOLDER no body": ("DRAFT-PLACEHOLDER", "error", "body.name",
+                                  "(local policing body — set body.name)"),
     "DRAFT-COPY": ("DRAFT-COPY", "warning", "sections.0.findings.0.commissioner",
                    "We have  appointed a **lead**."),
     "GRADE not on scale": ("GRADE", "error", "report.grades", "peel-2014"),
@@ -182,9 +188,62 @@ def test_close_to_the_last_day_with_gaps_warns(tmp_path, cli):
     assert ("S55-5A", "warning") in found
     assert any("6 days left to the last day (26 December 2025) and 1 finding still unanswered"
                in p["message"] for p in json.loads(result.out))
+    # on the last day itself, not "0 days left" (QA 23)
+    last = cli("check", path, "--today", "2025-12-26")
+    assert ("S55-5A warning: today is the last day (26 December 2025): publish today; 1 finding "
+            "still unanswered") in last.out
     # with time to spare, the same gaps are only a draft warning
     early = cli("check", path, "--today", "2025-11-20", "--json")
     assert {p["code"] for p in json.loads(early.out)} == {"DRAFT-EMPTY"}
+
+
+def test_import_placeholder_names_are_errors_naming_the_fix(tmp_path, cli, monkeypatch):
+    """QA 14: a national report imported with no force named passed check --strict, and
+    rendered as "Response of the (local policing body — set body.name)"."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("responder.config.user_config_file", lambda: tmp_path / "none.toml")
+    report = Path(__file__).parent / "fixtures" / "import" / "thematic-2025-custody.txt"
+    assert cli("import", report, "-o", "custody.yaml").code == 0
+    result = cli("check", "custody.yaml", "--today", "2025-06-01")
+    assert result.code == 1
+    assert ("custody.yaml: force.name: DRAFT-PLACEHOLDER error: still import's placeholder "
+            "'(force not named in the report)'; write your force's name there, or import the "
+            "report again with --force NAME") in result.out
+    assert ("custody.yaml: body.name: DRAFT-PLACEHOLDER error: still import's placeholder "
+            "'(local policing body — set body.name)'; write your office's name there, or run "
+            "`responder profile` so that every report imported from now on has it") in result.out
+    # render's sign-off gate counts them: here the placeholder is the only error
+    path = write(tmp_path, variant(lambda d: set_path(d, "body.name", NO_BODY)))
+    final = cli("render", path, "--final", "--today", TODAY)
+    assert final.code == 1 and not path.with_suffix(".docx").exists()
+    assert "not rendered: check finds 1 error" in final.err
+    named = cli("import", report, "-o", "named.yaml", "--force", "Wessex Police")
+    assert named.code == 0
+    out = cli("check", "named.yaml", "--today", "2025-06-01", "--json").out
+    assert not [p for p in json.loads(out) if p["place"] in ("force.name", "body.name")]
+
+
+def test_register_dates_before_the_report_was_published_are_date_order(tmp_path, cli):
+    """QA 20: closed_on 2020 on a report published in 2025 is a slip of the year."""
+    def closed_early(d):
+        finding(d, 0)["tracking"] = {
+            "status": "closed", "closed_on": "2020-01-01",
+            "updates": [{"date": "2025-11-20", "text": "Plan agreed."},
+                        {"date": "2020-01-01", "text": "Accepted.", "status": "closed"}]}
+
+    code, problems = codes(tmp_path, variant(closed_early), cli)
+    assert code == 0
+    assert [(p["code"], p["severity"]) for p in problems] == [("DATE-ORDER", "warning")]
+    assert problems[0]["place"].startswith("s1-afi1 (Area for improvement")
+    assert problems[0]["message"] == (
+        "the register is dated before the report was published (1 November 2025): closed_on, "
+        "update of 1 January 2020; check the year and correct it in the file")
+
+    def on_the_day(d):
+        finding(d, 0)["tracking"] = {"status": "open",
+                                     "updates": [{"date": "2025-11-01", "text": "Plan agreed."}]}
+
+    assert codes(tmp_path, variant(on_the_day), cli, "--strict") == (0, [])
 
 
 def test_placeholder_words_inside_other_words_are_not_flagged(tmp_path, cli):
@@ -304,9 +363,20 @@ def test_status_shows_the_last_working_day_and_the_legal_last_day(tmp_path, cli)
 
 
 def test_status_tells_apart_two_responses_with_the_same_title(tmp_path, cli):
+    # The same title, another force: two reports, told apart by the file column.
     first = write(tmp_path, BASE, "wessex-draft.yaml")
-    second = write(tmp_path, BASE, "wessex-final.yaml")
+    second = write(tmp_path, variant(lambda d: d["force"].update(name="Fenmarsh Police")),
+                   "wessex-final.yaml")
     rows = json.loads(cli("status", tmp_path, "--today", TODAY, "--json").out)
     assert sorted(row["file"] for row in rows) == sorted(str(p) for p in (first, second))
     plain = cli("status", tmp_path, "--today", TODAY).out.splitlines()
     assert plain[2].endswith("wessex-draft.yaml") and plain[3].endswith("wessex-final.yaml")
+
+
+def test_status_counts_two_files_answering_the_same_report_once(tmp_path, cli):
+    write(tmp_path, BASE, "wessex-draft.yaml")
+    second = write(tmp_path, BASE, "wessex-final.yaml")
+    result = cli("status", tmp_path, "--today", TODAY, "--json")
+    assert [Path(row["file"]).name for row in json.loads(result.out)] == ["wessex-draft.yaml"]
+    assert result.err.strip() == (f"{second}: answers the same report as wessex-draft.yaml; "
+                                  "left out — keep one")

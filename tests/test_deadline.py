@@ -204,6 +204,13 @@ def test_an_office_can_move_milestones_and_the_due_soon_window():
         ({"milestones": {"draft_ready": "30"}}, "'30' is not a number of days"),
         ({"due_soon": 7}, "deadline.due_soon: unknown key"),
         ({"alarm_days": 7}, "deadline.alarm_days: must be a list"),
+        # QA 22: milestones out of order
+        ({"milestones": {"chief_invited": 10, "chief_comments_due": 5}},
+         "deadline.milestones: chief_comments_due (5) comes before chief_invited (10)"),
+        ({"milestones": {"chief_invited": 30}},
+         "chief_comments_due (28, the default) comes before chief_invited (30)"),
+        ({"milestones": {"copies_sent": 40}},
+         "copies_sent (40) comes before signed_off (45, the default)"),
     ],
 )
 def test_bad_settings_are_named(table, message):
@@ -421,6 +428,24 @@ def test_bad_settings_file_is_named_with_its_line(cli, tmp_path):
     result = cli("deadline", "--published", "2019-09-27")
     assert result.code == 2
     assert "responder.toml: deadline.milestones.sign_off: unknown key 'sign_off'" in result.err
+
+
+def test_milestones_out_of_order_are_refused_in_one_line(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "responder.toml").write_text(
+        "[deadline.milestones]\nchief_invited = 10\nchief_comments_due = 5\n")
+    result = cli("deadline", "--published", "2026-11-20", "--ics", "cal.ics")
+    assert result.code == 2
+    assert result.err.strip() == (
+        "responder.toml: deadline.milestones: chief_comments_due (5) comes before "
+        "chief_invited (10); each milestone falls on or after the one before it "
+        "(chief_invited, chief_comments_due, draft_ready, signed_off, response_published, "
+        "copies_sent)")
+    assert not (tmp_path / "cal.ics").exists()
+    # the same day for two milestones is fine
+    (tmp_path / "responder.toml").write_text(
+        "[deadline.milestones]\nchief_invited = 5\nchief_comments_due = 5\n")
+    assert cli("deadline", "--published", "2026-11-20").code == 0
 
 
 # ---------------------------------------------------------------- calendar

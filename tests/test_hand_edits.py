@@ -257,3 +257,42 @@ def test_a_paragraph_pasted_with_a_line_break_names_the_stray_line(tmp_path, cli
     # Indented further than its key, the same text is one paragraph.
     fixed = with_comment("I will watch the plan\n          closely, and report in May.")
     assert cli("validate", write(tmp_path, fixed, "fixed.yaml")).code == 0
+
+
+@pytest.mark.parametrize("indent", ["\t\t", "      \t", "\t  "], ids=["tabs", "spaces-tab", "tab-spaces"])
+def test_a_line_indented_with_a_tab_says_so_in_plain_words(tmp_path, cli, indent):
+    """QA 16: Notepad's Tab key gave "found character '\\t' that cannot start any token"."""
+    text = FILE.replace("        kind: area_for_improvement", f"{indent}kind: area_for_improvement")
+    path = write(tmp_path, text)
+    for command in ("validate", "check", "render"):
+        result = cli(command, path)
+        assert result.code == 2
+        assert result.err.strip() == (
+            f"{path}:17: line 17 is indented with a Tab; YAML needs spaces — replace the Tab "
+            "with spaces, lining up with the line above"), result.err
+
+
+def test_a_tab_inside_a_line_says_so_in_plain_words(tmp_path, cli):
+    path = write(tmp_path, FILE.replace("kind: area_for_improvement",
+                                        "kind: area_for_improvement\tnote"))
+    result = cli("validate", path)
+    assert result.code == 2
+    assert result.err.strip() == (f"{path}:17: line 17 has a Tab where YAML needs a space "
+                                  "(column 35); replace the Tab with a space")
+
+
+@pytest.mark.parametrize(("old", "line"), [("id: s1-afi1", 16), ("id: s1\n", 13)])
+def test_a_duplicate_id_names_the_line_of_the_second(tmp_path, cli, old, line):
+    """QA 16: a duplicated id was named at `sections:`, not where it is used again."""
+    ref = old.split(": ")[1].strip()
+    second = FILE + f"""\
+      - id: {ref}
+        kind: area_for_improvement
+        text: The force should improve how it records crime.
+"""
+    path = write(tmp_path, second)
+    result = cli("validate", path)
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"{path}:21:9: sections[0].findings[1].id: the id {ref!r} is used twice (first on line "
+        f"{line}); ids must be unique — change this one")

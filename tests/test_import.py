@@ -619,3 +619,47 @@ def test_findings_listed_first_in_a_summary_belong_to_the_section_that_states_th
     response = recognise(blocks).response
     assert shape(response) == [["Responding to the public", "Adequate",
                                 [["area_for_improvement", afi]], []]]
+
+
+def test_merge_refuses_another_forces_report_and_writes_nothing(cli, tmp_path):
+    # QA finding 9: a West Midlands report merged into an Ashdown response replaced its
+    # publication date and grade scale, and flagged every finding, with exit 0.
+    target = tmp_path / "ashdown.yaml"
+    assert cli("import", FIXTURES / "peel-2023-25-ashdown.txt", "-o", target).code == 0
+    before = target.read_bytes()
+    other = tmp_path / "northmoor.txt"
+    shutil.copyfile(FIXTURES / "peel-2021-22-wessex.txt", other)
+    result = cli("import", other, "--merge", target)
+    assert result.code == 2
+    force = read_report_force(other)
+    assert result.err.strip() == (
+        f"{other}: is about {force}, but {target} answers a report on Ashdown Police; "
+        "is this the right report? Nothing was changed")
+    assert target.read_bytes() == before
+
+
+def test_merge_refuses_a_report_sharing_not_one_finding(cli, tmp_path):
+    target = tmp_path / "ashdown.yaml"
+    assert cli("import", FIXTURES / "peel-2023-25-ashdown.txt", "-o", target).code == 0
+    before = target.read_bytes()
+    result = cli("import", FIXTURES / "thematic-2025-custody.txt", "--merge", target)  # no force
+    assert result.code == 2
+    assert "shares not one finding with" in result.err
+    assert result.err.strip().endswith("is this the right report? Nothing was changed")
+    assert target.read_bytes() == before
+
+
+def test_merge_of_the_same_report_under_another_spelling_of_the_force_goes_ahead(cli, tmp_path):
+    target = tmp_path / "ashdown.yaml"
+    assert cli("import", FIXTURES / "peel-2023-25-ashdown.txt", "-o", target).code == 0
+    text = target.read_text(encoding="utf-8").replace("name: Ashdown Police\n",
+                                                     "name: the Ashdown Police Service\n")
+    target.write_text(text, encoding="utf-8")
+    result = cli("import", FIXTURES / "peel-2023-25-ashdown.pdf", "--merge", target)
+    assert result.code == 0, result.err
+
+
+def read_report_force(path):
+    from responder.importing import import_report
+
+    return import_report(path).response.force.name

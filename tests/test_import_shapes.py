@@ -16,12 +16,14 @@ from pathlib import Path
 
 import pytest
 
+from responder import store
 from responder.errors import InputError
 from responder.importing import import_report, read_blocks
 from responder.importing.addressees import addressee
 from responder.model import Response
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
+EXAMPLES = Path(__file__).parent.parent / "examples"
 SHAPES = ["peel-2023-25-ashdown", "thematic-2025-custody", "joint-2024-southmoor-rape",
           "child-protection-2024-westvale", "multi-force-2025-eastern-soc"]
 FORMATS = ["txt", "html", "docx", "pdf"]
@@ -105,6 +107,45 @@ def test_force_given_for_a_report_on_several_forces_settles_it(cli, tmp_path):
     assert "Office of the Police and Crime Commissioner for Fernshire" in out.read_text()
 
 
+def test_force_given_readdresses_another_forces_recommendations(cli, tmp_path):
+    """QA 14 (related): once --force says which force is ours, a recommendation the report
+    addresses by name to another of its forces is that force's, for a note only."""
+    text = (FIXTURES / "multi-force-2025-eastern-soc.txt").read_text(encoding="utf-8").replace(
+        "## Areas for improvement",
+        "### Recommendation 4\n\nBy 31 March 2026, Northmoor Police should review how it "
+        "shares intelligence with the regional unit.\n\n### Recommendation 5\n\nFernshire "
+        "Constabulary should publish its organised crime plan.\n\n## Areas for improvement")
+    report = tmp_path / "eastern.txt"
+    report.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.yaml"
+    result = cli("import", report, "-o", out, "--force", "Fernshire Constabulary")
+    assert result.code == 0, result.err
+    assert ("warning: s1-rec4 is addressed to Northmoor Police, not Fernshire Constabulary: "
+            "addressed_to says so, and a note is enough") in result.err
+    recs = {f.id: f for f in store.read(out).sections[0].findings}
+    assert recs["s1-rec4"].addressed_to == "Northmoor Police"
+    assert recs["s1-rec5"].addressed_to == "force"
+    assert recs["s1-rec1"].addressed_to == "chief_constables"
+    checked = cli("check", out, "--today", "2025-08-01", "--json")
+    rec4 = [p for p in json.loads(checked.out) if p["place"].startswith("s1-rec4")]
+    assert [(p["code"], p["severity"]) for p in rec4] == [("S55-5B", "warning")]
+
+
+@pytest.mark.parametrize(("sentence", "other"), [
+    ("Northmoor Police should improve how it records disruptions.", "Northmoor Police"),
+    ("By 31 March 2026, Northmoor Police should review …", "Northmoor Police"),
+    ("The chief constable of Northmoor Police should review …", "Northmoor Police"),
+    ("Fernshire Constabulary should publish its plan.", None),
+    ("fernshire  constabulary should publish its plan.", None),
+    ("The force should improve.", None),
+    ("The chief constables of Ashdown Police and Northmoor Police should agree …", None),
+])
+def test_another_force_by_name(sentence, other):
+    from responder.importing.addressees import another_force
+
+    assert another_force(sentence, "Fernshire Constabulary") == other
+
+
 # ---------------------------------------------------------------- addressees
 
 
@@ -166,6 +207,73 @@ def test_a_real_response_is_refused_saying_what_it_looks_like(cli, samples, tmp_
     assert not out.exists()
 
 
+def _answered_statement(cli, tmp_path: Path) -> Path:
+    """The Ashdown fixture imported, every finding answered by both voices, as a response file."""
+    from responder.store import build_tree, dump, read, to_plain, write_new
+
+    imported = tmp_path / "ashdown.yaml"
+    assert cli("import", FIXTURES / "peel-2023-25-ashdown.txt", "-o", imported).code == 0
+    response = read(imported)
+    for _, finding in response.walk_findings():
+        finding.force = "We accept this and have a plan."
+        finding.commissioner = "I will hold the Chief Constable to account."
+    answered = tmp_path / "answered.yaml"
+    write_new(answered, dump(build_tree(to_plain(response))))
+    return answered
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+@pytest.mark.parametrize("answered", [False, True])
+def test_responders_own_statement_is_refused(cli, tmp_path, fmt, answered):
+    # QA finding 5: the statement responder renders was read as the report, with the render
+    # date as the publication date (a deadline a week late).
+    source = _answered_statement(cli, tmp_path)
+    if not answered:
+        source = tmp_path / "ashdown.yaml"
+    rendered = tmp_path / f"ashdown statement.{fmt}"
+    assert cli("render", source, "--shape", "statement", "-o", rendered).code == 0
+    out = tmp_path / "x.yaml"
+    result = cli("import", rendered, "-o", out)
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"{rendered}: this looks like a published response statement, not an inspection "
+        "report; import the inspectorate's report itself")
+    assert not out.exists()
+
+
+def test_responders_letter_is_refused(cli, tmp_path):
+    rendered = tmp_path / "letter.html"
+    assert cli("render", EXAMPLES / "letter-northmoor-peel-2018-19.yaml", "-o", rendered).code == 0
+    result = cli("import", rendered, "-o", tmp_path / "x.yaml")
+    assert result.code == 2
+    assert "this looks like a response letter (it opens “Dear Home Secretary”)" in result.err
+
+
+def test_a_letter_to_the_home_secretary_is_refused_unsigned(cli, tmp_path):
+    source = tmp_path / "draft.txt"
+    source.write_text("Dear Home Secretary\nAreas for improvement\n"
+                      "The force should improve how it supervises investigations.\n",
+                      encoding="utf-8")
+    result = cli("import", source, "-o", tmp_path / "x.yaml")
+    assert result.code == 2
+    assert "this looks like a response letter (it opens “Dear Home Secretary”)" in result.err
+
+
+def test_the_statement_labels_alone_with_section_55_are_a_statement():
+    from responder.importing.blocks import Block
+    from responder.importing.not_a_report import looks_like
+
+    texts = ["PEEL 2023–25", *(["The force should improve."] * 8),
+             "Section 55 of the Police Act 1996 requires the local policing body to publish",
+             "The force should improve supervision.",
+             "Ashdown Police response", "We accept this.", "The force should improve records.",
+             "Ashdown Police response", "We accept this too."]
+    blocks = [Block("paragraph", text) for text in texts]
+    assert looks_like(blocks) == "a published response statement"
+    # A report's single "Emergency response" heading is not a label.
+    assert looks_like([Block("paragraph", "Emergency response"), *blocks[2:3]]) is None
+
+
 COMMITTEE = """Agenda item 7
 Report to the Police and Crime Panel
 Date of meeting: 14 March 2025
@@ -197,7 +305,8 @@ def test_a_committee_paper_or_press_release_is_refused(cli, tmp_path, text, what
 
 
 def test_no_report_fixture_or_sample_is_taken_for_a_response(samples):
-    for path in [*FIXTURES.glob("*.txt"), samples / "report-west-midlands-peel-2016-legitimacy.txt"]:
+    reports = [path for path in FIXTURES.iterdir() if path.suffix in (".txt", ".docx", ".html", ".pdf")]
+    for path in [*reports, *samples.glob("report-*")]:
         assert import_report(path).findings > 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -63,11 +64,14 @@ def test_a_response_is_found_by_its_content_not_its_name(cli, example, tmp_path)
     result = cli("render", source, "-o", disguised)
     assert result.code == 2 and "is a response file" in result.err
     assert disguised.read_bytes() == before
-    # An ordinary earlier output is replaced as before.
+    # An earlier page of responder's is replaced; someone else's page is not.
     page = tmp_path / "page.html"
-    page.write_text("<p>old</p>", encoding="utf-8")
     assert cli("render", source, "-o", page, "--today", CLEAN_DAY).code == 0
-    assert "<p>old</p>" not in page.read_text(encoding="utf-8")
+    assert cli("render", source, "-o", page, "--today", CLEAN_DAY).code == 0
+    page.write_text("<p>the inspectorate's report</p>", encoding="utf-8")
+    refused = cli("render", source, "-o", page, "--today", CLEAN_DAY)
+    assert refused.code == 2 and "is not a page responder wrote" in refused.err
+    assert page.read_text(encoding="utf-8") == "<p>the inspectorate's report</p>"
 
 
 def test_deadline_calendar_never_overwrites_a_response(cli, example, tmp_path):
@@ -309,3 +313,108 @@ def test_a_force_form_and_a_committee_paper_are_never_more_open_than_the_respons
         result = cli("progress", source.parent, "-o", paper, "--today", "2020-06-01")
     assert result.code == 0, result.err
     assert mode(form) == 0o600 and mode(paper) == 0o600
+
+
+# ---------------------------------------------------------------- never over someone's Word document
+
+
+def saved_in_word(path: Path, who: str = "Jane Smith") -> None:
+    """Do to the core properties what Word does when someone saves the document."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {item: archive.read(item) for item in archive.namelist()}
+    core = parts["docProps/core.xml"].decode("utf-8")
+    core = re.sub(r"<cp:lastModifiedBy>.*?</cp:lastModifiedBy>",
+                  f"<cp:lastModifiedBy>{who}</cp:lastModifiedBy>", core)
+    core = core.replace("<cp:revision>1</cp:revision>", "<cp:revision>3</cp:revision>")
+    core = re.sub(r"(<dcterms:modified[^>]*>)[^<]*", r"\g<1>2026-11-27T15:42:00Z", core)
+    parts["docProps/core.xml"] = core.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_render_replaces_its_own_unedited_document(cli, tmp_path):
+    out = tmp_path / "letter.docx"
+    source = EXAMPLES / "letter-northmoor-peel-2018-19.yaml"
+    assert cli("render", source, "-o", out).code == 0
+    again = cli("render", source, "-o", out)
+    assert again.code == 0, again.err
+
+
+@pytest.mark.parametrize("command", ["render", "progress"])
+def test_a_document_saved_in_word_since_is_not_overwritten(cli, tmp_path, command):
+    # QA finding 12: a signed or edited Word letter of the same name was lost without a word.
+    out = tmp_path / "letter.docx"
+    source = EXAMPLES / "letter-northmoor-peel-2018-19.yaml"
+    assert cli("render", source, "-o", out).code == 0
+    saved_in_word(out)
+    before = out.read_bytes()
+    result = cli(command, source, "-o", out)
+    assert result.code == 2
+    what = "the rendered document" if command == "render" else "the paper"
+    assert result.err.strip() == (
+        f"{out}: has been saved again since responder wrote it (by Jane Smith on 27 November "
+        f"2026); {what} would overwrite those changes (give another name with -o, or move it "
+        "away first)")
+    assert out.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["render", "progress"])
+def test_a_word_document_responder_did_not_write_is_not_overwritten(cli, tmp_path, command):
+    from docx import Document
+
+    out = tmp_path / "Signed letter.docx"
+    Document().save(out)
+    before = out.read_bytes()
+    result = cli(command, EXAMPLES / "letter-northmoor-peel-2018-19.yaml", "-o", out)
+    assert result.code == 2
+    assert "exists and was not written by responder" in result.err
+    assert out.read_bytes() == before
+
+
+def test_a_document_libreoffice_resaved_unchanged_may_be_replaced(cli, tmp_path):
+    from responder.outputs import office_properties, saved_since, written_by_responder
+
+    # LibreOffice rewrites the keywords without separators and keeps revision 1 when nothing
+    # was changed: still responder's, not edited.
+    props = {"keywords": "HMICFRS section 55 response", "creator": "PCC", "lastModifiedBy": "PCC",
+             "revision": "1", "created": "2026-11-27T12:00:00Z",
+             "modified": "2026-11-27T12:00:00Z"}
+    assert written_by_responder(props) and saved_since(props) is None
+    assert office_properties(tmp_path / "absent.docx") is None
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
+def test_import_then_render_with_default_names_never_destroys_the_report(cli, tmp_path,
+                                                                          monkeypatch, fmt):
+    """QA finding 0: `import "X.docx"` writes X.yaml, and `render X.yaml` wrote X.docx — over
+    the inspectorate's report. The same for a PDF or web-page report rendered to that format."""
+    fixtures = Path(__file__).parent / "fixtures" / "import"
+    source = {"docx": "peel-2021-22-wessex.docx", "pdf": "peel-2021-22-wessex.pdf",
+              "html": "peel-2018-19-northmoor.html"}[fmt]
+    if fmt == "pdf" and shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    monkeypatch.chdir(tmp_path)
+    report = tmp_path / f"Wessex PEEL 2022.{fmt}"
+    shutil.copyfile(fixtures / source, report)
+    before = report.read_bytes()
+    assert cli("import", report).code == 0
+    result = cli("render", tmp_path / "Wessex PEEL 2022.yaml", "--format", fmt)
+    assert result.code == 2
+    assert "exists and" in result.err and "not" in result.err
+    assert "give another name with -o" in result.err
+    assert report.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf"])
+def test_render_replaces_its_own_page_and_pdf(cli, tmp_path, fmt):
+    if fmt == "pdf" and shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = tmp_path / f"letter.{fmt}"
+    source = EXAMPLES / "letter-northmoor-peel-2018-19.yaml"
+    assert cli("render", source, "-o", out).code == 0
+    again = cli("render", source, "-o", out)
+    assert again.code == 0, again.err

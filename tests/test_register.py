@@ -110,6 +110,11 @@ def test_a_cause_of_concern_points_to_its_recommendations(letter, capsys):
     (["--rag", "purple"], "'purple' is not a RAG rating"),
     (["--due", "31/02/2024"], "not a real date"),
     (["--update", "x", "--date", "2030-01-01"], "after today"),
+    # QA 20: a slip of the year, years before the report (published 27 September 2019)
+    (["--status", "closed", "--date", "01/01/2019"],
+     "northmoor.yaml: the date 1 January 2019 is before the report was published "
+     "(27 September 2019); check the year"),
+    (["--update", "x", "--date", "26/09/2019"], "is before the report was published"),
     (["--date", "2024-01-01"], "--date dates an --update or a --status change"),
 ])
 def test_bad_changes_are_one_line_and_change_nothing(letter, capsys, args, message):
@@ -118,6 +123,11 @@ def test_bad_changes_are_one_line_and_change_nothing(letter, capsys, args, messa
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
     assert letter.read_bytes() == before
+
+
+def test_an_update_on_the_day_the_report_was_published_is_fine(letter):
+    assert track(letter, "s3.2-afi1", "--update", "Plan agreed", "--date", "27/09/2019") == 0
+    assert tracking(letter, "s3.2-afi1").updates[-1].date == dt.date(2019, 9, 27)
 
 
 def test_showing_one_finding(letter, capsys):

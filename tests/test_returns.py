@@ -640,6 +640,73 @@ def test_every_cell_of_the_word_form_ends_in_a_paragraph(cli, example):
     assert cells and all(cell[-1].tag == _W + "p" for cell in cells)
 
 
+# ---------------------------------------------------------------- never over an unread form
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_make_refuses_to_overwrite_a_returned_form_not_yet_read(cli, example, suffix):
+    # QA finding 12: a second `returns make` under the same name destroyed the force's answer.
+    source = example(LETTER)
+    form = make(cli, source, suffix)
+    if suffix == ".docx":
+        fill_word(form, {"responder:s1.1-afi1:force": "FORCE ANSWER NOT YET READ"})
+    else:
+        fill_excel(form, {("s1.1-afi1", "Force response"): "FORCE ANSWER NOT YET READ"})
+    before = snapshot(source.parent)
+    result = cli("returns", "make", source, "-o", form, "--only-missing")
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"{form}: holds the force's answers, not yet read (s1.1-afi1 force response): run "
+        f"'responder returns read {source} {form}' first, or choose another name")
+    assert snapshot(source.parent) == before
+    # Once read, the form holds nothing new and may be replaced.
+    assert cli("returns", "read", source, form).code == 0
+    again = cli("returns", "make", source, "-o", form)
+    assert again.code == 0, again.err
+    assert again.out.startswith(f"Replaced {form} (")
+
+
+def test_make_replaces_an_untouched_form_saying_so(cli, example):
+    source = example(LETTER)
+    form = make(cli, source, ".docx")
+    result = cli("returns", "make", source, "-o", form)
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"Replaced {form} (Word form")
+
+
+def test_make_refuses_another_responses_form(cli, example):
+    source = example(LETTER)
+    other = make(cli, example(STATEMENT), ".xlsx")
+    before = other.read_bytes()
+    result = cli("returns", "make", source, "-o", other)
+    assert result.code == 2
+    assert "is a form for another response" in result.err
+    assert other.read_bytes() == before
+
+
+def test_make_refuses_a_word_document_responder_did_not_write(cli, example):
+    from docx import Document
+
+    source = example(LETTER)
+    mine = source.with_name("office notes.docx")
+    Document().save(mine)
+    before = mine.read_bytes()
+    result = cli("returns", "make", source, "-o", mine)
+    assert result.code == 2
+    assert result.err.strip() == (f"{mine}: exists and was not written by responder; the form "
+                                  "would overwrite it (choose another name with -o)")
+    assert mine.read_bytes() == before
+
+
+def test_make_replaces_a_file_that_is_not_an_office_document(cli, example):
+    source = example(LETTER)
+    junk = source.with_name("form.docx")
+    junk.write_text("half-written\n", encoding="utf-8")
+    result = cli("returns", "make", source, "-o", junk)
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"Replaced {junk}")
+
+
 @pytest.mark.parametrize(("fmt", "kind"), [("xlsx", "an Excel workbook"), ("docx", "a Word document")])
 def test_the_instructions_read_as_english(fmt, kind):
     from responder.returns.form import instructions
@@ -649,3 +716,30 @@ def test_the_instructions_read_as_english(fmt, kind):
     assert f"Save it as {kind} (." in last
     assert "send it back to the Office of the Police and Crime Commissioner for Northmoor by " \
         "Friday 25 October 2019." in last
+
+
+# ---------------------------------------------------------------- several returns by wildcard
+
+
+def test_read_expands_a_wildcard_and_leaves_out_office_lock_files(cli, example, monkeypatch):
+    # QA finding 19: PowerShell passes 'Returned*.xlsx' through; Excel's "~$" owner file
+    # sits beside an open workbook.
+    source = example(LETTER)
+    form = make(cli, source, ".xlsx")
+    fill_excel(form, {("s1.1-afi1", "Force response"): "From the crime team."},
+               out=source.with_name("Returned - Crime.xlsx"))
+    lock = source.with_name("~$turned - Crime.xlsx")
+    lock.write_bytes(b"\x0bJane Smith" + b"\x00" * 40)
+    monkeypatch.chdir(source.parent)
+    result = cli("returns", "read", source.name, "*Crime.xlsx", "--dry-run")
+    assert result.code == 0, result.err
+    assert "Returned - Crime.xlsx: 1 would take" in result.out
+    assert result.err.strip() == ("~$turned - Crime.xlsx: left out: the lock file Word or "
+                                  "Excel keeps while a form is open, not a form")
+    alone = cli("returns", "read", source.name, lock.name, "--dry-run")
+    assert alone.code == 2
+    assert alone.err.strip() == ("~$turned - Crime.xlsx: is the lock file Word or Excel keeps "
+                                 "while a form is open, not a form: close the form and give "
+                                 "its own name")
+    none = cli("returns", "read", source.name, "Nothing*.xlsx")
+    assert none.code == 2 and none.err.strip() == "Nothing*.xlsx: no files match this pattern"

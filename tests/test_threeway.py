@@ -10,7 +10,7 @@ import pytest
 
 from responder import agenda, store
 from responder.autosave import Autosaver, conflict_copy_path
-from responder.errors import InputError
+from responder.errors import InputError, display_path
 from responder.threeway import MISSING, changed_places, three_way
 
 DATA = Path(__file__).parent / "interview_data.yaml"
@@ -173,6 +173,20 @@ def test_a_file_that_keeps_changing_is_never_overwritten(doc, monkeypatch):
     assert comment(doc.path, "s1.1-afi1", "force") == ""
     copies = list(doc.path.parent.glob("fenmarsh.conflict-*.yaml"))
     assert any(comment(c, "s1.1-afi1", "force") == "Ours." for c in copies)
+
+
+def test_the_stop_line_for_a_broken_hand_edit_names_its_line(doc):
+    # QA finding 6: validate said "fenmarsh.yaml:71:", the interview's stop line did not.
+    saver = Autosaver(doc)
+    lines = doc.path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("  name:"))
+    lines[at] = "  name: Fenmarsh: the office"  # a colon and a space, unquoted
+    doc.path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    answer(saver, "s1.1-afi1", "force", "Not lost.")
+    with pytest.raises(InputError) as caught:
+        saver.save(NOW)
+    assert str(caught.value).startswith(f"{display_path(doc.path)}:{at + 1}:")
+    assert "no longer reads as a response" in str(caught.value)
 
 
 # ---------------------------------------------------------------- a colleague's stale copy

@@ -54,7 +54,7 @@ COMMANDS: dict[str, Command] = {
     "track": Command("track", "keep the register after publication: owner, target date, "
                      "status, RAG and updates for each finding"),
     "progress": Command("progress", "the committee's progress paper on the register "
-                        "(Word or web page)"),
+                        "(Word, web page or PDF)"),
 }
 
 

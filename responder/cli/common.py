@@ -9,11 +9,12 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..dates import EXAMPLE, parse_date
-from ..errors import UsageError
+from ..errors import InputError, UsageError
 
 DATE_METAVAR = "DATE"
 DATE_HELP = f"({EXAMPLE}; day first)"
@@ -94,13 +95,13 @@ def expand_files(names: Sequence[str]) -> Files:
     """
     files = Files()
     listed: list[tuple[Path, bool]] = []  # (path, named on its own)
+    unmatched: list[str] = []  # patterns that matched nothing
     for name in names:
         path = Path(name)
         if _is_pattern(name) and not path.exists():
-            # glob.glob, not Path.glob: the pattern may be absolute (C:\Policy\*.yaml).
-            matches = sorted(glob.glob(name, recursive=True))  # noqa: PTH207
+            matches = expand_pattern(name)
             if not matches:
-                warn(f"{name}: no files match this pattern")
+                unmatched.append(name)
                 files.skipped += 1
             for match in matches:
                 found = Path(match)
@@ -127,10 +128,97 @@ def expand_files(names: Sequence[str]) -> Files:
                      f"left out: merge what you need into {original.name}, then delete it")
                 continue
         files.append(path)
+    for path, alone in listed:
+        # A file named on its own: its unmerged conflict copies, unless named too.
+        if alone and path in files and not any(_key(copy) in named
+                                               for copy in conflict_copies(path)):
+            note_conflict_copies(path)
+    if names and not files and len(unmatched) == len(names):
+        # Only patterns that matched nothing: each says so in one line, and nothing else.
+        warn(*(f"{name}: no files match this pattern" for name in unmatched[:-1]))
+        raise InputError(unmatched[-1], "no files match this pattern")
+    warn(*(f"{name}: no files match this pattern" for name in unmatched))
     if names and not files:
         typed = ", ".join(repr(name) for name in names)
         raise UsageError(f"no response files (*.yaml, *.yml) in {typed}")
     return files
+
+
+def one_file(typed: str, command: str) -> Path:
+    """The one response file a single-file command works on, as the user typed it.
+
+    A wildcard the shell did not expand (PowerShell and cmd pass ``*.yaml`` through) is
+    expanded here: one match is used; several are a mistake in the call, named in one line.
+    An unmerged conflict copy beside the file is named on stderr (see note_conflict_copies).
+    """
+    path = Path(typed)
+    if _is_pattern(typed) and not path.exists():
+        matches = [Path(match) for match in expand_pattern(typed) if Path(match).is_file()]
+        responses = [match for match in matches if match.suffix.lower() in RESPONSE_SUFFIXES]
+        found = responses or matches
+        if not found:
+            raise UsageError(f"{command} takes one response file; {typed!r} matches no file")
+        if len(found) > 1:
+            shown = ", ".join(match.name for match in found[:3]) + (", …" if len(found) > 3 else "")
+            raise UsageError(f"{command} takes one response file; {typed!r} matches "
+                             f"{len(found)} files ({shown}) — name one")
+        path = found[0]
+    note_conflict_copies(path)
+    return path
+
+
+def conflict_copies(path: Path) -> list[Path]:
+    """The conflict copies of ``path`` beside it (``name.conflict-….yaml``), oldest first:
+    written when a save could not go into the file itself (see autosave.conflict_copy_path)."""
+    try:
+        siblings = sorted(path.parent.iterdir())
+    except OSError:  # the folder cannot be listed: the reader says what is wrong
+        return []
+    found = []
+    for sibling in siblings:
+        match = CONFLICT_COPY.match(sibling.stem)
+        if match and match["original"] == path.stem \
+                and sibling.suffix.lower() in RESPONSE_SUFFIXES and sibling.is_file():
+            found.append(sibling)
+    return found
+
+
+def note_conflict_copies(path: Path) -> None:
+    """One line on stderr when unmerged conflict copies sit beside ``path``: what someone
+    typed may be in them and nowhere else."""
+    if CONFLICT_COPY.match(path.stem):
+        return
+    copies = conflict_copies(path)
+    if copies:
+        names = ", ".join(copy.name for copy in copies)
+        count = "an unmerged conflict copy" if len(copies) == 1 else \
+            f"{len(copies)} unmerged conflict copies"
+        warn(f"note: {path.name} has {count} beside it, {names}: merge what you need into "
+             f"{path.name}, then delete {'it' if len(copies) == 1 else 'them'}")
+
+
+def expand_pattern(pattern: str) -> list[str]:
+    """What a wildcard matches, sorted, ignoring case as Windows does (``*.yaml`` finds
+    ``Ashdown.YAML`` on every system). glob.glob, not Path.glob: the pattern may be
+    absolute (C:\\Policy\\*.yaml)."""
+    return sorted(set(glob.glob(_any_case(pattern), recursive=True)))  # noqa: PTH207
+
+
+def _any_case(pattern: str) -> str:
+    """``*.yaml`` -> ``*.[yY][aA][mM][lL]``; letters inside ``[…]`` are left as written.
+    Windows matches without regard to case already (and ``[cC]:`` would not be a drive)."""
+    if os.name == "nt":
+        return pattern
+    out, inside = [], False
+    for char in pattern:
+        if char == "[" and not inside:
+            inside = True
+        elif char == "]" and inside:
+            inside = False
+        elif not inside and char.lower() != char.upper():
+            char = f"[{char.lower()}{char.upper()}]"
+        out.append(char)
+    return "".join(out)
 
 
 def _is_pattern(name: str) -> bool:
@@ -166,10 +254,28 @@ def _walk(folder: Path, files: Files) -> list[Path]:
 def read_all(paths: Sequence[Path], read: Callable[[Path], Any] | None = None,
              limit: int = 1) -> tuple[list[tuple[Path, Any]], int]:
     """Read every file with ``read`` (default: a whole response); a bad one is named on
-    stderr with up to ``limit`` problems and skipped. Returns (good, bad count)."""
+    stderr with up to ``limit`` problems and skipped; of several files answering the same
+    report, one is kept (``leave_out_copies``). Returns (good, bad count).
+
+    Everything ``read`` gives is kept until the end (copies can only be told apart then):
+    a command over a large folder should have ``read`` give only what it needs — a row,
+    a line — with the report it answers first (see ``Answers``)."""
     files = ReadEach(paths, read, limit)
     good = list(files)
-    return good, files.bad
+    return leave_out_copies(good), files.bad
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The report a file answers and its force, as ``leave_out_copies`` compares them: put
+    first in a tuple ``read`` gives, so the whole response need not be kept."""
+
+    report: Any
+    force: Any
+
+    @classmethod
+    def of(cls, response: Any) -> Answers:
+        return cls(response.report, response.force)
 
 
 class ReadEach:
@@ -197,3 +303,55 @@ class ReadEach:
             except InputError as exc:
                 warn(str(exc))
                 self.bad += 1
+
+
+# Names a copy gets from Windows Explorer, macOS Finder, Word and the like.
+_COPY_NAME = re.compile(r"(?: - copy(?: \(\d+\))?|[ _-]?\(\d+\)| copy(?: \d+)?)$|^copy of ",
+                        re.IGNORECASE)
+
+
+def looks_like_a_copy(path: Path) -> bool:
+    """"ashdown - Copy.yaml", "ashdown (2).yaml", "Copy of ashdown.yaml", "ashdown copy.yaml"."""
+    return bool(_COPY_NAME.search(path.stem))
+
+
+def report_answered(read: Any) -> tuple[str, str, Any] | None:
+    """The report a file answers — force, title and publication date, as compared — from
+    what a reader gave (a response, a header, or a tuple starting with one); None if unknown."""
+    if isinstance(read, tuple) and read:
+        return report_answered(read[0])
+    report = getattr(read, "report", None)
+    if report is None:
+        return None
+    force = getattr(read, "force", None)
+    name = force.get("name") if isinstance(force, dict) else getattr(force, "name", None)
+
+    def fold(text: object) -> str:
+        return " ".join(str(text or "").split()).casefold()
+
+    return fold(name), fold(report.title), report.published
+
+
+def leave_out_copies(results: list[tuple[Path, Any]]) -> list[tuple[Path, Any]]:
+    """Each report once: of files answering the same report (same force, title and
+    publication date — an officer's "ashdown - Copy.yaml"), keep the one whose name does not
+    look like a copy, else the first by name, and name each other one on stderr in one line.
+    Counted twice, they would double a committee paper's figures and a calendar's events."""
+    groups: dict[tuple[str, str, Any], list[Path]] = {}
+    for path, read in results:
+        key = report_answered(read)
+        if key is not None:
+            groups.setdefault(key, []).append(path)
+    left_out: set[Path] = set()
+    for paths in groups.values():
+        if len(paths) < 2:
+            continue
+        # By name without the suffix, as Explorer lists them: "ashdown" before "ashdown v2".
+        keep = min(paths, key=lambda path: (looks_like_a_copy(path), path.stem.casefold(),
+                                            str(path)))
+        for path in paths:
+            if path is not keep:
+                other = keep.name if keep.parent == path.parent else str(keep)
+                warn(f"{path}: answers the same report as {other}; left out — keep one")
+                left_out.add(path)
+    return [(path, read) for path, read in results if path not in left_out]

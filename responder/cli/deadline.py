@@ -27,6 +27,7 @@ from .common import (
 
 if TYPE_CHECKING:
     from ..deadline import DeadlineConfig
+    from ..header import Header
 
 
 
@@ -73,14 +74,14 @@ def run(args: argparse.Namespace) -> int:
 
         refuse_overwrite(Path(args.ics), files, "the calendar", "name the calendar file .ics")
 
-    def assess_file(path: Path) -> dl.Assessment:
+    def assess_file(path: Path) -> tuple[Header, dl.Assessment]:
         from ..header import read_header
 
-        header = read_header(path)
-        return dl.assess(header, today, config, source=path, line=header.report_line)
+        header = read_header(path)  # with the force: read_all leaves out a second copy
+        return header, dl.assess(header, today, config, source=path, line=header.report_line)
 
     assessed, bad = read_all(files, assess_file, limit=3)
-    rows += [(str(path), item) for path, item in assessed]
+    rows += [(str(path), item) for path, (_, item) in assessed]
 
     if args.json:
         say_json_list(item.to_json(file) for file, item in rows)

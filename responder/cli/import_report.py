@@ -49,6 +49,13 @@ def run(args: argparse.Namespace) -> int:
         filled = fill_imported(response, args.shape, result.warnings)
     if args.force_name:
         response.force.name = args.force_name
+        from ..importing.addressees import address_to_force
+
+        others = address_to_force((item for _, section in response.walk_sections()
+                                   for finding in section.findings for item in finding.walk()),
+                                  args.force_name)
+        result.warnings += [f"{ref} is addressed to {other}, not {args.force_name}: "
+                            "addressed_to says so, and a note is enough" for ref, other in others]
         result.warnings = [w for w in result.warnings
                            if not w.startswith(("no force named", "the report covers"))]
         if response.body.name.startswith("("):
@@ -62,11 +69,15 @@ def run(args: argparse.Namespace) -> int:
         result.warnings = [w for w in result.warnings if not w.startswith("body.name")]
     screen = console()
     if args.merge:
-        from ..importing.reissue import merge_into
+        from ..importing.reissue import NotThisReport, merge_into
         from ..store import load
 
         document = load(Path(args.merge))
-        changes = merge_into(document.response, response)
+        try:
+            changes = merge_into(document.response, response)
+        except NotThisReport as exc:  # nothing changed, nothing written
+            raise InputError(report, str(exc).format(file=args.merge)
+                             + "; is this the right report? Nothing was changed") from None
         try:
             document.save()
         except OSError as exc:  # a full disk or read-only drive: the file stays as it was

@@ -7,7 +7,7 @@ import datetime as dt
 import gc
 from pathlib import Path
 
-from .common import add_today, is_terminal, say, warn
+from .common import add_today, is_terminal, one_file, say, warn
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -26,8 +26,8 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..errors import NeedsTerminal
 
-    path = Path(args.file)
-    refuse_what_is_not_a_response(path, args.file)  # before the terminal: say what is wrong
+    path = one_file(args.file, "interview")
+    refuse_what_is_not_a_response(path)  # before the terminal: say what is wrong
     if not is_terminal():
         raise NeedsTerminal(
             f"interview needs a terminal; to answer without one, edit {args.file} in a text editor"
@@ -46,20 +46,10 @@ def run(args: argparse.Namespace) -> int:
     return result.code
 
 
-def refuse_what_is_not_a_response(path: Path, typed: str) -> None:
-    """A missing file, a folder, a pipe, or an inspection report given where a response
-    file belongs: one line saying so (and, for a report, the command that reads it in)."""
-    from ..errors import InputError
+def refuse_what_is_not_a_response(path: Path) -> None:
+    """A missing file, a folder, a pipe, a report or a returns form given where a response
+    file belongs: one line saying so, before the terminal is needed."""
+    from ..file_kind import refuse_if_not_a_response
     from ..store import MAX_BYTES, read_bytes
 
-    raw = read_bytes(path, "a response file", MAX_BYTES)
-    head = raw[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
-    report = (head.startswith((b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf"))
-              or head[:15].lower().startswith((b"<!doctype html", b"<html")))
-    if report:
-        raise InputError(path, "is a report or document, not a response file; to read an "
-                         f"inspection report in, run: responder import {_quoted(typed)}")
-
-
-def _quoted(name: str) -> str:
-    return f'"{name}"' if any(char.isspace() for char in name) else name
+    refuse_if_not_a_response(read_bytes(path, "a response file", MAX_BYTES), path)

@@ -1,4 +1,4 @@
-"""responder progress FILE|FOLDER… -o PAPER.docx|PAPER.html: the committee's progress paper."""
+"""responder progress FILE|FOLDER… -o PAPER.docx|.html|.pdf: the committee's progress paper."""
 
 from __future__ import annotations
 
@@ -38,8 +38,8 @@ def run(args: argparse.Namespace) -> int:
     from ..progress import build
 
     if not args.json and not args.output:
-        raise UsageError("progress: say where to write the paper with -o PAPER.docx or "
-                         "-o PAPER.html, or print its content with --json")
+        raise UsageError("progress: say where to write the paper with -o PAPER.docx, "
+                         "PAPER.html or PAPER.pdf, or print its content with --json")
     fmt = None
     if args.output:
         fmt = Path(args.output).suffix.lower().lstrip(".")
@@ -69,10 +69,13 @@ def run(args: argparse.Namespace) -> int:
         say(json.dumps(paper.as_dict(), indent=2, ensure_ascii=False))
     if args.output:
         from ..errors import display_path
+        from ..outputs import refuse_replacing_documents
         from ..render import write_output
         from ..render.paper import render_paper
 
         target = Path(args.output)
+        refuse_replacing_documents(target, "the paper",
+                                   "give another name with -o, or move it away first")
         rendered = render_paper(paper, fmt or "docx",
                                 templates=Path(args.templates) if args.templates else None)
         # Never over a response, never more open than the responses it reports on.

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 
 from ..errors import ExitCode, UsageError
-from .common import DATE_HELP, DATE_METAVAR, add_today, say
+from .common import DATE_HELP, DATE_METAVAR, add_today, one_file, say
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -46,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise UsageError(f"record: {exc}") from None
     today = args.today or dt.date.today()
-    path = Path(args.file)
+    path = one_file(args.file, "record")
     doc = load(path)
     try:
         changes = record(doc.response, event, day, today, clear=args.clear)

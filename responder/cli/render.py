@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..dates import plural
 from ..errors import ExitCode
-from .common import DATE_HELP, DATE_METAVAR, date_arg, say, warn
+from .common import DATE_HELP, DATE_METAVAR, date_arg, one_file, say, warn
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -39,11 +39,11 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..check import check
     from ..errors import display_path
-    from ..outputs import refuse_overwrite
+    from ..outputs import refuse_overwrite, refuse_replacing_documents
     from ..render import default_output, output_format, render, write_output
     from ..store import read
 
-    source = Path(args.file)
+    source = one_file(args.file, "render")
     response = read(source)
     today = args.today or dt.date.today()
     output = Path(args.output) if args.output else None
@@ -57,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
         letterhead = _profile_letterhead()
         inputs += [letterhead] if letterhead else []
     refuse_overwrite(target, inputs, "the rendered document", "give another name with -o")
+    refuse_replacing_documents(target, "the rendered document",
+                               "give another name with -o, or move it away first")
 
     # The sign-off gate: what check calls an error (TBC left in, a recommendation without
     # its action, late) should not reach the published version unnoticed.

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..errors import ExitCode, UsageError
-from .common import DATE_HELP, DATE_METAVAR, date_arg, say, warn
+from .common import DATE_HELP, DATE_METAVAR, date_arg, one_file, say, warn
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -54,11 +54,12 @@ def run_make(args: argparse.Namespace) -> int:
     from ..render import write_output
     from ..returns import form_format, make_form, response_for_form
 
-    source = Path(args.file)
+    source = one_file(args.file, "returns make")
     target = Path(args.output)
     fmt = form_format(target)
     if target.resolve() == source.resolve():
         raise UsageError(f"returns make: the output {args.output!r} is the response file itself")
+    replacing = _refuse_unread_form(source, target)
     response, wrote_ids = response_for_form(source, dt.datetime.now())
     if wrote_ids:
         say(f"Wrote the findings' ids into {source} (the form finds its way back by them)")
@@ -71,14 +72,40 @@ def run_make(args: argparse.Namespace) -> int:
     what = plural(count, "finding")
     if args.only_missing:
         what += " still without the force's answer"
-    say(f"Wrote {target} ({'Word' if fmt == 'docx' else 'Excel'} form, {what})")
+    say(f"{'Replaced' if replacing else 'Wrote'} {target} "
+        f"({'Word' if fmt == 'docx' else 'Excel'} form, {what})")
     return ExitCode.OK
+
+
+def _refuse_unread_form(source: Path, target: Path) -> bool:
+    """Never destroy a returned form the office has not read: the force usually sends it
+    back under the name it was given. Returns whether an existing file will be replaced."""
+    from ..errors import InputError, display_path
+    from ..outputs import refuse_overwrite, refuse_replacing_documents
+    from ..returns.reading import answers_not_read
+
+    if not target.is_file():
+        return False
+    refuse_overwrite(target, (source,), "the form")
+    waiting = answers_not_read(source, target)
+    if waiting is None:  # not a form: only responder's own, unedited document may go
+        return refuse_replacing_documents(target, "the form", "choose another name with -o")
+    if waiting:
+        shown = ", ".join(waiting[:3]) + (", …" if len(waiting) > 3 else "")
+        raise InputError(target, f"holds the force's answers, not yet read ({shown}): run "
+                         f"'responder returns read {_quoted(display_path(source))} "
+                         f"{_quoted(display_path(target))}' first, or choose another name")
+    return True
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"' if any(char.isspace() for char in name) else name
 
 
 def run_read(args: argparse.Namespace) -> int:
     from ..returns.reading import read_returns
 
-    outcome = read_returns(Path(args.file), [Path(p) for p in args.returned],
+    outcome = read_returns(one_file(args.file, "returns read"), _returned_forms(args.returned),
                            dry_run=args.dry_run, now=dt.datetime.now())
     say(*describe(outcome))
     if outcome.locked_by and outcome.written:
@@ -87,6 +114,39 @@ def run_read(args: argparse.Namespace) -> int:
     if outcome.new_conflicts or outcome.unmatched or outcome.clashed:
         return ExitCode.PROBLEMS
     return ExitCode.OK
+
+
+def _returned_forms(names: list[str]) -> list[Path]:
+    """The returned forms named, a wildcard the shell did not expand (PowerShell and cmd)
+    expanded here, each once. The owner file Word and Excel keep beside a document that is
+    open (``~$turned - Crime.xlsx``) is not a form: left out of a wildcard with one line,
+    and named on its own it is refused saying so."""
+    from ..errors import InputError
+    from .common import _is_pattern, expand_pattern
+
+    forms: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if _is_pattern(name) and not path.exists():
+            matches = [Path(match) for match in expand_pattern(name) if Path(match).is_file()]
+            if not matches:
+                raise InputError(name, "no files match this pattern")
+            for match in matches:
+                if match.name.startswith("~$"):
+                    warn(f"{match}: left out: the lock file Word or Excel keeps while a form "
+                         "is open, not a form")
+                else:
+                    forms.append(match)
+            continue
+        if path.name.startswith("~$"):
+            raise InputError(path, "is the lock file Word or Excel keeps while a form is open, "
+                             "not a form: close the form and give its own name")
+        forms.append(path)
+    unique = list(dict.fromkeys(forms))
+    if not unique:
+        raise InputError(names[-1], "matches only lock files; close the forms in Word or Excel "
+                         "and give their own names")
+    return unique
 
 
 def describe(outcome) -> list[str]:  # type: ignore[no-untyped-def]

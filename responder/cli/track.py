@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..errors import ExitCode
-from .common import DATE_HELP, DATE_METAVAR, add_today, date_arg, is_terminal, say
+from .common import DATE_HELP, DATE_METAVAR, add_today, date_arg, is_terminal, one_file, say
 
 STATUS_CHOICES = {"open": "open", "in-progress": "in_progress", "in_progress": "in_progress",
                   "complete": "complete", "closed": "closed"}
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     from ..register import Change
 
     today = args.today or dt.date.today()
-    path = Path(args.file)
+    path = one_file(args.file, "track")
     change = Change(
         owner=args.owner,
         due=args.due or None, clear_due=args.due == "",
@@ -109,7 +109,8 @@ def _change(path: Path, ref: str, change: object, today: dt.date) -> int:
     saver = Autosaver(store.load(path))
     try:
         entry = register.find(saver.response, ref)
-        done = register.apply(entry.finding, change, today)  # type: ignore[arg-type]
+        done = register.apply(entry.finding, change, today,  # type: ignore[arg-type]
+                              published=saver.response.report.published)
     except (register.UnknownFinding, register.BadChange) as exc:
         raise InputError(path, str(exc)) from None
     if not done:

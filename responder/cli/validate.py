@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from ..dates import long_date, plural
 from ..errors import ExitCode
-from .common import ReadEach, expand_files, say
+from .common import Answers, expand_files, read_all, say
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -18,11 +19,17 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    files = ReadEach(expand_files(args.files), limit=args.max_problems)
-    for path, response in files:
-        if not args.quiet:
-            say(f"{path}: valid — {summary_line(response)}")
-    return ExitCode.BAD_INPUT if files.bad else ExitCode.OK
+    from ..store import read
+
+    def summary(path: Path) -> tuple[Answers, str]:
+        response = read(path)
+        return Answers.of(response), summary_line(response)  # a line kept, not the response
+
+    good, bad = read_all(expand_files(args.files), summary, limit=args.max_problems)
+    if not args.quiet:
+        for path, (_, line) in good:
+            say(f"{path}: valid — {line}")
+    return ExitCode.BAD_INPUT if bad else ExitCode.OK
 
 
 def summary_line(response: object) -> str:

@@ -14,6 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Finding
 
 # The subject: everything before the first "should", "must", "needs to" … of the sentence.
 _MODAL = re.compile(r"\b(?:should|must|needs?\s+to|is\s+to|are\s+to|has\s+to|have\s+to"
@@ -51,6 +56,7 @@ _BODIES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), who
     (re.compile(r"\b(?!The\b|National\b|All\b|Each\b)[A-Z][\w'-]+(?: (?:and )?[A-Z][\w'-]+)*"
                 r" (?:Police(?: Service)?|Constabulary)\b(?!,? (?:fire )?and crime)"), "force"),
 ]
+_FORCE_BY_NAME = _BODIES[-1][0]
 _NAMED = re.compile(r"^(?:the\s+)?((?:[A-Z][\w'’&-]*)(?:\s+(?:of|for|and|the|[A-Z][\w'’&-]*))*"
                     r"\s*[A-Z][\w'’&-]*|[A-Z][\w'’&-]+)")
 
@@ -82,6 +88,38 @@ def addressee(text: str) -> tuple[str | None, dt.date | None]:
     if named and subject.strip()[:1].isupper() and not subject.lower().startswith(("we ", "it ")):
         return _tidy(named.group(1)), by
     return None, by
+
+
+def another_force(text: str, ours: str) -> str | None:
+    """The force a recommendation addresses by name ("Northmoor Police should …") when that
+    is not ``ours``: in a report on several forces, another force's recommendation is for
+    this office to note, not to answer with an action. None when it names no force, or ours."""
+    who, _ = addressee(text)
+    if who != "force":
+        return None
+    text = re.sub(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)])\s+", "", text.strip())
+    when = _WHEN.match(text)
+    rest = text[when.end():] if when else text
+    modal = _MODAL.search(rest)
+    named = _FORCE_BY_NAME.search(rest[: modal.start()]) if modal else None
+    if named is None:
+        return None
+    name = named.group(0)
+    return None if name.casefold() == " ".join(ours.split()).casefold() else name
+
+
+def address_to_force(findings: Iterable[Finding], ours: str) -> list[tuple[str, str]]:
+    """Once the user has said which of a report's forces is theirs (import --force): give
+    each recommendation addressed by name to another force that force's name. Returns
+    (id, force) for each one changed."""
+    changed = []
+    for finding in findings:
+        if finding.kind == "recommendation" and finding.addressed_to == "force":
+            other = another_force(finding.text, ours)
+            if other is not None:
+                finding.addressed_to = other
+                changed.append((finding.id or "", other))
+    return changed
 
 
 def _tidy(name: str) -> str:

@@ -18,7 +18,18 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..model import GRADES, Body, Finding, Force, Report, Response, Section
+from ..model import (
+    GRADES,
+    NO_BODY,
+    NO_FORCE,
+    ONE_OF_THE_FORCES,
+    Body,
+    Finding,
+    Force,
+    Report,
+    Response,
+    Section,
+)
 from .addressees import addressee
 from .blocks import Block
 from .forces import body_for, find_force, forces_named
@@ -616,12 +627,12 @@ class _Recogniser:
         if len(several) > 1:
             warnings.append(f"the report covers {len(several)} forces ({', '.join(several)}) — "
                             "set force.name to yours (or use --force)")
-            force = Force(name="(one of the forces the report covers)")
-            body = Body(name="(local policing body — set body.name)")
+            force = Force(name=ONE_OF_THE_FORCES)
+            body = Body(name=NO_BODY)
         elif force_name is None:
             warnings.append("no force named in the report — set force.name (or use --force)")
-            force = Force(name="(force not named in the report)")
-            body = Body(name="(local policing body — set body.name)")
+            force = Force(name=NO_FORCE)
+            body = Body(name=NO_BODY)
         else:
             force = Force(name=force_name, chief_role="Chief Constable")
             body = Body(name=body_for(force_name))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -35,8 +36,17 @@ def ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, key(a), key(b), autojunk=False).ratio()
 
 
+class NotThisReport(ValueError):
+    """The re-issued report is not the one the response answers (another force's, or one
+    sharing not a single finding with it): merging it would overwrite the publication date
+    and grades with another report's. The message finishes "… is this the right report?"."""
+
+
 def merge_into(existing: Response, imported: Response) -> list[str]:
-    """Update ``existing`` in place from ``imported``; return one line per change."""
+    """Update ``existing`` in place from ``imported``; return one line per change.
+
+    Raises NotThisReport, changing nothing, when ``imported`` is plainly another report."""
+    refuse_another_report(existing, imported)
     published = imported.report.published
     label = (f"the re-issued report of {_long_date(published)}" if published
              else "the re-issued report")
@@ -49,6 +59,43 @@ def merge_into(existing: Response, imported: Response) -> list[str]:
         changes.append(f"added {finding.id}: {kind_label(finding.kind).lower()} "
                        f"“{_short(finding.text)}”")
     return changes
+
+
+def refuse_another_report(existing: Response, imported: Response) -> None:
+    """NotThisReport when the report names another force than the response's, or when the
+    response has findings and not one of them is found in the report."""
+    theirs, ours = imported.force.name, existing.force.name
+    if _is_force(theirs) and _is_force(ours) and not same_force(theirs, ours):
+        raise NotThisReport(f"is about {theirs}, but {{file}} answers a report on {ours}")
+    old = [f for _, f in existing.walk_findings()]
+    new = [f for _, f in imported.walk_findings()]
+    if old and new and not any(
+            o is not None and n is not None
+            for kind in ("cause_of_concern", "recommendation", "area_for_improvement")
+            for o, n in _pair([f for f in old if f.kind == kind],
+                              [f for f in new if f.kind == kind],
+                              lambda f: f.text, lambda f: f.id, SIMILAR)):
+        raise NotThisReport(f"shares not one finding with {{file}} (“{_short(existing.report.title)}”)")
+
+
+def _is_force(name: str) -> bool:
+    """A force's name, not the importer's placeholder "(force not named in the report)"."""
+    return bool(name.strip()) and not name.strip().startswith("(")
+
+
+def same_force(a: str, b: str) -> bool:
+    """"Ashdown Police", "the Ashdown Police Service" and "Ashdown Constabulary" are one force;
+    so are the other names a force goes by (bodies.toml)."""
+    from .forces import FORCES
+
+    if a in FORCES and b in FORCES and FORCES[a] == FORCES[b]:
+        return True
+    return _area(a) == _area(b)
+
+
+def _area(name: str) -> str:
+    name = re.sub(r"\s+", " ", name.strip().lower()).removeprefix("the ")
+    return re.sub(r"\s+(?:police(?: service)?|constabulary|police force)$", "", name)
 
 
 def _merge_report(existing: Response, imported: Response, changes: list[str]) -> None:

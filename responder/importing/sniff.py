@@ -48,7 +48,11 @@ def detect(raw: bytes, path: Path) -> Format:
             raise InputError(path, "is an OpenDocument (LibreOffice) file; save it as .docx or "
                              "PDF (File › Save As), then import that")
         if "word/document.xml" in names:
-            _expands_safely(members, path)
+            _expands_safely(members, path)  # before any part is unpacked
+        from ..file_kind import office_package
+
+        office_package(raw, path)  # a workbook or a returns form: `returns read` takes it
+        if "word/document.xml" in names:
             return "docx"
         raise InputError(path, "is a zip archive, not a Word (.docx) document")
     if raw.startswith(b"\xd0\xcf\x11\xe0"):

@@ -160,6 +160,24 @@ def read_returns(path: Path, returned: list[Path], *, dry_run: bool,
     return outcome
 
 
+def answers_not_read(path: Path, form_path: Path) -> list[str] | None:
+    """What ``returns read path form_path`` would still take from an existing file, read
+    as a dry run: the labels of answers it would take or set aside as conflicts (empty:
+    nothing new). None when the file is not a responder form at all. A form made from
+    another response raises InputError: its answers belong elsewhere."""
+    try:
+        form = load_returned(form_path)
+    except InputError:
+        return None
+    doc = store.load(path)
+    _check_identity(form, doc.response, path)
+    try:
+        outcome = read_returns(path, [form_path], dry_run=True, now=dt.datetime.now())
+    except InputError as exc:  # an answer typed so that it cannot be read: still an answer
+        return [exc.problem.where or str(exc)]
+    return [change.label for each in outcome.forms for change in (*each.taken, *each.conflicts)]
+
+
 def _check_identity(form: ReturnedForm, response: Response, path: Path) -> None:
     if form.identity != fields.identity(response):
         made = f" (it was made from {form.source_name})" if form.source_name else ""
