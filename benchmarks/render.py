@@ -6,11 +6,13 @@ its comments lengthened:
 - normal: about 60 findings and 30,000 words (a full PEEL report);
 - large: about 240 findings and 115,000 words (the largest a real office sees).
 
-Then runs `responder render` on each, as .docx and as .html, over several
-interleaved runs (so a busy machine slows every case alike), and prints the
-median wall time and the peak memory (resident set size) of each case. `responder
-validate` on the same files is timed alongside: it is the floor every command pays
-(starting Python, importing the model, reading and checking the file).
+Then runs `responder render` on each, as .docx and as .html, and the peer — the
+same content filled into a Word template by docxtpl (benchmarks/docxtpl_peer.py;
+install it with `pip install -e '.[bench]'`) — over several interleaved runs (so
+a busy machine slows every case alike), and prints the median wall time, CPU time
+and peak memory (resident set size) of each case, and responder's ratio to
+docxtpl. `responder validate` on the same files is timed alongside: it is the
+floor every command pays (starting Python, importing the model, reading the file).
 
     python benchmarks/render.py [--runs 9] [--keep DIR]
 """
@@ -19,18 +21,20 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
-import statistics
+import importlib.util
+import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from measure import ROOT, interleaved, load, memory
+
 EXAMPLE = ROOT / "examples" / "letter-northmoor-peel-2018-19.yaml"
+PEER = Path(__file__).resolve().parent / "docxtpl_peer.py"
 SHAPES = {"normal": (60, 30_000), "large": (240, 115_000)}
+TARGET_MB = {"normal": 50, "large": 60}  # issue 17
 COMMENT_KEYS = ("force", "commissioner", "explanation", "summary")
 
 
@@ -120,44 +124,14 @@ def _comments_only(value: Any) -> Any:
 
 
 def write(data: dict, path: Path) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        _yaml().dump(data, handle)
+    """As responder writes it (model order, literal blocks), so the file is a real one."""
+    sys.path.insert(0, str(ROOT))
+    from responder import store
+    from responder.model import Response
 
-
-def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall time and peak resident memory (KB, 0 if unknown) of one whole process."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    if hasattr(os, "wait4"):  # POSIX: the child's own rusage, not this script's
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        peak = usage.ru_maxrss // (1024 if sys.platform == "darwin" else 1)
-    else:
-        peak = _poll_peak(proc)
-        elapsed = time.perf_counter() - started
-    error = proc.stderr.read().decode() if proc.stderr else ""
-    if proc.returncode:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{error}")
-    return elapsed, peak
-
-
-def _poll_peak(proc: subprocess.Popen) -> int:
-    """Windows: psutil's peak working set, if psutil is installed."""
-    try:
-        import psutil
-    except ImportError:
-        proc.wait()
-        return 0
-    peak = 0
-    try:
-        child = psutil.Process(proc.pid)
-        while proc.poll() is None:
-            peak = max(peak, getattr(child.memory_info(), "peak_wset", 0) // 1024)
-            time.sleep(0.005)
-    except psutil.Error:
-        proc.wait()
-    return peak
+    response = Response.model_validate(data)
+    response.assign_ids()
+    path.write_bytes(store.dump(store.build_tree(store.to_plain(response))))
 
 
 def main() -> None:
@@ -168,8 +142,13 @@ def main() -> None:
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="responder-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
     py = sys.executable
+    peer = importlib.util.find_spec("docxtpl") is not None
+    template = folder / "docxtpl-template.docx"
+    if peer:
+        subprocess.run([py, str(PEER), "--make-template", str(template)], check=True)
+    else:
+        print("docxtpl is not installed (pip install -e '.[bench]'): no peer to compare with")
     cases: dict[str, list[str]] = {}
     for shape, (findings, words) in SHAPES.items():
         data = build(findings, words)
@@ -179,29 +158,29 @@ def main() -> None:
               f"{path.stat().st_size // 1024} KB of YAML")
         # For reference: what every command pays to start and read this file.
         cases[f"{shape} validate"] = [py, "-m", "responder", "validate", "-q", str(path)]
+        if peer:
+            cases[f"{shape} docxtpl"] = [py, str(PEER), str(template), str(path),
+                                         str(folder / f"{shape}-docxtpl.docx")]
         for fmt in ("docx", "html"):
             out = folder / f"{shape}.{fmt}"
             cases[f"{shape} {fmt}"] = [py, "-m", "responder", "render", str(path),
                                        "--format", fmt, "-o", str(out)]
-    for cmd in cases.values():  # warm the file cache and the .pyc files
-        run_once(cmd, env)
-    times: dict[str, list[float]] = {name: [] for name in cases}
-    peaks: dict[str, list[int]] = {name: [] for name in cases}
-    for _ in range(args.runs):
-        for name, cmd in cases.items():
-            elapsed, peak = run_once(cmd, env)
-            times[name].append(elapsed)
-            peaks[name].append(peak)
-    print(f"\nmedian of {args.runs} interleaved runs (whole processes):")
-    for name in cases:
-        peak = max(peaks[name])
-        memory = f"{peak / 1024:.0f} MB peak" if peak else "peak memory not measured"
-        verb = "" if name.endswith("validate") else "render "
-        print(f"  {verb + name:<22} {statistics.median(times[name]):.3f} s   {memory}")
+    results = interleaved(cases, args.runs)
+    print(f"\nmedian of {args.runs} interleaved runs (whole processes), {load()}:")
+    print(f"  {'':<24} {'wall':>8}  {'CPU':>7}  {'peak':>7}")
+    for name, (seconds, peak, cpu) in results.items():
+        shape, _, what = name.partition(" ")
+        label = name if what in ("validate", "docxtpl") else f"render {name}"
+        line = f"  {label:<24} {seconds:6.3f} s  {cpu:5.2f} s  {memory(peak)}"
+        if what == "docx" and f"{shape} docxtpl" in results:
+            their_s, _, their_cpu = results[f"{shape} docxtpl"]
+            limit = TARGET_MB[shape]
+            met = seconds <= their_s and (not peak or peak / 1024 <= limit)
+            line += (f"   ratio to docxtpl {seconds / their_s:.2f} (CPU {cpu / their_cpu:.2f}); "
+                     f"target ≤ 1.00, ≤ {limit} MB: {'met' if met else 'MISSED'}")
+        print(line)
     if not args.keep:
-        for item in folder.iterdir():
-            item.unlink()
-        folder.rmdir()
+        shutil.rmtree(folder)
 
 
 if __name__ == "__main__":

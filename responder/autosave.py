@@ -87,10 +87,10 @@ class Autosaver:
             try:
                 if self.doc.changed_on_disk():
                     return self._merge_and_save(now)
-                written = self.doc.save(check_conflict=True)
+                written = self.doc.save(check_conflict=True, plain=ours)
             except ConflictError:
                 continue
-            self.base = store.to_plain(self.doc.response)
+            self.base = self.doc.saved  # what save() just wrote, without dumping the model again
             return SaveResult(written=written)
         copy = write_conflict_copy(self.path, store.to_plain(self.doc.response), now)
         raise ConflictError(self.path, "keeps being changed on disk by someone else; not "

@@ -4,8 +4,8 @@
 which sit near the top of every file, and a calendar script must not lose a
 deadline because someone left a YAML mistake in a comment further down. So we
 read only as far as ``responder``, ``report`` and ``process`` and stop there.
-(Speed was the first reason; since store.read parses with libyaml, the two cost
-about the same.) Everything else about reading stays as in ``store``: the same
+(Speed is the other reason: libyaml's events are read only until the three keys
+are in, see quickyaml.) Everything else about reading stays as in ``store``: the same
 size, binary and encoding checks, aliases refused, nesting limited, and errors
 that name the file, line and field. The rest of the file is not checked here;
 ``responder validate`` and ``responder check`` do that.
@@ -31,7 +31,7 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 
-from . import store
+from . import quickyaml, store
 from .errors import ValidationFailed
 from .model import FORMAT_VERSION, Process, Report
 from .validation import date_problems, problems_from
@@ -120,10 +120,12 @@ def read_header(path: Path | str) -> Header:
     """
     path = Path(path)
     text = store.read_text(path)
-    try:
-        tree = _safe_yaml().load(text)
-    except (YAMLError, ValueError, TypeError, RecursionError):
-        tree = parse_head(text, path)  # raises with the line; a tree only if the loaders differ
+    tree = quickyaml.load(text, wanted=WANTED)  # libyaml's events, stopping after the head
+    if tree is None:  # something unusual: the pure-Python readers say what and where
+        try:
+            tree = _safe_yaml().load(text)
+        except (YAMLError, ValueError, TypeError, RecursionError):
+            tree = parse_head(text, path)  # raises with the line; a tree if the loaders differ
     version = tree.get("responder") if isinstance(tree, dict) else None
     if isinstance(version, bool) or version != FORMAT_VERSION:
         # Not a current response: the full reader gives the right message, or migrates it.

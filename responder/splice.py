@@ -14,7 +14,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from . import store
+from . import quickyaml, store
 from .errors import ConflictError, InputError
 from .store import Document
 
@@ -54,7 +54,7 @@ def save_part(doc: Document, key: str) -> bool:
     # The spliced file must read back as exactly the response we meant to write.
     # (libyaml reads it several times faster than the round-trip parser; the careful parser
     # steps in for anything unusual, as in store.read.)
-    written = store._quick_parse(new_text)
+    written = quickyaml.load(new_text)
     if not isinstance(written, dict):
         written = store.parse(new_text, doc.path)
     check = store.validate(written, doc.path)
@@ -71,6 +71,7 @@ def save_part(doc: Document, key: str) -> bool:
     # The tree's line numbers now describe the old file: load it again before splicing again
     # (a stale splice would fail the check above and fall back to the ordinary save).
     doc.original = data
+    doc.text = None  # Document.save's own splicing starts again from the whole tree
     return True
 
 

@@ -6,7 +6,7 @@ Builds the rows and their text; cli.py prints them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,7 +77,7 @@ class Row:
         return "last day today" if left == 0 else f"{left}d left"
 
 
-def rows(responses: Sequence[tuple[Path, Response | tuple[Response, Sequence[Blank]]]],
+def rows(responses: Iterable[tuple[Path, Response | tuple[Response, Sequence[Blank]]]],
          today: dt.date) -> list[Row]:
     """A row per response, soonest last day first. Each response may come with the
     values its file holds only a comment for (``store.read_noting_blanks``), which

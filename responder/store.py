@@ -18,6 +18,7 @@ import errno
 import hashlib
 import io
 import os
+import re
 import secrets
 import stat
 from collections.abc import Callable
@@ -34,16 +35,19 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from . import quickyaml
 from .errors import ConflictError, InputError, Problem, ValidationFailed
 from .model import FORMAT_VERSION, FROM_FILE, Response
 from .validation import Blank, comment_only_values, date_problems, explain_syntax, problems_from
 
 MAX_BYTES = 8 * 1024 * 1024  # the largest real response is well under 1 MB
-MAX_DEPTH = 64  # responses nest a handful of levels; anything deeper is hostile or broken
+MAX_DEPTH = quickyaml.MAX_DEPTH  # responses nest a handful of levels; deeper is hostile or broken
 
 # Migrations from an older format version to the next: {old_version: function(tree) -> tree}.
 # Each takes and returns the parsed tree, so comments survive a migration.
 MIGRATIONS: dict[int, Callable[[Any], Any]] = {}
+
+UNKNOWN: Any = object()  # ``prev`` when what the tree was last merged with is not known
 
 
 class _Composer(Composer):
@@ -256,10 +260,9 @@ def validate(tree: Any, path: Path) -> Response:
 def read(path: Path | str) -> Response:
     """Load and validate a response for reading only (check, status, render, …).
 
-    Reading-only needs none of the round-trip tree, so a good file is parsed by
-    libyaml (the C parser ruamel ships separately as ruamel.yaml.clibz), several
-    times faster. Anything unusual on that path (an alias, deep nesting, a value
-    YAML 1.1 reads differently, any validation problem) goes through the careful
+    Reading-only needs none of the round-trip tree, so a good file is read straight
+    from libyaml's events (see quickyaml), many times faster. Anything unusual on
+    that path (an alias, deep nesting, any validation problem) goes through the careful
     round-trip parser instead, which then names the problem by line and column
     exactly as `load` would. Valid files give the same response either way.
     """
@@ -275,44 +278,13 @@ def read_noting_blanks(path: Path | str) -> tuple[Response, list[Blank]]:
 
 
 def _read(text: str, path: Path) -> Response:
-    tree = _quick_parse(text)
+    tree = quickyaml.load(text)
     if isinstance(tree, dict):
         try:
             return validate(tree, path)
         except InputError:
             pass  # the careful reader below names the problem with its line and column
     return validate(parse(text, path), path)
-
-
-def _quick_parse(text: str) -> Any:
-    """Plain data from libyaml, or None when the C parser is missing or the text is unusual."""
-    try:
-        from ruamel.yaml.cyaml import CParser, CSafeLoader
-        from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
-    except ImportError:
-        return None
-    try:
-        # One pass over the events first: an alias, an anchor or absurd nesting sends the
-        # file down the careful path (the C composer would follow them).
-        parser = CParser(text)
-        depth = 0
-        while parser.check_event():
-            event = parser.get_event()
-            if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
-                return None
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return None
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-        loader = CSafeLoader(text)
-        try:
-            return loader.get_single_data()
-        finally:
-            loader.dispose()
-    except Exception:  # any oddity at all: the careful reader decides and explains
-        return None
 
 
 # ---------------------------------------------------------------- documents
@@ -328,11 +300,19 @@ class Document:
     original: bytes | None = None  # the bytes as read, to detect someone else's change
     newline: str = "\n"
     bom: bool = False  # the file started with a UTF-8 byte-order mark (Notepad's habit): kept
+    # The file's text as the tree says it is, with \n line ends (None: emit it whole).
+    text: str | None = field(default=None, repr=False)
+    _in_tree: Any = field(default=UNKNOWN, repr=False)  # the plain data last merged into tree
     _canonical: Any = field(default=None, repr=False)
 
     @property
     def digest(self) -> str | None:
         return hashlib.sha256(self.original).hexdigest() if self.original is not None else None
+
+    @property
+    def saved(self) -> Any:
+        """The response as plain data (``to_plain``) as it was last loaded or saved."""
+        return self._canonical
 
     def changed_on_disk(self) -> bool:
         """True when the file on disk is no longer what was loaded."""
@@ -342,29 +322,49 @@ class Document:
             return self.original is not None
         return current != self.original
 
-    def save(self, *, check_conflict: bool = True) -> bool:
+    def save(self, *, check_conflict: bool = True, plain: Any = None) -> bool:
         """Write the response if it changed; returns whether anything was written.
 
         With ``check_conflict`` the file must still hold what was loaded, checked before
-        the work and again at the moment of the swap (ConflictError if not).
+        the work and again at the moment of the swap (ConflictError if not). ``plain`` is
+        ``to_plain(self.response)`` when the caller has just taken it (it is not cheap).
         """
         if check_conflict and self.original is not None and self.changed_on_disk():
             raise ConflictError(self.path, "changed on disk since it was opened; not overwritten")
-        plain = to_plain(self.response)
+        if plain is None:
+            plain = to_plain(self.response)
         if self.original is not None and plain == self._canonical:
             return False
         if self.original is not None and is_read_only(write_target(self.path)):
             raise SaveError(self.path, "is read-only; make it writable to save changes to it")
-        if self.tree is None:
-            self.tree = build_tree(plain)
-        else:
-            self.tree = merge(self.tree, plain)
-        data = self.encode(self.tree)
+        data = self.render(plain)
         expect = self.original if check_conflict else None
         write_file(self.path, data, expect=expect)
         self.original = data
         self._canonical = plain
         return True
+
+    def render(self, plain: Any) -> bytes:
+        """The file's new bytes for ``plain``, bringing ``tree`` and ``text`` in line with it.
+
+        A new file is emitted whole. Otherwise only the blocks of the file that hold a
+        change (the finding, section or top-level key around it) are emitted again and put
+        in place of their old text; the rest of the file is kept as it is, without
+        passing it through ruamel's pure-Python emitter (which takes a third of a second
+        on a large response). When the old text of a block cannot be found exactly once
+        where it belongs, the whole file is emitted instead, as before.
+        """
+        if self.tree is None:
+            self.tree = build_tree(plain)
+            self.text = None
+        else:
+            self.tree, self.text = merge_text(self.tree, plain, self.text, self._in_tree)
+        self._in_tree = plain
+        if self.text is None:
+            self.text = emit(self.tree)
+        text = self.text if self.newline == "\n" else self.text.replace("\n", self.newline)
+        data = text.encode("utf-8")
+        return BOM + data if self.bom else data
 
     def encode(self, tree: Any) -> bytes:
         """The bytes of ``tree`` as this file writes them (its line endings, its BOM)."""
@@ -379,10 +379,15 @@ def load(path: Path | str) -> Document:
     """Load a response for editing."""
     path = Path(path)
     original = read_bytes(path, "a response file", MAX_BYTES)  # read once: what is parsed is
-    tree = parse(decode(original, path), path)                   # what a later save compares
+    text = decode(original, path)                                # what a later save compares
+    # Parsed with \n line ends: ruamel keeps a comment's \r, which a save would then
+    # write as \r\r\n. The file's own line ends are put back when it is written.
+    spliceable = _spliceable(text)
+    tree = parse(spliceable or text, path)
     response = validate(tree, path)
     newline = "\r\n" if b"\r\n" in original[:4096] else "\n"
-    doc = Document(path, response, tree, original, newline, bom=original.startswith(BOM))
+    doc = Document(path, response, tree, original, newline, bom=original.startswith(BOM),
+                   text=spliceable)
     # Ids assigned on load count as unchanged: they are written with the next real change.
     doc._canonical = to_plain(response)
     return doc
@@ -407,16 +412,21 @@ _KEEP_EMPTY = ("responder", "withheld")
 
 
 def _prune(value: Any) -> Any:
+    # Called on every save: only containers are recursed into, so a response of
+    # thousands of values costs a few hundred calls, not thousands.
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
-            item = _prune(item)
-            if item in ({}, [], "") and key not in _KEEP_EMPTY:
+            if isinstance(item, dict | list):
+                item = _prune(item)
+                if not item and key not in _KEEP_EMPTY:
+                    continue
+            elif isinstance(item, str) and not item and key not in _KEEP_EMPTY:
                 continue
             out[key] = item
         return out
     if isinstance(value, list):
-        return [_prune(item) for item in value]
+        return [_prune(item) if isinstance(item, dict | list) else item for item in value]
     return value
 
 
@@ -434,9 +444,16 @@ def build_tree(value: Any) -> Any:
     return value
 
 
-def merge(node: Any, value: Any) -> Any:
+def merge(node: Any, value: Any, prev: Any = UNKNOWN) -> Any:
     """Bring ``node`` (from the file) in line with ``value`` (from the model), touching
-    only what differs, so comments, order and styles elsewhere survive."""
+    only what differs, so comments, order and styles elsewhere survive.
+
+    ``prev`` is the value ``node`` was last brought in line with, if known: the parts
+    where it equals ``value`` are left alone without walking them (comparing plain
+    data is fast; walking the tree is not).
+    """
+    if prev is not UNKNOWN and prev == value:
+        return node
     if isinstance(value, dict) and isinstance(node, CommentedMap):
         for key in list(node):
             if key not in value and not _is_empty(node[key]):
@@ -444,7 +461,9 @@ def merge(node: Any, value: Any) -> Any:
         keys = list(value)
         for index, key in enumerate(keys):
             if key in node:
-                node[key] = merge(node[key], value[key])
+                merged = merge(node[key], value[key], _get(prev, key))
+                if merged is not node[key]:
+                    node[key] = merged
             else:
                 # Insert after the nearest earlier key the file already has, keeping model order.
                 position = 0
@@ -455,15 +474,19 @@ def merge(node: Any, value: Any) -> Any:
                 node.insert(position, key, build_tree(value[key]))
         return node
     if isinstance(value, list) and isinstance(node, CommentedSeq):
+        matched = _match(node, value)
+        if _in_place(node, matched):
+            # The same items in the same places, perhaps changed inside: keep the list (and
+            # its style) and merge each item into its own.
+            for index, item in enumerate(value):
+                merged = merge(node[index], item, _get(prev, index, len(node)))
+                if merged is not node[index]:
+                    node[index] = merged
+            return node
         if _same(node, value):
             return node
-        by_id = {item.get("id"): item for item in node
-                 if isinstance(item, CommentedMap) and item.get("id") is not None}
         out = CommentedSeq()
-        for index, item in enumerate(value):
-            existing = by_id.get(item.get("id")) if isinstance(item, dict) else None
-            if existing is None and index < len(node) and not by_id:
-                existing = node[index]
+        for item, existing in zip(value, matched, strict=True):
             out.append(merge(existing, item) if existing is not None else build_tree(item))
         if hasattr(node, "ca"):
             out._yaml_comment = node.ca  # keep comments attached to the list itself
@@ -471,6 +494,220 @@ def merge(node: Any, value: Any) -> Any:
     if _same(node, value) or (node is None and value == {}):
         return node  # a bare `withheld:` stays as the office wrote it
     return build_tree(value)
+
+
+def _get(prev: Any, key: Any, length: int | None = None) -> Any:
+    """The part of ``prev`` at ``key`` (a list's only when the list kept its length)."""
+    if isinstance(key, int):
+        return prev[key] if isinstance(prev, list) and len(prev) == length else UNKNOWN
+    return prev.get(key, UNKNOWN) if isinstance(prev, dict) else UNKNOWN
+
+
+def _match(node: CommentedSeq, value: list) -> list[Any]:
+    """The item of ``node`` that ``merge`` brings in line with each item of ``value`` (or None)."""
+    by_id = {item.get("id"): item for item in node
+             if isinstance(item, CommentedMap) and item.get("id") is not None}
+    matched = []
+    for index, item in enumerate(value):
+        existing = by_id.get(item.get("id")) if isinstance(item, dict) else None
+        if existing is None and index < len(node) and not by_id:
+            existing = node[index]
+        matched.append(existing)
+    return matched
+
+
+def _in_place(node: CommentedSeq, matched: list[Any]) -> bool:
+    return len(matched) == len(node) and all(a is b for a, b in zip(matched, node, strict=True))
+
+
+def changes(node: Any, value: Any, prev: Any = UNKNOWN, path: tuple = ()) -> list[tuple]:
+    """Where ``merge(node, value, prev)`` would change the tree, without changing it: the
+    paths (keys and list positions) of each value replaced, key added or removed, or list
+    reshaped. Mirrors ``merge`` decision by decision."""
+    if prev is not UNKNOWN and prev == value:
+        return []
+    if isinstance(value, dict) and isinstance(node, CommentedMap):
+        found = [(*path, key) for key in node if key not in value and not _is_empty(node[key])]
+        for key in value:
+            if key in node:
+                found += changes(node[key], value[key], _get(prev, key), (*path, key))
+            else:
+                found.append((*path, key))
+        return found
+    if isinstance(value, list) and isinstance(node, CommentedSeq):
+        if not _in_place(node, _match(node, value)):
+            return [] if _same(node, value) else [path]
+        found = []
+        for index, item in enumerate(value):
+            found += changes(node[index], item, _get(prev, index, len(node)), (*path, index))
+        return found
+    return [] if _same(node, value) or (node is None and value == {}) else [path]
+
+
+def merge_text(tree: Any, value: Any, text: str | None,
+               prev: Any = UNKNOWN) -> tuple[Any, str | None]:
+    """Merge ``value`` into ``tree``, and ``text`` (the tree as a file) with it.
+
+    Each change is re-emitted as the smallest block around it that stands on its own
+    lines: an item of a list of mappings (a finding, a recommendation, an update) or
+    else a top-level key. The block's old text, emitted from the tree before the
+    merge, must be found exactly once, at the start of a line; its new text takes its
+    place. The emitter writes a block the same wherever it sits, so the result is what
+    emitting the whole tree would give. Returns the text None when that cannot be
+    shown (the caller emits the whole tree).
+    """
+    if text is None:
+        return merge(tree, value, prev), None
+    changed = changes(tree, value, prev)
+    blocks = _blocks(tree, changed)
+    if blocks is None:
+        return merge(tree, value, prev), None
+    # (path, where to look, old text): a finding whose changes all lie under keys of its
+    # own is re-emitted key by key — a new comment, not the whole finding — each key's
+    # old text looked for only within that finding's own lines.
+    plan: list[tuple[tuple, tuple[int, int] | None, str, bool]] = []
+    for block in blocks:
+        keys = _own_keys(tree, value, block, changed)
+        region = _item_region(tree, block, text) if keys else None
+        if region is None:
+            plan.append((block, (0, len(text)), _emit_block(tree, block), False))
+        else:
+            plan += [((*block, key), region, _emit_block(tree, (*block, key), own=True), True)
+                     for key in keys]
+    tree = merge(tree, value, prev)
+    spans = []
+    for path, (low, high), before, own in plan:
+        start = text.find(before, low, high)
+        if (start < 0 or text.find(before, start + 1, high) >= 0
+                or (start and text[start - 1] != "\n")):
+            return tree, None
+        spans.append((start, start + len(before), _emit_block(tree, path, own=own)))
+    spans.sort()
+    pieces, at = [], 0
+    for start, end, after in spans:
+        if start < at:  # overlapping blocks: cannot happen for distinct paths, but be sure
+            return tree, None
+        pieces += [text[at:start], after]
+        at = end
+    pieces.append(text[at:])
+    return tree, "".join(pieces)
+
+
+MAX_BLOCKS = 8  # more blocks than this changed at once (a merge, a migration): emit it whole
+
+
+def _blocks(tree: Any, paths: list[tuple]) -> list[tuple] | None:
+    """The blocks to re-emit for changes at ``paths``, outermost only; None: emit it all."""
+    blocks: set[tuple] = set()
+    for path in paths:
+        if len(path) < 2 or not isinstance(path[0], str):
+            return None  # a top-level key added or removed, or the whole tree replaced
+        block = path[:1]
+        node = tree[path[0]]
+        for depth, key in enumerate(path[1:-1], start=1):
+            node = node[key]
+            if isinstance(key, int) and isinstance(path[depth - 1], str) \
+                    and isinstance(node, CommentedMap):
+                block = path[: depth + 1]
+        blocks.add(block)
+    outer = sorted(blocks, key=len)
+    kept: list[tuple] = []
+    for block in outer:
+        if not any(block[: len(other)] == other for other in kept):
+            kept.append(block)
+    return kept if 0 < len(kept) <= MAX_BLOCKS else None
+
+
+def _emit_block(tree: Any, path: tuple, own: bool = False, node: Any = None) -> str:
+    """The text of the block at ``path`` as emitting the whole tree would write it.
+
+    The block is emitted inside a skeleton of its ancestors (one key at each level),
+    so it gets the indentation it has in the file; the skeleton's own lines, one per
+    key on the way down, are then dropped. ``own``: the block is a key of a list item
+    that is not its first, so a stand-in first key keeps it off the item's dash line.
+    ``node``: emit this in the block's place instead of what the tree holds there.
+    """
+    if node is None:
+        node = tree
+        for key in path:
+            node = node[key]
+    for depth in range(len(path) - 1, -1, -1):
+        key = path[depth]
+        if isinstance(key, int):
+            node = CommentedSeq([node])
+        else:
+            parent = tree
+            for step in path[:depth]:
+                parent = parent[step]
+            wrapper = CommentedMap()
+            if own and depth == len(path) - 1:
+                wrapper["_"] = None
+            wrapper[key] = node
+            if depth == len(path) - 1 and key in parent.ca.items:  # on the block's own key
+                wrapper.ca.items[key] = parent.ca.items[key]
+            node = wrapper
+    text = emit(node)
+    # A block's own key stays with it; the skeleton's keys (and the stand-in) go.
+    skip = sum(isinstance(key, str) for key in path[:-1]) + own
+    if skip:
+        text = text.split("\n", skip)[-1]
+    return text
+
+
+def _own_keys(tree: Any, value: Any, block: tuple, changed: list[tuple]) -> list[Any] | None:
+    """The keys of the list item ``block`` under which all of its changes lie, when each
+    is in the item before and after and none is its first key (on the dash line)."""
+    if not isinstance(block[-1], int) or len(block) < 2:
+        return None
+    node, new = tree, value
+    for key in block:
+        node, new = node[key], new[key]
+    if not isinstance(node, CommentedMap) or not isinstance(new, dict) or "id" not in node:
+        return None
+    first = next(iter(node))
+    keys: list[Any] = []
+    for path in changed:
+        if path[: len(block)] != block:
+            continue
+        if len(path) <= len(block):
+            return None
+        key = path[len(block)]
+        if key == first or key not in node or key not in new:
+            return None
+        if key not in keys:
+            keys.append(key)
+    return keys or None
+
+
+def _item_region(tree: Any, block: tuple, text: str) -> tuple[int, int] | None:
+    """Where the list item ``block`` (a mapping whose first key is its id) lies in
+    ``text``: from its dash line, found once, to the next line indented no deeper than
+    the dash. None when that line is not found exactly once."""
+    node = tree
+    for key in block:
+        node = node[key]
+    if next(iter(node)) != "id" or not isinstance(node["id"], str) or "\n" in node["id"]:
+        return None
+    probe = CommentedMap()
+    probe["id"] = node["id"]
+    line = _emit_block(tree, block, node=probe)
+    if line.count("\n") != 1:
+        return None
+    start = text.find(line)
+    if start < 0 or text.find(line, start + 1) >= 0 or (start and text[start - 1] != "\n"):
+        return None
+    dash = len(line) - len(line.lstrip(" "))
+    after = re.compile(rf"^ {{0,{dash}}}\S", re.MULTILINE).search(text, start + len(line))
+    return start, after.start() if after else len(text)
+
+
+def _spliceable(text: str) -> str | None:
+    """A file's text with \n line ends, or None when its line ends are too mixed to splice."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    return text
 
 
 def _same(node: Any, value: Any) -> bool:
@@ -493,10 +730,22 @@ def _is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str | list | dict) and len(value) == 0)
 
 
-def dump(tree: Any, newline: str = "\n") -> bytes:
+def emit(tree: Any) -> str:
+    """The tree as YAML text, with \n line ends (a comment read from a Windows file may
+    have kept its \r; only comments can put a raw one in the text)."""
+    global _dumper
+    if _dumper is None:
+        _dumper = make_yaml()  # set up once: an autosave emits a few small blocks each time
     buffer = io.StringIO()
-    make_yaml().dump(tree, buffer)
-    text = buffer.getvalue()
+    _dumper.dump(tree, buffer)
+    return buffer.getvalue().replace("\r\n", "\n")
+
+
+_dumper: YAML | None = None
+
+
+def dump(tree: Any, newline: str = "\n") -> bytes:
+    text = emit(tree)
     if newline != "\n":
         # Comments read from a Windows file keep their "\r"; one line ending each, not "\r\r\n".
         text = text.replace("\r\n", "\n").replace("\n", newline)

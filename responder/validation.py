@@ -285,13 +285,42 @@ def _dates(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], 
     if isinstance(value, dt.date):
         yield loc, value
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _fields_with_dates(type(value)):
             item = getattr(value, name)
             if item is not None and not isinstance(item, str | int):
                 yield from _dates(item, (*loc, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _dates(item, (*loc, index))
+
+
+@functools.cache
+def _fields_with_dates(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that can hold a date, directly or further down: a response
+    has thousands of text fields, and walking them all is most of what _dates costs."""
+    return tuple(name for name, info in model.model_fields.items()
+                 if _may_hold_date(info.annotation, (model,)))
+
+
+_NO_DATES = (str, int, float, bool, type(None))
+
+
+def _may_hold_date(annotation: Any, seen: tuple[type, ...]) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation in seen:
+            return True  # a model inside itself (a finding's recommendations): keep walking
+        return any(_may_hold_date(info.annotation, (*seen, annotation))
+                   for info in annotation.model_fields.values())
+    if typing.get_origin(annotation) is typing.Literal:
+        return False
+    if isinstance(annotation, type) and issubclass(annotation, _NO_DATES):
+        return False
+    args = typing.get_args(annotation)
+    if not args:
+        return True  # an annotation not understood here: walk it, as before
+    if typing.get_origin(annotation) is typing.Annotated:
+        args = args[:1]
+    return any(_may_hold_date(arg, seen) for arg in args)
 
 
 # ---------------------------------------------------------------- YAML mistakes in plain words
@@ -460,6 +489,9 @@ def comment_only_values(text: str, tree: Any = None) -> list[Blank]:
     parsed (or ``tree``, a round-trip tree, used) to keep those that really are so —
     a ``report:  # from the cover`` above its own lines is not empty.
     """
+    if " #" not in text and "\t#" not in text:
+        return []  # both patterns need a comment after white space: most files have none
+
     def line_of(match: re.Match[str]) -> int:
         return text.count("\n", 0, match.start()) + 1
 

@@ -162,10 +162,10 @@ def test_a_file_that_keeps_changing_is_never_overwritten(doc, monkeypatch):
     answer(saver, "s1.1-afi1", "force", "Ours.")
     real_save = store.Document.save
 
-    def someone_writes_first(self, *, check_conflict=True):
+    def someone_writes_first(self, *, check_conflict=True, **options):
         # Another writer gets in between every check and every write.
         self.path.write_bytes(self.path.read_bytes() + b"# touched\n")
-        return real_save(self, check_conflict=check_conflict)
+        return real_save(self, check_conflict=check_conflict, **options)
 
     monkeypatch.setattr(store.Document, "save", someone_writes_first)
     with pytest.raises(ConflictError, match="your answers are saved in fenmarsh.conflict-"):

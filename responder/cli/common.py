@@ -8,7 +8,8 @@ import glob
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,19 @@ DATE_HELP = f"({EXAMPLE}; day first)"
 def say(*lines: str) -> None:
     for line in lines:
         print(line)
+
+
+def say_json_list(items: Iterable[Any]) -> None:
+    """Print ``json.dumps(list(items), indent=2, ensure_ascii=False)``, an item at a time:
+    the same text, without holding all of it (12 MB for a thousand deadlines)."""
+    import json
+
+    first = True
+    for item in items:
+        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        print(("[\n  " if first else ",\n  ") + text, end="")
+        first = False
+    print("[]" if first else "\n]")
 
 
 def warn(*lines: str) -> None:
@@ -240,22 +254,55 @@ def _walk(folder: Path, files: Files) -> list[Path]:
 def read_all(paths: Sequence[Path], read: Callable[[Path], Any] | None = None,
              limit: int = 1) -> tuple[list[tuple[Path, Any]], int]:
     """Read every file with ``read`` (default: a whole response); a bad one is named on
-    stderr with up to ``limit`` problems and skipped. Returns (good, bad count)."""
-    from ..errors import InputError, ValidationFailed
+    stderr with up to ``limit`` problems and skipped; of several files answering the same
+    report, one is kept (``leave_out_copies``). Returns (good, bad count).
 
-    if read is None:
-        from ..store import read
-    good, bad = [], getattr(paths, "skipped", 0)
-    for path in paths:
-        try:
-            good.append((path, read(path)))
-        except ValidationFailed as exc:
-            warn(*exc.lines(limit=limit))
-            bad += 1
-        except InputError as exc:
-            warn(str(exc))
-            bad += 1
-    return leave_out_copies(good), bad
+    Everything ``read`` gives is kept until the end (copies can only be told apart then):
+    a command over a large folder should have ``read`` give only what it needs — a row,
+    a line — with the report it answers first (see ``Answers``)."""
+    files = ReadEach(paths, read, limit)
+    good = list(files)
+    return leave_out_copies(good), files.bad
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The report a file answers and its force, as ``leave_out_copies`` compares them: put
+    first in a tuple ``read`` gives, so the whole response need not be kept."""
+
+    report: Any
+    force: Any
+
+    @classmethod
+    def of(cls, response: Any) -> Answers:
+        return cls(response.report, response.force)
+
+
+class ReadEach:
+    """The good files of ``paths`` as (path, what ``read`` gives), read one at a time as
+    they are asked for, so a folder of a thousand responses never sits in memory at once;
+    a bad one is named on stderr with up to ``limit`` problems and counted in ``bad``."""
+
+    def __init__(self, paths: Sequence[Path], read: Callable[[Path], Any] | None = None,
+                 limit: int = 1):
+        self.paths, self.read, self.limit = paths, read, limit
+        self.bad = getattr(paths, "skipped", 0)  # unreadable subfolders expand_files met
+
+    def __iter__(self) -> Iterator[tuple[Path, Any]]:
+        from ..errors import InputError, ValidationFailed
+
+        read = self.read
+        if read is None:
+            from ..store import read
+        for path in self.paths:
+            try:
+                yield path, read(path)
+            except ValidationFailed as exc:
+                warn(*exc.lines(limit=self.limit))
+                self.bad += 1
+            except InputError as exc:
+                warn(str(exc))
+                self.bad += 1
 
 
 # Names a copy gets from Windows Explorer, macOS Finder, Word and the like.

@@ -13,7 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ExitCode, UsageError
-from .common import DATE_HELP, DATE_METAVAR, add_today, date_arg, expand_files, read_all, say, warn
+from .common import (
+    DATE_HELP,
+    DATE_METAVAR,
+    add_today,
+    date_arg,
+    expand_files,
+    read_all,
+    say,
+    say_json_list,
+    warn,
+)
 
 if TYPE_CHECKING:
     from ..deadline import DeadlineConfig
@@ -74,9 +84,7 @@ def run(args: argparse.Namespace) -> int:
     rows += [(str(path), item) for path, (_, item) in assessed]
 
     if args.json:
-        import json
-
-        say(json.dumps([item.to_json(file) for file, item in rows], indent=2, ensure_ascii=False))
+        say_json_list(item.to_json(file) for file, item in rows)
     elif rows:
         _deadline_print(rows, today)
     if args.ics:

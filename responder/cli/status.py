@@ -6,9 +6,11 @@ import argparse
 import datetime as dt
 import json
 import sys
+from pathlib import Path
+from typing import Any
 
 from ..errors import ExitCode
-from .common import add_today, expand_files, read_all, say
+from .common import Answers, add_today, expand_files, read_all, say
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -31,8 +33,15 @@ def run(args: argparse.Namespace) -> int:
     from ..store import read_noting_blanks
 
     today = args.today or dt.date.today()
-    results, bad = read_all(expand_files(args.files), read_noting_blanks)
-    found = rows(results, today)
+
+    def row(path: Path) -> tuple[Answers, Any]:
+        response, blanks = read_noting_blanks(path)
+        return Answers.of(response), rows([(path, (response, blanks))], today)[0]
+
+    # A row is kept per file, not the response: a folder of a thousand stays small.
+    results, bad = read_all(expand_files(args.files), row)
+    found = sorted((made for _, (_, made) in results),
+                   key=lambda made: (made.last_day or dt.date.max, made.file))
     # With no rows (every file bad, each named on stderr) there is no table to print.
     if args.json:
         say(json.dumps([row.as_dict() for row in found], indent=2, ensure_ascii=False))

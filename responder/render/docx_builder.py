@@ -21,12 +21,10 @@ default template), relationships, properties and saving (see word_document).
 from __future__ import annotations
 
 import copy
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from .word_document import (
     _W,
@@ -37,9 +35,11 @@ from .word_document import (
     W,
     add_page_numbers,
     describe_pictures,
+    escape,
     mark_header,
     open_base,
     resolve_styles,
+    save,
     set_language,
     set_properties,
 )
@@ -425,12 +425,16 @@ def build_docx(
         # fragment in html/body; our own div marks where the content starts.
         page = etree.fromstring(f"<div>{html}</div>", etree.HTMLParser())
         writer.blocks(page.find("body")[0], Para())
+        del page  # each stage's data is let go once the next has it: a lower peak
     if not writer.out or not writer.out[-1].endswith("</w:p>"):
         writer.out.append("<w:p/>")  # Word wants the body to end with a paragraph
     numbering.flush()
     # The new body replaces the old one whole (keeping its section settings): one parse,
     # no per-paragraph insertion.
-    fragment = parse_xml(f'<w:body xmlns:w="{W}" xmlns:r="{R}">{"".join(writer.out)}</w:body>')
+    xml = f'<w:body xmlns:w="{W}" xmlns:r="{R}">{"".join(writer.out)}</w:body>'
+    writer.out.clear()
+    fragment = parse_xml(xml)
+    del xml
     body = document.element.body
     sect = body.find(_W + "sectPr")
     if sect is not None:
@@ -447,9 +451,7 @@ def build_docx(
     if restricted_mark:
         mark_header(document, restricted_mark)
     set_properties(document, properties)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue(), notes
+    return save(document), notes
 
 
 __all__ = ["LetterheadProblem", "Properties", "build_docx"]
