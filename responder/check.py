@@ -147,7 +147,10 @@ def _recurring(response: Response, earlier: Sequence[tuple[Any, Response]]) -> I
 
     matches = find(response, earlier)
     # Withheld words are never quoted: neither this finding's nor an earlier withheld one's.
-    hidden = {(str(path), item.id) for path, other in earlier
+    # (Only the earlier responses a match points to are looked through: a folder of a
+    # thousand responses would otherwise be walked once for every file checked.)
+    cited = {match.earlier_file for match in matches.values()}
+    hidden = {(str(path), item.id) for path, other in earlier if str(path) in cited
               for _, item, owner in _findings_with_owner(other)
               if _withheld(item) or _withheld(owner)}
     for section, finding, owner in _findings_with_owner(response):

@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .model import PLACEHOLDER_NAMES, Finding, Response, comment_text
@@ -55,7 +55,7 @@ force forces police constabulary officers staff workforce
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-@lru_cache(maxsize=4096)
+@cache  # a folder's findings are compared with each other: keep every one
 def about(text: str) -> str:
     """What a finding is about, as sorted stems: the text the matcher compares."""
     lowered = _STOCK.sub(" ", " ".join(text.lower().replace("’", "'").split()))
@@ -115,12 +115,33 @@ def same_force(a: Response, b: Response) -> bool:
     """Both answer reports on one named force. A placeholder such as "(force not named in
     the report)" — what import writes for a national report — names no force, so two
     national reports are never "the same force"."""
-    def name(r: Response) -> str:
-        return " ".join(r.force.name.casefold().split())
+    key = _force_key(a)
+    return key is not None and key == _force_key(b)
 
-    if a.force.name in PLACEHOLDER_NAMES or b.force.name in PLACEHOLDER_NAMES:
-        return False
-    return name(a) == name(b)
+
+def _force_key(response: Response) -> str | None:
+    """The force's name as compared ("same_force"); None for a placeholder."""
+    if response.force.name in PLACEHOLDER_NAMES:
+        return None
+    return " ".join(response.force.name.casefold().split())
+
+
+# Each earlier response's findings, reduced once (a folder's `check` compares every file with
+# every other). Keyed by id() and checked by identity, so a response freed and another made
+# at the same address is not mistaken for it; cleared when large.
+_ENTRIES: dict[int, tuple[Response, str | None, list[tuple[str, Finding]]]] = {}
+
+
+def _entries(response: Response) -> tuple[str | None, list[tuple[str, Finding]]]:
+    got = _ENTRIES.get(id(response))
+    if got is None or got[0] is not response:
+        if len(_ENTRIES) > 4096:
+            _ENTRIES.clear()
+        got = (response, _force_key(response),
+               [(about(wording(f)), f) for _, f in response.walk_findings()
+                if not f.recommendations])
+        _ENTRIES[id(response)] = got
+    return got[1], got[2]
 
 
 def is_earlier(candidate: Response, response: Response) -> bool:
@@ -139,19 +160,31 @@ def find(
     the best such earlier finding (by finding id)."""
     from rapidfuzz import fuzz, process
 
-    pool: list[tuple[str, Response, Finding]] = []
-    for path, other in earlier:
-        if other is response or not same_force(other, response) or not is_earlier(other, response):
-            continue
-        pool += [(str(path), other, f) for _, f in other.walk_findings()
-                 if not f.recommendations]
-    if not pool:
+    force = _force_key(response)
+    if force is None:
         return {}
     mine = [f for _, f in response.walk_findings() if not f.recommendations and f.id]
     if not mine:
         return {}
     left = [about(wording(f)) for f in mine]
-    right = [about(wording(f)) for _, _, f in pool]
+    # One entry per distinct wording: a folder often holds the same finding many times (a
+    # report re-issued, a copy kept), and each distinct text need be scored only once. The
+    # first finding with a wording stands for it, as the first best match always has.
+    pool: list[tuple[str, Response, Finding]] = []
+    first: dict[str, int] = {}
+    for path, other in earlier:
+        if other is response or not is_earlier(other, response):
+            continue
+        other_force, entries = _entries(other)
+        if other_force != force:
+            continue
+        for text, f in entries:
+            if text not in first:
+                first[text] = len(pool)
+                pool.append((str(path), other, f))
+    if not pool:
+        return {}
+    texts = list(first)
     # The compiled matcher screens every earlier finding by token-set ratio, then the exact
     # score is worked out for the few that pass (token_sort never exceeds token_set, so the
     # mean of the two never passes where token_set alone did not).
@@ -160,10 +193,12 @@ def find(
         best: tuple[float, int] | None = None
         if len(left[i].split()) < MIN_WORDS:
             continue
-        for _, _, j in process.extract(left[i], right, scorer=fuzz.token_set_ratio,
-                                       score_cutoff=threshold, limit=None):
+        for text, _, _ in process.extract(left[i], texts, scorer=fuzz.token_set_ratio,
+                                          score_cutoff=threshold, limit=None):
+            j = first[text]
             score = similarity(wording(finding), wording(pool[j][2]))
-            if score >= threshold and (best is None or score > best[0]):
+            if score >= threshold and (best is None or score > best[0]
+                                       or (score == best[0] and j < best[1])):
                 best = (score, j)
         if best is None:
             continue
@@ -184,10 +219,12 @@ def find(
 
 
 def earlier_responses(path: Path, archive: Path | None = None,
-                      known: dict[Path, Response] | None = None) -> list[tuple[Path, Response]]:
+                      known: dict[Path, Response] | None = None,
+                      listings: dict | None = None) -> list[tuple[Path, Response]]:
     """The other responses in ``path``'s folder and in the archive folder (a file that does
     not read is skipped: it is not the one being worked on). ``known`` caches responses
-    already read, by resolved path, across calls."""
+    already read, by resolved path, and ``listings`` the folders listed, across the calls
+    of one command (`check` over a folder asks for the same folder once for every file)."""
     from .errors import InputError
     from .store import read
 
@@ -196,13 +233,13 @@ def earlier_responses(path: Path, archive: Path | None = None,
     folders = [path.parent] + ([archive] if archive is not None else [])
     found: list[tuple[Path, Response]] = []
     for folder in folders:
-        if not folder.is_dir():
-            continue
-        for candidate in sorted(folder.rglob("*") if folder == archive else folder.iterdir()):
-            if candidate.suffix.lower() not in (".yaml", ".yml") or not candidate.is_file() \
-                    or candidate.name.startswith(".") or ".conflict-" in candidate.name:
-                continue
-            key = candidate.resolve()
+        where = (folder.resolve(), folder == archive)
+        if listings is None or where not in listings:
+            listed = _listing(*where)
+            if listings is None:
+                listings = {}
+            listings[where] = listed
+        for candidate, key in listings[where]:
             if key in skip:
                 continue
             skip.add(key)
@@ -215,14 +252,27 @@ def earlier_responses(path: Path, archive: Path | None = None,
     return found
 
 
+def _listing(folder: Path, recursive: bool) -> tuple[tuple[Path, Path], ...]:
+    """The response files in a folder, each with its resolved path."""
+    if not folder.is_dir():
+        return ()
+    found = []
+    for candidate in sorted(folder.rglob("*") if recursive else folder.iterdir()):
+        if candidate.suffix.lower() not in (".yaml", ".yml") or not candidate.is_file() \
+                or candidate.name.startswith(".") or ".conflict-" in candidate.name:
+            continue
+        found.append((candidate, candidate.resolve()))
+    return tuple(found)
+
+
 def for_file(path: Path, known: dict[Path, Response] | None = None,
-             cwd: Path | None = None) -> list[tuple[Path, Response]]:
+             cwd: Path | None = None, listings: dict | None = None) -> list[tuple[Path, Response]]:
     """The earlier responses to compare ``path`` with: its folder, and the archive named in
     responder.toml."""
     from . import config
 
     settings, source = config.load(cwd=cwd)
-    return earlier_responses(path, archive_folder(settings, source), known)
+    return earlier_responses(path, archive_folder(settings, source), known, listings)
 
 
 def archive_folder(settings: dict, source: Path | None) -> Path | None:

@@ -26,20 +26,24 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .. import config
     from ..check import ERROR, check
     from ..errors import display_path
-    from ..recurring import for_file
+    from ..recurring import archive_folder, earlier_responses
     from ..store import read_noting_blanks
 
     today = args.today or dt.date.today()
     results, bad = read_all(expand_files(args.files), read_noting_blanks)
     # Each file read once: the others in its folder are compared for findings raised before.
     known = {path.resolve(): response for path, (response, _) in results}
+    settings, source = config.load()
+    archive = archive_folder(settings, source)
+    listings: dict = {}  # each folder listed once for the whole run
     records, errors, warnings = [], 0, 0
     for path, (response, blanks) in results:
         name = display_path(path)
         # Findings raised before: the other responses in the same folder, and the archive.
-        earlier = for_file(path, known)
+        earlier = earlier_responses(path, archive, known, listings)
         problems = check(response, today, strict=args.strict, blanks=blanks, earlier=earlier,
                          file=name)
         for problem in problems:
