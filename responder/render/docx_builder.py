@@ -27,17 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from .word_document import (
-    _W,
     LetterheadProblem,
     Numbering,
     Properties,
-    R,
-    W,
     add_page_numbers,
     describe_pictures,
     escape,
     mark_header,
     open_base,
+    replace_body,
     resolve_styles,
     save,
     set_language,
@@ -402,7 +400,6 @@ def build_docx(
 ) -> tuple[bytes, list[str]]:
     """The .docx bytes for the templates' HTML, and any notes for the user."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.oxml import parse_xml
     from lxml import etree
 
     document = open_base(letterhead)
@@ -431,15 +428,7 @@ def build_docx(
     numbering.flush()
     # The new body replaces the old one whole (keeping its section settings): one parse,
     # no per-paragraph insertion.
-    xml = f'<w:body xmlns:w="{W}" xmlns:r="{R}">{"".join(writer.out)}</w:body>'
-    writer.out.clear()
-    fragment = parse_xml(xml)
-    del xml
-    body = document.element.body
-    sect = body.find(_W + "sectPr")
-    if sect is not None:
-        fragment.append(sect)
-    body.getparent().replace(body, fragment)
+    replace_body(document, writer.out)
 
     from .letterhead import keep_only_the_letterhead
 

@@ -23,12 +23,10 @@ from xml.sax.saxutils import escape, quoteattr
 from ..returns import fields
 from ..returns.form import Box, Entry, Form
 from .word_document import (
-    _W,
     Properties,
-    R,
-    W,
     add_page_numbers,
     open_base,
+    replace_body,
     resolve_styles,
     set_language,
     set_properties,
@@ -43,7 +41,6 @@ END_OF_CELL = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:li
 
 
 def build_form_docx(form: Form, properties: Properties) -> bytes:
-    from docx.oxml import parse_xml
 
     document = open_base(None)
     styles, _ = resolve_styles(document)
@@ -54,12 +51,7 @@ def build_form_docx(form: Form, properties: Properties) -> bytes:
     for entry in form.entries:
         writer.entry(entry)
     writer.out.append("<w:p/>")
-    fragment = parse_xml(f'<w:body xmlns:w="{W}" xmlns:r="{R}">{"".join(writer.out)}</w:body>')
-    body = document.element.body
-    sect = body.find(_W + "sectPr")
-    if sect is not None:
-        fragment.append(sect)
-    body.getparent().replace(body, fragment)
+    replace_body(document, writer.out)
     set_language(document)
     add_page_numbers(document)
     set_properties(document, properties)

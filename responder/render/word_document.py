@@ -406,6 +406,23 @@ class Properties:
 
 
 
+def replace_body(document: Any, pieces: list[str]) -> None:
+    """The document's body becomes ``pieces`` (WordprocessingML, joined), keeping its section
+    settings: one parse, no per-paragraph insertion. ``pieces`` is emptied as it goes, so
+    the text and the tree are not both held at the peak."""
+    from docx.oxml import parse_xml
+
+    xml = f'<w:body xmlns:w="{W}" xmlns:r="{R}">{"".join(pieces)}</w:body>'
+    pieces.clear()
+    fragment = parse_xml(xml)
+    del xml
+    body = document.element.body
+    sect = body.find(_W + "sectPr")
+    if sect is not None:
+        fragment.append(sect)
+    body.getparent().replace(body, fragment)
+
+
 def describe_pictures(document: Any, description: str) -> int:
     """Give every picture in the headers and footers that has no alt text ``description``.
 
