@@ -4,7 +4,7 @@ For each open finding it shows the finding, its owner, target date (overdue said
 words), status, RAG and latest update, then asks what to do: add an update (and then
 the status and RAG it leaves), change the status or RAG, set the owner and target date,
 go on, go back, or save and quit. It runs on the interview's machinery — the same
-prompts and keys (interview.menu, interview.ask_text), the same lock, and the same
+prompts and keys (interview/prompts.py), the same lock, and the same
 Autosaver, which saves after every answer and keeps someone else's change (or writes a
 conflict copy) — so nothing typed is ever lost, Ctrl-C included.
 """
@@ -22,18 +22,8 @@ from . import register, store
 from .autosave import Autosaver
 from .dates import long_date, parse_date, plural
 from .errors import display_path
-from .interview import (
-    BACK,
-    NEXT,
-    QUIT,
-    InterviewResult,
-    StoppedTyping,
-    _session,
-    ask_text,
-    box,
-    menu,
-    take_lock,
-)
+from .interview import BACK, NEXT, QUIT, InterviewResult, take_lock
+from .interview.prompts import StoppedTyping, _session, ask_text, box, menu
 from .model import kind_label
 from .screen import Line, block, screen_width, shorten, show, show_block, wrap
 

@@ -51,7 +51,7 @@ def drafts(tmp_path, monkeypatch) -> Path:
 def no_editor(monkeypatch):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
-    monkeypatch.setattr("responder.interview.shutil.which", lambda name: None)
+    monkeypatch.setattr("responder.interview.editor.shutil.which", lambda name: None)
 
 
 def drive(path: Path, keys: str, **options) -> tuple[InterviewResult, str]:

@@ -24,7 +24,7 @@ ESC_ENTER = "\x1b\r"
 def no_editor(monkeypatch):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
-    monkeypatch.setattr("responder.interview.shutil.which", lambda name: None)
+    monkeypatch.setattr("responder.interview.editor.shutil.which", lambda name: None)
 
 
 @pytest.fixture

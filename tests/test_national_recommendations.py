@@ -112,7 +112,7 @@ def test_the_agenda_counts_and_asks_for_actions_only_where_needed(thematic):
 def test_the_interview_asks_no_action_for_a_national_body(thematic, monkeypatch):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
-    monkeypatch.setattr("responder.interview.shutil.which", lambda name: None)
+    monkeypatch.setattr("responder.interview.editor.shutil.which", lambda name: None)
     keys = "s\r"  # recommendation 1: skip its action (and so the item)
     keys += "w\rThe College owns this; we will adopt its guidance.\x1b\r"  # recommendation 2
     keys += "q\r"

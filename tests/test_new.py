@@ -7,7 +7,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from responder import store
-from responder.interview import Cancelled, ask_new_response
+from responder.interview.questions import Cancelled, ask_new_response
 
 FLAGS = [
     "--body", "Office of the Police and Crime Commissioner for Wessex",
@@ -112,7 +112,7 @@ def test_the_date_prompt_takes_dates_as_people_write_them(typed):
 
 
 def test_the_date_prompt_refuses_an_impossible_date_and_says_why():
-    from responder.interview import _valid_date
+    from responder.interview.questions import _valid_date
 
     assert "is not a real date" in str(_valid_date("29/02/2025"))
     values = {"body": "B", "force": "F", "title": "T", "holder": "H", "role": "R",

@@ -12,7 +12,7 @@ from prompt_toolkit.output.plain_text import PlainTextOutput
 
 from conftest import ROOT
 from responder import profile, store
-from responder.interview import Cancelled, ask_profile
+from responder.interview.questions import Cancelled, ask_profile
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 

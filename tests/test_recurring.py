@@ -150,7 +150,7 @@ def test_the_interview_shows_the_earlier_finding_and_what_was_said(folder, monke
 
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
-    monkeypatch.setattr("responder.interview.shutil.which", lambda name: None)
+    monkeypatch.setattr("responder.interview.editor.shutil.which", lambda name: None)
     screen = io.StringIO()
     with create_pipe_input() as keyboard:
         keyboard.send_text("w\rThe 2019 plan stalled; a new risk team starts in July.\x1b\rq\r")

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         if not is_terminal():
             flags = ", ".join(f"--{name.replace('_', '-')}" for name in missing)
             raise UsageError(f"new: missing {flags} (or run it in a terminal to be asked)")
-        from ..interview import ask_new_response
+        from ..interview.questions import ask_new_response
 
         values = ask_new_response(values)
     path = Path(args.file)

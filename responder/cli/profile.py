@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     if not is_terminal():
         raise NeedsTerminal(f"profile: asking needs a terminal; edit [office] in {display_path(path)} "
                             "by hand (see docs/format.md), or use --show")
-    from ..interview import ask_profile
+    from ..interview.questions import ask_profile
 
     if current.source is None:
         say(f"No office profile yet: your answers make one in {display_path(path)}.", "")

@@ -1,109 +1,48 @@
-"""Questions asked at the terminal (questionary). The only module that imports it.
+"""Questions asked at the terminal (questionary): this package is the only one that imports it.
 
-Two conversations live here: the few questions ``responder new`` asks, and the
-interview that collects the force's and the commissioner's comments finding by
-finding. The interview's decisions (what to ask next, what counts as answered,
-the section 55(5B) action rules) are in agenda.py; saving and merging are in
-autosave.py; the lock is in locking.py. This module only talks to the person.
+The interview collects the force's and the commissioner's comments finding by finding
+(here); its prompts and keys are in prompts.py, the person's own editor in editor.py, and
+the questions `new` and `profile` ask in questions.py. The interview's decisions (what to
+ask next, what counts as answered, the section 55(5B) action rules) are in agenda.py;
+saving and merging are in autosave.py; the lock is in locking.py. This package only talks
+to the person.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import shlex
-import shutil
-import subprocess
-import sys
-import tempfile
 import textwrap
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import questionary
-from prompt_toolkit.application import create_app_session
 from prompt_toolkit.shortcuts import clear
 
-from . import agenda, store
-from .agenda import Item
-from .autosave import Autosaver, SaveResult
-from .dates import long_date, parse_date, plural, weekday_date
-from .deadline import last_working_day, non_working_reason
-from .errors import ConflictError, InputError, ResponderError, UsageError, display_path
-from .locking import Lock, LockedError, acquire
-from .model import Response, kind_label
-from .screen import STYLE, Line, block, screen_rows, screen_width, shorten, show, show_block, wrap
-from .store import SaveError
-
-
-class Cancelled(ResponderError):
-    exit_code = 130
-
-    def __init__(self) -> None:
-        super().__init__("cancelled; nothing was written")
-
-
-def _valid_date(text: str) -> bool | str:
-    if not text.strip():
-        return True
-    try:
-        parse_date(text)
-    except ValueError as exc:
-        return f"{exc}, or leave it empty"
-    return True
-
-
-def _required(text: str) -> bool | str:
-    return True if text.strip() else "This one is needed"
-
-
-def ask_new_response(values: dict[str, Any], *, input: Any = None, output: Any = None) -> dict[str, Any]:
-    """Ask for what the flags did not give; Ctrl-C cancels without writing anything."""
-    values = dict(values)
-    io = {"input": input, "output": output} if input is not None else {}
-
-    def ask(question: Any) -> Any:
-        answer = question.unsafe_ask()
-        return answer
-
-    def text(key: str, message: str, *, required: bool = False, default: str = "") -> None:
-        if values.get(key):
-            return
-        values[key] = ask(questionary.text(
-            message, default=default, validate=_required if required else None, **io
-        )).strip() or None
-
-    try:
-        text("body", "Local policing body (e.g. Office of the PCC for Wessex):",
-             required=True)
-        text("holder", "Name of the commissioner (or mayor, or chair):")
-        text("role", "Their role (e.g. Police and Crime Commissioner for Wessex):")
-        text("force", "Police force (e.g. Wessex Police):", required=True)
-        text("title", "Title of the inspection report:", required=True)
-        if not values.get("published"):
-            answer = ask(questionary.text(
-                "Date the report was published (e.g. 1 November 2025 or 01/11/2025; "
-                "leave empty if not yet known):",
-                validate=_valid_date, **io,
-            )).strip()
-            values["published"] = parse_date(answer) if answer else None
-        if not values.get("shape"):
-            values["shape"] = ask(questionary.select(
-                "What will you publish?",
-                choices=[
-                    questionary.Choice("A covering letter to the Home Secretary, with an appendix",
-                                       value="letter"),
-                    questionary.Choice("A published statement", value="statement"),
-                ], **io,
-            ))
-    except KeyboardInterrupt:
-        raise Cancelled() from None
-    return values
-
+from .. import agenda, store
+from ..agenda import Item
+from ..autosave import Autosaver, SaveResult
+from ..dates import long_date, plural, weekday_date
+from ..deadline import last_working_day, non_working_reason
+from ..errors import ConflictError, InputError, ResponderError, UsageError, display_path
+from ..locking import Lock, LockedError, acquire
+from ..model import Response, kind_label
+from ..screen import STYLE, Line, block, screen_rows, screen_width, shorten, show, show_block, wrap
+from ..store import SaveError
+from .editor import EDITOR_DETACHED, Draft, editor_command  # noqa: F401
+from .prompts import (  # noqa: F401  (track's walk takes its prompts from here too)
+    TEXT_HELP,
+    StoppedTyping,
+    _session,
+    ask,
+    ask_text,
+    box,
+    menu,
+    wait_for_key,
+    yes_no,
+)
+from .questions import Cancelled, _required, _valid_date, ask_new_response, ask_profile  # noqa: F401
 
 # ==================================================================== the interview
 
@@ -116,7 +55,6 @@ ACTION_QUESTIONS = {
     "none": "Why will no action be taken? (section 55(5B) requires a reason)",
 }
 ACTION_LABELS = {"taken": "Action taken", "proposed": "Action proposed", "none": "No action"}
-TEXT_HELP = "\n  Enter starts a new line · Esc then Enter saves it"
 
 
 class _Quit(Exception):
@@ -173,108 +111,6 @@ def deadline_line(response: Response, today: dt.date) -> str:
     return line
 
 
-# ---------------------------------------------------------------- editor
-
-
-def editor_command() -> list[str] | None:
-    """$VISUAL, then $EDITOR, then Notepad on Windows or nano/vi elsewhere."""
-    for name in ("VISUAL", "EDITOR"):
-        value = os.environ.get(name, "").strip()
-        if value:
-            if os.name != "nt":
-                return shlex.split(value)
-            # Windows paths keep their backslashes; quotes only group words with spaces.
-            return [part[1:-1] if len(part) > 1 and part[0] == part[-1] == '"' else part
-                    for part in shlex.split(value, posix=False)]
-    if sys.platform == "win32":
-        return ["notepad"]
-    for candidate in ("nano", "vi"):
-        if shutil.which(candidate):
-            return [candidate]
-    return None
-
-
-EDITOR_DETACHED = 2.0  # seconds: an editor back this soon, file untouched, is still open
-
-
-class Draft:
-    """The temporary file a comment is written in with the person's own editor.
-
-    It is removed only once its text is saved in the response; until then, whatever
-    stops the interview says where it is, so text written in the editor is never lost.
-    """
-
-    def __init__(self, text: str, name: str):
-        handle, temp = tempfile.mkstemp(prefix=f"responder-{name}-", suffix=".md", text=False)
-        self.path = Path(temp)
-        with os.fdopen(handle, "wb") as out:
-            out.write((text + "\n" if text else "").encode("utf-8"))
-        self.original = self.path.read_bytes()
-        self.waited = False  # the editor returned at once and we waited for a key
-        self.applied = False  # its text is in the response in memory (saved or to be saved)
-
-    def edit(self, command: list[str], wait: Callable[[], None] | None = None) -> bool:
-        """Open the editor; False if it could not be started.
-
-        Some editors hand the file to a window already open and return at once (Notepad
-        on Windows 11, VS Code without --wait); then ``wait`` asks the person to say when
-        they have saved it.
-        """
-        before = self.path.stat().st_mtime_ns
-        started = time.monotonic()
-        try:
-            subprocess.run([*command, str(self.path)], check=False)
-        except OSError:
-            return False
-        quick = time.monotonic() - started < EDITOR_DETACHED
-        if quick and wait is not None and self.path.stat().st_mtime_ns == before:
-            self.waited = True
-            wait()
-        return True
-
-    @property
-    def changed(self) -> bool:
-        with contextlib.suppress(OSError):
-            return self.path.read_bytes() != self.original
-        return False
-
-    def text(self) -> str:
-        """What the editor saved, in whatever encoding it saved it (store.decode_typed);
-        the text it started with if the file has gone (an editor that moved it away)."""
-        try:
-            raw = self.path.read_bytes()
-        except OSError:
-            raw = self.original
-        return store.decode_typed(raw).strip()
-
-    def remove(self) -> None:
-        with contextlib.suppress(OSError):
-            self.path.unlink()
-
-
-def wait_for_key(message: str) -> None:
-    """Any key continues (Enter too); Ctrl-C or Ctrl-D stops, as everywhere else."""
-    from prompt_toolkit import PromptSession
-    from prompt_toolkit.key_binding import KeyBindings
-    from prompt_toolkit.keys import Keys
-
-    bindings = KeyBindings()
-
-    @bindings.add(Keys.Any)
-    def _go_on(event: Any) -> None:
-        event.app.exit(result="")
-
-    @bindings.add("c-c")
-    @bindings.add("c-d")
-    def _stop(event: Any) -> None:
-        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
-
-    session: PromptSession[str] = PromptSession(
-        [("class:question", f" {message} ")], key_bindings=bindings, style=STYLE)
-    try:
-        session.prompt()
-    except EOFError:
-        raise KeyboardInterrupt from None
 
 
 # ---------------------------------------------------------------- the conversation
@@ -743,7 +579,7 @@ def _places(places: list[str]) -> str:
 def find_raised_before(path: Path, response: Response) -> dict[str, Any]:
     """Findings an earlier report on the force raised before (see recurring.py); an archive
     that cannot be read only loses the hint, never the interview."""
-    from .recurring import find, for_file
+    from ..recurring import find, for_file
 
     try:
         return find(response, for_file(path))
@@ -764,79 +600,9 @@ def raised_before_lines(match: Any) -> list[Line]:
     return lines
 
 
-def menu(message: str, options: list[tuple[str, str, str]], default: str) -> str:
-    choices = [questionary.Choice(title, value=value, shortcut_key=key)
-               for key, title, value in options]
-    chosen = next((c for c in choices if c.value == default), choices[0])
-    return str(ask(questionary.select(
-        message, choices=choices, default=chosen, use_shortcuts=True, use_jk_keys=False,
-        style=STYLE, instruction="(↑ ↓ or the letter, then Enter)",
-    )))
-
-
-def ask_text(message: str, *, default: str = "", multiline: bool = False,
-             validate: Callable[[str], bool | str] | None = None) -> str:
-    """A typed answer with the interview's keys (Esc then Enter saves a multi-line one)."""
-    return str(ask(questionary.text(
-        message, default=default, multiline=multiline, validate=validate, style=STYLE,
-        instruction=TEXT_HELP + "\n>" if multiline else None)))
-
-
-def ask(question: Any) -> Any:
-    """Ask; Ctrl-C (and Ctrl-D) stop the interview, which saves and says so."""
-    try:
-        answer = question.unsafe_ask()
-    except EOFError:
-        raise KeyboardInterrupt from None
-    if answer is None:
-        raise KeyboardInterrupt
-    return answer
-
-
-def yes_no(message: str, default: bool = False) -> bool:
-    """y or n, then Enter: so an Enter typed out of habit does not answer the next question."""
-    return bool(ask(questionary.confirm(message, default=default, auto_enter=False, style=STYLE)))
-
-
-class StoppedTyping(KeyboardInterrupt):
-    """Ctrl-C or Ctrl-D in a text box: stop, but with the text typed so far."""
-
-    def __init__(self, text: str):
-        super().__init__()
-        self.text = text
-
-
-def box(message: str, default: str = "", **options: Any) -> str:
-    """A multi-line text box; stopping inside it raises StoppedTyping with what it held."""
-    from prompt_toolkit.key_binding import KeyBindings
-
-    bindings = KeyBindings()
-
-    @bindings.add("c-d")  # the end-of-input key stops here too, even with text in the box
-    def _stop(event: Any) -> None:
-        event.app.exit(exception=EOFError, style="class:aborting")
-
-    question = questionary.text(message, default=default, multiline=True, style=STYLE,
-                                instruction=TEXT_HELP + "\n>", key_bindings=bindings, **options)
-    try:
-        answer = question.unsafe_ask()
-    except (KeyboardInterrupt, EOFError):
-        raise StoppedTyping(question.application.current_buffer.text) from None
-    if answer is None:
-        raise StoppedTyping("")
-    return str(answer)
 
 
 # ---------------------------------------------------------------- start and finish
-
-
-@contextlib.contextmanager
-def _session(input: Any, output: Any) -> Iterator[None]:
-    if input is None and output is None:
-        yield
-    else:
-        with create_app_session(input=input, output=output):
-            yield
 
 
 def run_interview(path: Path, *, role: str | None = None, section: str | None = None,
@@ -983,7 +749,7 @@ def opening(saver: Autosaver, role: str, items: list[Item]) -> None:
 
 def check_lines(response: Response, today: dt.date, name: str, limit: int = 5) -> list[str]:
     """What `responder check` finds, so the closing screen says what still needs doing."""
-    from .check import check
+    from ..check import check
 
     problems = sorted(check(response, today, file=name), key=lambda p: p.severity != "error")
     if not problems:
@@ -1066,7 +832,7 @@ def with_letter(response: Response, role: str, section: str | None, steps: list[
 def letter_step(interview: Interview) -> str:
     """Show the letter's text (the office's, or the one drafted from the response) and let the
     officer keep it, edit it (here or in the editor) or write their own. Saved on choosing."""
-    from .letter import draft
+    from ..letter import draft
 
     interview.pick_up_changes()
     response = interview.response
@@ -1149,94 +915,12 @@ def letter_step(interview: Interview) -> str:
     return NEXT
 
 
-# ---------------------------------------------------------------- the office profile
-
-# (table, key, question, default when the profile has none); address-like lists are typed
-# on one line, separated by commas.
-PROFILE_QUESTIONS: tuple[tuple[str, str, str, str], ...] = (
-    ("body", "name", "Name of the office (e.g. Office of the Police and Crime Commissioner "
-                     "for Wessex):", ""),
-    ("body", "role", "The commissioner's role (e.g. Police and Crime Commissioner for Wessex):", ""),
-    ("body", "short_role", "Short label for the commissioner's comments (e.g. PCC):", ""),
-    ("body", "holder", "Who holds the office, as they sign letters (e.g. Jane Smith):", ""),
-    ("body", "address", "The office's postal address, lines separated by commas:", ""),
-    ("body", "website", "The office's website (where responses are published):", ""),
-    ("body", "reference", "Your reference on these letters (optional, e.g. JS/HMICFRS):", ""),
-    ("force", "name", "The police force (e.g. Wessex Police):", ""),
-    ("force", "short_name", "Short label for the force's comments (e.g. WP):", ""),
-    ("force", "chief", "The chief officer's name:", ""),
-    ("force", "chief_role", "The chief officer's title:", "Chief Constable"),
-    ("letter.to", "name", "Covering letters go to (name):",
-     "The Rt Hon the Secretary of State for the Home Department"),
-    ("letter.to", "role", "Their role:", "Home Secretary"),
-    ("letter.to", "address", "Their address, lines separated by commas:",
-     "Home Office, 2 Marsham Street, London, SW1P 4DF"),
-    ("letter", "cc", "Copied to (several separated by semicolons):",
-     "His Majesty's Chief Inspector of Constabulary"),
-    ("letter", "sign_off", "Sign-off:", "Yours sincerely"),
-    ("", "letterhead", "Your letterhead, a Word .docx or .dotx file (leave empty for "
-                       "responder's plain style):", ""),
-)
-LIST_SEPARATORS = {"address": ",", "cc": ";"}
-
-
-def _valid_letterhead(text: str) -> bool | str:
-    name = text.strip().strip('"').strip("'")
-    if not name:
-        return True
-    path = Path(name).expanduser()
-    if path.suffix.lower() not in (".docx", ".dotx"):
-        return "Give a Word document (.docx) or Word template (.dotx), or leave it empty"
-    if not path.is_file():
-        return "There is no such file; check the path, or leave it empty"
-    return True
-
-
-def ask_profile(current: dict[str, Any], *, input: Any = None, output: Any = None) -> dict[str, Any]:
-    """Ask every profile question, offering what the profile holds (Enter keeps it).
-
-    ``current`` and the result are plain nested data under [office]'s key names.
-    Ctrl-C cancels and nothing is written.
-    """
-    answers: dict[str, Any] = {}
-    with _session(input, output):
-        show(("note", "Enter keeps what is shown; delete it to leave a line empty. "
-                      "Ctrl-C stops without saving."))
-        try:
-            for table, key, question, fallback in PROFILE_QUESTIONS:
-                holder = current
-                for part in filter(None, table.split(".")):
-                    holder = holder.get(part, {}) if isinstance(holder, dict) else {}
-                value = holder.get(key) if isinstance(holder, dict) else None
-                sep = LIST_SEPARATORS.get(key)
-                shown = f"{sep} ".join(value) if sep and isinstance(value, list) else (value or "")
-                if not shown and not current:
-                    shown = fallback
-                if table == "body" and key == "short_role" and not shown:
-                    from .newfile import _initials
-
-                    shown = _initials(answers.get("body", {}).get("role")) or ""
-                text = ask(questionary.text(
-                    question, default=str(shown), style=STYLE,
-                    validate=_required if (key == "name" and table == "body") else (
-                        _valid_letterhead if key == "letterhead" else None),
-                )).strip()
-                if key == "letterhead":
-                    text = text.strip('"').strip("'")
-                out = answers
-                for part in filter(None, table.split(".")):
-                    out = out.setdefault(part, {})
-                out[key] = [part.strip() for part in text.split(sep) if part.strip()] if sep \
-                    else (text or None)
-        except KeyboardInterrupt:
-            raise Cancelled() from None
-    return answers
 
 
 def letter_and_record_lines(response: Response, role: str, name: str) -> list[str]:
     """For the closing screen: where the covering letter stands (the commissioner's), and the
     next step to record (chief officer invited, published, …)."""
-    from .record import command, next_event
+    from ..record import command, next_event
 
     lines = []
     if role == "commissioner" and response.letter is not None:
