@@ -22,7 +22,7 @@ from . import register, store
 from .autosave import Autosaver
 from .dates import long_date, parse_date, plural
 from .errors import display_path
-from .interview import BACK, NEXT, QUIT, InterviewResult, take_lock
+from .interview import BACK, NEXT, QUIT, InterviewResult, step_to, take_lock
 from .interview.prompts import StoppedTyping, _session, ask_text, box, menu
 from .model import kind_label
 from .screen import Line, block, screen_width, shorten, show, show_block, wrap
@@ -74,13 +74,7 @@ class Walk:
                 nav = NEXT  # someone else removed it meanwhile
             if nav == QUIT:
                 return
-            if nav == BACK:
-                if index == 0:
-                    self.notices.append(("note", "That was the first one; nothing comes before it."))
-                else:
-                    index -= 1
-            else:
-                index += 1
+            index = step_to(index, nav, self.notices)
 
     # ------------------------------------------------ one finding
 

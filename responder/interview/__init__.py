@@ -57,6 +57,16 @@ ACTION_QUESTIONS = {
 ACTION_LABELS = {"taken": "Action taken", "proposed": "Action proposed", "none": "No action"}
 
 
+def step_to(index: int, nav: str, notices: list[tuple[str, str]]) -> int:
+    """The next place after ``nav`` (BACK or NEXT); going back from the first stays put."""
+    if nav != BACK:
+        return index + 1
+    if index == 0:
+        notices.append(("note", "That was the first one; nothing comes before it."))
+        return 0
+    return index - 1
+
+
 class _Quit(Exception):
     """The person chose 'Save and quit'."""
 
@@ -159,13 +169,7 @@ class Interview:
                 nav = BACK if nav == BACK and index > 0 else NEXT
             if nav == QUIT:
                 raise _Quit
-            if nav == BACK:
-                if index == 0:
-                    self.notices.append(("note", "That was the first one; nothing comes before it."))
-                else:
-                    index -= 1
-            else:
-                index += 1
+            index = step_to(index, nav, self.notices)
 
     def save(self) -> None:
         """Save now; when the disk refuses, keep the answers in memory and offer to retry."""
