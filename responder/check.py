@@ -35,11 +35,11 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
+from .dated import ERROR, WARNING, Checked, CheckProblem, ProcessDates
 from .dates import long_date
-from .deadline import DUE_SOON_DAYS, last_day
 from .model import (
     PLACEHOLDER_NAMES,
     SCALES,
@@ -50,9 +50,6 @@ from .model import (
     kind_label,
 )
 from .validation import Blank
-
-ERROR = "error"
-WARNING = "warning"
 
 CODES = (
     "S55-5B", "S55-5A", "S55-4", "S55-6", "WITHHELD",
@@ -65,18 +62,6 @@ PLACEHOLDER = re.compile(
     r"\b(?:TBC|TBA|TODO|TO DO|FIXME|XXX+)\b|\[\s*insert\b[^\]]*\]|\blorem ipsum\b|\?\?(?:\s|$)",
     re.IGNORECASE,
 )
-# Every placeholder contains one of these (lower case): a plain substring scan rules most
-# texts out far faster than the regular expression can.
-_PLACEHOLDER_HINTS = ("tbc", "tba", "todo", "to do", "fixme", "xxx", "insert", "lorem", "??")
-
-
-def _placeholder(text: str) -> re.Match[str] | None:
-    lowered = text.lower()
-    if not any(hint in lowered for hint in _PLACEHOLDER_HINTS):
-        return None
-    return PLACEHOLDER.search(text)
-
-
 # Each alternative of PLACEHOLDER contains one of these: text with none of them (nearly
 # all of it) is passed over at the speed of a substring search, not of the pattern.
 _PLACEHOLDER_WORDS = ("tbc", "tba", "todo", "to do", "fixme", "xxx", "insert", "lorem", "??")
@@ -88,17 +73,6 @@ def _placeholder(text: str) -> re.Match[str] | None:
         if word in folded:
             return PLACEHOLDER.search(text)
     return None
-
-
-@dataclass(frozen=True)
-class CheckProblem:
-    code: str
-    severity: str
-    place: str
-    message: str
-
-    def as_dict(self, file: str | None = None) -> dict[str, str | None]:
-        return {"file": file, **asdict(self)}
 
 
 @dataclass
@@ -126,18 +100,28 @@ def check(response: Response, today: dt.date, *, strict: bool = False,
     the messages name. ``warnings=False`` gives the errors alone, skipping the costlier
     warning-only checks (render's sign-off gate asks only how many errors there are).
     """
-    problems: list[CheckProblem] = []
-    problems += _names(response)
-    problems += _grades(response)
-    problems += _findings(response, strict, warnings)
-    problems += _passages(response)
-    problems += _process(response, today, file)
-    problems += _date_order(response, today)
-    problems += _blanks(response, blanks)
-    problems += _recurring(response, earlier)
+    problems = checked(response, strict=strict, blanks=blanks, earlier=earlier, file=file,
+                       warnings=warnings).as_of(today)
     if not warnings:
         problems = [problem for problem in problems if problem.severity == ERROR]
     return problems
+
+
+def checked(response: Response, *, strict: bool = False, blanks: Sequence[Blank] = (),
+            earlier: Sequence[tuple[Any, Response]] = (), file: str = "FILE",
+            warnings: bool = True) -> Checked:
+    """``check``'s work that does not depend on the day, and what the rest needs: kept
+    between runs by the folder commands (see cache), then ``as_of`` any day."""
+    return Checked(
+        published=response.report.published, process=ProcessDates.of(response.process),
+        unanswered=len(tally(response).unanswered), file=file,
+        before=[*_names(response), *_grades(response), *_findings(response, strict, warnings),
+                *_passages(response)],
+        after=[*_register_dates(response), *_blanks(response, blanks),
+               *_recurring(response, earlier)],
+    )
+
+
 
 
 def _recurring(response: Response, earlier: Sequence[tuple[Any, Response]]) -> Iterator[CheckProblem]:
@@ -385,109 +369,10 @@ def _texts(response: Response) -> Iterator[tuple[str, str, Passage | None, bool]
                     yield f"{where} action", item.action.explanation, None, hidden
 
 
-def _process(response: Response, today: dt.date, file: str = "FILE") -> Iterator[CheckProblem]:
-    from .record import command
-
-    report, process = response.report, response.process
-    if report.published is None:
-        yield CheckProblem(
-            "DATE", ERROR, "report.published",
-            "no publication date: set report.published so the 56-day deadline can be worked out",
-        )
-        return
-    last = last_day(report.published)
-    published = process.response_published
-    if published is not None and published > last:
-        late = (published - last).days
-        yield CheckProblem(
-            "S55-5A", ERROR, "process.response_published",
-            f"published on {long_date(published)}, {late} day{'s' * (late != 1)} after the last day "
-            f"({long_date(last)})",
-        )
-    elif published is None and today > last:
-        late = (today - last).days
-        yield CheckProblem(
-            "S55-5A", ERROR, "process.response_published",
-            f"not published, and the last day ({long_date(last)}) passed {late} "
-            f"day{'s' * (late != 1)} ago; publish now, then: {command('published', file)}",
-        )
-    elif published is None and (last - today).days <= DUE_SOON_DAYS:
-        missing = tally(response).unanswered
-        if missing:
-            left = (last - today).days
-            gaps = f"{len(missing)} finding{'s' * (len(missing) != 1)} still unanswered"
-            yield CheckProblem(
-                "S55-5A", WARNING, "response",
-                f"today is the last day ({long_date(last)}): publish today; {gaps}" if left == 0
-                else f"{left} day{'s' * (left != 1)} left to the last day ({long_date(last)}) "
-                f"and {gaps}",
-            )
-    if process.chief_invited is None:
-        yield CheckProblem(
-            "S55-4", WARNING, "process.chief_invited",
-            "no record that the chief officer was invited to comment; invite them, then record "
-            f"the date: {command('invited', file, dated=True)}",
-        )
-    if process.chief_comments_due is None:
-        yield CheckProblem(
-            "S55-4", WARNING, "process.chief_comments_due",
-            "no date set for the chief officer's comments; set one well before the last day: "
-            f"{command('comments-due', file)}",
-        )
-    elif process.chief_comments_received is None and today > process.chief_comments_due:
-        yield CheckProblem(
-            "S55-4", WARNING, "process.chief_comments_received",
-            f"the chief officer's comments were due on {long_date(process.chief_comments_due)} "
-            "and are not recorded as received; once they are in: "
-            f"{command('comments-received', file, dated=True)}",
-        )
-    if published is not None:
-        copies = process.copies_sent
-        missing_copies = [name for name, value in (
-            ("the inspectorate", copies.inspectorate), ("the Home Secretary", copies.home_secretary),
-        ) if value is None]
-        if missing_copies:
-            event = "copies-sent" if len(missing_copies) == 2 else (
-                "copy-to-inspectorate" if copies.inspectorate is None else "copy-to-home-secretary")
-            yield CheckProblem(
-                "S55-6", WARNING, "process.copies_sent",
-                f"published, but no copy recorded as sent to {' or '.join(missing_copies)} "
-                f"(section 55(6)); once sent: {command(event, file, dated=True)}",
-            )
 
 
-# Process dates that should come in this order: (earlier, later, what it means when they do not).
-_ORDER = (
-    ("chief_invited", "chief_comments_received",
-     "the chief officer's comments are recorded as received before they were invited"),
-    ("chief_invited", "chief_comments_due",
-     "the chief officer's comments were due before they were invited"),
-    ("draft_ready", "signed_off", "the response was signed off before the draft was ready"),
-    ("signed_off", "response_published", "the response was published before it was signed off"),
-    ("draft_ready", "response_published", "the response was published before the draft was ready"),
-    ("chief_comments_received", "response_published",
-     "the response was published before the chief officer's comments were received"),
-)
-
-
-def _date_order(response: Response, today: dt.date) -> Iterator[CheckProblem]:
-    """Dates that are possible but out of order: a typing slip, or a record to correct."""
+def _register_dates(response: Response) -> Iterator[CheckProblem]:
     published = response.report.published
-    if published is not None and published > today:
-        yield CheckProblem(
-            "DATE", WARNING, "report.published",
-            f"the report's publication date, {long_date(published)}, is after today: "
-            "not yet published? The deadline counts from the day it is published",
-        )
-    process = response.process
-    for earlier, later, meaning in _ORDER:
-        first, then = getattr(process, earlier), getattr(process, later)
-        if first is not None and then is not None and then < first:
-            yield CheckProblem(
-                "DATE-ORDER", WARNING, f"process.{later}",
-                f"{meaning} ({later} {long_date(then)}, {earlier} {long_date(first)}); "
-                "check both dates",
-            )
     if published is None:
         return
     # The register: nothing about a finding happens before the report that made it.

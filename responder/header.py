@@ -112,14 +112,14 @@ def parse_head(text: str, path: Path) -> Any:
     return store.parse(text, path, _round_trip_yaml())
 
 
-def read_header(path: Path | str) -> Header:
+def read_header(path: Path | str, raw: bytes | None = None) -> Header:
     """The version, report and process of a response file, checked as ``store.read`` would.
 
     The quick safe loader reads good files; anything it stumbles on is read again
     with the round-trip loader, which knows lines and columns, to say where.
     """
     path = Path(path)
-    text = store.read_text(path)
+    text = store.read_text(path) if raw is None else store.decode(raw, path)
     tree = quickyaml.load(text, wanted=WANTED)  # libyaml's events, stopping after the head
     if tree is None:  # something unusual: the pure-Python readers say what and where
         try:
@@ -129,7 +129,7 @@ def read_header(path: Path | str) -> Header:
     version = tree.get("responder") if isinstance(tree, dict) else None
     if isinstance(version, bool) or version != FORMAT_VERSION:
         # Not a current response: the full reader gives the right message, or migrates it.
-        response = store.read(path)
+        response = store.read(path, raw)
         return Header(report=response.report, process=response.process,
                       force=response.force.model_dump())
     try:

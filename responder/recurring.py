@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -220,13 +220,17 @@ def find(
 
 def earlier_responses(path: Path, archive: Path | None = None,
                       known: dict[Path, Response] | None = None,
-                      listings: dict | None = None) -> list[tuple[Path, Response]]:
+                      listings: dict | None = None,
+                      read: Callable[[Path], Response] | None = None) -> list[tuple[Path, Response]]:
     """The other responses in ``path``'s folder and in the archive folder (a file that does
     not read is skipped: it is not the one being worked on). ``known`` caches responses
     already read, by resolved path, and ``listings`` the folders listed, across the calls
-    of one command (`check` over a folder asks for the same folder once for every file)."""
+    of one command (`check` over a folder asks for the same folder once for every file);
+    ``read`` reads one (default ``store.read``)."""
     from .errors import InputError
-    from .store import read
+
+    if read is None:
+        from .store import read
 
     known = {} if known is None else known
     skip = {path.resolve()}
@@ -235,7 +239,7 @@ def earlier_responses(path: Path, archive: Path | None = None,
     for folder in folders:
         where = (folder.resolve(), folder == archive)
         if listings is None or where not in listings:
-            listed = _listing(*where)
+            listed = listing(*where)
             if listings is None:
                 listings = {}
             listings[where] = listed
@@ -252,7 +256,7 @@ def earlier_responses(path: Path, archive: Path | None = None,
     return found
 
 
-def _listing(folder: Path, recursive: bool) -> tuple[tuple[Path, Path], ...]:
+def listing(folder: Path, recursive: bool) -> tuple[tuple[Path, Path], ...]:
     """The response files in a folder, each with its resolved path."""
     if not folder.is_dir():
         return ()

@@ -9,15 +9,18 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from . import record
-from .check import ERROR, check, tally
+from .dated import ERROR, Checked
 from .dates import long_date
 from .deadline import assess
 from .errors import display_path
-from .model import Response
-from .validation import Blank
+
+if TYPE_CHECKING:
+    from .model import Response
+    from .validation import Blank
 
 
 @dataclass
@@ -85,45 +88,105 @@ def rows(responses: Iterable[tuple[Path, Response | tuple[Response, Sequence[Bla
     out = []
     for path, read in responses:
         response, blanks = read if isinstance(read, tuple) else (read, ())
-        out.append(_row(path, response, today, blanks))
+        out.append(row(path, facts(response, blanks), today))
     far = dt.date.max
     return sorted(out, key=lambda row: (row.last_day or far, row.file))
 
 
-def _row(path: Path, response: Response, today: dt.date, blanks: Sequence[Blank] = ()) -> Row:
+@dataclass
+class Facts:
+    """What a row needs from a response whatever the day: the folder commands keep it
+    between runs (see cache), and ``row`` works out the day's figures from it."""
+
+    title: str
+    force: str
+    published: dt.date | None
+    force_answered: tuple[int, int]
+    commissioner_answered: tuple[int, int]
+    actions: tuple[int, int]
+    register: list[tuple[bool, str | None]] | None  # each tracked finding: (open?, due)
+    checked: Checked
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title, "force": self.force,
+            "published": self.published.isoformat() if self.published else None,
+            "force_answered": self.force_answered,
+            "commissioner_answered": self.commissioner_answered, "actions": self.actions,
+            "register": self.register, "checked": self.checked.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Facts:
+        published = data["published"]
+        return cls(
+            title=data["title"], force=data["force"],
+            published=dt.date.fromisoformat(published) if published else None,
+            force_answered=tuple(data["force_answered"]),  # type: ignore[arg-type]
+            commissioner_answered=tuple(data["commissioner_answered"]),  # type: ignore[arg-type]
+            actions=tuple(data["actions"]),  # type: ignore[arg-type]
+            register=[tuple(entry) for entry in data["register"]]  # type: ignore[misc]
+            if data["register"] is not None else None,
+            checked=Checked.from_json(data["checked"]),
+        )
+
+
+def facts(response: Response, blanks: Sequence[Blank] = ()) -> Facts:
+    from .check import checked, tally
+    from .register import entries
+
     counts = tally(response)
-    problems = check(response, today, blanks=blanks)
+    tracked = None
+    if any(f.tracking is not None for _, f in response.walk_findings()):
+        tracked = [(entry.tracking.is_open,
+                    entry.tracking.due.isoformat() if entry.tracking.due else None)
+                   for entry in entries(response)]
+    return Facts(
+        title=response.report.title, force=response.force.name,
+        published=response.report.published,
+        force_answered=(counts.force, counts.findings),
+        commissioner_answered=(counts.commissioner, counts.findings),
+        actions=(counts.actions, counts.recommendations),
+        register=tracked, checked=checked(response, blanks=blanks),
+    )
+
+
+def row(path: Path, facts: Facts, today: dt.date) -> Row:
+    """The row for a response on ``today``."""
+    problems = facts.checked.as_of(today)
     errors = sum(p.severity == ERROR for p in problems)
-    published = response.report.published
+    published, process = facts.published, facts.checked.process
     if published is None:
         last = working = why = left = late = None
         state = "no_date"
     else:
-        assessment = assess(response, today)
+        report = SimpleNamespace(published=published, title=facts.title)
+        assessment = assess(SimpleNamespace(report=report, process=process), today)
         last, left, late = assessment.last_day, assessment.days_remaining, assessment.days_late
         working, why = assessment.last_working_day, assessment.last_day_non_working
         state = assessment.status
     return Row(
-        file=display_path(path), title=response.report.title, force=response.force.name,
+        file=display_path(path), title=facts.title, force=facts.force,
         published=published, last_day=last, last_working_day=working, last_day_non_working=why,
         days_remaining=left, state=state, days_late=late,
-        force_answered=(counts.force, counts.findings),
-        commissioner_answered=(counts.commissioner, counts.findings),
-        actions=(counts.actions, counts.recommendations),
-        errors=errors, warnings=len(problems) - errors, register=_register(response, today),
-        recorded=record.recorded(response.process),
-        next_event=getattr(record.next_event(response.process), "name", None),
+        force_answered=facts.force_answered, commissioner_answered=facts.commissioner_answered,
+        actions=facts.actions, errors=errors, warnings=len(problems) - errors,
+        register=_register(facts.register, today),
+        recorded=record.recorded(process),
+        next_event=getattr(record.next_event(process), "name", None),
     )
 
 
-def _register(response: Response, today: dt.date) -> tuple[int, int] | None:
-    """(open, overdue) in the register; None before anyone has tracked a finding."""
-    from .register import count
-
-    if not any(f.tracking is not None for _, f in response.walk_findings()):
+def _register(tracked: list[tuple[bool, str | None]] | None,
+              today: dt.date) -> tuple[int, int] | None:
+    """(open, overdue) in the register, as ``register.count`` counts them; None before
+    anyone has tracked a finding."""
+    if tracked is None:
         return None
-    counts = count(response, today)
-    return counts.still_open, counts.overdue
+    still_open = sum(is_open for is_open, _ in tracked)
+    overdue = sum(is_open and due is not None and dt.date.fromisoformat(due) < today
+                  for is_open, due in tracked)
+    return still_open, overdue
 
 
 HEADERS = ("Report", "Publish by", "When", "Force", "Comm.", "Actions", "Open", "Overdue",

@@ -37,10 +37,10 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from . import quickyaml
 from .errors import ConflictError, InputError, Problem, ValidationFailed
+from .files import MAX_BYTES, read_bytes, read_response_bytes  # noqa: F401 (read_bytes: for callers)
 from .model import FORMAT_VERSION, FROM_FILE, Response
 from .validation import Blank, comment_only_values, date_problems, explain_syntax, problems_from
 
-MAX_BYTES = 8 * 1024 * 1024  # the largest real response is well under 1 MB
 MAX_DEPTH = quickyaml.MAX_DEPTH  # responses nest a handful of levels; deeper is hostile or broken
 
 # Migrations from an older format version to the next: {old_version: function(tree) -> tree}.
@@ -107,46 +107,6 @@ def make_yaml() -> YAML:
 def read_text(path: Path) -> str:
     """The file's text, or an InputError saying plainly why it cannot be read."""
     return decode(read_bytes(path, "a response file", MAX_BYTES), path)
-
-
-def read_bytes(path: Path, what: str, limit: int) -> bytes:
-    """A file's bytes, refusing with one plain line anything that is not a readable regular
-    file of at most ``limit`` bytes: folders, devices, pipes (reading one would hang or never
-    end), links that loop, and files that grow past the limit while being read."""
-    try:
-        mode = path.stat().st_mode  # follows links, so a link to a response is fine
-        if stat.S_ISDIR(mode):
-            raise InputError(path, f"is a folder, not {what}")
-        if not stat.S_ISREG(mode):
-            kind = ("a pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode)
-                    or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "special")
-            raise InputError(path, f"is {kind}, not a file; give {what} saved on disk")
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(path, _too_large(size, what, limit))
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)  # the size on disk can change, or lie (/proc)
-        if len(data) > limit:
-            raise InputError(path, _too_large(len(data), what, limit))
-        return data
-    except FileNotFoundError:
-        if path.is_symlink():
-            raise InputError(path, "is a link to a file that does not exist") from None
-        raise InputError(path, "no such file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied (is it open in another program?)") from None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise InputError(path, "is a link that leads back to itself (a symbolic link "
-                             "loop); point it at the real file") from None
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    except ValueError as exc:  # e.g. a NUL character in the name
-        raise InputError(path, f"cannot be read ({exc})") from None
-
-
-def _too_large(size: int, what: str, limit: int) -> str:
-    return (f"is too large to be {what} ({size / 1048576:.1f} MB; "
-            f"the limit is {limit // 1048576} MB)")
 
 
 def decode(raw: bytes, path: Path) -> str:
@@ -257,7 +217,7 @@ def validate(tree: Any, path: Path) -> Response:
     return response
 
 
-def read(path: Path | str) -> Response:
+def read(path: Path | str, raw: bytes | None = None) -> Response:
     """Load and validate a response for reading only (check, status, render, …).
 
     Reading-only needs none of the round-trip tree, so a good file is read straight
@@ -265,15 +225,17 @@ def read(path: Path | str) -> Response:
     that path (an alias, deep nesting, any validation problem) goes through the careful
     round-trip parser instead, which then names the problem by line and column
     exactly as `load` would. Valid files give the same response either way.
+
+    ``raw`` is the file's bytes when the caller has read them already (to hash them).
     """
     path = Path(path)
-    return _read(read_text(path), path)
+    return _read(read_text(path) if raw is None else decode(raw, path), path)
 
 
-def read_noting_blanks(path: Path | str) -> tuple[Response, list[Blank]]:
+def read_noting_blanks(path: Path | str, raw: bytes | None = None) -> tuple[Response, list[Blank]]:
     """``read``, and every value in the file that is only a comment (for ``check``)."""
     path = Path(path)
-    text = read_text(path)
+    text = read_text(path) if raw is None else decode(raw, path)
     return _read(text, path), comment_only_values(text)
 
 

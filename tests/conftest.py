@@ -16,6 +16,13 @@ EXAMPLES = ROOT / "examples"
 SAMPLES = ROOT.parent / "shared" / "samples"
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory, monkeypatch):
+    """Each test has a cache folder of its own (responder.cache): no test is helped by what
+    another kept, and nothing is written to the user's own cache folder."""
+    monkeypatch.setenv("RESPONDER_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
 def example_files() -> list[Path]:
     return sorted(EXAMPLES.glob("*.yaml"))
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 from ..dates import plural
 from ..errors import ExitCode
-from .common import add_today, expand_files, read_all, say
+from .common import Answers, add_today, expand_files, kept, read_all, say, say_json_list
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -27,40 +29,109 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .. import config
-    from ..check import ERROR, check
+    from ..cache import Cache
+    from ..dated import ERROR, WARNING, Checked
     from ..errors import display_path
-    from ..recurring import archive_folder, earlier_responses
-    from ..store import read_noting_blanks
+    from ..files import read_response_bytes
+    from ..recurring import archive_folder
 
     today = args.today or dt.date.today()
-    results, bad = read_all(expand_files(args.files), read_noting_blanks)
-    # Each file read once: the others in its folder are compared for findings raised before.
-    known = {path.resolve(): response for path, (response, _) in results}
     settings, source = config.load()
     archive = archive_folder(settings, source)
+    known: dict = {}  # responses read, by resolved path: each file read once at most
+    hashes: dict = {}  # and the hash of the bytes each was read from
     listings: dict = {}  # each folder listed once for the whole run
-    records, errors, warnings = [], 0, 0
-    for path, (response, blanks) in results:
-        name = display_path(path)
+    around: dict = {}  # each folder's files and their hashes, once for the whole run
+
+    def make(path: Path, raw: bytes) -> list[Any]:
+        from ..cache import digest
+        from ..check import checked
+        from ..recurring import earlier_responses
+        from ..store import decode, read, read_noting_blanks
+        from ..validation import comment_only_values
+
+        resolved = path.resolve()
+        if resolved in known and hashes.get(resolved) == digest(raw):  # read as an earlier one
+            response, blanks = known[resolved], comment_only_values(decode(raw, path))
+        else:
+            response, blanks = read_noting_blanks(path, raw)
+            known[resolved], hashes[resolved] = response, digest(raw)
+
+        def read_earlier(candidate: Path) -> Any:
+            raw = read_response_bytes(candidate)
+            hashes[candidate.resolve()] = digest(raw)
+            return read(candidate, raw)
+
         # Findings raised before: the other responses in the same folder, and the archive.
-        earlier = earlier_responses(path, archive, known, listings)
-        problems = check(response, today, strict=args.strict, blanks=blanks, earlier=earlier,
-                         file=name)
-        for problem in problems:
-            records.append(problem.as_dict(name))
+        earlier = earlier_responses(path, archive, known, listings, read_earlier)
+        found = checked(response, strict=args.strict, blanks=blanks, earlier=earlier,
+                        file=display_path(path))
+        return [Answers.of(response).to_json(), found.to_json()]
+
+    with Cache("check") as cache:
+        def read(path: Path) -> tuple[Answers, Any]:
+            # What a file gives depends on the files it is compared with: kept by them all.
+            also = ("strict" if args.strict else "", display_path(path),
+                    neighbours(path, archive, listings, around))
+            answers, found = kept(cache, make, *also)(path)
+            return Answers.from_json(answers), found  # as kept: made into problems one by one
+
+        results, bad = read_all(expand_files(args.files), read)
+    counts = {ERROR: 0, WARNING: 0}
+
+    def problems() -> Iterator[dict[str, Any]]:
+        for path, (_, found) in results:
+            name = display_path(path)
+            each = Checked.from_json(found).as_of(today)
+            for problem in each:
+                counts[problem.severity] += 1
+                if not args.json:
+                    say(f"{name}: {problem.place}: {problem.code} {problem.severity}: "
+                        f"{problem.message}")
+                yield problem.as_dict(name)
             if not args.json:
-                say(f"{name}: {problem.place}: {problem.code} {problem.severity}: {problem.message}")
-        n_errors = sum(p.severity == ERROR for p in problems)
-        errors += n_errors
-        warnings += len(problems) - n_errors
-        if not args.json:
-            say(f"{name}: " + (f"{plural(n_errors, 'error')}, "
-                               f"{plural(len(problems) - n_errors, 'warning')}"
-                               if problems else "no problems found"))
+                n_errors = sum(p.severity == ERROR for p in each)
+                say(f"{name}: " + (f"{plural(n_errors, 'error')}, "
+                                   f"{plural(len(each) - n_errors, 'warning')}"
+                                   if each else "no problems found"))
+
     if args.json:
-        say(json.dumps(records, indent=2, ensure_ascii=False))
+        say_json_list(problems())
+    else:
+        for _ in problems():
+            pass
+    errors, warnings = counts[ERROR], counts[WARNING]
     if bad:
         return ExitCode.BAD_INPUT
     if errors or (args.strict and warnings):
         return ExitCode.PROBLEMS
     return ExitCode.OK
+
+
+def neighbours(path: Path, archive: Path | None, listings: dict, around: dict) -> str:
+    """A hash of every file ``path`` is compared with for findings raised before (its
+    folder and the archive, as ``recurring.earlier_responses`` lists them), by resolved
+    path and content: a file's problems are kept until any of them changes."""
+    from ..cache import digest
+    from ..recurring import listing
+
+    folders = [path.parent] + ([archive] if archive is not None else [])
+    whole = tuple(folders)
+    if whole in around:
+        return around[whole]
+    parts = []
+    for folder in folders:
+        where = (folder.resolve(), folder == archive)
+        if where not in around:
+            if where not in listings:
+                listings[where] = listing(*where)
+            hashed = []
+            for _, resolved in listings[where]:
+                try:
+                    hashed.append(f"{resolved}\0{digest(resolved.read_bytes())}")
+                except OSError as exc:  # earlier_responses skips it; a change is still seen
+                    hashed.append(f"{resolved}\0{type(exc).__name__}")
+            around[where] = "\n".join(hashed)
+        parts.append(around[where])
+    around[whole] = digest("\n\n".join(parts).encode())
+    return around[whole]

@@ -28,13 +28,18 @@ def say(*lines: str) -> None:
 def say_json_list(items: Iterable[Any]) -> None:
     """Print ``json.dumps(list(items), indent=2, ensure_ascii=False)``, an item at a time:
     the same text, without holding all of it (12 MB for a thousand deadlines)."""
+    import gc
     import json
 
     first = True
-    for item in items:
+    for count, item in enumerate(items, 1):
         text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n  ")
         print(("[\n  " if first else ",\n  ") + text, end="")
         first = False
+        if count % 256 == 0:
+            # Each indented dumps leaves a reference cycle (its encoder's nested functions),
+            # which only the collector frees, and a short command runs with it off (run()).
+            gc.collect(0)
     print("[]" if first else "\n]")
 
 
@@ -265,17 +270,45 @@ def read_all(paths: Sequence[Path], read: Callable[[Path], Any] | None = None,
     return leave_out_copies(good), files.bad
 
 
+def kept(cache: Any, make: Callable[[Path, bytes], Any], *also: str) -> Callable[[Path], Any]:
+    """A reader for ``read_all`` that gives what ``make(path, raw)`` gives (plain JSON data),
+    kept in ``cache`` (see responder.cache) under the hash of the file's bytes and ``also``:
+    a file unchanged since the last run is not read again. ``make`` gets the very bytes
+    that were hashed, so what is kept always belongs to its key."""
+    from ..cache import digest
+    from ..files import read_response_bytes
+
+    def read(path: Path) -> Any:
+        raw = read_response_bytes(path)
+        key = "\0".join((digest(raw), *also))
+        found = cache.get(key)
+        if found is None:
+            found = make(path, raw)
+            cache.put(key, found)
+        return found
+
+    return read
+
+
 @dataclass(frozen=True)
 class Answers:
     """The report a file answers and its force, as ``leave_out_copies`` compares them: put
     first in a tuple ``read`` gives, so the whole response need not be kept."""
 
-    report: Any
-    force: Any
+    force: str
+    title: str
+    published: dt.date | None
 
     @classmethod
     def of(cls, response: Any) -> Answers:
-        return cls(response.report, response.force)
+        return cls(response.force.name, response.report.title, response.report.published)
+
+    def to_json(self) -> list[Any]:
+        return [self.force, self.title, self.published.isoformat() if self.published else None]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> Answers:
+        return cls(data[0], data[1], dt.date.fromisoformat(data[2]) if data[2] else None)
 
 
 class ReadEach:
@@ -320,16 +353,19 @@ def report_answered(read: Any) -> tuple[str, str, Any] | None:
     what a reader gave (a response, a header, or a tuple starting with one); None if unknown."""
     if isinstance(read, tuple) and read:
         return report_answered(read[0])
+    if isinstance(read, Answers):
+        return _fold(read.force), _fold(read.title), read.published
     report = getattr(read, "report", None)
     if report is None:
         return None
     force = getattr(read, "force", None)
     name = force.get("name") if isinstance(force, dict) else getattr(force, "name", None)
 
-    def fold(text: object) -> str:
-        return " ".join(str(text or "").split()).casefold()
+    return _fold(name), _fold(report.title), report.published
 
-    return fold(name), fold(report.title), report.published
+
+def _fold(text: object) -> str:
+    return " ".join(str(text or "").split()).casefold()
 
 
 def leave_out_copies(results: list[tuple[Path, Any]]) -> list[tuple[Path, Any]]:

@@ -10,15 +10,20 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
+from ..cache import Cache
+from ..dated import ProcessDates
 from ..errors import ExitCode, UsageError
 from .common import (
     DATE_HELP,
     DATE_METAVAR,
+    Answers,
     add_today,
     date_arg,
     expand_files,
+    kept,
     read_all,
     say,
     say_json_list,
@@ -74,13 +79,23 @@ def run(args: argparse.Namespace) -> int:
 
         refuse_overwrite(Path(args.ics), files, "the calendar", "name the calendar file .ics")
 
-    def assess_file(path: Path) -> tuple[Header, dl.Assessment]:
+    def make(path: Path, raw: bytes) -> dict[str, Any]:
         from ..header import read_header
 
-        header = read_header(path)  # with the force: read_all leaves out a second copy
-        return header, dl.assess(header, today, config, source=path, line=header.report_line)
+        return head_facts(read_header(path, raw))
 
-    assessed, bad = read_all(files, assess_file, limit=3)
+    with Cache("deadline") as cache:
+        read = kept(cache, make)
+
+        def assess_file(path: Path) -> tuple[Answers, dl.Assessment]:
+            found = read(path)  # with the force: read_all leaves out a second copy
+            report = SimpleNamespace(title=found["title"], published=found["published"]
+                                     and dt.date.fromisoformat(found["published"]))
+            head = SimpleNamespace(report=report, process=ProcessDates.from_json(found["process"]))
+            return Answers.from_json(found["answers"]), dl.assess(
+                head, today, config, source=path, line=found["report_line"])
+
+        assessed, bad = read_all(files, assess_file, limit=3)
     rows += [(str(path), item) for path, (_, item) in assessed]
 
     if args.json:
@@ -93,6 +108,17 @@ def run(args: argparse.Namespace) -> int:
     if bad:
         return ExitCode.BAD_INPUT
     return ExitCode.PROBLEMS if any(item.is_late for _, item in rows) else ExitCode.OK
+
+
+def head_facts(header: Header) -> dict[str, Any]:
+    """What the deadline needs from a file, kept between runs (see cache): no model in it."""
+    force = header.force.get("name") if isinstance(header.force, dict) else None
+    published = header.report.published
+    return {
+        "answers": Answers(str(force or ""), header.report.title, published).to_json(),
+        "title": header.report.title, "published": published.isoformat() if published else None,
+        "process": ProcessDates.of(header.process).to_json(), "report_line": header.report_line,
+    }
 
 
 def _deadline_config(explicit: str | None) -> DeadlineConfig:

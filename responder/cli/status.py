@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from ..errors import ExitCode
-from .common import Answers, add_today, expand_files, read_all, say
+from .common import Answers, add_today, expand_files, kept, read_all, say, say_json_list
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -29,22 +28,31 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..status import rows, table_plain, table_rich
-    from ..store import read_noting_blanks
+    from ..cache import Cache
+    from ..status import Facts, facts, row, table_plain, table_rich
 
     today = args.today or dt.date.today()
 
-    def row(path: Path) -> tuple[Answers, Any]:
-        response, blanks = read_noting_blanks(path)
-        return Answers.of(response), rows([(path, (response, blanks))], today)[0]
+    def make(path: Path, raw: bytes) -> list[Any]:
+        from ..store import read_noting_blanks
 
-    # A row is kept per file, not the response: a folder of a thousand stays small.
-    results, bad = read_all(expand_files(args.files), row)
+        response, blanks = read_noting_blanks(path, raw)
+        return [Answers.of(response).to_json(), facts(response, blanks).to_json()]
+
+    with Cache("status") as cache:
+        read = kept(cache, make)
+
+        def one_row(path: Path) -> tuple[Answers, Any]:
+            answers, found = read(path)
+            return Answers.from_json(answers), row(path, Facts.from_json(found), today)
+
+        # A row is kept per file, not the response: a folder of a thousand stays small.
+        results, bad = read_all(expand_files(args.files), one_row)
     found = sorted((made for _, (_, made) in results),
                    key=lambda made: (made.last_day or dt.date.max, made.file))
     # With no rows (every file bad, each named on stderr) there is no table to print.
     if args.json:
-        say(json.dumps([row.as_dict() for row in found], indent=2, ensure_ascii=False))
+        say_json_list(row.as_dict() for row in found)
     elif found and sys.stdout.isatty():
         from rich.console import Console
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..dates import long_date, plural
 from ..errors import ExitCode
-from .common import Answers, expand_files, read_all, say
+from .common import Answers, expand_files, kept, read_all, say
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -19,13 +19,22 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..store import read
+    from ..cache import Cache
 
-    def summary(path: Path) -> tuple[Answers, str]:
-        response = read(path)
-        return Answers.of(response), summary_line(response)  # a line kept, not the response
+    def make(path: Path, raw: bytes) -> list:
+        from ..store import read
 
-    good, bad = read_all(expand_files(args.files), summary, limit=args.max_problems)
+        response = read(path, raw)
+        return [Answers.of(response).to_json(), summary_line(response)]  # a line, not the response
+
+    with Cache("validate") as cache:
+        read = kept(cache, make)
+
+        def summary(path: Path) -> tuple[Answers, str]:
+            answers, line = read(path)
+            return Answers.from_json(answers), line
+
+        good, bad = read_all(expand_files(args.files), summary, limit=args.max_problems)
     if not args.quiet:
         for path, (_, line) in good:
             say(f"{path}: valid — {line}")

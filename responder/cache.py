@@ -1,0 +1,178 @@
+"""What the folder commands learnt from each response file, kept between runs.
+
+`status`, `validate`, `deadline` and `check` over an office's folder read every file,
+every time; most files have not changed since the last run. So each command keeps, for
+each file, what it worked out from it, and the next run reads that instead of reading
+and checking the file again.
+
+A file's entry is found by a hash of its bytes (BLAKE2b), never by its modification
+time: a file edited in any way, by any program, on any drive, is read afresh. Every
+entry also belongs to the code that made it — responder's own files and the libraries
+that read and check a response — so an upgrade starts afresh. What depends on the day
+(days left, overdue, the deadline checks) is never kept: it is worked out on every run
+from the dates that are kept.
+
+Only what a command shows anyway is kept: titles, dates, counts, and `check`'s
+messages (which name a withheld finding by its id and kind alone). Never a comment, an
+action or a withheld word. The files live in the user's own cache folder
+(``platformdirs.user_cache_path``), readable by the user alone: one JSON file per command.
+``RESPONDER_CACHE=off`` turns this off; ``RESPONDER_CACHE=FOLDER`` keeps them there.
+
+A cache that cannot be read or written is passed over without a word: no command ever
+fails, or says something different, because of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+KEEP_DAYS = 60  # an entry not used for this long is dropped
+MAX_ENTRIES = 20_000  # per command: an office's folders many times over
+# Whose code decides what a file gives: responder's own, and the libraries that read,
+# validate and check a response.
+LIBRARIES = ("pydantic", "pydantic_core", "ruamel.yaml", "rapidfuzz", "snowballstemmer")
+
+
+def folder() -> Path | None:
+    """Where the cache files are kept; None when ``RESPONDER_CACHE=off``."""
+    setting = os.environ.get("RESPONDER_CACHE", "").strip()
+    if setting.lower() in ("off", "0", "no", "false"):
+        return None
+    if setting:
+        return Path(setting).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path("responder", appauthor=False)
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+_code: str | None = None
+
+
+def code_fingerprint() -> str:
+    """Changes whenever responder or a library that decides what a file gives changes."""
+    global _code
+    if _code is None:
+        here = Path(__file__).parent
+        parts = [f"{FORMAT} {sys.version}"]
+        for path in sorted(here.rglob("*")):
+            if path.suffix in (".py", ".toml", ".json", ".txt"):
+                info = path.stat()
+                parts.append(f"{path.relative_to(here)} {info.st_size} {info.st_mtime_ns}")
+        for name in LIBRARIES:
+            try:
+                spec = find_spec(name)
+            except (ImportError, ValueError):
+                spec = None
+            origin = spec.origin if spec is not None else None
+            if origin:
+                info = Path(origin).stat()
+                parts.append(f"{name} {origin} {info.st_size} {info.st_mtime_ns}")
+        _code = digest("\n".join(parts).encode())
+    return _code
+
+
+class Cache:
+    """One command's entries: ``get`` and ``put`` by key, ``save`` once at the end.
+
+    Used as a context manager, it saves on a clean exit. With no cache folder (turned
+    off) or an unreadable file it simply starts empty."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.day = dt.date.today().toordinal()  # the real day, not --today: entries age by it
+        where = folder()
+        self.path = where / f"{name}.json" if where is not None else None
+        self.entries: dict[str, list[Any]] = {}
+        self.changed = False
+        self.hits = self.misses = 0
+        if self.path is not None:
+            self._load()
+
+    def _load(self) -> None:
+        assert self.path is not None
+        try:
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict) and data.get("format") == FORMAT \
+                and data.get("code") == code_fingerprint() and isinstance(data.get("entries"), dict):
+            self.entries = data["entries"]
+
+    @property
+    def enabled(self) -> bool:
+        return self.path is not None
+
+    def get(self, key: str) -> Any:
+        entry = self.entries.get(key)
+        if not isinstance(entry, list) or len(entry) != 2:
+            self.misses += 1
+            return None
+        self.hits += 1
+        if entry[0] != self.day:
+            entry[0] = self.day
+            self.changed = True
+        return entry[1]
+
+    def put(self, key: str, value: Any) -> None:
+        if self.path is None:
+            return
+        self.entries[key] = [self.day, value]
+        self.changed = True
+
+    def remember(self, key: str, make: Callable[[], Any]) -> Any:
+        """The value kept under ``key``, or ``make()``'s, kept for next time."""
+        found = self.get(key)
+        if found is None:
+            found = make()
+            self.put(key, found)
+        return found
+
+    def save(self) -> None:
+        if self.path is None or not self.changed:
+            return
+        oldest = self.day - KEEP_DAYS
+        kept = sorted(((key, entry) for key, entry in self.entries.items()
+                       if isinstance(entry, list) and entry and entry[0] >= oldest),
+                      key=lambda item: item[1][0], reverse=True)[:MAX_ENTRIES]
+        data = {"format": FORMAT, "code": code_fingerprint(), "entries": dict(kept)}
+        try:
+            _write_private(self.path, json.dumps(data, ensure_ascii=False,
+                                                 separators=(",", ":")).encode())
+        except (OSError, ValueError):
+            return  # a cache that cannot be written is no reason to fail the command
+        self.changed = False
+
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, kind: Any, *_: Any) -> None:
+        if kind is None:
+            self.save()
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole (a temporary file, then a rename), readable by
+    the user alone: the cache folder is the user's, and so is every file in it."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:  # mkstemp makes it 0o600
+            out.write(data)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
