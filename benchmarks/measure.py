@@ -18,9 +18,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def env(root: Path = ROOT) -> dict[str, str]:
-    """The environment for a child `python -m responder`: this checkout (or ``root``) first."""
-    return dict(os.environ, PYTHONPATH=str(root))
+def env(root: Path = ROOT, **also: str) -> dict[str, str]:
+    """The environment for a child `python -m responder`: this checkout (or ``root``) first,
+    and its bytecode compiled and used, as pip leaves an installed responder (a machine
+    set with PYTHONDONTWRITEBYTECODE would otherwise compile every module on every run)."""
+    import compileall
+
+    compileall.compile_dir(root / "responder", quiet=1)
+    environ = dict(os.environ, PYTHONPATH=str(root), **also)
+    environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    return environ
 
 
 def run_once(cmd: Sequence[str], environ: dict[str, str],
@@ -69,17 +76,24 @@ def interleaved(cases: dict[str, Any], runs: int,
                 environ: dict[str, str] | None = None) -> dict[str, tuple[float, int, float]]:
     """Median wall seconds, largest peak KB and median CPU seconds of each case, over
     ``runs`` interleaved runs (one warm-up first), so a busy machine slows all alike.
-    A case is a command, or (command, environment) to run it with its own."""
+    A case is a command, or (command, environment) to run it with its own, or (command,
+    environment, before): ``before()`` is called ahead of each run, untimed."""
     environ = environ or env()
-    cases = {name: case if isinstance(case, tuple) else (case, environ)
-             for name, case in cases.items()}
-    for cmd, environ in cases.values():
+
+    def nothing() -> None:
+        pass
+
+    cases = {name: (case, environ, nothing) if not isinstance(case, tuple) else
+             (*case, nothing) if len(case) == 2 else case for name, case in cases.items()}
+    for cmd, environ, before in cases.values():
+        before()
         run_once(cmd, environ)
     times: dict[str, list[float]] = {name: [] for name in cases}
     cpus: dict[str, list[float]] = {name: [] for name in cases}
     peaks: dict[str, int] = dict.fromkeys(cases, 0)
     for _ in range(runs):
-        for name, (cmd, environ) in cases.items():
+        for name, (cmd, environ, before) in cases.items():
+            before()
             elapsed, peak, cpu = run_once(cmd, environ)
             times[name].append(elapsed)
             cpus[name].append(cpu)

@@ -31,7 +31,6 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +39,8 @@ KEEP_DAYS = 60  # an entry not used for this long is dropped
 MAX_ENTRIES = 20_000  # per command: an office's folders many times over
 # Whose code decides what a file gives: responder's own, and the libraries that read,
 # validate and check a response.
-LIBRARIES = ("pydantic", "pydantic_core", "ruamel.yaml", "rapidfuzz", "snowballstemmer")
+LIBRARIES = ("pydantic", "pydantic_core", "ruamel.yaml", "rapidfuzz", "snowballstemmer",
+             "holidays")
 
 
 def folder() -> Path | None:
@@ -72,15 +72,14 @@ def code_fingerprint() -> str:
             if path.suffix in (".py", ".toml", ".json", ".txt"):
                 info = path.stat()
                 parts.append(f"{path.relative_to(here)} {info.st_size} {info.st_mtime_ns}")
-        for name in LIBRARIES:
-            try:
-                spec = find_spec(name)
-            except (ImportError, ValueError):
-                spec = None
-            origin = spec.origin if spec is not None else None
-            if origin:
-                info = Path(origin).stat()
-                parts.append(f"{name} {origin} {info.st_size} {info.st_mtime_ns}")
+        for name in LIBRARIES:  # found on sys.path, not imported: that is what costs
+            relative = Path(*name.split("."), "__init__.py")
+            for entry in sys.path:
+                candidate = Path(entry or ".") / relative
+                if candidate.is_file():
+                    info = candidate.stat()
+                    parts.append(f"{name} {candidate} {info.st_size} {info.st_mtime_ns}")
+                    break
         _code = digest("\n".join(parts).encode())
     return _code
 

@@ -7,9 +7,9 @@ days. The last day never moves; when it is a weekend or a bank holiday we say so
 and name the last working day on or before it.
 
 Bank holidays are England and Wales's (Welsh forces share them), from the
-``holidays`` package, which works offline. It is imported on first use only.
+``holidays`` package, which works offline (see bank_holidays, which keeps each year's).
 
-Pure: no I/O, no printing, and today's date is always a parameter. Kept light
+Pure but for those bank holidays: no printing, and today's date is always a parameter. Kept light
 (no pydantic, no YAML) so ``responder deadline --published`` starts fast.
 """
 
@@ -19,12 +19,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from .errors import InputError
-
-if TYPE_CHECKING:
-    from holidays import HolidayBase
 
 PERIOD_DAYS = 56  # s55(5A): the period of 56 days beginning with the publication day
 LAST_DAY_OFFSET = PERIOD_DAYS - 1
@@ -64,22 +61,11 @@ def last_day(published: dt.date) -> dt.date:
     return published + dt.timedelta(days=LAST_DAY_OFFSET)
 
 
-_bank_holidays: HolidayBase | None = None
-
-
-def bank_holidays() -> HolidayBase:
-    """England and Wales bank holidays (built once, years filled in as they are asked for)."""
-    global _bank_holidays
-    if _bank_holidays is None:
-        import holidays
-
-        _bank_holidays = holidays.country_holidays("GB", subdiv="ENG")
-    return _bank_holidays
-
-
 def holiday_name(day: dt.date) -> str | None:
     """The bank holiday on ``day`` in England and Wales, or None."""
-    return bank_holidays().get(day)
+    from . import bank_holidays
+
+    return bank_holidays.name(day)
 
 
 def is_working_day(day: dt.date) -> bool:
