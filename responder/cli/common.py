@@ -120,6 +120,7 @@ def expand_files(names: Sequence[str]) -> Files:
             listed.append((path, True))
     named = {_key(path) for path, _ in listed}
     seen: set[Path] = set()
+    taken: set[Path] = set()
     for path, alone in listed:
         key = _key(path)
         if key in seen:
@@ -133,11 +134,16 @@ def expand_files(names: Sequence[str]) -> Files:
                      f"left out: merge what you need into {original.name}, then delete it")
                 continue
         files.append(path)
+        taken.add(path)
+    beside: dict[Path, dict[str, list[Path]]] = {}  # each folder's conflict copies, listed once
     for path, alone in listed:
         # A file named on its own: its unmerged conflict copies, unless named too.
-        if alone and path in files and not any(_key(copy) in named
-                                               for copy in conflict_copies(path)):
-            note_conflict_copies(path)
+        if alone and path in taken and not CONFLICT_COPY.match(path.stem):
+            if path.parent not in beside:
+                beside[path.parent] = _conflict_copies_in(path.parent)
+            copies = beside[path.parent].get(path.stem, [])
+            if not any(_key(copy) in named for copy in copies):
+                note_conflict_copies(path, copies)
     if names and not files and len(unmatched) == len(names):
         # Only patterns that matched nothing: each says so in one line, and nothing else.
         warn(*(f"{name}: no files match this pattern" for name in unmatched[:-1]))
@@ -175,25 +181,29 @@ def one_file(typed: str, command: str) -> Path:
 def conflict_copies(path: Path) -> list[Path]:
     """The conflict copies of ``path`` beside it (``name.conflict-….yaml``), oldest first:
     written when a save could not go into the file itself (see autosave.conflict_copy_path)."""
+    return _conflict_copies_in(path.parent).get(path.stem, [])
+
+
+def _conflict_copies_in(folder: Path) -> dict[str, list[Path]]:
+    """Every conflict copy in ``folder``, by the name (stem) of its original, oldest first."""
     try:
-        siblings = sorted(path.parent.iterdir())
+        siblings = sorted(folder.iterdir())
     except OSError:  # the folder cannot be listed: the reader says what is wrong
-        return []
-    found = []
+        return {}
+    found: dict[str, list[Path]] = {}
     for sibling in siblings:
         match = CONFLICT_COPY.match(sibling.stem)
-        if match and match["original"] == path.stem \
-                and sibling.suffix.lower() in RESPONSE_SUFFIXES and sibling.is_file():
-            found.append(sibling)
+        if match and sibling.suffix.lower() in RESPONSE_SUFFIXES and sibling.is_file():
+            found.setdefault(match["original"], []).append(sibling)
     return found
 
 
-def note_conflict_copies(path: Path) -> None:
-    """One line on stderr when unmerged conflict copies sit beside ``path``: what someone
-    typed may be in them and nowhere else."""
+def note_conflict_copies(path: Path, copies: list[Path] | None = None) -> None:
+    """One line on stderr when unmerged conflict copies sit beside ``path`` (``copies``,
+    when the caller has listed them): what someone typed may be in them and nowhere else."""
     if CONFLICT_COPY.match(path.stem):
         return
-    copies = conflict_copies(path)
+    copies = conflict_copies(path) if copies is None else copies
     if copies:
         names = ", ".join(copy.name for copy in copies)
         count = "an unmerged conflict copy" if len(copies) == 1 else \
