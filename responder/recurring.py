@@ -120,10 +120,14 @@ def same_force(a: Response, b: Response) -> bool:
 
 
 def _force_key(response: Response) -> str | None:
-    """The force's name as compared ("same_force"); None for a placeholder."""
-    if response.force.name in PLACEHOLDER_NAMES:
+    return force_key(response.force.name)
+
+
+def force_key(name: str) -> str | None:
+    """A force's name as compared ("same_force"); None for a placeholder."""
+    if name in PLACEHOLDER_NAMES:
         return None
-    return " ".join(response.force.name.casefold().split())
+    return " ".join(name.casefold().split())
 
 
 # Each earlier response's findings, reduced once (a folder's `check` compares every file with

@@ -217,3 +217,33 @@ def test_old_entries_are_dropped(monkeypatch, tmp_path):
         kept.put("new", 2)
         kept.entries["old"][0] -= cache.KEEP_DAYS + 1
     assert set(cache.Cache("status").entries) == {"new"}
+
+
+def _tamper_check(kept: Path, file_name: str) -> None:
+    """Change the first problem kept for ``file_name`` to say TAMPERED."""
+    path = kept / "check.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for _, value in data["entries"].values():
+        if isinstance(value, list) and len(value) == 2 and isinstance(value[1], dict) \
+                and value[1]["file"].endswith(file_name):
+            value[1]["before"][0][3] = "TAMPERED"
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_check_keeps_an_earlier_response_when_only_a_later_one_changes(
+        cli, monkeypatch, tmp_path, folder):
+    """Findings raised before look back in time: last year's checks do not depend on this
+    year's response, so editing this year's leaves last year's kept, and not the reverse."""
+    kept = tmp_path / "cache"
+    run(cli, monkeypatch, kept, "check", folder)
+    _tamper_check(kept, "testshire-2021.yaml")
+    _tamper_check(kept, "testshire-2023.yaml")
+    later = folder / "testshire-2023.yaml"
+    later.write_text(later.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    out = run(cli, monkeypatch, kept, "check", folder).out
+    assert [line.split(":")[0] for line in out.splitlines() if "TAMPERED" in line] == \
+        [str(folder / "testshire-2021.yaml")]
+    _tamper_check(kept, "testshire-2023.yaml")
+    earlier = folder / "testshire-2021.yaml"
+    earlier.write_text(earlier.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert "TAMPERED" not in run(cli, monkeypatch, kept, "check", folder).out

@@ -41,7 +41,6 @@ def run(args: argparse.Namespace) -> int:
     known: dict = {}  # responses read, by resolved path: each file read once at most
     hashes: dict = {}  # and the hash of the bytes each was read from
     listings: dict = {}  # each folder listed once for the whole run
-    around: dict = {}  # each folder's files and their hashes, once for the whole run
 
     def make(path: Path, raw: bytes) -> list[Any]:
         from ..cache import digest
@@ -69,10 +68,11 @@ def run(args: argparse.Namespace) -> int:
         return [Answers.of(response).to_json(), found.to_json()]
 
     with Cache("check") as cache:
+        earlier = Earlier(archive, listings, cache)
+
         def read(path: Path) -> tuple[Answers, Any]:
             # What a file gives depends on the files it is compared with: kept by them all.
-            also = ("strict" if args.strict else "", display_path(path),
-                    neighbours(path, archive, listings, around))
+            also = ("strict" if args.strict else "", display_path(path), earlier.key(path))
             answers, found = kept(cache, make, *also)(path)
             return Answers.from_json(answers), found  # as kept: made into problems one by one
 
@@ -108,30 +108,93 @@ def run(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def neighbours(path: Path, archive: Path | None, listings: dict, around: dict) -> str:
-    """A hash of every file ``path`` is compared with for findings raised before (its
-    folder and the archive, as ``recurring.earlier_responses`` lists them), by resolved
-    path and content: a file's problems are kept until any of them changes."""
-    from ..cache import digest
-    from ..recurring import listing
+class Earlier:
+    """What a file's findings raised before (RECURRING) depend on, as one hash: the readable
+    responses on the same force published before it, in its folder and the archive, by
+    resolved path and content (as ``recurring.find`` picks them from what
+    ``recurring.earlier_responses`` lists). A file's problems are kept until it, or one
+    of those, changes: editing this year's response leaves last year's checks kept."""
 
-    folders = [path.parent] + ([archive] if archive is not None else [])
-    whole = tuple(folders)
-    if whole in around:
-        return around[whole]
-    parts = []
-    for folder in folders:
-        where = (folder.resolve(), folder == archive)
-        if where not in around:
-            if where not in listings:
-                listings[where] = listing(*where)
-            hashed = []
-            for _, resolved in listings[where]:
-                try:
-                    hashed.append(f"{resolved}\0{digest(resolved.read_bytes())}")
-                except OSError as exc:  # earlier_responses skips it; a change is still seen
-                    hashed.append(f"{resolved}\0{type(exc).__name__}")
-            around[where] = "\n".join(hashed)
-        parts.append(around[where])
-    around[whole] = digest("\n\n".join(parts).encode())
-    return around[whole]
+    def __init__(self, archive: Path | None, listings: dict, cache: Any):
+        self.archive, self.listings, self.cache = archive, listings, cache
+        self.groups: dict[tuple[Path, ...], dict[str, tuple[list[str], list[str]]]] = {}
+        self.heads: dict[Path, tuple[str | None, str | None] | None] = {}
+        self.contents: dict[Path, str] = {}  # the hash of each file's bytes, as read for its head
+
+    def key(self, path: Path) -> str:
+        from bisect import bisect_left
+
+        folders = tuple([path.parent] + ([self.archive] if self.archive is not None else []))
+        if folders not in self.groups:
+            self.groups[folders] = self._group(folders)
+        own = self.head(path.resolve())
+        if own is None or own[0] is None:  # unreadable, or no named force: nothing compared
+            return ""
+        force, published = own
+        dates, prefixes = self.groups[folders].get(force, ([], [""]))
+        return prefixes[bisect_left(dates, published) if published else len(dates)]
+
+    def head(self, resolved: Path) -> tuple[str | None, str | None] | None:
+        """(force as compared, publication date) of a response, kept by its content;
+        None when it cannot be read (``earlier_responses`` passes such a file over)."""
+        from ..cache import digest
+        from ..errors import InputError
+        from ..files import read_response_bytes
+
+        if resolved not in self.heads:
+            try:
+                raw = read_response_bytes(resolved)
+            except InputError:
+                self.heads[resolved] = None
+                return None
+            self.contents[resolved] = digest(raw)
+            key = f"head\0{self.contents[resolved]}"
+            found = self.cache.get(key)
+            if found is None:
+                found = _head(resolved, raw)
+                self.cache.put(key, found)
+            self.heads[resolved] = tuple(found) if found else None  # type: ignore[assignment]
+        return self.heads[resolved]
+
+    def _group(self, folders: tuple[Path, ...]) -> dict[str, tuple[list[str], list[str]]]:
+        """For each force, its responses' publication dates in order, and a running hash
+        of them (the hash of the first k stands for "the k published first")."""
+        from ..cache import digest
+        from ..recurring import listing
+
+        by_force: dict[str, list[tuple[str, str, str]]] = {}
+        seen: set[Path] = set()
+        for folder in folders:
+            where = (folder.resolve(), folder == self.archive)
+            if where not in self.listings:
+                self.listings[where] = listing(*where)
+            for _, resolved in self.listings[where]:
+                if resolved in seen:
+                    continue
+                seen.add(resolved)
+                head = self.head(resolved)
+                if head is not None and head[0] is not None and head[1] is not None:
+                    by_force.setdefault(head[0], []).append(
+                        (head[1], str(resolved), self.contents[resolved]))
+        groups = {}
+        for force, entries in by_force.items():
+            entries.sort()
+            prefixes = [""]
+            for _, resolved, content in entries:
+                prefixes.append(digest(f"{prefixes[-1]}\n{resolved}\0{content}".encode()))
+            groups[force] = ([published for published, _, _ in entries], prefixes)
+        return groups
+
+
+def _head(path: Path, raw: bytes) -> list[str | None] | None:
+    from ..errors import InputError
+    from ..header import read_header
+    from ..recurring import force_key
+
+    try:
+        header = read_header(path, raw)
+    except InputError:
+        return None
+    name = header.force.get("name") if isinstance(header.force, dict) else None
+    published = header.report.published
+    return [force_key(str(name)) if name else None, published.isoformat() if published else None]
