@@ -2,6 +2,9 @@
 
 Peak memory is the child's own maximum resident set size (os.wait4 on POSIX; on
 Windows psutil's peak working set, when psutil is installed — the `bench` extra).
+On Linux that figure starts from the parent's size when the child was started (it is
+forked, then runs the command), so a benchmark keeps its own process small: anything
+heavy, such as generating files with responder, runs in a child of its own.
 """
 
 from __future__ import annotations

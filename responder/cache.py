@@ -40,7 +40,7 @@ MAX_ENTRIES = 20_000  # per command: an office's folders many times over
 # Whose code decides what a file gives: responder's own, and the libraries that read,
 # validate and check a response.
 LIBRARIES = ("pydantic", "pydantic_core", "ruamel.yaml", "rapidfuzz", "snowballstemmer",
-             "holidays")
+             "holidays", "docx")
 
 
 def folder() -> Path | None:
@@ -149,7 +149,7 @@ class Cache:
                       key=lambda item: item[1][0], reverse=True)[:MAX_ENTRIES]
         data = {"format": FORMAT, "code": code_fingerprint(), "entries": dict(kept)}
         try:
-            _write_private(self.path, json.dumps(data, ensure_ascii=False,
+            write_private(self.path, json.dumps(data, ensure_ascii=False,
                                                  separators=(",", ":")).encode())
         except (OSError, ValueError):
             return  # a cache that cannot be written is no reason to fail the command
@@ -163,7 +163,7 @@ class Cache:
             self.save()
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` whole (a temporary file, then a rename), readable by
     the user alone: the cache folder is the user's, and so is every file in it."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

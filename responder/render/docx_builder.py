@@ -31,6 +31,7 @@ from .word_document import (
     Numbering,
     Properties,
     add_page_numbers,
+    defer_body,
     describe_pictures,
     escape,
     mark_header,
@@ -426,13 +427,18 @@ def build_docx(
     if not writer.out or not writer.out[-1].endswith("</w:p>"):
         writer.out.append("<w:p/>")  # Word wants the body to end with a paragraph
     numbering.flush()
-    # The new body replaces the old one whole (keeping its section settings): one parse,
-    # no per-paragraph insertion.
-    replace_body(document, writer.out)
+    # The new body replaces the old one whole (keeping its section settings): written in as
+    # the package is saved, never parsed; or, for a document with other namespace names,
+    # parsed once, with no per-paragraph insertion.
+    body: list[str] | None = writer.out
+    if not defer_body(document, writer.out):
+        replace_body(document, writer.out)
+        body = None
 
     from .letterhead import keep_only_the_letterhead
 
-    keep_only_the_letterhead(document)  # nothing of an old letter's past comes along
+    # Nothing of an old letter's past comes along; the links the new body makes stay.
+    keep_only_the_letterhead(document, used={rid for rid in links.values() if rid})
     set_language(document)
     if letterhead is not None:
         describe_pictures(document, f"Logo of {properties.author}")
@@ -440,7 +446,7 @@ def build_docx(
     if restricted_mark:
         mark_header(document, restricted_mark)
     set_properties(document, properties)
-    return save(document), notes
+    return save(document, body), notes
 
 
 __all__ = ["LetterheadProblem", "Properties", "build_docx"]

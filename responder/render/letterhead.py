@@ -106,9 +106,11 @@ def empty_body(document: Any) -> None:
             body.remove(child)
 
 
-def keep_only_the_letterhead(document: Any) -> list[str]:
+def keep_only_the_letterhead(document: Any, used: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
     """Drop everything a letterhead should not carry (see the module's docstring), once
-    the new body is in place. Returns the names of the parts dropped, for tests."""
+    the new body is in place; ``used`` are relationships the body uses that are not in
+    its tree yet (see word_document.defer_body). Returns the names of the parts dropped,
+    for tests."""
     dropped: list[str] = []
     package = document.part.package
     for rid, rel in list(package.rels.items()):
@@ -118,11 +120,12 @@ def keep_only_the_letterhead(document: Any) -> list[str]:
         elif rel.reltype.endswith("/extended-properties") and not rel.is_external:
             _set_xml(rel.target_part, EXTENDED_PROPERTIES)  # no titles, links, company
     _clean_settings(document)
-    _prune(document.part, implicit=_IMPLICIT, seen=set(), dropped=dropped)
+    _prune(document.part, implicit=_IMPLICIT, seen=set(), dropped=dropped, also=set(used))
     return dropped
 
 
-def _prune(part: Any, implicit: tuple[str, ...], seen: set[int], dropped: list[str]) -> None:
+def _prune(part: Any, implicit: tuple[str, ...], seen: set[int], dropped: list[str],
+           also: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     """Keep a part's relationships that its XML uses (or Word uses implicitly); recurse."""
     if id(part) in seen:
         return
@@ -142,6 +145,7 @@ def _prune(part: Any, implicit: tuple[str, ...], seen: set[int], dropped: list[s
         if loose and changed:
             _set_xml(part, _serialise(element))
         used = set(_references()(element))
+    used |= also
     for rid, rel in list(part.rels.items()):
         if rid in used or rel.reltype.endswith(implicit):
             if not rel.is_external:

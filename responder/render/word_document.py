@@ -131,8 +131,9 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def save(document: Any) -> bytes:
-    """The .docx bytes, as python-docx's own save writes them but at zlib level 1.
+def save(document: Any, body: list[str] | None = None) -> bytes:
+    """The .docx bytes, as python-docx's own save writes them but at zlib level 1, with
+    ``body`` (see ``defer_body``) written into the main part where its mark is.
 
     Word files are small and mostly XML, which compresses nearly as well at level 1
     as at the default 6, in a fraction of the time. Should python-docx change the
@@ -146,6 +147,8 @@ def save(document: Any) -> bytes:
         from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
         from docx.opc.pkgwriter import _ContentTypesItem
     except ImportError:
+        if body is not None:
+            _put_body_back(document, body)
         document.save(buffer)
         return buffer.getvalue()
     package = document.part.package
@@ -154,19 +157,52 @@ def save(document: Any) -> bytes:
         archive.writestr(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob)
         archive.writestr(PACKAGE_URI.rels_uri.membername, package.rels.xml)
         for part in parts:
-            archive.writestr(part.partname.membername, part.blob)
+            if body is not None and part is document.part:
+                _write_with_body(archive, part, body)
+            else:
+                archive.writestr(part.partname.membername, part.blob)
             if len(part.rels):
                 archive.writestr(part.partname.rels_uri.membername, part.rels.xml)
     return buffer.getvalue()
+
+
+def _write_with_body(archive: Any, part: Any, body: list[str]) -> None:
+    """The main part, its body's pieces written where the mark is, 64 KB at a time: never
+    the whole text at once, nor a write (and a compression call) for every small piece."""
+    blob = part.blob
+    mark = f"<!--{_BODY_MARK}-->".encode()
+    at = blob.index(mark)
+    with archive.open(part.partname.membername, "w") as out:
+        out.write(blob[:at])
+        batch: list[str] = []
+        size = 0
+        for piece in body:
+            batch.append(piece)
+            size += len(piece)
+            if size >= 65536:
+                out.write("".join(batch).encode("utf-8"))
+                batch, size = [], 0
+        out.write("".join(batch).encode("utf-8"))
+        out.write(blob[at + len(mark):])
+
+
+def _put_body_back(document: Any, body: list[str]) -> None:
+    marks = [node for node in document.element.body if not isinstance(node.tag, str)]
+    for node in marks:
+        node.getparent().remove(node)
+    replace_body(document, body)
 
 
 def open_base(letterhead: Path | None) -> Any:
     from docx import Document
 
     if letterhead is None:
-        document = Document()
-        _house_style(document)
-        return document
+        import io
+
+        try:
+            return Document(io.BytesIO(house_base()))
+        except Exception:  # a kept copy spoilt somehow: make it afresh, and keep that
+            return Document(io.BytesIO(house_base(again=True)))
     from .letterhead import RestrictedLetterhead, empty_body, refuse_restricted
 
     try:
@@ -182,6 +218,69 @@ def open_base(letterhead: Path | None) -> Any:
         ) from None
     empty_body(document)  # the response replaces it; page setup, header and footer stay
     return document
+
+
+def house_base(again: bool = False) -> bytes:
+    """The document a render starts from without a letterhead: python-docx's default
+    template in the house style, keeping of its styles only those responder uses (and
+    Word's list of its built-in ones) and leaving out its stylesWithEffects copy.
+
+    Made once and kept in the cache folder (see cache; python-docx's version is in the
+    code fingerprint): the default's 160 table, list and character styles cost 5 MB of
+    every render to parse otherwise. With the cache off it is made every time."""
+    from .. import cache
+
+    where = cache.folder()
+    path = where / f"house-{cache.code_fingerprint()}.docx" if where is not None else None
+    if path is not None and not again:
+        try:
+            return path.read_bytes()
+        except OSError:
+            pass
+    data = _make_house_base()
+    if path is not None:
+        try:
+            for old in where.glob("house-*.docx"):  # type: ignore[union-attr]
+                old.unlink()
+            cache.write_private(path, data)
+        except OSError:
+            pass  # kept or not, the render goes on
+    return data
+
+
+def _make_house_base() -> bytes:
+    import io
+
+    from docx import Document
+
+    document = Document()
+    _house_style(document)
+    styles = document.styles.element
+    by_id = {style.get(_W + "styleId"): style for style in styles.findall(_W + "style")}
+    # python-docx's new headers and footers are in Header and Footer (a centre tab).
+    wanted = {name.lower() for name in (*STYLE_NAMES, "Header", "Footer")}
+    keep = {sid for sid, style in by_id.items() if style.get(_W + "default") == "1" or (
+        style.find(_W + "name") is not None
+        and style.find(_W + "name").get(_W + "val", "").lower() in wanted)}
+    more = list(keep)
+    while more:  # and what those are based on, linked to, or followed by
+        style = by_id.get(more.pop())
+        for tag in ("basedOn", "link", "next"):
+            found = style.find(_W + tag) if style is not None else None
+            if found is not None and found.get(_W + "val") in by_id \
+                    and found.get(_W + "val") not in keep:
+                keep.add(found.get(_W + "val"))
+                more.append(found.get(_W + "val"))
+    for sid, style in by_id.items():
+        if sid not in keep:
+            styles.remove(style)
+    part = document.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del part.rels[rid]
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 _TEMPLATE_TYPE = b"wordprocessingml.template.main+xml"
@@ -421,6 +520,28 @@ def replace_body(document: Any, pieces: list[str]) -> None:
     if sect is not None:
         fragment.append(sect)
     body.getparent().replace(body, fragment)
+
+
+_BODY_MARK = "responder-body"
+
+
+def defer_body(document: Any, pieces: list[str]) -> bool:
+    """As ``replace_body``, but ``pieces`` go into the package only as it is written
+    (``save(document, body=pieces)``): the body is never parsed into a tree, which for a
+    response of 100,000 words is 4 MB at the peak. Only for a document that names the
+    WordprocessingML namespaces as ``w`` and ``r``, as Word and python-docx always do;
+    otherwise False, and the caller uses ``replace_body``."""
+    from lxml import etree
+
+    root = document.element
+    if root.nsmap.get("w") != W or root.nsmap.get("r") != R:
+        return False
+    body = root.body
+    for child in list(body):
+        if child.tag != _W + "sectPr":
+            body.remove(child)
+    body.insert(0, etree.Comment(_BODY_MARK))
+    return True
 
 
 def describe_pictures(document: Any, description: str) -> int:
