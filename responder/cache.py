@@ -30,13 +30,12 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 KEEP_DAYS = 60  # an entry not used for this long is dropped
-MAX_ENTRIES = 20_000  # per command: an office's folders many times over
+MAX_ENTRIES = 10_000  # per command: an office's folders many times over
 # Whose code decides what a file gives: responder's own, and the libraries that read,
 # validate and check a response.
 LIBRARIES = ("pydantic", "pydantic_core", "ruamel.yaml", "rapidfuzz", "snowballstemmer",
@@ -95,9 +94,10 @@ class Cache:
         self.day = dt.date.today().toordinal()  # the real day, not --today: entries age by it
         where = folder()
         self.path = where / f"{name}.json" if where is not None else None
-        self.entries: dict[str, list[Any]] = {}
+        self.entries: dict[str, list[Any]] = {}  # key -> [day last used, value, file or None]
+        self.used: set[str] = set()  # the keys used this run
+        self.files: set[str] = set()  # and the files they belong to
         self.changed = False
-        self.hits = self.misses = 0
         if self.path is not None:
             self._load()
 
@@ -111,41 +111,40 @@ class Cache:
                 and data.get("code") == code_fingerprint() and isinstance(data.get("entries"), dict):
             self.entries = data["entries"]
 
-    @property
-    def enabled(self) -> bool:
-        return self.path is not None
-
-    def get(self, key: str) -> Any:
+    def get(self, key: str, of: str | None = None) -> Any:
+        """The value kept under ``key`` (None if there is none). ``of`` is the file it was
+        worked out from: see ``save``."""
         entry = self.entries.get(key)
-        if not isinstance(entry, list) or len(entry) != 2:
-            self.misses += 1
+        if not isinstance(entry, list) or len(entry) != 3:
             return None
-        self.hits += 1
+        self._use(key, of)
         if entry[0] != self.day:
             entry[0] = self.day
             self.changed = True
         return entry[1]
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: Any, of: str | None = None) -> None:
         if self.path is None:
             return
-        self.entries[key] = [self.day, value]
+        self.entries[key] = [self.day, value, of]
+        self._use(key, of)
         self.changed = True
 
-    def remember(self, key: str, make: Callable[[], Any]) -> Any:
-        """The value kept under ``key``, or ``make()``'s, kept for next time."""
-        found = self.get(key)
-        if found is None:
-            found = make()
-            self.put(key, found)
-        return found
+    def _use(self, key: str, of: str | None) -> None:
+        self.used.add(key)
+        if of is not None:
+            self.files.add(of)
 
     def save(self) -> None:
+        """Write the entries back, leaving out what will not be asked for again: an entry for
+        a file whose other entry was used this run (the file has changed since: its old
+        content is gone), one unused for KEEP_DAYS, and the oldest past MAX_ENTRIES."""
         if self.path is None or not self.changed:
             return
         oldest = self.day - KEEP_DAYS
         kept = sorted(((key, entry) for key, entry in self.entries.items()
-                       if isinstance(entry, list) and entry and entry[0] >= oldest),
+                       if isinstance(entry, list) and len(entry) == 3 and entry[0] >= oldest
+                       and (key in self.used or entry[2] is None or entry[2] not in self.files)),
                       key=lambda item: item[1][0], reverse=True)[:MAX_ENTRIES]
         data = {"format": FORMAT, "code": code_fingerprint(), "entries": dict(kept)}
         try:

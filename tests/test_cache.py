@@ -223,7 +223,7 @@ def _tamper_check(kept: Path, file_name: str) -> None:
     """Change the first problem kept for ``file_name`` to say TAMPERED."""
     path = kept / "check.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    for _, value in data["entries"].values():
+    for _, value, _ in data["entries"].values():
         if isinstance(value, list) and len(value) == 2 and isinstance(value[1], dict) \
                 and value[1]["file"].endswith(file_name):
             value[1]["before"][0][3] = "TAMPERED"
@@ -247,3 +247,25 @@ def test_check_keeps_an_earlier_response_when_only_a_later_one_changes(
     earlier = folder / "testshire-2021.yaml"
     earlier.write_text(earlier.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     assert "TAMPERED" not in run(cli, monkeypatch, kept, "check", folder).out
+
+
+def test_an_edited_files_old_entry_is_dropped_and_other_variants_kept(
+        cli, monkeypatch, tmp_path, folder):
+    kept = tmp_path / "cache"
+
+    def entries(name: str) -> int:
+        return len(json.loads((kept / f"{name}.json").read_text(encoding="utf-8"))["entries"])
+
+    run(cli, monkeypatch, kept, "status", folder)
+    files = entries("status")
+    path = folder / "testshire-2023.yaml"
+    for n in range(3):
+        path.write_text(path.read_text(encoding="utf-8") + f"# edit {n}\n", encoding="utf-8")
+        run(cli, monkeypatch, kept, "status", folder)
+    assert entries("status") == files  # one entry a file, not one a version
+    run(cli, monkeypatch, kept, "check", folder)
+    plain = entries("check")
+    run(cli, monkeypatch, kept, "check", "--strict", folder)
+    assert entries("check") > plain  # --strict's entries beside, not instead of, the plain ones
+    _tamper_check(kept, "testshire-2021.yaml")
+    assert "TAMPERED" in run(cli, monkeypatch, kept, "check", folder).out

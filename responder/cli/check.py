@@ -71,9 +71,9 @@ def run(args: argparse.Namespace) -> int:
         earlier = Earlier(archive, listings, cache)
 
         def read(path: Path) -> tuple[Answers, Any]:
-            # What a file gives depends on the files it is compared with: kept by them all.
-            also = ("strict" if args.strict else "", display_path(path), earlier.key(path))
-            answers, found = kept(cache, make, *also)(path)
+            # What a file gives depends on the earlier responses on its force too.
+            variant = ("strict" if args.strict else "", display_path(path))
+            answers, found = kept(cache, make, variant, earlier.key(path))(path)
             return Answers.from_json(answers), found  # as kept: made into problems one by one
 
         results, bad = read_all(expand_files(args.files), read)
@@ -149,10 +149,10 @@ class Earlier:
                 return None
             self.contents[resolved] = digest(raw)
             key = f"head\0{self.contents[resolved]}"
-            found = self.cache.get(key)
+            found = self.cache.get(key, f"head {resolved}")
             if found is None:
                 found = _head(resolved, raw)
-                self.cache.put(key, found)
+                self.cache.put(key, found, f"head {resolved}")
             self.heads[resolved] = tuple(found) if found else None  # type: ignore[assignment]
         return self.heads[resolved]
 

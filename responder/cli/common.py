@@ -280,21 +280,25 @@ def read_all(paths: Sequence[Path], read: Callable[[Path], Any] | None = None,
     return leave_out_copies(good), files.bad
 
 
-def kept(cache: Any, make: Callable[[Path, bytes], Any], *also: str) -> Callable[[Path], Any]:
+def kept(cache: Any, make: Callable[[Path, bytes], Any], variant: tuple[str, ...] = (),
+         depends: str = "") -> Callable[[Path], Any]:
     """A reader for ``read_all`` that gives what ``make(path, raw)`` gives (plain JSON data),
-    kept in ``cache`` (see responder.cache) under the hash of the file's bytes and ``also``:
-    a file unchanged since the last run is not read again. ``make`` gets the very bytes
-    that were hashed, so what is kept always belongs to its key."""
+    kept in ``cache`` (see responder.cache) under the hash of the file's bytes, the
+    ``variant`` asked for (options that change what ``make`` gives) and a hash of whatever
+    else it ``depends`` on: a file unchanged since the last run is not read again. ``make``
+    gets the very bytes that were hashed, so what is kept always belongs to its key."""
     from ..cache import digest
     from ..files import read_response_bytes
 
     def read(path: Path) -> Any:
         raw = read_response_bytes(path)
-        key = "\0".join((digest(raw), *also))
-        found = cache.get(key)
+        key = "\0".join((digest(raw), *variant, depends))
+        # The file's entry for the same variant but older content is dropped (Cache.save).
+        of = "\0".join((str(_key(path)), *variant))
+        found = cache.get(key, of)
         if found is None:
             found = make(path, raw)
-            cache.put(key, found)
+            cache.put(key, found, of)
         return found
 
     return read
