@@ -23,6 +23,7 @@ import datetime as dt
 import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .dates import long_date
@@ -105,14 +106,24 @@ def find_event(name: str) -> Event:
     raise RecordProblem(f"no event '{name}'{hint}; the events are: {', '.join(EVENTS)}")
 
 
+_ABSENT = object()
+
+
 def get(process: Any, key: str) -> dt.date | None:
     """A recorded date from a Process model or a plain mapping; ``key`` may be dotted."""
     value: Any = process
-    for part in key.split("."):
+    for part in _parts(key):
         if value is None:
             return None
-        value = value.get(part) if isinstance(value, Mapping) else getattr(value, part, None)
+        found = getattr(value, part, _ABSENT)  # a model's field (the usual case: no ABC check)
+        value = found if found is not _ABSENT else (
+            value.get(part) if isinstance(value, Mapping) else None)
     return value if isinstance(value, dt.date) else None
+
+
+@cache
+def _parts(key: str) -> tuple[str, ...]:
+    return tuple(key.split("."))
 
 
 def recorded_on(process: Any, event: Event) -> dt.date | None:

@@ -159,12 +159,15 @@ def row(path: Path, facts: Facts, today: dt.date) -> Row:
     if published is None:
         last = working = why = left = late = None
         state = "no_date"
+        recorded = record.recorded(process)
+        next_event = getattr(record.next_event(process), "name", None)
     else:
         report = SimpleNamespace(published=published, title=facts.title)
         assessment = assess(SimpleNamespace(report=report, process=process), today)
         last, left, late = assessment.last_day, assessment.days_remaining, assessment.days_late
         working, why = assessment.last_working_day, assessment.last_day_non_working
         state = assessment.status
+        recorded, next_event = assessment.recorded or {}, assessment.next_event
     return Row(
         file=display_path(path), title=facts.title, force=facts.force,
         published=published, last_day=last, last_working_day=working, last_day_non_working=why,
@@ -172,8 +175,7 @@ def row(path: Path, facts: Facts, today: dt.date) -> Row:
         force_answered=facts.force_answered, commissioner_answered=facts.commissioner_answered,
         actions=facts.actions, errors=errors, warnings=len(problems) - errors,
         register=_register(facts.register, today),
-        recorded=record.recorded(process),
-        next_event=getattr(record.next_event(process), "name", None),
+        recorded=recorded, next_event=next_event,
     )
 
 

@@ -49,12 +49,12 @@ def run(args: argparse.Namespace) -> int:
         from ..store import decode, read, read_noting_blanks
         from ..validation import comment_only_values
 
-        resolved = path.resolve()
-        if resolved in known and hashes.get(resolved) == digest(raw):  # read as an earlier one
+        resolved, content = path.resolve(), digest(raw)
+        if resolved in known and hashes.get(resolved) == content:  # read as an earlier one
             response, blanks = known[resolved], comment_only_values(decode(raw, path))
         else:
             response, blanks = read_noting_blanks(path, raw)
-            known[resolved], hashes[resolved] = response, digest(raw)
+            known[resolved], hashes[resolved] = response, content
 
         def read_earlier(candidate: Path) -> Any:
             raw = read_response_bytes(candidate)

@@ -294,7 +294,7 @@ def kept(cache: Any, make: Callable[[Path, bytes], Any], variant: tuple[str, ...
         raw = read_response_bytes(path)
         key = "\0".join((digest(raw), *variant, depends))
         # The file's entry for the same variant but older content is dropped (Cache.save).
-        of = "\0".join((str(_key(path)), *variant))
+        of = "\0".join((str(path.absolute()), *variant))  # no need to resolve links here
         found = cache.get(key, of)
         if found is None:
             found = make(path, raw)
