@@ -269,3 +269,23 @@ def test_an_edited_files_old_entry_is_dropped_and_other_variants_kept(
     assert entries("check") > plain  # --strict's entries beside, not instead of, the plain ones
     _tamper_check(kept, "testshire-2021.yaml")
     assert "TAMPERED" in run(cli, monkeypatch, kept, "check", folder).out
+
+
+def test_the_kept_process_dates_mirror_the_model():
+    """dated.ProcessDates is model.Process as plain dates (kept without the model): the
+    same fields, and every date through JSON and back."""
+    import dataclasses
+    import datetime as dt
+
+    from responder.dated import CopiesDates, ProcessDates
+    from responder.model import CopiesSent, Process
+
+    assert [f.name for f in dataclasses.fields(ProcessDates)] == list(Process.model_fields)
+    assert [f.name for f in dataclasses.fields(CopiesDates)] == list(CopiesSent.model_fields)
+    days = iter(dt.date(2024, 1, day) for day in range(1, 20))
+    process = Process(**{name: next(days) for name in Process.model_fields if name != "copies_sent"},
+                      copies_sent=CopiesSent(inspectorate=next(days), home_secretary=next(days)))
+    kept = ProcessDates.of(process)
+    assert ProcessDates.from_json(json.loads(json.dumps(kept.to_json()))) == kept
+    assert kept.copies_sent.home_secretary == process.copies_sent.home_secretary
+    assert ProcessDates.from_json(ProcessDates.of(Process()).to_json()) == ProcessDates()
