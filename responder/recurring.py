@@ -13,7 +13,8 @@ forces' responses), and only reports published before this one. The threshold an
 measured precision and recall are in benchmarks/recurring.py.
 
 Pure: takes responses, returns matches; reading the folder and the archive is
-``earlier_responses``, the one function here that touches the disk.
+``earlier_responses``, and ``EarlierHash`` (what `check` keeps a file's problems by)
+reads the same files' heads: the two here that touch the disk.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 from .model import PLACEHOLDER_NAMES, Finding, Response, comment_text
 
@@ -234,7 +236,9 @@ def earlier_responses(path: Path, archive: Path | None = None,
     from .errors import InputError
 
     if read is None:
-        from .store import read
+        from .store import read as read_response
+
+        read = read_response
 
     known = {} if known is None else known
     skip = {path.resolve()}
@@ -271,6 +275,95 @@ def listing(folder: Path, recursive: bool) -> tuple[tuple[Path, Path], ...]:
             continue
         found.append((candidate, candidate.resolve()))
     return tuple(found)
+
+
+class EarlierHash:
+    """What a file's findings raised before (RECURRING) depend on, as one hash: the readable
+    responses on the same force published before it, in its folder and the archive, by
+    resolved path and content (as ``recurring.find`` picks them from what
+    ``recurring.earlier_responses`` lists). A file's problems are kept until it, or one
+    of those, changes: editing this year's response leaves last year's checks kept."""
+
+    def __init__(self, archive: Path | None, listings: dict, cache: Any):
+        self.archive, self.listings, self.cache = archive, listings, cache
+        self.groups: dict[tuple[Path, ...], dict[str, tuple[list[str], list[str]]]] = {}
+        self.heads: dict[Path, tuple[str | None, str | None] | None] = {}
+        self.contents: dict[Path, str] = {}  # the hash of each file's bytes, as read for its head
+
+    def of(self, path: Path) -> str:
+        from bisect import bisect_left
+
+        folders = tuple([path.parent] + ([self.archive] if self.archive is not None else []))
+        if folders not in self.groups:
+            self.groups[folders] = self._group(folders)
+        own = self.head(path.resolve())
+        force, published = own if own is not None else (None, None)
+        if force is None:  # unreadable, or no named force: nothing compared
+            return ""
+        dates, prefixes = self.groups[folders].get(force, ([], [""]))
+        return prefixes[bisect_left(dates, published) if published else len(dates)]
+
+    def head(self, resolved: Path) -> tuple[str | None, str | None] | None:
+        """(force as compared, publication date) of a response, kept by its content;
+        None when it cannot be read (``earlier_responses`` passes such a file over)."""
+        from .cache import digest
+        from .errors import InputError
+        from .files import read_response_bytes
+
+        if resolved not in self.heads:
+            try:
+                raw = read_response_bytes(resolved)
+            except InputError:
+                self.heads[resolved] = None
+                return None
+            self.contents[resolved] = digest(raw)
+            key = f"head\0{self.contents[resolved]}"
+            found = self.cache.get(key, f"head {resolved}")
+            if found is None:
+                found = _head(resolved, raw)
+                self.cache.put(key, found, f"head {resolved}")
+            self.heads[resolved] = tuple(found) if found else None  # type: ignore[assignment]
+        return self.heads[resolved]
+
+    def _group(self, folders: tuple[Path, ...]) -> dict[str, tuple[list[str], list[str]]]:
+        """For each force, its responses' publication dates in order, and a running hash
+        of them (the hash of the first k stands for "the k published first")."""
+        from .cache import digest
+        by_force: dict[str, list[tuple[str, str, str]]] = {}
+        seen: set[Path] = set()
+        for folder in folders:
+            where = (folder.resolve(), folder == self.archive)
+            if where not in self.listings:
+                self.listings[where] = listing(*where)
+            for _, resolved in self.listings[where]:
+                if resolved in seen:
+                    continue
+                seen.add(resolved)
+                head = self.head(resolved)
+                if head is not None and head[0] is not None and head[1] is not None:
+                    by_force.setdefault(head[0], []).append(
+                        (head[1], str(resolved), self.contents[resolved]))
+        groups = {}
+        for force, entries in by_force.items():
+            entries.sort()
+            prefixes = [""]
+            for _, resolved, content in entries:
+                prefixes.append(digest(f"{prefixes[-1]}\n{resolved}\0{content}".encode()))
+            groups[force] = ([published for published, _, _ in entries], prefixes)
+        return groups
+
+
+def _head(path: Path, raw: bytes) -> list[str | None] | None:
+    from .errors import InputError
+    from .header import read_header
+
+    try:
+        header = read_header(path, raw)
+    except InputError:
+        return None
+    name = header.force.get("name") if isinstance(header.force, dict) else None
+    published = header.report.published
+    return [force_key(str(name)) if name else None, published.isoformat() if published else None]
 
 
 def for_file(path: Path, known: dict[Path, Response] | None = None,
