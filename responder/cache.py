@@ -90,7 +90,6 @@ class Cache:
     off) or an unreadable file it simply starts empty."""
 
     def __init__(self, name: str):
-        self.name = name
         self.day = dt.date.today().toordinal()  # the real day, not --today: entries age by it
         where = folder()
         self.path = where / f"{name}.json" if where is not None else None
