@@ -120,6 +120,9 @@ def bundled_templates() -> Path:
 
 
 def make_environment(office_templates: Path | None = None) -> Any:
+    """The sandboxed environment. Templates are compiled once per process and kept in
+    memory only: Jinja's bytecode cache reads its files with pickle, so a file planted in
+    the cache folder would run as code (issue 23). Compiling costs about 25 ms a render."""
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
 
     from .markdown import to_html
@@ -132,7 +135,6 @@ def make_environment(office_templates: Path | None = None) -> Any:
     loaders.append(FileSystemLoader(bundled_templates()))
     env = _sandbox_class()(
         loader=ChoiceLoader(loaders),
-        bytecode_cache=_bytecode_cache(),
         undefined=StrictUndefined,
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
@@ -164,49 +166,6 @@ _WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", 
 def in_words(number: int) -> str:
     """Numbers to ten in words, as house style writes them in running text: 7 -> 'seven'."""
     return _WORDS[number] if 0 <= number < len(_WORDS) else f"{number:,}"
-
-
-def cache_folder() -> Path | None:
-    """Where compiled templates are kept between runs (RESPONDER_CACHE_DIR=off disables it)."""
-    import os
-
-    chosen = os.environ.get("RESPONDER_CACHE_DIR")
-    if chosen:
-        return None if chosen.lower() in ("off", "0", "none") else Path(chosen)
-    try:
-        from platformdirs import user_cache_path
-    except ImportError:
-        return None
-    return user_cache_path("responder", appauthor=False) / "templates"
-
-
-def _bytecode_cache() -> Any:
-    """Compiling the templates costs about 25 ms a run; Jinja's own cache, keyed by each
-    template's path and source checksum, saves that. A cache that cannot be written is
-    simply not used."""
-    from jinja2 import FileSystemBytecodeCache
-
-    class QuietCache(FileSystemBytecodeCache):
-        def load_bytecode(self, bucket: Any) -> None:
-            try:
-                super().load_bytecode(bucket)
-            except Exception:
-                bucket.reset()
-
-        def dump_bytecode(self, bucket: Any) -> None:
-            try:
-                super().dump_bytecode(bucket)
-            except OSError:
-                pass
-
-    folder = cache_folder()
-    if folder is None:
-        return None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return QuietCache(str(folder), "responder-%s.cache")
 
 
 def render_template(env: Any, name: str, context: dict[str, Any]) -> str:
