@@ -20,20 +20,30 @@ action or a withheld word. The files live in the user's own cache folder
 
 A cache that cannot be read or written is passed over without a word: no command ever
 fails, or says something different, because of it.
+
+A cache may make a command faster, never change what it says: every entry (and the house
+document render keeps) carries an HMAC-SHA256 under a key of the user's own, made at
+random and kept beside the entries readable by the user alone (``key``). An entry that
+does not verify — edited by hand, by another program, or by another user who could write
+the folder — is dropped and worked out afresh. A key that others can read or that is not
+the user's own is replaced, so everything kept under it is dropped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import os
+import secrets
+import stat
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-FORMAT = 2
+FORMAT = 3  # 3: every entry carries its HMAC
 KEEP_DAYS = 60  # an entry not used for this long is dropped
 MAX_ENTRIES = 10_000  # per command: an office's folders many times over
 # Whose code decides what a file gives: responder's own, and the libraries that read,
@@ -56,6 +66,88 @@ def folder() -> Path | None:
 
 def digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+KEY_NAME = "key"
+KEY_BYTES = 32
+_keys: dict[Path, bytes | None] = {}
+
+
+def _private(path: Path) -> bool:
+    """The key file is the user's alone (on Windows the user's profile folder sees to it)."""
+    if os.name == "nt":
+        return True
+    info = path.stat()
+    return stat.S_IMODE(info.st_mode) & 0o077 == 0 and (
+        not hasattr(os, "getuid") or info.st_uid == os.getuid())
+
+
+def key(where: Path | None = None) -> bytes | None:
+    """The user's key for the cache folder ``where``, made on first use; None when it
+    cannot be read or made (the cache is then not used at all)."""
+    where = where if where is not None else folder()
+    if where is None:
+        return None
+    if where in _keys:
+        return _keys[where]
+    path = where / KEY_NAME
+    found: bytes | None = None
+    try:
+        if path.is_file() and not _private(path):
+            path.unlink()  # others could read it (or it is not ours): nothing under it holds
+        if not path.exists():
+            where.mkdir(parents=True, exist_ok=True, mode=0o700)
+            try:
+                handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(
+                    os, "O_BINARY", 0), 0o600)
+            except FileExistsError:
+                pass  # another run made it just now: use theirs
+            else:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(secrets.token_bytes(KEY_BYTES))
+        raw = path.read_bytes()
+        if len(raw) == KEY_BYTES and _private(path):
+            found = raw
+    except OSError:
+        found = None
+    _keys[where] = found
+    return found
+
+
+def seal(secret: bytes, *parts: Any) -> str:
+    """The HMAC of ``parts`` (JSON values, or bytes) under ``secret``."""
+    mac = hmac.new(secret, digestmod=hashlib.sha256)
+    for part in parts:
+        data = part if isinstance(part, bytes) else json.dumps(
+            part, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+        mac.update(len(data).to_bytes(8, "big"))  # so no two lists of parts run together
+        mac.update(data)
+    return mac.hexdigest()
+
+
+def verified(secret: bytes, tag: Any, *parts: Any) -> bool:
+    return isinstance(tag, str) and hmac.compare_digest(tag, seal(secret, *parts))
+
+
+def write_sealed(path: Path, data: bytes) -> None:
+    """Write ``data`` with its HMAC in front (see read_sealed); nothing without a key."""
+    secret = key(path.parent)
+    if secret is None:
+        return
+    write_private(path, seal(secret, path.name, data).encode() + b"\n" + data)
+
+
+def read_sealed(path: Path) -> bytes | None:
+    """What write_sealed kept at ``path``, or None when it is missing or does not verify."""
+    secret = key(path.parent)
+    if secret is None:
+        return None
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    tag, _, data = blob.partition(b"\n")
+    return data if verified(secret, tag.decode("ascii", "replace"), path.name, data) else None
 
 
 _code: str | None = None
@@ -91,9 +183,12 @@ class Cache:
 
     def __init__(self, name: str):
         self.day = dt.date.today().toordinal()  # the real day, not --today: entries age by it
+        self.name = name
         where = folder()
-        self.path = where / f"{name}.json" if where is not None else None
-        self.entries: dict[str, list[Any]] = {}  # key -> [day last used, value, file or None]
+        self.secret = key(where) if where is not None else None
+        self.path = where / f"{name}.json" if self.secret is not None else None  # type: ignore[operator]
+        # key -> [day last used, value, file or None, HMAC of the command, key, value, file]
+        self.entries: dict[str, list[Any]] = {}
         self.used: set[str] = set()  # the keys used this run
         self.files: set[str] = set()  # and the files they belong to
         self.changed = False
@@ -108,13 +203,23 @@ class Cache:
             return
         if isinstance(data, dict) and data.get("format") == FORMAT \
                 and data.get("code") == code_fingerprint() and isinstance(data.get("entries"), dict):
-            self.entries = data["entries"]
+            self.entries = data["entries"]  # each verified when it is asked for
+
+    def _holds(self, key: str, entry: Any) -> bool:
+        """An entry as this user's responder wrote it (its HMAC verifies)."""
+        assert self.secret is not None
+        return isinstance(entry, list) and len(entry) == 4 and verified(
+            self.secret, entry[3], self.name, key, entry[1], entry[2])
 
     def get(self, key: str, of: str | None = None) -> Any:
         """The value kept under ``key`` (None if there is none). ``of`` is the file it was
         worked out from: see ``save``."""
         entry = self.entries.get(key)
-        if not isinstance(entry, list) or len(entry) != 3:
+        if entry is None:
+            return None
+        if not self._holds(key, entry):
+            del self.entries[key]  # edited since this user's responder wrote it: work it out again
+            self.changed = True
             return None
         self._use(key, of)
         if entry[0] != self.day:
@@ -123,9 +228,11 @@ class Cache:
         return entry[1]
 
     def put(self, key: str, value: Any, of: str | None = None) -> None:
-        if self.path is None:
+        if self.path is None or self.secret is None:
             return
-        self.entries[key] = [self.day, value, of]
+        # Sealed as it will be read back: through JSON (tuples become lists, and so on).
+        value = json.loads(json.dumps(value, ensure_ascii=False))
+        self.entries[key] = [self.day, value, of, seal(self.secret, self.name, key, value, of)]
         self._use(key, of)
         self.changed = True
 
@@ -142,7 +249,7 @@ class Cache:
             return
         oldest = self.day - KEEP_DAYS
         kept = sorted(((key, entry) for key, entry in self.entries.items()
-                       if isinstance(entry, list) and len(entry) == 3 and entry[0] >= oldest
+                       if isinstance(entry, list) and len(entry) == 4 and entry[0] >= oldest
                        and (key in self.used or entry[2] is None or entry[2] not in self.files)),
                       key=lambda item: item[1][0], reverse=True)[:MAX_ENTRIES]
         data = {"format": FORMAT, "code": code_fingerprint(), "entries": dict(kept)}

@@ -103,19 +103,38 @@ def test_a_second_run_says_exactly_what_the_first_and_an_uncached_run_say(
     assert "left out" in second.err  # the "- Copy" file is still named, from what was kept
 
 
-def tamper(kept: Path, name: str, old: str, new: str) -> None:
+def tamper(kept: Path, name: str, old: str, new: str, reseal: bool = False) -> None:
+    """Change ``old`` to ``new`` in a command's kept entries; with ``reseal``, sign them
+    again with the user's key, as responder itself would have."""
+    from responder import cache
+
     path = kept / f"{name}.json"
     text = path.read_text(encoding="utf-8")
     assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    data = json.loads(text.replace(old, new))
+    if reseal:
+        secret = cache.key(kept)
+        for key, entry in data["entries"].items():
+            entry[3] = cache.seal(secret, name, key, entry[1], entry[2])
+    path.write_text(json.dumps(data), encoding="utf-8")
 
 
 def test_what_is_kept_is_what_a_second_run_says(cli, monkeypatch, tmp_path, folder):
-    """Proof that the second run reads the cache: a value changed in it shows."""
+    """Proof that the second run reads the cache: a value changed in it, and signed with
+    the user's key, shows."""
     kept = tmp_path / "cache"
     run(cli, monkeypatch, kept, "validate", folder)
-    tamper(kept, "validate", "PEEL 2023", "PEEL 2099")
+    tamper(kept, "validate", "PEEL 2023", "PEEL 2099", reseal=True)
     assert "PEEL 2099" in run(cli, monkeypatch, kept, "validate", folder).out
+
+
+def test_an_entry_changed_without_the_key_is_not_believed(cli, monkeypatch, tmp_path, folder):
+    kept = tmp_path / "cache"
+    first = run(cli, monkeypatch, kept, "validate", folder)
+    tamper(kept, "validate", "PEEL 2023", "PEEL 2099")
+    again = run(cli, monkeypatch, kept, "validate", folder)
+    assert "PEEL 2099" not in again.out
+    same(again, first)
 
 
 def test_an_edited_file_is_read_again_whatever_its_modification_time(
@@ -161,8 +180,8 @@ def test_nothing_withheld_is_kept(cli, monkeypatch, tmp_path, folder):
     for command in COMMANDS:
         run(cli, monkeypatch, kept, *command, folder)
     assert {path.name for path in kept.iterdir()} == \
-        {"status.json", "validate.json", "deadline.json", "check.json"}
-    for path in kept.iterdir():
+        {"status.json", "validate.json", "deadline.json", "check.json", "key"}
+    for path in kept.glob("*.json"):
         text = path.read_text(encoding="utf-8")
         assert SECRET not in text, path.name
         assert "children's home" not in text  # the example's withheld comment
@@ -174,6 +193,7 @@ def test_the_cache_is_readable_by_the_user_alone(cli, monkeypatch, tmp_path, fol
     kept = tmp_path / "cache"
     run(cli, monkeypatch, kept, "status", folder)
     assert stat.S_IMODE((kept / "status.json").stat().st_mode) == 0o600
+    assert stat.S_IMODE((kept / "key").stat().st_mode) == 0o600
     assert stat.S_IMODE(kept.stat().st_mode) == 0o700
 
 
@@ -220,13 +240,16 @@ def test_old_entries_are_dropped(monkeypatch, tmp_path):
 
 
 def _tamper_check(kept: Path, file_name: str) -> None:
-    """Change the first problem kept for ``file_name`` to say TAMPERED."""
+    """Change the first problem kept for ``file_name`` to say TAMPERED, signed with the
+    user's key as responder itself would (so the change is believed: proof of a read)."""
     path = kept / "check.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    for _, value, _ in data["entries"].values():
+    for key, entry in data["entries"].items():
+        _, value, of, _ = entry
         if isinstance(value, list) and len(value) == 2 and isinstance(value[1], dict) \
                 and value[1]["file"].endswith(file_name):
             value[1]["before"][0][3] = "TAMPERED"
+            entry[3] = cache.seal(cache.key(kept), "check", key, value, of)
     path.write_text(json.dumps(data), encoding="utf-8")
 
 

@@ -5,6 +5,7 @@ command line and counts clean refusals, tracebacks, hangs, leaks and lost change
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import stat
@@ -67,3 +68,75 @@ def test_responder_cache_off_writes_no_cache_at_all(example, tmp_path):
                             "RESPONDER_CACHE": "off"})
     assert done.code == 0, done.err
     assert not (home / "responder").exists() or not any((home / "responder").rglob("*"))
+
+
+# ---------------------------------------------------------------- 12: a cache never changes what is said
+
+
+def _cache_folder() -> Path:
+    return Path(os.environ["RESPONDER_CACHE"])
+
+
+def test_an_edited_check_cache_does_not_hide_errors(cli, example):
+    source = example("small-thornbury")
+    first = cli("check", source, "--today", TODAY)
+    assert first.code == 1 and "S55-5A error" in first.out
+    kept = _cache_folder() / "check.json"
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    for entry in data["entries"].values():
+        value = entry[1]
+        if isinstance(value, list) and len(value) == 2 and isinstance(value[1], dict):
+            value[1]["process"]["response_published"] = "2024-02-01"
+            value[1]["before"] = value[1]["after"] = []
+    kept.write_text(json.dumps(data), encoding="utf-8")
+    again = cli("check", source, "--today", TODAY)
+    assert (again.code, again.out) == (first.code, first.out)
+
+
+def test_an_edited_status_cache_does_not_change_the_table(cli, example):
+    source = example("statement-wessex")
+    first = cli("status", "--json", source, "--today", TODAY)
+    kept = _cache_folder() / "status.json"
+    text = kept.read_text(encoding="utf-8")
+    title = json.loads(first.out)[0]["title"]
+    assert title in text
+    kept.write_text(text.replace(title, "Nothing to see"), encoding="utf-8")
+    again = cli("status", "--json", source, "--today", TODAY)
+    assert again.out == first.out
+
+
+def test_a_doctored_house_document_never_reaches_a_render(cli, example, tmp_path):
+    import io
+    import zipfile
+
+    from docx import Document
+
+    source = example("statement-wessex")
+    assert cli("render", source, "-o", tmp_path / "one.docx", "--today", TODAY).code == 0
+    kept = [p for p in _cache_folder().glob("house-*") if p.is_file()]
+    assert kept
+    doctored = Document()
+    doctored.sections[0].header.paragraphs[0].text = "INJECTED HEADER"
+    buffer = io.BytesIO()
+    doctored.save(buffer)
+    for path in kept:
+        path.write_bytes(buffer.getvalue())
+    out = tmp_path / "two.docx"
+    assert cli("render", source, "-o", out, "--today", TODAY).code == 0
+    with zipfile.ZipFile(out) as package:
+        assert not any(b"INJECTED" in package.read(name) for name in package.namelist())
+
+
+@pytest.mark.skipif(not POSIX, reason="POSIX permission bits")
+def test_a_key_others_can_read_is_replaced(cli, example):
+    from responder import cache
+
+    source = example("statement-wessex")
+    cli("status", source, "--today", TODAY)
+    key = _cache_folder() / "key"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    old = key.read_bytes()
+    key.chmod(0o644)
+    cache._keys.clear()
+    cli("status", source, "--today", TODAY)
+    assert key.read_bytes() != old and stat.S_IMODE(key.stat().st_mode) == 0o600

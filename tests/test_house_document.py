@@ -46,12 +46,12 @@ def test_a_spoilt_kept_house_document_is_made_again(cli, tmp_path, monkeypatch):
     assert cli("render", LETTER, "-o", tmp_path / "one.docx", "--today", "2019-10-01").code == 0
     from responder import cache
 
-    kept = next(cache.folder().glob("house-*.docx"))
+    kept = next(cache.folder().glob("house-*.sealed"))
     kept.write_bytes(b"PK\x03\x04 not really a Word document")
     assert cli("render", LETTER, "-o", tmp_path / "two.docx", "--today", "2019-10-01").code == 0
     assert parts(tmp_path / "one.docx")["word/document.xml"] == \
         parts(tmp_path / "two.docx")["word/document.xml"]
-    Document(io.BytesIO(kept.read_bytes()))  # made again, and kept
+    Document(io.BytesIO(cache.read_sealed(kept)))  # made again, and kept
 
 
 def test_the_house_document_keeps_the_styles_in_use_and_words_list_of_the_rest(cli, tmp_path):
@@ -118,4 +118,4 @@ def test_without_the_cache_the_house_document_is_made_each_time(cli, tmp_path, m
     monkeypatch.setenv("RESPONDER_CACHE", "off")
     assert cli("render", LETTER, "-o", tmp_path / "one.docx", "--today", "2019-10-01").code == 0
     assert "word/stylesWithEffects.xml" not in parts(tmp_path / "one.docx")
-    assert not list(tmp_path.glob("**/house-*.docx"))
+    assert not list(tmp_path.glob("**/house-*"))

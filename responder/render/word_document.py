@@ -231,18 +231,19 @@ def house_base(again: bool = False) -> bytes:
     from .. import cache
 
     where = cache.folder()
-    path = where / f"house-{cache.code_fingerprint()}.docx" if where is not None else None
+    # Sealed with the user's cache key: text put into a kept copy would otherwise reach
+    # the header of every later render, public ones included.
+    path = where / f"house-{cache.code_fingerprint()}.sealed" if where is not None else None
     if path is not None and not again:
-        try:
-            return path.read_bytes()
-        except OSError:
-            pass
+        kept = cache.read_sealed(path)
+        if kept is not None:
+            return kept
     data = _make_house_base()
     if path is not None:
         try:
-            for old in where.glob("house-*.docx"):  # type: ignore[union-attr]
+            for old in [*where.glob("house-*.docx"), *where.glob("house-*.sealed")]:  # type: ignore[union-attr]
                 old.unlink()
-            cache.write_private(path, data)
+            cache.write_sealed(path, data)
         except OSError:
             pass  # kept or not, the render goes on
     return data
