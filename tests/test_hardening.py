@@ -140,3 +140,76 @@ def test_a_key_others_can_read_is_replaced(cli, example):
     cache._keys.clear()
     cli("status", source, "--today", TODAY)
     assert key.read_bytes() != old and stat.S_IMODE(key.stat().st_mode) == 0o600
+
+
+# ---------------------------------------------------------------- 7, 8: Excel forms hold text, and read back whole
+
+LIVE = {
+    "text: The force should evaluate its problem-solving":
+        "text: '=HYPERLINK(\"http://example.invalid/\",\"The force should evaluate\")",
+    "force: Since April 2019 all 27": "force: '=WEBSERVICE(\"http://example.invalid/\")&\"Since April 2019 all 27",
+    "owner: ACC Local Policing": "owner: '@SUM(1+1)'",
+}
+
+
+def _live_response(example) -> Path:
+    source = example("letter-northmoor")
+    text = source.read_text(encoding="utf-8")
+    for old, new in LIVE.items():
+        assert old in text
+        line = next(line for line in text.splitlines() if old in line)
+        text = text.replace(line, line.replace(old, new) + ("'" if new.count("'") == 1 else ""))
+    source.write_text(text, encoding="utf-8")
+    return source
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(cli, example, tmp_path):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    source = _live_response(example)
+    assert cli("validate", source).code == 0
+    form = tmp_path / "form.xlsx"
+    made = cli("returns", "make", source, "-o", form)
+    assert made.code == 0, made.err
+    with zipfile.ZipFile(form) as package:
+        sheets = [n for n in package.namelist() if n.startswith("xl/worksheets/")]
+        assert not any(b"<f>" in package.read(n) or b"<f " in package.read(n) for n in sheets)
+    sheet = load_workbook(form).active
+    risky = [c for row in sheet.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value[:1] in "=+-@"]
+    assert len(risky) >= 3
+    assert all(c.data_type == "s" and c.quotePrefix for c in risky)
+
+
+def test_an_untouched_form_with_formula_like_text_changes_nothing(cli, example, tmp_path):
+    source = _live_response(example)
+    form = tmp_path / "form.xlsx"
+    assert cli("returns", "make", source, "-o", form).code == 0
+    before = source.read_bytes()
+    done = cli("returns", "read", source, form)
+    assert done.code == 0, done.err
+    assert source.read_bytes() == before
+
+
+def test_a_formula_without_a_value_is_refused_not_taken_as_blank(cli, example, tmp_path):
+    from openpyxl import load_workbook
+
+    source = example("letter-northmoor")
+    form = tmp_path / "form.xlsx"
+    assert cli("returns", "make", source, "-o", form).code == 0
+    book = load_workbook(form)
+    sheet = book.active
+    head = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "id")
+    columns = {sheet.cell(head, c).value: c for c in range(1, sheet.max_column + 1)}
+    row = next(r for r in range(head + 1, sheet.max_row + 1)
+               if sheet.cell(r, 1).value == "s1.1-afi1")
+    sheet.cell(row, columns["Force response"]).value = "=A1&\"x\""  # no cached value
+    book.save(form)
+    before = source.read_bytes()
+    done = cli("returns", "read", source, form)
+    assert done.code == 2
+    assert f"row {row}, Force response" in done.err and "formula" in done.err
+    assert len(done.err.strip().splitlines()) == 1 and "Traceback" not in done.err
+    assert source.read_bytes() == before

@@ -49,18 +49,19 @@ def build_form_xlsx(form: Form, *, author: str, today: dt.date) -> bytes:
     mark_col = column[MARK_HEADER]
 
     plain = Font(name=FONT, size=10)
-    sheet.cell(1, 1, form.title).font = Font(name=FONT, bold=True, size=14, color=FILL_HEADER)
+    put = _put_text
+    put(sheet.cell(1, 1), form.title).font = Font(name=FONT, bold=True, size=14, color=FILL_HEADER)
     due = f"Please return by {form.due}." if form.due else "Please return as soon as you can."
-    sheet.cell(2, 1, f"{form.report} · from {form.body} · {due}").font = Font(
+    put(sheet.cell(2, 1), f"{form.report} · from {form.body} · {due}").font = Font(
         name=FONT, size=10, bold=True)
     for row, line in enumerate(form.instructions, 3):
-        sheet.cell(row, 1, line).font = plain
-    sheet.cell(1, mark_col, form.mark)
+        put(sheet.cell(row, 1), line).font = plain
+    put(sheet.cell(1, mark_col), form.mark)
 
     top = Alignment(wrap_text=True, vertical="top")
     head = HEADER_ROWS
     for name, col in column.items():
-        cell = sheet.cell(head, col, name)
+        cell = put(sheet.cell(head, col), name)
         cell.font = Font(name=FONT, size=10, bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor=FILL_HEADER)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -85,7 +86,7 @@ def build_form_xlsx(form: Form, *, author: str, today: dt.date) -> bytes:
             words += f"\n[Kept out of the published response: {entry.withheld}]"
         info = (entry.id, entry.section, entry.grade, entry.kind, words)
         for name, value in zip(INFO, info, strict=True):
-            cell = sheet.cell(row, column[name], value)
+            cell = put(sheet.cell(row, column[name]), value)
             cell.alignment, cell.fill, cell.font = top, grey, plain
         boxes = {box.field: box for box in entry.boxes}
         for spec in fields.FIELDS:
@@ -101,10 +102,10 @@ def build_form_xlsx(form: Form, *, author: str, today: dt.date) -> bytes:
                 cell.number_format = DATE_FORMAT
                 dates.add(cell)
             else:
-                cell.value = box.shown or None
+                put(cell, box.shown or None)
                 if spec.kind == "status":
                     status.add(cell)
-        sheet.cell(row, mark_col, ";".join(f"{b.field}={b.fingerprint}" for b in entry.boxes))
+        put(sheet.cell(row, mark_col), ";".join(f"{b.field}={b.fingerprint}" for b in entry.boxes))
         sheet.row_dimensions[row].height = _height(entry, boxes)
 
     for name, col in column.items():
@@ -133,6 +134,25 @@ def build_form_xlsx(form: Form, *, author: str, today: dt.date) -> bytes:
     return buffer.getvalue()
 
 
+# What Excel takes for the start of a formula when a cell is typed or pasted (and a tab or
+# carriage return before one, which some programs strip): such text is kept as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _put_text(cell: Any, value: Any) -> Any:
+    """Put ``value`` in ``cell``; text always as text, never as a formula.
+
+    openpyxl makes any string starting '=' a live formula (=HYPERLINK, =WEBSERVICE), so
+    the type is set after the value; text Excel would take for a formula if the cell were
+    edited gets the quote prefix (Excel's leading apostrophe) as well."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    return cell
+
+
 def _date_of(shown: str) -> dt.date | None:
     from ..dates import parse_date
 
@@ -157,14 +177,36 @@ def _height(entry: Any, boxes: dict[str, Any]) -> float:
 def read_form_xlsx(path: Path, data: bytes) -> ReturnedForm:
     from openpyxl import load_workbook
 
-    try:
-        book = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise InputError(path, "is not an Excel workbook (.xlsx) that can be read") from None
+    def load(data_only: bool) -> Any:
+        try:
+            return load_workbook(io.BytesIO(data), data_only=data_only)
+        except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+            raise InputError(path, "is not an Excel workbook (.xlsx) that can be read") from None
+
+    # Read with formulas as formulas, so a box holding one is known as such; the values
+    # Excel worked out for them are read (a second load) only when a box holds one.
+    book = load(False)
+    computed: list[Any] = []
+
+    def value_of(sheet: Any, row: int, col: int, where: str) -> Any:
+        cell = sheet.cell(row, col)
+        if cell.data_type == "e":
+            raise InputError(path, f"holds an Excel error ({cell.value}), not an answer; "
+                             "type the answer itself", where=where)
+        if cell.data_type != "f":
+            return cell.value
+        if not computed:
+            computed.append(load(True))
+        value = computed[0][sheet.title].cell(row, col).value
+        if value is None or (isinstance(value, str) and value.startswith("#")):
+            raise InputError(path, "holds a formula with no value worked out by Excel; "
+                             "type the answer itself (nothing was read)", where=where)
+        return value
+
     for sheet in book.worksheets:
         found = _header(sheet)
         if found is not None:
-            return _read_sheet(path, sheet, *found)
+            return _read_sheet(path, sheet, *found, value_of)
     raise InputError(path, "is not a responder form, or has lost its ids (no column headed "
                      "'id' with the form's hidden column beside it)")
 
@@ -177,7 +219,8 @@ def _header(sheet: Any) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-def _read_sheet(path: Path, sheet: Any, head: int, columns: dict[str, int]) -> ReturnedForm:
+def _read_sheet(path: Path, sheet: Any, head: int, columns: dict[str, int],
+                value_of: Any) -> ReturnedForm:
     folded = {name.casefold(): col for name, col in columns.items()}
     mark_col = folded[MARK_HEADER]
     mark = None
@@ -210,8 +253,8 @@ def _read_sheet(path: Path, sheet: Any, head: int, columns: dict[str, int]) -> R
             if col is None:
                 raise InputError(path, f"the form's structure was changed: no column "
                                  f"headed {spec.header!r}")
-            form.boxes.append(ReturnedBox(key, name, fp, sheet.cell(row, col).value,
-                                          f"{where}, {spec.header}"))
+            place = f"{where}, {spec.header}"
+            form.boxes.append(ReturnedBox(key, name, fp, value_of(sheet, row, col, place), place))
     return form
 
 
