@@ -11,7 +11,9 @@ buffer opened earlier), the file keeps the answer and *their* version goes to a
 conflict copy. The caller says so to the user.
 
 The file is checked once more at the moment of the swap (store.write_file's
-``expect``): a change that lands between the check and the write is merged too.
+``expect``): a change that lands between the check and the write is merged too. The
+check, the merge and the swap happen under the save lock (locking.saving), so another
+command saving at the same moment (`record`, `track`, `returns read`) takes its turn.
 
 A save that cannot be written at all (a full disk, a read-only share) raises
 store.SaveError and leaves the answers in memory; the interview offers to try
@@ -32,6 +34,7 @@ from pydantic import ValidationError
 
 from . import store
 from .errors import ConflictError, InputError
+from .locking import saving
 from .model import Response
 from .threeway import Where, changed_places, place, three_way, value_at
 
@@ -85,9 +88,10 @@ class Autosaver:
             if attempt >= 3 and time.monotonic() - started > KEEP_TRYING_FOR:
                 break
             try:
-                if self.doc.changed_on_disk():
-                    return self._merge_and_save(now)
-                written = self.doc.save(check_conflict=True, plain=ours)
+                with saving(self.path):  # another command's save takes its turn
+                    if self.doc.changed_on_disk():
+                        return self._merge_and_save(now)
+                    written = self.doc.save(check_conflict=True, plain=ours)
             except ConflictError:
                 continue
             self.base = self.doc.saved  # what save() just wrote, without dumping the model again

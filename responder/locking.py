@@ -21,10 +21,12 @@ import json
 import os
 import socket
 import sys
+import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .errors import InputError, ResponderError, display_path
+from .errors import ConflictError, InputError, ResponderError, display_path
 
 STALE_AFTER = dt.timedelta(days=1)
 # A lock file with no readable content yet is someone else in the middle of writing it,
@@ -165,6 +167,73 @@ def stale_reason(target: Path, holder: LockInfo | None, now: dt.datetime) -> str
     if holder.host == socket.gethostname() and not pid_alive(holder.pid):
         return f"process {holder.pid} on this computer has ended"
     return None
+
+
+# The save lock: held only while a save reads the file, merges and swaps it in (well under
+# a second), so that two commands saving at once (two `record`s, `record` and `track`, an
+# interview's autosave) take turns instead of one replacing the file the other just wrote.
+SAVE_WAIT = 10.0  # seconds a save waits for another's to finish
+SAVE_STALE = 30.0  # a save lock this old was left behind by a process that was killed
+SAVE_PAUSE = 0.02
+_saving: set[Path] = set()  # save locks this process holds (a save inside a save)
+
+
+def save_lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".saving")
+
+
+@contextlib.contextmanager
+def saving(path: Path) -> Iterator[None]:
+    """Hold the save lock of ``path`` (waiting for another save to finish), or raise
+    ConflictError after SAVE_WAIT seconds. A folder where the lock cannot be made (a
+    read-only share) is saved without it; the save's own check at the swap still holds."""
+    target = save_lock_path(Path(path))
+    key = Path(os.path.abspath(target))
+    if key in _saving:
+        yield
+        return
+    info = me(dt.datetime.now())
+    give_up = time.monotonic() + SAVE_WAIT
+    held = False
+    while not held:
+        try:
+            _create(target, info)
+            held = True
+            break
+        except FileExistsError:
+            pass
+        except OSError:
+            break
+        holder = read_info(target)
+        if _save_lock_stale(target, holder):
+            if read_info(target) == holder:
+                with contextlib.suppress(FileNotFoundError):
+                    target.unlink()
+            continue
+        if time.monotonic() > give_up:
+            who = f" by {holder.user} on {holder.host}" if holder else ""
+            raise ConflictError(path, f"is being saved{who} and stayed so for "
+                                f"{SAVE_WAIT:.0f} seconds; nothing was changed; try again")
+        time.sleep(SAVE_PAUSE)
+    if held:
+        _saving.add(key)
+    try:
+        yield
+    finally:
+        if held:
+            _saving.discard(key)
+            Lock(target, info).release()
+
+
+def _save_lock_stale(target: Path, holder: LockInfo | None) -> bool:
+    try:
+        age = time.time() - target.stat().st_mtime
+    except FileNotFoundError:
+        return False  # gone: just try again
+    if age > SAVE_STALE or (holder is None and age > UNREADABLE_GRACE):
+        return True
+    return holder is not None and holder.host == socket.gethostname() \
+        and not pid_alive(holder.pid)
 
 
 def pid_alive(pid: int) -> bool:

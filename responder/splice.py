@@ -28,6 +28,8 @@ def save_part(doc: Document, key: str) -> bool:
         return doc.save()
     if doc.changed_on_disk():
         raise ConflictError(doc.path, "changed on disk since it was opened; not overwritten")
+    if store.is_read_only(store.write_target(doc.path)):
+        raise store.SaveError(doc.path, "is read-only; make it writable to save changes to it")
     wanted = store.to_plain(doc.response).get(key)
     tree = doc.tree
     raw = doc.original
@@ -61,7 +63,8 @@ def save_part(doc: Document, key: str) -> bool:
     if store.to_plain(check) != store.to_plain(doc.response):
         return doc.save(check_conflict=False)  # pragma: no cover - a layout ruamel could not splice
     try:
-        store.atomic_write(doc.path, data)
+        # Checked once more at the swap: a save that lands after the check above is not lost.
+        store.atomic_write(doc.path, data, expect=raw)
     except PermissionError:
         raise InputError(doc.path, "cannot be written: permission denied (is it open in another "
                          "program, or read-only?); nothing was changed") from None

@@ -213,3 +213,49 @@ def test_a_formula_without_a_value_is_refused_not_taken_as_blank(cli, example, t
     assert f"row {row}, Force response" in done.err and "formula" in done.err
     assert len(done.err.strip().splitlines()) == 1 and "Traceback" not in done.err
     assert source.read_bytes() == before
+
+
+# ---------------------------------------------------------------- 4, 5: record never drops a change, never writes a read-only file
+
+
+def _other_writer_bytes(cli, source: Path, tmp_path: Path, *args: str) -> bytes:
+    """The response as another command would have saved it (run on a copy)."""
+    other = tmp_path / "other" / source.name
+    other.parent.mkdir()
+    other.write_bytes(source.read_bytes())
+    assert cli("record", other, *args, "--today", TODAY).code == 0
+    return other.read_bytes()
+
+
+def test_record_keeps_a_change_saved_between_its_read_and_its_swap(cli, example, tmp_path,
+                                                                   monkeypatch):
+    from responder import store
+
+    source = example("small-thornbury")
+    theirs = _other_writer_bytes(cli, source, tmp_path, "signed-off", "12/02/2024")
+    real = store.atomic_write
+    landed = []
+
+    def someone_saves_first(path, data, **kwargs):
+        if not landed and Path(path) == source:
+            landed.append(True)
+            source.write_bytes(theirs)  # another `record` lands just before our swap
+        return real(path, data, **kwargs)
+
+    monkeypatch.setattr(store, "atomic_write", someone_saves_first)
+    done = cli("record", source, "draft-ready", "10/02/2024", "--today", TODAY)
+    assert done.code == 0, done.err
+    assert landed
+    process = store.read(source).process
+    assert process.draft_ready is not None and process.signed_off is not None
+
+
+@pytest.mark.skipif(not POSIX, reason="POSIX permission bits")
+def test_record_refuses_a_read_only_response(cli, example):
+    source = example("small-thornbury")
+    source.chmod(0o444)
+    before = source.read_bytes()
+    done = cli("record", source, "draft-ready", "10/02/2024", "--today", TODAY)
+    assert done.code == 2 and "read-only" in done.err
+    assert source.read_bytes() == before
+    assert stat.S_IMODE(source.stat().st_mode) == 0o444

@@ -292,7 +292,7 @@ def test_status_and_deadline_json_carry_the_recorded_events(response_file, cli):
 
 
 def test_a_file_that_cannot_be_written_is_one_line(response_file, cli, monkeypatch):
-    def refuse(path, data):
+    def refuse(path, data, **_):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr("responder.store.atomic_write", refuse)

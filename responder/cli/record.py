@@ -24,10 +24,14 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     add_today(sub, "record as of")
 
 
+RETRIES = 5
+
+
 def run(args: argparse.Namespace) -> int:
     from .. import deadline, deadline_text
     from ..dates import parse_date
-    from ..errors import InputError, display_path
+    from ..errors import ConflictError, InputError, display_path
+    from ..locking import saving
     from ..record import RecordProblem, find_event, next_step, record, recorded_line
     from ..splice import save_part
     from ..store import load
@@ -46,12 +50,23 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"record: {exc}") from None
     today = args.today or dt.date.today()
     path = one_file(args.file, "record")
-    doc = load(path)
-    try:
-        changes = record(doc.response, event, day, today, clear=args.clear)
-    except RecordProblem as exc:
-        raise InputError(path, f"{event.name}: {exc}", where=exc.where) from None
-    save_part(doc, "process")
+    # Read, change and swap under the save lock, so another record, track or interview
+    # saving at the same moment takes its turn; a hand edit that lands between the read
+    # and the swap is seen at the swap and the date is recorded again on top of it.
+    for attempt in range(RETRIES):
+        with saving(path):
+            doc = load(path)
+            try:
+                changes = record(doc.response, event, day, today, clear=args.clear)
+            except RecordProblem as exc:
+                raise InputError(path, f"{event.name}: {exc}", where=exc.where) from None
+            try:
+                save_part(doc, "process")
+            except ConflictError:
+                if attempt == RETRIES - 1:
+                    raise
+                continue
+        break
     name = display_path(path)
     say(*recorded_line(event, changes, args.clear))
     response = doc.response
