@@ -51,6 +51,7 @@ class ActionDate:
     due: dt.date
     status: str
     overdue: bool
+    withheld: bool = False
 
 
 def action_dates(response: Any, today: dt.date) -> list[ActionDate]:
@@ -63,8 +64,12 @@ def action_dates(response: Any, today: dt.date) -> list[ActionDate]:
         tracking = entry.finding.tracking
         if tracking is None or tracking.due is None:
             continue
-        text = "" if entry.withheld else " ".join(entry.finding.text.split())
-        found.append(ActionDate(entry.id, kind_label(entry.finding.kind), text, tracking.owner,
+        if entry.withheld:  # its reference alone: no words, no owner, no status
+            found.append(ActionDate(entry.id, kind_label(entry.finding.kind), "", None,
+                                    tracking.due, "", is_overdue(tracking, today), True))
+            continue
+        found.append(ActionDate(entry.id, kind_label(entry.finding.kind),
+                                " ".join(entry.finding.text.split()), tracking.owner,
                                 tracking.due, STATUS_LABELS[tracking.status],
                                 is_overdue(tracking, today)))
     return found
@@ -113,9 +118,13 @@ def calendar(
             summary = f"Target date: {action.ref} – {label(item)}"
             if action.overdue:
                 summary = f"Overdue: {summary}"
-            lines = [f"{action.kind} {action.ref}: {action.text or 'withheld from publication'}",
-                     f"Owner: {action.owner or 'not assigned'}",
-                     f"Status: {action.status}", f"Report: {label(item)}"]
+            if action.withheld:
+                lines = [f"{action.kind} {action.ref}: withheld from publication",
+                         f"Report: {label(item)}"]
+            else:
+                lines = [f"{action.kind} {action.ref}: {action.text}",
+                         f"Owner: {action.owner or 'not assigned'}",
+                         f"Status: {action.status}", f"Report: {label(item)}"]
             if file:
                 lines.append(f"File: {file}")
             cal.add_component(event(item, f"action-{action.ref}", action.due, summary, lines,

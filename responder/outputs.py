@@ -10,6 +10,9 @@ Three rules, kept here so every command follows them the same way:
   response: the output's permissions are the source's, the umask's, or the old
   output's, whichever is strictest (`output_mode`). The owner always keeps read and
   write, so the document can be opened and edited.
+- **Only to a regular file.** A named pipe, a device or a folder of the output's name is
+  refused in one line, never replaced by a file (`refuse_special`, also in every
+  atomic write).
 - **A full disk or a read-only folder is one line** naming the file (`write_error`).
 - **Never over someone's Word document.** An existing .docx is replaced only when responder
   wrote it and no one has saved it since (its core properties say so: responder sets the
@@ -61,9 +64,27 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def refuse_special(path: Path) -> None:
+    """Outputs (and responses) are written only to regular files or new names: a pipe, a
+    device or a folder of the name is refused in one line, never replaced by a file."""
+    try:
+        mode = os.stat(path).st_mode  # through a link, as the write would go
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError:
+        return  # unreadable: the write itself will say why
+    if not stat.S_ISREG(mode):
+        what = ("a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket"
+                if stat.S_ISSOCK(mode) else "not a file")
+        raise InputError(path, f"is not a regular file ({what}); nothing was written: "
+                         "give a file name")
+
+
 def refuse_overwrite(target: Path, inputs: Sequence[Path], what: str = "the output",
                      hint: str = "choose another name") -> None:
     """Raise one clear line if writing ``target`` would destroy an input or a response."""
+    refuse_special(target)
     for source in inputs:
         if same_file(target, source):
             raise InputError(target, f"is the input file itself; {what} would overwrite it "

@@ -774,7 +774,8 @@ def is_read_only(path: Path) -> bool:
 
 
 def atomic_write(path: Path, data: bytes, *, like: Path | None = None,
-                 expect: bytes | None = None, overwrite: bool = True) -> Path:
+                 expect: bytes | None = None, overwrite: bool = True,
+                 mode: int | None = None) -> Path:
     """Put ``data`` in ``path`` in one step; returns the file really written (a link's target).
 
     - A file replaced keeps its permissions (never more open than ``like``'s, when given).
@@ -783,10 +784,15 @@ def atomic_write(path: Path, data: bytes, *, like: Path | None = None,
     - ``expect``: the bytes the file must still hold at the moment of the swap; if someone
       changed it meanwhile, nothing is replaced and ConflictError is raised.
     - ``overwrite=False``: the file must not exist yet (InputError if it does).
+    - ``mode``: the new file's permission bits exactly (outputs.output_mode).
+    - Only a regular file or a new name is written (refuse_special).
     Any failure leaves the original file untouched and no temporary file behind; OSError
     is raised as it comes (write_file words it).
     """
+    from .outputs import refuse_special
+
     target = write_target(Path(path))
+    refuse_special(target)
     folder = target.parent if str(target.parent) else Path()
     if not overwrite and (target.exists() or target.is_symlink()):
         raise InputError(path, "already exists; choose another name or delete it first")
@@ -796,7 +802,10 @@ def atomic_write(path: Path, data: bytes, *, like: Path | None = None,
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        _set_mode(tmp, target, like)
+        if mode is not None:
+            tmp.chmod(mode)
+        else:
+            _set_mode(tmp, target, like)
         if expect is not None and _current_bytes(target) != expect:
             raise ConflictError(Path(path), "changed on disk since it was opened; not overwritten")
         if not overwrite and target.exists():

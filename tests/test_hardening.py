@@ -259,3 +259,55 @@ def test_record_refuses_a_read_only_response(cli, example):
     assert done.code == 2 and "read-only" in done.err
     assert source.read_bytes() == before
     assert stat.S_IMODE(source.stat().st_mode) == 0o444
+
+
+# ---------------------------------------------------------------- 1, 14: the calendar leaks nothing and writes only files
+
+OWNER = "Det Insp, Missing and Exploited Children Team"
+
+
+def _withheld_finding(example) -> Path:
+    source = example("small-thornbury")
+    text = source.read_text(encoding="utf-8")
+    anchor = "      - id: s2-afi1\n        kind: area_for_improvement\n"
+    assert anchor in text and OWNER in text
+    text = text.replace(anchor, anchor + "        withheld:\n          reason: personal_safety\n"
+                        "          note: Names a placement.\n")
+    source.write_text(text, encoding="utf-8")
+    return source
+
+
+def test_the_calendar_gives_a_withheld_finding_its_reference_only(cli, example, tmp_path):
+    source = _withheld_finding(example)
+    out = tmp_path / "dates.ics"
+    done = cli("deadline", source, "--ics", out, "--actions", "--today", TODAY)
+    assert done.code in (0, 1), done.err
+    text = out.read_text(encoding="utf-8").replace("\r\n ", "")
+    assert "s2-afi1" in text
+    assert OWNER not in text and "Missing and Exploited" not in text
+    assert "shares information promptly" not in text
+
+
+@pytest.mark.skipif(not POSIX, reason="POSIX permission bits")
+def test_the_calendar_is_never_more_open_than_the_response(cli, example, tmp_path):
+    source = example("small-thornbury")
+    source.chmod(0o600)
+    out = tmp_path / "dates.ics"
+    done = cli("deadline", source, "--ics", out, "--actions", "--today", TODAY)
+    assert done.code in (0, 1), done.err
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a named pipe")
+def test_outputs_go_only_to_regular_files(cli, example, tmp_path):
+    source = example("small-thornbury")
+    for args in (("deadline", source, "--ics"), ("render", source, "-o"),
+                 ("returns", "make", source, "-o")):
+        suffix = {"deadline": ".ics", "render": ".docx", "returns": ".xlsx"}[args[0]]
+        fifo = tmp_path / f"pipe{suffix}"
+        fifo.unlink(missing_ok=True)
+        os.mkfifo(fifo)
+        done = cli(*args, fifo, "--today", TODAY)
+        assert done.code == 2, (args, done.err)
+        assert "not a regular file" in done.err and len(done.err.strip().splitlines()) == 1
+        assert stat.S_ISFIFO(fifo.lstat().st_mode), args

@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         _deadline_print(rows, today)
     if args.ics:
         actions = _action_dates(rows, today) if args.actions else None
-        _deadline_ics(Path(args.ics), rows, config, actions)
+        _deadline_ics(Path(args.ics), rows, config, actions, files)
     if bad:
         return ExitCode.BAD_INPUT
     return ExitCode.PROBLEMS if any(item.is_late for _, item in rows) else ExitCode.OK
@@ -175,16 +175,20 @@ def _action_dates(rows: list, today: dt.date) -> dict:
 
 
 def _deadline_ics(path: Path, rows: list, config: DeadlineConfig,
-                  actions: dict | None = None) -> None:
+                  actions: dict | None = None, sources: list | None = None) -> None:
     from ..errors import InputError
     from ..ics import calendar
+    from ..outputs import output_mode, refuse_special
     from ..store import atomic_write
+
+    refuse_special(path)
 
     data = calendar(rows, dt.datetime.now(dt.timezone.utc), config.alarm_days, actions)
     if not path.parent.is_dir():
         raise InputError(path, "cannot write the calendar: the folder does not exist")
     try:
-        atomic_write(path, data)
+        # Never more open than the responses it was made from (outputs.py).
+        atomic_write(path, data, mode=output_mode(sources or [], path))
     except OSError as exc:
         raise InputError(path, f"cannot write the calendar ({exc.strerror or exc})") from None
     warn(f"Wrote {plural_events(rows, actions)} to {path}")
