@@ -229,11 +229,11 @@ def _other_writer_bytes(cli, source: Path, tmp_path: Path, *args: str) -> bytes:
 
 def test_record_keeps_a_change_saved_between_its_read_and_its_swap(cli, example, tmp_path,
                                                                    monkeypatch):
-    from responder import store
+    from responder.response import reading, writing
 
     source = example("small-thornbury")
     theirs = _other_writer_bytes(cli, source, tmp_path, "signed-off", "12/02/2024")
-    real = store.atomic_write
+    real = writing.atomic_write
     landed = []
 
     def someone_saves_first(path, data, **kwargs):
@@ -242,11 +242,11 @@ def test_record_keeps_a_change_saved_between_its_read_and_its_swap(cli, example,
             source.write_bytes(theirs)  # another `record` lands just before our swap
         return real(path, data, **kwargs)
 
-    monkeypatch.setattr(store, "atomic_write", someone_saves_first)
+    monkeypatch.setattr(writing, "atomic_write", someone_saves_first)
     done = cli("record", source, "draft-ready", "10/02/2024", "--today", TODAY)
     assert done.code == 0, done.err
     assert landed
-    process = store.read(source).process
+    process = reading.read(source).process
     assert process.draft_ready is not None and process.signed_off is not None
 
 
@@ -311,3 +311,22 @@ def test_outputs_go_only_to_regular_files(cli, example, tmp_path):
         assert done.code == 2, (args, done.err)
         assert "not a regular file" in done.err and len(done.err.strip().splitlines()) == 1
         assert stat.S_ISFIFO(fifo.lstat().st_mode), args
+
+
+# ---------------------------------------------------------------- 3: the cache folder is the user's alone
+
+
+@pytest.mark.skipif(not POSIX, reason="POSIX permission bits")
+@pytest.mark.parametrize("command", [("render",), ("status",), ("deadline",)])
+def test_the_cache_folder_is_made_private_by_whichever_command_runs_first(example, tmp_path,
+                                                                          command):
+    source = example("statement-wessex")
+    home = tmp_path / "home"
+    done = run_process(*command, source, "--today", TODAY,
+                       env={"XDG_CACHE_HOME": str(home), "HOME": str(home), "RESPONDER_CACHE": ""})
+    assert done.code in (0, 1), done.err
+    folder = home / "responder"
+    assert folder.is_dir()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    for path in folder.rglob("*"):
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
