@@ -330,3 +330,57 @@ def test_the_cache_folder_is_made_private_by_whichever_command_runs_first(exampl
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     for path in folder.rglob("*"):
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+
+
+# ---------------------------------------------------------------- 9, 10: returned workbooks: dates in range, bounded unpacking
+
+
+def _excel_form(cli, example, tmp_path):
+    from openpyxl import load_workbook
+
+    source = example("letter-northmoor")
+    form = tmp_path / "form.xlsx"
+    assert cli("returns", "make", source, "-o", form).code == 0
+    book = load_workbook(form)
+    sheet = book.active
+    head = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "id")
+    columns = {sheet.cell(head, c).value: c for c in range(1, sheet.max_column + 1)}
+    row = next(r for r in range(head + 1, sheet.max_row + 1)
+               if sheet.cell(r, 1).value == "s1.1-afi1")
+    return source, form, book, sheet, row, columns
+
+
+@pytest.mark.parametrize("value", [__import__("datetime").datetime(9999, 12, 31), -5])
+def test_a_returned_date_outside_the_models_range_is_refused(cli, example, tmp_path, value):
+    source, form, book, sheet, row, columns = _excel_form(cli, example, tmp_path)
+    cell = sheet.cell(row, columns["Target date"])
+    cell.value = value
+    cell.number_format = "d mmmm yyyy"
+    book.save(form)
+    before = source.read_bytes()
+    done = cli("returns", "read", source, form)
+    assert done.code == 2, done.err
+    assert f"row {row}, Target date" in done.err and "range" in done.err
+    assert source.read_bytes() == before
+    assert cli("validate", source).code == 0
+
+
+def test_a_workbook_that_unpacks_to_far_more_than_a_form_is_refused_quickly(cli, example,
+                                                                           tmp_path):
+    import time
+    import zipfile
+
+    source, form, *_ = _excel_form(cli, example, tmp_path)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(form) as inside, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in inside.infolist():
+            data = inside.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                # 100 MB of nothing inside the sheet: a few hundred KB packed
+                data = data.replace(b"<sheetData>", b"<sheetData>" + b" " * (100 << 20), 1)
+            out.writestr(info.filename, data)
+    assert bomb.stat().st_size < 2 << 20
+    started = time.monotonic()
+    done = cli("returns", "read", source, bomb)
+    assert done.code == 2 and "unpack" in done.err, done.err
+    assert time.monotonic() - started < 5

@@ -174,8 +174,34 @@ def _height(entry: Any, boxes: dict[str, Any]) -> float:
 # ---------------------------------------------------------------- reading back
 
 
+# What a returned workbook may unpack to, checked in the zip's directory before openpyxl
+# reads a part: a real form is a few hundred KB unpacked, and openpyxl holds a sheet's
+# every cell in memory (an 8 MB file unpacking to gigabytes took a minute and 8 GB).
+MAX_UNPACKED = 64 * 1024 * 1024
+MAX_MEMBERS = 1_000
+
+
+def _expands_safely(path: Path, data: bytes) -> None:
+    """Refuse, from the sizes the zip declares (zipfile holds each part to its declared
+    size), a workbook that would unpack to far more than any form."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputError(path, "is not an Excel workbook (.xlsx) that can be read") from None
+    total = sum(member.file_size for member in members)
+    if len(members) > MAX_MEMBERS or total > MAX_UNPACKED:
+        raise InputError(path, f"would unpack to {total // (1024 * 1024)} MB in "
+                         f"{len(members)} parts, far more than any returned form; it is not "
+                         "a form this tool will read")
+
+
 def read_form_xlsx(path: Path, data: bytes) -> ReturnedForm:
     from openpyxl import load_workbook
+
+    _expands_safely(path, data)
 
     def load(data_only: bool) -> Any:
         try:

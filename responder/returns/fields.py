@@ -32,7 +32,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from ..dates import long_date, parse_date
+from ..dates import EARLIEST, LATEST, long_date, parse_date
 from ..response.model import Action, Finding, Passage, Response, Tracking
 
 
@@ -190,13 +190,21 @@ def read_value(field: str, raw: Any) -> Any:
     if kind == "date":
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
+        day = None
         if isinstance(raw, dt.datetime):
-            return raw.date()
-        if isinstance(raw, dt.date):
-            return raw
-        if isinstance(raw, int | float) and not isinstance(raw, bool) and 1 <= raw < 110_000:
+            day = raw.date()
+        elif isinstance(raw, dt.date):
+            day = raw
+        elif isinstance(raw, int | float) and not isinstance(raw, bool) and 1 <= raw < 110_000:
             # A spreadsheet date that lost its date format is a day count from 1899-12-30.
-            return dt.date(1899, 12, 30) + dt.timedelta(days=int(raw))
+            day = dt.date(1899, 12, 30) + dt.timedelta(days=int(raw))
+        if day is not None:
+            # The model accepts these dates only: anything else would be saved and then
+            # refused by validate from then on.
+            if not EARLIEST <= day <= LATEST:
+                raise FieldProblem(f"the target date {long_date(day)} is out of range: dates "
+                                   f"must fall between {EARLIEST.year} and {LATEST.year}")
+            return day
         try:
             return parse_date(str(raw))
         except ValueError as exc:
