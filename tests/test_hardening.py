@@ -384,3 +384,32 @@ def test_a_workbook_that_unpacks_to_far_more_than_a_form_is_refused_quickly(cli,
     done = cli("returns", "read", source, bomb)
     assert done.code == 2 and "unpack" in done.err, done.err
     assert time.monotonic() - started < 5
+
+
+# ---------------------------------------------------------------- 6: a Word box that cannot be read whole
+
+
+def test_a_word_box_holding_an_entity_is_refused_not_emptied(cli, example, tmp_path):
+    import zipfile
+
+    source = example("letter-northmoor")
+    form = tmp_path / "form.docx"
+    assert cli("returns", "make", source, "-o", form).code == 0
+    with zipfile.ZipFile(form) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    xml = parts["word/document.xml"]
+    words = b"Since April 2019 all 27 neighbourhood teams"
+    assert xml.count(words) == 1
+    xml = xml.replace(words, b"&xxe; " + words)
+    declaration, _, rest = xml.partition(b"?>")
+    parts["word/document.xml"] = (declaration + b'?><!DOCTYPE w:document [<!ENTITY xxe "x">]>'
+                                  + rest)
+    returned = tmp_path / "returned.docx"
+    with zipfile.ZipFile(returned, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    before = source.read_bytes()
+    done = cli("returns", "read", source, returned)
+    assert done.code == 2, done.out
+    assert "s1.1-afi1, Force response" in done.err and "Traceback" not in done.err
+    assert source.read_bytes() == before

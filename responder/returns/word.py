@@ -27,7 +27,7 @@ MAX_PART = 64 * 1024 * 1024  # an unpacked document.xml; a real form is well und
 
 def read_form_docx(path: Path, data: bytes) -> ReturnedForm:
     document, core = _parts(path, data)
-    hidden = [(run, _run_text(run)) for run in document.iter(_W + "r") if _is_hidden(run)]
+    hidden = [(run, _marker_text(run)) for run in document.iter(_W + "r") if _is_hidden(run)]
     mark = None
     if core is not None:
         for node in core.iter(DC + "identifier"):
@@ -68,7 +68,12 @@ def read_form_docx(path: Path, data: bytes) -> ReturnedForm:
         if cell is None:
             raise InputError(path, "the form's structure was changed: the box is missing",
                              where=_where(*name))
-        form.boxes.append(ReturnedBox(name[0], name[1], fp, _cell_text(cell), _where(*name)))
+        try:
+            text = _cell_text(cell)
+        except _Unreadable as exc:
+            raise InputError(path, f"this box cannot be read whole ({exc}); nothing was read: "
+                             "retype the answer in the box", where=_where(*name)) from None
+        form.boxes.append(ReturnedBox(name[0], name[1], fp, text, _where(*name)))
     for name in controls:
         if name not in markers:
             raise InputError(path, "the form's structure was changed: the box has lost the "
@@ -127,16 +132,34 @@ def _is_hidden(run: Any) -> bool:
     return vanish is not None and vanish.get(_W + "val", "true") not in ("0", "false", "off")
 
 
+class _Unreadable(Exception):
+    """A box whose text is not all there as text: never read as empty (that deletes an answer)."""
+
+
 def _run_text(run: Any) -> str:
+    from lxml import etree
+
     out = []
     for node in run:
         if node.tag == _W + "t":
+            if len(node):  # an entity reference (never resolved) or markup inside the text
+                what = ("an entity reference" if any(child.tag is etree.Entity for child in node)
+                        else "markup inside its text")
+                raise _Unreadable(f"it holds {what}")
             out.append(node.text or "")
         elif node.tag == _W + "tab":
             out.append("\t")
         elif node.tag in (_W + "br", _W + "cr"):
             out.append("\n")
     return "".join(out)
+
+
+def _marker_text(run: Any) -> str:
+    """A hidden run's text; one that cannot be read whole is no marker."""
+    try:
+        return _run_text(run)
+    except _Unreadable:
+        return ""
 
 
 def _cell_text(cell: Any) -> str:
