@@ -413,3 +413,34 @@ def test_a_word_box_holding_an_entity_is_refused_not_emptied(cli, example, tmp_p
     assert done.code == 2, done.out
     assert "s1.1-afi1, Force response" in done.err and "Traceback" not in done.err
     assert source.read_bytes() == before
+
+
+# ---------------------------------------------------------------- 13: deep nesting is refused at once
+
+
+DEEP = {
+    "flow-list.yaml": "responder: 1\nletter: " + "[" * 10_000 + "]" * 10_000 + "\n"
+                      "report:\n  title: x\n  published: 2024-01-05\n",
+    "flow-map.yaml": "responder: 1\nletter: " + "{a: " * 5_000 + "1" + "}" * 5_000 + "\n"
+                     "report:\n  title: x\n  published: 2024-01-05\n",
+    "block.yaml": "responder: 1\nletter:\n" + "".join("  " * i + "- \n" for i in range(1, 2_000))
+                  + "report:\n  title: x\n  published: 2024-01-05\n",
+}
+
+
+@pytest.mark.parametrize("command", ["deadline", "check", "status", "validate"])
+def test_a_deeply_nested_neighbour_costs_the_folder_nothing(cli, example, command):
+    import time
+
+    good = example("small-thornbury")
+    for name, text in DEEP.items():
+        (good.parent / name).write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    alone = cli(command, good, "--today", TODAY) if command != "validate" else cli(command, good)
+    folder = cli(command, good.parent, "--today", TODAY) if command != "validate" \
+        else cli(command, good.parent)
+    took = time.monotonic() - started
+    assert alone.code in (0, 1), alone.err
+    assert folder.code == 2 and "Traceback" not in folder.err
+    assert all(name in folder.err for name in DEEP), folder.err
+    assert took < 8, f"{command} took {took:.1f} s"

@@ -81,12 +81,20 @@ class _HeadComposer(roundtrip._Composer):
         return node
 
     def _skip_node(self) -> None:
-        """Consume one node's events without building anything (aliases included)."""
+        """Consume one node's events without building anything (aliases included), no
+        deeper than a response may nest: the pure-Python scanner takes time in the square
+        of the depth, so a file nested 10,000 levels took a minute to skip."""
+        from ruamel.yaml.composer import MaxDepthExceededError
+
         depth = 0
         while True:
             event = self.parser.get_event()
             if isinstance(event, MappingStartEvent | SequenceStartEvent):
                 depth += 1
+                if self.depth + depth > roundtrip.MAX_DEPTH:
+                    raise MaxDepthExceededError(
+                        None, None, f"maximum depth of data structure exceeded ({depth})",
+                        event.start_mark)
             elif isinstance(event, MappingEndEvent | SequenceEndEvent):
                 depth -= 1
             if depth == 0:
@@ -122,6 +130,7 @@ def read_header(path: Path | str, raw: bytes | None = None) -> Header:
     text = reading.read_text(path) if raw is None else reading.decode(raw, path)
     tree = quickyaml.load(text, wanted=WANTED)  # libyaml's events, stopping after the head
     if tree is None:  # something unusual: the pure-Python readers say what and where
+        reading.refuse_too_deep(text, path)
         try:
             tree = _safe_yaml().load(text)
         except (YAMLError, ValueError, TypeError, RecursionError):
