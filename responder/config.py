@@ -41,14 +41,25 @@ def find(cwd: Path | None = None) -> Path | None:
 _WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
+MAX_BYTES = 1024 * 1024  # a settings file is a few KB
+
+
 def read(path: Path) -> dict[str, Any]:
     """The settings in ``path``; a TOML mistake is an InputError naming its line."""
     try:
-        raw = path.read_bytes()
+        if path.is_dir():
+            raise InputError(path, "is a folder, not a settings file (give responder.toml)")
+        if path.exists() and not path.is_file():
+            raise InputError(path, "is not a file (a device or a pipe); give responder.toml")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # /dev/zero and its kind never end
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_BYTES:
+        raise InputError(path, f"is larger than {MAX_BYTES // 1024} KB, far more than any "
+                         "settings file; is it the right file?")
     try:
         return tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:

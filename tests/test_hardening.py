@@ -444,3 +444,64 @@ def test_a_deeply_nested_neighbour_costs_the_folder_nothing(cli, example, comman
     assert folder.code == 2 and "Traceback" not in folder.err
     assert all(name in folder.err for name in DEEP), folder.err
     assert took < 8, f"{command} took {took:.1f} s"
+
+
+# ---------------------------------------------------------------- 15: one line, never a traceback
+
+
+def _one_clean_line(done) -> None:
+    assert done.code == 2, (done.code, done.err)
+    assert "Traceback" not in done.err and len(done.err.strip().splitlines()) == 1, done.err
+
+
+def test_deeply_nested_html_imports_without_a_traceback(tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text("<html><body><main><h1>PEEL 2023: Testshire Police</h1>"
+                    + "<div>" * 20_000 + "<p>Deep words.</p>" + "</div>" * 20_000
+                    + "</main></body></html>", encoding="utf-8")
+    done = run_process("import", page, "-o", tmp_path / "out.yaml", timeout=120)
+    assert "Traceback" not in done.err and "RecursionError" not in done.err, done.err[-500:]
+    assert done.code in (0, 1, 2)
+
+
+def test_a_config_file_that_never_ends_is_refused(tmp_path):
+    done = run_process("deadline", "--config", "/dev/zero", "--published", "2024-01-05",
+                       timeout=60) if Path("/dev/zero").exists() else None
+    if done is None:
+        pytest.skip("no /dev/zero")
+    _one_clean_line(done)
+    big = tmp_path / "responder.toml"
+    big.write_bytes(b"# " + b"x" * (3 << 20) + b"\n")
+    _one_clean_line(run_process("deadline", "--config", big, "--published", "2024-01-05"))
+
+
+@pytest.mark.skipif(not POSIX, reason="symbolic links")
+@pytest.mark.parametrize("command", [("check",), ("returns", "make"), ("validate",), ("status",),
+                                     ("deadline",), ("render",)])
+def test_a_link_that_loops_to_itself_is_one_line(cli, tmp_path, command):
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    extra = ("-o", tmp_path / "form.xlsx") if command == ("returns", "make") else ()
+    done = cli(*command, loop, *extra)
+    _one_clean_line(done)
+    assert "loop" in done.err
+
+
+@pytest.mark.skipif(not POSIX,
+                    reason="needs a file-size limit (POSIX)")
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_a_form_made_under_a_file_size_limit_is_one_line(example, tmp_path, suffix):
+    import subprocess
+
+    source = example("letter-northmoor")
+    out = tmp_path / f"form{suffix}"
+    code = ("import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+            "resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024)); "
+            "from responder.cli import run; sys.argv[0] = 'responder'; run()")
+    done = subprocess.run([sys.executable, "-c", code, "returns", "make", str(source), "-o",
+                           str(out)], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, \
+        done.stderr
+    assert not out.exists()

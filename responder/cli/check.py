@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..response.files import resolved
 from ..dates import plural
 from ..errors import ExitCode
 from .common import Answers, add_today, expand_files, kept, read_all, say, say_json_list
@@ -49,16 +50,16 @@ def run(args: argparse.Namespace) -> int:
         from ..response.reading import decode, read, read_noting_blanks
         from ..response.validation import comment_only_values
 
-        resolved, content = path.resolve(), digest(raw)
-        if resolved in known and hashes.get(resolved) == content:  # read as an earlier one
-            response, blanks = known[resolved], comment_only_values(decode(raw, path))
+        where, content = resolved(path), digest(raw)
+        if where in known and hashes.get(where) == content:  # read as an earlier one
+            response, blanks = known[where], comment_only_values(decode(raw, path))
         else:
             response, blanks = read_noting_blanks(path, raw)
-            known[resolved], hashes[resolved] = response, content
+            known[where], hashes[where] = response, content
 
         def read_earlier(candidate: Path) -> Any:
             raw = read_response_bytes(candidate)
-            hashes[candidate.resolve()] = digest(raw)
+            hashes[resolved(candidate)] = digest(raw)
             return read(candidate, raw)
 
         # Findings raised before: the other responses in the same folder, and the archive.

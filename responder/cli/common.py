@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..response.files import resolved
 from ..dates import EXAMPLE, parse_date
 from ..errors import InputError, UsageError
 
@@ -242,7 +243,7 @@ def _is_pattern(name: str) -> bool:
 
 def _key(path: Path) -> Path:
     try:
-        return path.resolve()
+        return resolved(path)
     except (OSError, RuntimeError):  # a link loop: the reader will name it
         return path.absolute()
 

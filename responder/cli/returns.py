@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from ..response.files import resolved
 from ..errors import ExitCode, UsageError
 from .common import DATE_HELP, DATE_METAVAR, date_arg, one_file, say, warn
 
@@ -57,7 +58,7 @@ def run_make(args: argparse.Namespace) -> int:
     source = one_file(args.file, "returns make")
     target = Path(args.output)
     fmt = form_format(target)
-    if target.resolve() == source.resolve():
+    if resolved(target) == resolved(source):
         raise UsageError(f"returns make: the output {args.output!r} is the response file itself")
     replacing = _refuse_unread_form(source, target)
     response, wrote_ids = response_for_form(source, dt.datetime.now())

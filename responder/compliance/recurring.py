@@ -27,6 +27,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..response.files import resolved as real_path
 from ..response.model import PLACEHOLDER_NAMES, Finding, Response, comment_text
 
 THRESHOLD = 64.0  # see benchmarks/recurring.py: precision and recall measured at this value
@@ -241,11 +242,11 @@ def earlier_responses(path: Path, archive: Path | None = None,
         read = read_response
 
     known = {} if known is None else known
-    skip = {path.resolve()}
+    skip = {real_path(path)}
     folders = [path.parent] + ([archive] if archive is not None else [])
     found: list[tuple[Path, Response]] = []
     for folder in folders:
-        where = (folder.resolve(), folder == archive)
+        where = (real_path(folder), folder == archive)
         if listings is None or where not in listings:
             listed = listing(*where)
             if listings is None:
@@ -273,7 +274,7 @@ def listing(folder: Path, recursive: bool) -> tuple[tuple[Path, Path], ...]:
         if candidate.suffix.lower() not in (".yaml", ".yml") or not candidate.is_file() \
                 or candidate.name.startswith(".") or ".conflict-" in candidate.name:
             continue
-        found.append((candidate, candidate.resolve()))
+        found.append((candidate, real_path(candidate)))
     return tuple(found)
 
 
@@ -296,7 +297,7 @@ class EarlierHash:
         folders = tuple([path.parent] + ([self.archive] if self.archive is not None else []))
         if folders not in self.groups:
             self.groups[folders] = self._group(folders)
-        own = self.head(path.resolve())
+        own = self.head(real_path(path))
         force, published = own if own is not None else (None, None)
         if force is None:  # unreadable, or no named force: nothing compared
             return ""
@@ -332,7 +333,7 @@ class EarlierHash:
         by_force: dict[str, list[tuple[str, str, str]]] = {}
         seen: set[Path] = set()
         for folder in folders:
-            where = (folder.resolve(), folder == self.archive)
+            where = (real_path(folder), folder == self.archive)
             if where not in self.listings:
                 self.listings[where] = listing(*where)
             for _, resolved in self.listings[where]:

@@ -37,7 +37,12 @@ def read_html(raw: bytes) -> list[Block]:
     for tag in soup.find_all(_is_hidden):
         tag.decompose()  # not shown on the page, so not part of the report as published
     root = soup.find("main") or soup.find(None, {"role": "main"}) or soup.body or soup
-    return list(_walk(root, 0))
+    return list(_walk(root, 0, 0))
+
+
+# Real pages nest a few dozen elements; past this, what is inside is read as one paragraph
+# (a page nested 20,000 deep would otherwise exhaust Python's recursion).
+MAX_NESTING = 100
 
 
 def _is_noise(tag: Any) -> bool:
@@ -58,7 +63,7 @@ def _is_hidden(tag: Any) -> bool:
     return tag.has_attr("hidden") or bool(_HIDDEN_STYLE.search(tag.get("style") or ""))
 
 
-def _walk(node: Any, list_level: int) -> Iterator[Block]:
+def _walk(node: Any, list_level: int, depth: int) -> Iterator[Block]:
     inline: list[str] = []
 
     def flush() -> Iterator[Block]:
@@ -80,21 +85,24 @@ def _walk(node: Any, list_level: int) -> Iterator[Block]:
         elif name in LISTS:
             yield from flush()
             for li in child.find_all("li", recursive=False):
-                yield from _item(li, list_level + 1)
+                yield from _item(li, list_level + 1, depth + 1)
         elif name == "br":
             inline.append(" ")
         elif name == "p":
             yield from flush()
             yield Block("paragraph", child.get_text(" "))
+        elif depth >= MAX_NESTING:
+            yield from flush()
+            yield Block("paragraph", " ".join(child.get_text(" ").split()))
         elif name in BLOCKISH or _has_block(child):
             yield from flush()
-            yield from _walk(child, list_level)
+            yield from _walk(child, list_level, depth + 1)
         else:
             inline.append(child.get_text(" "))
     yield from flush()
 
 
-def _item(li: Any, level: int) -> Iterator[Block]:
+def _item(li: Any, level: int, depth: int) -> Iterator[Block]:
     own: list[str] = []
     nested: list[Any] = []
     for child in li.children:
@@ -109,9 +117,9 @@ def _item(li: Any, level: int) -> Iterator[Block]:
     for child in nested:
         if child.name in LISTS:
             for sub in child.find_all("li", recursive=False):
-                yield from _item(sub, level + 1)
+                yield from _item(sub, level + 1, depth + 1)
         else:
-            yield from _walk(child, level)
+            yield from _walk(child, level, depth + 1)
 
 
 def _has_block(tag: Any) -> bool:

@@ -8,6 +8,7 @@ without loading them.
 from __future__ import annotations
 
 import errno
+import os
 import stat
 from pathlib import Path
 
@@ -54,6 +55,16 @@ def read_bytes(path: Path, what: str, limit: int) -> bytes:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
     except ValueError as exc:  # e.g. a NUL character in the name
         raise InputError(path, f"cannot be read ({exc})") from None
+
+
+def resolved(path: Path) -> Path:
+    """``path.resolve()``, or the absolute path when it cannot be followed: a link that
+    loops (Python raises RuntimeError for it before 3.13) is named by its reader, in one
+    line, not by a traceback from wherever it was first compared."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return Path(os.path.abspath(path))
 
 
 def _too_large(size: int, what: str, limit: int) -> str:

@@ -30,6 +30,7 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
+from .files import resolved
 from ..errors import InputError
 
 # A response file's top-level version key, in the first lines of a YAML file.
@@ -59,7 +60,7 @@ def same_file(a: Path, b: Path) -> bool:
     try:
         if a.exists() and b.exists():
             return a.samefile(b)
-        return a.resolve() == b.resolve()
+        return resolved(a) == resolved(b)
     except OSError:
         return False
 

@@ -15,7 +15,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, ResponderError
 from . import fields
 from .form import Form
 from .returned import ReturnedBox, ReturnedForm
@@ -130,8 +130,27 @@ def build_form_xlsx(form: Form, *, author: str, today: dt.date) -> bytes:
     props.language = "en-GB"
     props.created = props.modified = dt.datetime(today.year, today.month, today.day, 12)
     buffer = io.BytesIO()
-    book.save(buffer)
+    try:
+        book.save(buffer)  # openpyxl writes each sheet through a temporary file first
+    except Exception as exc:  # OSError, or lxml's SerialisationError wrapping one
+        if not isinstance(exc, OSError) and type(exc).__name__ != "SerialisationError":
+            raise
+        raise ResponderError(f"the Excel form could not be made: a temporary file could not "
+                             f"be written ({_write_failure(exc)}); nothing was written") from None
     return buffer.getvalue()
+
+
+def _write_failure(exc: Exception) -> str:
+    text = str(exc)
+    if isinstance(exc, OSError):
+        from ..response.outputs import failure_reason
+
+        return failure_reason(exc)
+    if "EFBIG" in text:
+        return "larger than this session may write (a file-size limit)"
+    if "ENOSPC" in text:
+        return "the disk is full"
+    return text
 
 
 # What Excel takes for the start of a formula when a cell is typed or pasted (and a tab or
