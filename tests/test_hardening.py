@@ -505,3 +505,36 @@ def test_a_form_made_under_a_file_size_limit_is_one_line(example, tmp_path, suff
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, \
         done.stderr
     assert not out.exists()
+
+
+# ---------------------------------------------------------------- 2: the other voice's withheld words are marked
+
+
+def test_the_force_interview_marks_the_commissioners_withheld_comment(example, monkeypatch):
+    import io
+
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from responder.drafting.interview import run_interview
+
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    source = example("small-thornbury")
+    text = source.read_text(encoding="utf-8")
+    anchor = "    title: Initial response and investigation\n"
+    assert anchor in text
+    text = text.replace(anchor, anchor + "    commissioner:\n      text: I met the family at "
+                        "their home in Ashcombe.\n      withheld:\n"
+                        "        reason: personal_safety\n", 1)
+    source.write_text(text, encoding="utf-8")
+    screen = io.StringIO()
+    with create_pipe_input() as keyboard:
+        keyboard.send_text("q\r")
+        keyboard.close()
+        run_interview(source, today=__import__("datetime").date(2024, 3, 1), input=keyboard,
+                      output=PlainTextOutput(screen), role="force")
+    shown = " ".join(screen.getvalue().split())
+    assert "I met the family" in shown
+    context = shown[shown.index("For context"):shown.index("Your comment, as the force")]
+    assert "withheld" in context.lower(), context
