@@ -538,3 +538,45 @@ def test_the_force_interview_marks_the_commissioners_withheld_comment(example, m
     assert "I met the family" in shown
     context = shown[shown.index("For context"):shown.index("Your comment, as the force")]
     assert "withheld" in context.lower(), context
+
+
+# ---------------------------------------------------------------- 16: smaller things
+
+
+RAISED = """\
+responder: 1
+body:
+  name: Office of the Police and Crime Commissioner for Testshire
+  short_role: PCC
+force:
+  name: Testshire Police
+  short_name: TP
+report:
+  title: {title}
+  published: {published}
+sections:
+  - id: s1
+    title: Protecting children
+    findings:
+      - id: s1-afi1
+        kind: area_for_improvement
+        text: The force should record decisions about children in its care.
+      - id: s1-afi2
+        kind: area_for_improvement
+        text: The force should improve how it supervises investigations into child abuse.
+"""
+
+
+def test_status_counts_the_warnings_check_gives(cli, tmp_path):
+    import re
+
+    for year in ("2021", "2023"):
+        (tmp_path / f"testshire-{year}.yaml").write_text(
+            RAISED.format(title=f"PEEL {year}", published=f"{year}-03-04"), encoding="utf-8")
+    later = tmp_path / "testshire-2023.yaml"
+    checked = cli("check", later, "--today", TODAY)
+    assert "RECURRING" in checked.out
+    errors, warnings = re.search(r"(\d+) errors?, (\d+) warnings?", checked.out).groups()
+    status = json.loads(cli("status", "--json", tmp_path, "--today", TODAY).out)
+    row = next(r for r in status if r["file"].endswith("testshire-2023.yaml"))
+    assert (row["errors"], row["warnings"]) == (int(errors), int(warnings)), row

@@ -28,22 +28,38 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .. import config
     from ..cache import Cache
+    from ..compliance.recurring import EarlierHash, archive_folder
     from ..folders.status import Facts, facts, row, table_plain, table_rich
 
     today = args.today or dt.date.today()
+    settings, source = config.load()
+    archive = archive_folder(settings, source)
+    known: dict = {}  # responses read, by resolved path: each file read once at most
+    listings: dict = {}  # each folder listed once for the whole run
 
     def make(path: Path, raw: bytes) -> list[Any]:
-        from ..response.reading import read_noting_blanks
+        from ..compliance.recurring import earlier_responses
+        from ..response.files import read_response_bytes, resolved
+        from ..response.reading import read, read_noting_blanks
 
         response, blanks = read_noting_blanks(path, raw)
-        return [Answers.of(response).to_json(), facts(response, blanks).to_json()]
+        known[resolved(path)] = response
+
+        def read_earlier(candidate: Path) -> Any:
+            return read(candidate, read_response_bytes(candidate))
+
+        # Findings raised before, as check finds them, so the Check column agrees with it.
+        earlier = earlier_responses(path, archive, known, listings, read_earlier)
+        return [Answers.of(response).to_json(), facts(response, blanks, earlier).to_json()]
 
     with Cache("status") as cache:
-        read = kept(cache, make)
+        earlier_hash = EarlierHash(archive, listings, cache)
 
         def one_row(path: Path) -> tuple[Answers, Any]:
-            answers, found = read(path)
+            # What a row gives depends on the earlier responses on its force too.
+            answers, found = kept(cache, make, (), earlier_hash.of(path))(path)
             return Answers.from_json(answers), row(path, Facts.from_json(found), today)
 
         # A row is kept per file, not the response: a folder of a thousand stays small.

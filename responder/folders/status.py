@@ -131,7 +131,9 @@ class Facts:
         )
 
 
-def facts(response: Response, blanks: Sequence[Blank] = ()) -> Facts:
+def facts(response: Response, blanks: Sequence[Blank] = (), earlier: Any = None) -> Facts:
+    """What a row shows of ``response``; ``earlier`` as ``check`` gives it (findings raised
+    before), so the Check column counts what ``check`` counts."""
     from ..after.register import entries
     from ..compliance.check import checked, tally
 
@@ -147,7 +149,7 @@ def facts(response: Response, blanks: Sequence[Blank] = ()) -> Facts:
         force_answered=(counts.force, counts.findings),
         commissioner_answered=(counts.commissioner, counts.findings),
         actions=(counts.actions, counts.recommendations),
-        register=tracked, checked=checked(response, blanks=blanks),
+        register=tracked, checked=checked(response, blanks=blanks, earlier=earlier),
     )
 
 
