@@ -580,3 +580,18 @@ def test_status_counts_the_warnings_check_gives(cli, tmp_path):
     status = json.loads(cli("status", "--json", tmp_path, "--today", TODAY).out)
     row = next(r for r in status if r["file"].endswith("testshire-2023.yaml"))
     assert (row["errors"], row["warnings"]) == (int(errors), int(warnings)), row
+
+
+def test_a_save_writes_no_default_into_an_unchanged_report(cli, example):
+    source = example("small-thornbury")
+    text = source.read_text(encoding="utf-8").replace("  kind: other\n", "", 1)
+    text = text.replace("              status: in_progress\n              rag: amber\n",
+                        "              rag: amber\n", 1)  # a tracking without its status
+    source.write_text(text, encoding="utf-8")
+    done = cli("track", source, "s1-rec1", "--update", "A note.", "--date", "2024-02-20",
+               "--today", TODAY)
+    assert done.code == 0, done.err
+    after = source.read_text(encoding="utf-8")
+    added = [line for line in after.splitlines() if line not in text.splitlines()]
+    assert "kind: peel" not in after and "status: open" not in after
+    assert all("A note." in line or "2024-02-20" in line for line in added), added

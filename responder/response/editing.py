@@ -87,6 +87,7 @@ class Document:
             self.tree = build_tree(plain)
             self.text = None
         else:
+            plain = _unwritten_defaults_left_out(self.tree, plain)
             self.tree, self.text = merge_text(self.tree, plain, self.text, self._in_tree)
         self._in_tree = plain
         if self.text is None:
@@ -102,6 +103,34 @@ class Document:
 
 
 BOM = b"\xef\xbb\xbf"
+
+# Keys the model fills in when a file leaves them out ({parent key: {key: default}}): a
+# save writes one only when it changes, never into a line nobody touched.
+DEFAULTS = {"report": {"kind": "peel", "grades": "peel-2014"}, "tracking": {"status": "open"}}
+
+
+def _unwritten_defaults_left_out(tree: Any, plain: Any, parent: str | None = None) -> Any:
+    """``plain`` without the DEFAULTS that ``tree`` (the file as written) leaves out."""
+    if isinstance(plain, dict) and isinstance(tree, dict):
+        defaults = DEFAULTS.get(parent or "", {})
+        out = {}
+        for key, value in plain.items():
+            if key in defaults and key not in tree and value == defaults[key]:
+                continue
+            out[key] = _unwritten_defaults_left_out(tree[key], value, key) \
+                if key in tree else value
+        return out
+    if isinstance(plain, list) and isinstance(tree, list):
+        # Items are matched by id (or position when neither has one); a new item is whole.
+        by_id = {item.get("id"): item for item in tree if isinstance(item, dict) and item.get("id")}
+        out_list = []
+        for index, value in enumerate(plain):
+            key = value.get("id") if isinstance(value, dict) else None
+            old = by_id.get(key) if key else (tree[index] if index < len(tree) else None)
+            out_list.append(value if old is None else _unwritten_defaults_left_out(old, value,
+                                                                                  parent))
+        return out_list
+    return plain
 
 
 def load(path: Path | str) -> Document:
