@@ -595,3 +595,38 @@ def test_a_save_writes_no_default_into_an_unchanged_report(cli, example):
     added = [line for line in after.splitlines() if line not in text.splitlines()]
     assert "kind: peel" not in after and "status: open" not in after
     assert all("A note." in line or "2024-02-20" in line for line in added), added
+
+
+def test_max_problems_below_one_is_a_mistake_in_the_call(cli, example):
+    done = cli("validate", example("small-thornbury"), "--max-problems", "-1")
+    _one_clean_line(done)
+    assert "--max-problems" in done.err
+
+
+def test_profile_show_of_a_folder_is_refused(cli, tmp_path):
+    done = cli("profile", "--show", "--config", tmp_path)
+    _one_clean_line(done)
+    assert "folder" in done.err
+
+
+def test_a_returned_box_with_a_malformed_name_is_named_not_dropped(cli, example, tmp_path):
+    import zipfile
+
+    source = example("letter-northmoor")
+    form = tmp_path / "form.docx"
+    assert cli("returns", "make", source, "-o", form).code == 0
+    with zipfile.ZipFile(form) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    xml = parts["word/document.xml"]
+    assert b"responder:s1.1-afi1:force" in xml
+    parts["word/document.xml"] = xml.replace(b"responder:s1.1-afi1:force",
+                                             b"responder:s1.1-afi1:forse")
+    returned = tmp_path / "returned.docx"
+    with zipfile.ZipFile(returned, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    before = source.read_bytes()
+    done = cli("returns", "read", source, returned)
+    assert done.code == 2, done.out
+    assert "responder:s1.1-afi1:forse" in done.err and "Traceback" not in done.err
+    assert source.read_bytes() == before

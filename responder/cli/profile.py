@@ -25,6 +25,11 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import display_path
 
     explicit = Path(args.config) if args.config else None
+    if explicit is not None and explicit.is_dir():
+        from ..errors import InputError
+
+        raise InputError(explicit, "is a folder; give the responder.toml file to read and write "
+                         f"(e.g. {display_path(explicit / 'responder.toml')})")
     if args.show:
         shown = profile.load(explicit) if explicit is None or explicit.is_file() else \
             profile.Profile(profile.Office(), None)

@@ -14,8 +14,18 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("files", nargs="+", metavar="FILE|FOLDER",
                      help="response files (.yaml), or folders of them")
     sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
-    sub.add_argument("--max-problems", type=int, default=5, metavar="N",
+    sub.add_argument("--max-problems", type=_at_least_one, default=5, metavar="N",
                      help="problems to show per file (default 5)")
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number} problems is not a limit; give 1 or more")
+    return number
 
 
 def run(args: argparse.Namespace) -> int:

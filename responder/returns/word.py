@@ -37,6 +37,7 @@ def read_form_docx(path: Path, data: bytes) -> ReturnedForm:
 
     controls: dict[tuple[str, str], Any] = {}
     for sdt in document.iter(_W + "sdt"):
+        _refuse_malformed(path, _control_tags(sdt))
         name = _control_name(sdt)
         if name is not None:
             cell = _ancestor(sdt, "tc")
@@ -49,6 +50,8 @@ def read_form_docx(path: Path, data: bytes) -> ReturnedForm:
         name_text, _, fp = text.strip().rpartition(":")
         name = fields.parse_box_name(name_text)
         if name is None or not fp:
+            if text.strip().startswith(f"{fields.PREFIX}:"):
+                _refuse_malformed(path, [name_text or text.strip()])
             continue
         if name in markers:
             raise InputError(path, "the form's structure was changed: this box appears "
@@ -102,6 +105,24 @@ def _parts(path: Path, data: bytes) -> tuple[Any, Any]:
     except etree.XMLSyntaxError as exc:
         raise InputError(path, f"is a damaged Word document ({exc.msg})") from None
     return document, core
+
+
+def _control_tags(sdt: Any) -> list[str]:
+    props = sdt.find(_W + "sdtPr")
+    if props is None:
+        return []
+    return [node.get(_W + "val", "") for tag in ("tag", "alias")
+            if (node := props.find(_W + tag)) is not None]
+
+
+def _refuse_malformed(path: Path, names: list[str]) -> None:
+    """A box named as responder names them, but not a name it made (an edited tag): its
+    answer would otherwise be dropped without a word."""
+    for name in names:
+        if name.strip().startswith(f"{fields.PREFIX}:") and fields.parse_box_name(name) is None:
+            raise InputError(path, f"the form's structure was changed: a box is named "
+                             f"{name.strip()!r}, which is no box responder made (restore its "
+                             "name, or fill in a fresh form)")
 
 
 def _control_name(sdt: Any) -> tuple[str, str] | None:
