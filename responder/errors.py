@@ -108,3 +108,19 @@ def display_path(path: Path | str | None) -> str:
         return str(path.relative_to(Path.cwd()))
     except (ValueError, OSError):
         return str(path)
+
+
+# Control characters a terminal acts on (ESC starts a sequence that can retitle the window,
+# clear the screen or colour what follows; BEL, the C1 controls), never shown from a file.
+_CONTROL = None
+
+
+def printable(text: str) -> str:
+    """``text`` without the control characters a terminal would act on (line ends and tabs
+    stay), as import strips them from a report: a response's words are shown, not obeyed."""
+    global _CONTROL
+    if _CONTROL is None:
+        import re
+
+        _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+    return _CONTROL.sub("", text) if not text.isprintable() else text

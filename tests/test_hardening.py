@@ -630,3 +630,24 @@ def test_a_returned_box_with_a_malformed_name_is_named_not_dropped(cli, example,
     assert done.code == 2, done.out
     assert "responder:s1.1-afi1:forse" in done.err and "Traceback" not in done.err
     assert source.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["validate", "status", "deadline", "check", "track"])
+def test_terminal_escapes_in_the_file_are_never_printed(cli, example, command):
+    source = example("small-thornbury")
+    text = source.read_text(encoding="utf-8")
+    old = "  title: 'National child protection inspection: Thornbury Constabulary'\n"
+    assert old in text
+    text = text.replace(old, '  title: "\\e]2;owned\\a\\e[31mNational child protection '
+                        'inspection: Thornbury Constabulary\\x9b"\n')
+    text = text.replace("text: Daily strategy discussion", 'text: "\\e[2J\\e[31mDaily strategy '
+                        'discussion"\n              # ', 1)
+    source.write_text(text, encoding="utf-8")
+    args = {"validate": (), "track": ("s2-rec1",)}.get(command, ("--today", TODAY))
+    done = cli(command, source, *args)
+    assert done.code in (0, 1), done.err
+    if command != "check":
+        assert "National child protection" in done.out + done.err \
+            or "Daily strategy" in done.out + done.err
+    for shown in (done.out, done.err):
+        assert not any(ch in shown for ch in "\x1b\x07\x9b"), repr(shown[:300])

@@ -114,10 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ResponderError as exc:
         if args.debug:
             raise
-        from ..errors import ConflictError, InputError
+        from ..errors import ConflictError, InputError, printable
 
         located = isinstance(exc, InputError | ConflictError)
-        print(str(exc) if located else f"{PROG}: {exc}", file=sys.stderr)
+        print(printable(str(exc) if located else f"{PROG}: {exc}"), file=sys.stderr)
         return int(exc.exit_code)
     except BrokenPipeError:
         # The reader stopped early (`responder status … | head`): that is its choice, not a

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..response.files import resolved
 from ..dates import EXAMPLE, parse_date
-from ..errors import InputError, UsageError
+from ..errors import InputError, UsageError, printable
 
 DATE_METAVAR = "DATE"
 DATE_HELP = f"({EXAMPLE}; day first)"
@@ -23,7 +23,7 @@ DATE_HELP = f"({EXAMPLE}; day first)"
 
 def say(*lines: str) -> None:
     for line in lines:
-        print(line)
+        print(printable(line))
 
 
 def say_json_list(items: Iterable[Any]) -> None:
@@ -46,7 +46,7 @@ def say_json_list(items: Iterable[Any]) -> None:
 
 def warn(*lines: str) -> None:
     for line in lines:
-        print(line, file=sys.stderr)
+        print(printable(line), file=sys.stderr)
 
 
 def date_arg(text: str) -> dt.date:
