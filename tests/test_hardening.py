@@ -651,3 +651,32 @@ def test_terminal_escapes_in_the_file_are_never_printed(cli, example, command):
             or "Daily strategy" in done.out + done.err
     for shown in (done.out, done.err):
         assert not any(ch in shown for ch in "\x1b\x07\x9b"), repr(shown[:300])
+
+
+@pytest.fixture
+def full_temp_drive(tmp_path):
+    """A 64 KB drive (tmpfs) for TMPDIR: needs root and `mount`; skipped otherwise."""
+    import shutil as sh
+    import subprocess
+
+    where = tmp_path / "small-drive"
+    where.mkdir()
+    if not POSIX or os.geteuid() != 0 or not sh.which("mount") or not sh.which("soffice"):
+        pytest.skip("needs root, mount and LibreOffice")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(where)],
+                          capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a small drive here")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", str(where)], capture_output=True)
+
+
+def test_a_pdf_with_the_temporary_drive_full_says_so(example, tmp_path, full_temp_drive):
+    source = example("small-thornbury")
+    done = run_process("render", source, "--format", "pdf", "-o", tmp_path / "out.pdf",
+                       "--today", TODAY, env={"TMPDIR": str(full_temp_drive)}, timeout=180)
+    assert done.code == 2
+    assert "disk is full" in done.err and "damaged" not in done.err, done.err
+    assert "Traceback" not in done.err

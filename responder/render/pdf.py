@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ResponderError
+from ..response.outputs import failure_reason
 
 TIMEOUT = 120  # seconds; a first start of LibreOffice on a slow laptop takes ~20
 
@@ -70,21 +71,45 @@ def docx_to_pdf(docx: bytes, *, soffice: Path | None = None, timeout: float = TI
     soffice = soffice or find_soffice()
     if soffice is None:
         raise PdfProblem(NO_LIBREOFFICE)
-    with tempfile.TemporaryDirectory(prefix="responder-pdf-") as folder:
-        work = Path(folder)
-        source = work / "response.docx"
-        source.write_bytes(docx)
-        command = [
-            str(soffice), f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-            "--convert-to", EXPORT, "--outdir", str(work / "out"), str(source),
-        ]
-        _run(command, timeout)
-        result = work / "out" / "response.pdf"
-        if not result.is_file() or result.stat().st_size == 0:
-            raise PdfProblem("LibreOffice did not produce a PDF (the Word document may be "
-                             "damaged); open the .docx in Word and save it as PDF")
-        return result.read_bytes()
+    try:
+        with tempfile.TemporaryDirectory(prefix="responder-pdf-") as folder:
+            work = Path(folder)
+            source = work / "response.docx"
+            source.write_bytes(docx)
+            command = [
+                str(soffice), f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+                "--convert-to", EXPORT, "--outdir", str(work / "out"), str(source),
+            ]
+            try:
+                _run(command, timeout)
+                result = work / "out" / "response.pdf"
+                if not result.is_file() or result.stat().st_size == 0:
+                    raise PdfProblem("LibreOffice did not produce a PDF (the Word document may "
+                                     "be damaged); open the .docx in Word and save it as PDF")
+            except PdfProblem:
+                _refuse_full(work)  # a full temporary drive is the likelier reason: say so
+                raise
+            return result.read_bytes()
+    except OSError as exc:  # the temporary folder could not be made or written
+        raise PdfProblem(f"the PDF could not be made in the temporary folder "
+                         f"({tempfile.gettempdir()}): {failure_reason(exc)}; free some space "
+                         "or set TMP (TMPDIR) to another drive") from None
+
+
+# LibreOffice needs room for its profile (about 10 MB) and the PDF beside the document.
+ROOM_NEEDED = 64 * 1024 * 1024
+
+
+def _refuse_full(work: Path) -> None:
+    try:
+        free = shutil.disk_usage(work).free
+    except OSError:
+        return
+    if free < ROOM_NEEDED:
+        raise PdfProblem(f"the PDF could not be made: the disk is full where the temporary "
+                         f"folder is ({tempfile.gettempdir()}, {free // 1024} KB free); free "
+                         "some space or set TMP (TMPDIR) to another drive") from None
 
 
 def _run(command: list[str], timeout: float) -> None:
