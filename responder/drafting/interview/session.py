@@ -311,18 +311,11 @@ class Interview:
         mine_room = max(2, room - min(len(other), other_room))
         body: list[Line] = []
         if agenda.comment_of(response, item, self.other).strip():
-            # The interview works in the response file itself, so the other voice's withheld
-            # words are shown, marked as they are in a full render; the form, which leaves
-            # the office, carries none of the commissioner's comments (docs/interview.md).
+            # Withheld words are shown marked, as a full render marks them (docs/interview.md).
             held = agenda.withheld_reason(response, item, self.other)
-            label = f"For context, {self.other_label()}:"
-            if held:
-                label = f"For context, {self.other_label()} (WITHHELD from publication: {held}):"
-            body += [[], [("label", label)]]
+            mark = f" (WITHHELD from publication: {held}; do not quote it)" if held else ""
+            body += [[], [("label", f"For context, {self.other_label()}{mark}:")]]
             body += block(shorten(other, other_room, "the full text is in the file"), "note")
-            if held:
-                body.append([("warning", "  (Withheld: not for the published response; do not "
-                                         "quote it in yours.)")])
         body.append([])
         if agenda.comment_of(response, item, self.role).strip():
             body.append([("label", f"Your comment, as {self.me()}:")])
