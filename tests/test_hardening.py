@@ -20,7 +20,7 @@ TODAY = "2024-03-01"
 POSIX = os.name == "posix"
 
 
-# ---------------------------------------------------------------- 11: no cache that unpickles
+# ------------------------------ 11: no cache that unpickles
 
 
 class _Plant:
@@ -70,7 +70,7 @@ def test_responder_cache_off_writes_no_cache_at_all(example, tmp_path):
     assert not (home / "responder").exists() or not any((home / "responder").rglob("*"))
 
 
-# ---------------------------------------------------------------- 12: a cache never changes what is said
+# ------------------------------ 12: a cache never changes what is said
 
 
 def _cache_folder() -> Path:
@@ -142,12 +142,13 @@ def test_a_key_others_can_read_is_replaced(cli, example):
     assert key.read_bytes() != old and stat.S_IMODE(key.stat().st_mode) == 0o600
 
 
-# ---------------------------------------------------------------- 7, 8: Excel forms hold text, and read back whole
+# ------------------------------ 7, 8: Excel forms hold text, and read back whole
 
 LIVE = {
     "text: The force should evaluate its problem-solving":
         "text: '=HYPERLINK(\"http://example.invalid/\",\"The force should evaluate\")",
-    "force: Since April 2019 all 27": "force: '=WEBSERVICE(\"http://example.invalid/\")&\"Since April 2019 all 27",
+    "force: Since April 2019 all 27":
+        "force: '=WEBSERVICE(\"http://example.invalid/\")&\"Since April 2019 all 27",
     "owner: ACC Local Policing": "owner: '@SUM(1+1)'",
 }
 
@@ -215,7 +216,7 @@ def test_a_formula_without_a_value_is_refused_not_taken_as_blank(cli, example, t
     assert source.read_bytes() == before
 
 
-# ---------------------------------------------------------------- 4, 5: record never drops a change, never writes a read-only file
+# ------------------------------ 4, 5: record never drops a change, never writes a read-only file
 
 
 def _other_writer_bytes(cli, source: Path, tmp_path: Path, *args: str) -> bytes:
@@ -261,7 +262,7 @@ def test_record_refuses_a_read_only_response(cli, example):
     assert stat.S_IMODE(source.stat().st_mode) == 0o444
 
 
-# ---------------------------------------------------------------- 1, 14: the calendar leaks nothing and writes only files
+# ------------------------------ 1, 14: the calendar leaks nothing and writes only files
 
 OWNER = "Det Insp, Missing and Exploited Children Team"
 
@@ -313,7 +314,7 @@ def test_outputs_go_only_to_regular_files(cli, example, tmp_path):
         assert stat.S_ISFIFO(fifo.lstat().st_mode), args
 
 
-# ---------------------------------------------------------------- 3: the cache folder is the user's alone
+# ------------------------------ 3: the cache folder is the user's alone
 
 
 @pytest.mark.skipif(not POSIX, reason="POSIX permission bits")
@@ -332,7 +333,7 @@ def test_the_cache_folder_is_made_private_by_whichever_command_runs_first(exampl
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
 
 
-# ---------------------------------------------------------------- 9, 10: returned workbooks: dates in range, bounded unpacking
+# ------------------------------ 9, 10: returned workbooks: dates in range, bounded unpacking
 
 
 def _excel_form(cli, example, tmp_path):
@@ -386,7 +387,7 @@ def test_a_workbook_that_unpacks_to_far_more_than_a_form_is_refused_quickly(cli,
     assert time.monotonic() - started < 5
 
 
-# ---------------------------------------------------------------- 6: a Word box that cannot be read whole
+# ------------------------------ 6: a Word box that cannot be read whole
 
 
 def test_a_word_box_holding_an_entity_is_refused_not_emptied(cli, example, tmp_path):
@@ -415,7 +416,7 @@ def test_a_word_box_holding_an_entity_is_refused_not_emptied(cli, example, tmp_p
     assert source.read_bytes() == before
 
 
-# ---------------------------------------------------------------- 13: deep nesting is refused at once
+# ------------------------------ 13: deep nesting is refused at once
 
 
 DEEP = {
@@ -446,7 +447,7 @@ def test_a_deeply_nested_neighbour_costs_the_folder_nothing(cli, example, comman
     assert took < 8, f"{command} took {took:.1f} s"
 
 
-# ---------------------------------------------------------------- 15: one line, never a traceback
+# ------------------------------ 15: one line, never a traceback
 
 
 def _one_clean_line(done) -> None:
@@ -507,7 +508,7 @@ def test_a_form_made_under_a_file_size_limit_is_one_line(example, tmp_path, suff
     assert not out.exists()
 
 
-# ---------------------------------------------------------------- 2: the other voice's withheld words are marked
+# ------------------------------ 2: the other voice's withheld words are marked
 
 
 def test_the_force_interview_marks_the_commissioners_withheld_comment(example, monkeypatch):
@@ -540,7 +541,7 @@ def test_the_force_interview_marks_the_commissioners_withheld_comment(example, m
     assert "withheld" in context.lower(), context
 
 
-# ---------------------------------------------------------------- 16: smaller things
+# ------------------------------ 16: smaller things
 
 
 RAISED = """\

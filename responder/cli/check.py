@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..response.files import resolved
 from ..dates import plural
 from ..errors import ExitCode
+from ..response.files import resolved
 from .common import Answers, add_today, expand_files, kept, read_all, say, say_json_list
 
 

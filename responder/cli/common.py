@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..response.files import resolved
 from ..dates import EXAMPLE, parse_date
 from ..errors import InputError, UsageError, printable
+from ..response.files import resolved
 
 DATE_METAVAR = "DATE"
 DATE_HELP = f"({EXAMPLE}; day first)"

@@ -6,8 +6,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from ..response.files import resolved
 from ..errors import ExitCode, UsageError
+from ..response.files import resolved
 from .common import DATE_HELP, DATE_METAVAR, date_arg, one_file, say, warn
 
 

@@ -8,7 +8,6 @@ without loading them.
 from __future__ import annotations
 
 import errno
-import os
 import stat
 from pathlib import Path
 
@@ -64,7 +63,7 @@ def resolved(path: Path) -> Path:
     try:
         return path.resolve()
     except (RuntimeError, OSError):
-        return Path(os.path.abspath(path))
+        return path.absolute()
 
 
 def _too_large(size: int, what: str, limit: int) -> str:

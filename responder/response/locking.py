@@ -188,7 +188,7 @@ def saving(path: Path) -> Iterator[None]:
     ConflictError after SAVE_WAIT seconds. A folder where the lock cannot be made (a
     read-only share) is saved without it; the save's own check at the swap still holds."""
     target = save_lock_path(Path(path))
-    key = Path(os.path.abspath(target))
+    key = target.absolute()
     if key in _saving:
         yield
         return

@@ -30,8 +30,8 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-from .files import resolved
 from ..errors import InputError
+from .files import resolved
 
 # A response file's top-level version key, in the first lines of a YAML file.
 _RESPONSE_TOP = re.compile(r"^responder[ \t]*:", re.MULTILINE)
@@ -69,7 +69,7 @@ def refuse_special(path: Path) -> None:
     """Outputs (and responses) are written only to regular files or new names: a pipe, a
     device or a folder of the name is refused in one line, never replaced by a file."""
     try:
-        mode = os.stat(path).st_mode  # through a link, as the write would go
+        mode = Path(path).stat().st_mode  # through a link, as the write would go
     except (FileNotFoundError, NotADirectoryError):
         return
     except OSError:

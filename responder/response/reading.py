@@ -4,7 +4,6 @@ refused before anything is built), quick for a good file, exact about where a ba
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
