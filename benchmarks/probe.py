@@ -178,9 +178,15 @@ class Probe:
                 os.mkfifo(fifo)
                 self.bad_input(f"{args[0]} onto a named pipe ({suffix})", *args, fifo,
                                "--today", TODAY)
-                if not stat.S_ISFIFO(fifo.lstat().st_mode):
+                if not stat.S_ISFIFO(fifo.lstat().st_mode):  # worse than its verdict said
+                    last = self.bad[-1].split()[0] if self.bad and suffix in self.bad[-1] \
+                        else "clean"
+                    self.verdicts[last] -= 1
                     self.verdicts["replaced a pipe"] += 1
-                    self.bad.append(f"  replaced a pipe     {args[0]} {suffix}")
+                    if last != "clean":
+                        self.bad.pop()
+                    self.bad.append(f"  {'replaced a pipe':18} {args[0]} onto a named pipe "
+                                    f"({suffix})")
         # Returned forms.
         self.returned_forms()
         # A read-only response.
