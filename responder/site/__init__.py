@@ -1,0 +1,204 @@
+"""The office's website: every published response, how timely it was and how its
+findings stand, as static pages and open data (``responder site FOLDER -o DIR``).
+
+This package owns what goes on the site and how the folder is kept:
+
+- **Which responses**: those whose publication is recorded (``process.response_published``);
+  a draft never reaches the site. Each appears in its public version only.
+- **The pages** (pages.py, templates/site/): ``index.html`` (newest first, by year, with
+  the 56-day verdict), ``responses/NAME.html`` (render's public web page, framed),
+  ``progress.html`` (the register as the public committee paper shows it), each with a
+  skip link, relative links only, no script, and a print stylesheet.
+- **The downloads**: ``responses/NAME.docx`` and ``.pdf`` (render's public Word document,
+  and LibreOffice's tagged PDF of it, kept from the last run while the document is
+  unchanged, since LibreOffice costs a tenth of a second a document).
+- **The open data** (data.py): ``responses.csv/.json`` and ``findings.csv/.json`` with
+  their JSON Schemas, public content only.
+- **The folder** (folder.py): written only when empty or holding only what responder
+  wrote there before; a re-run replaces those files and nothing else.
+
+It may import render, the register and progress paper (after publication) and the law
+(deadline); never cli. Only the command line prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ResponderError
+from ..model import Response, slug
+from . import data
+from .pages import Entry
+
+TITLE = "Responses to HMICFRS inspection reports"
+
+
+class NothingPublished(ResponderError):
+    """None of the responses given has its publication recorded."""
+
+
+@dataclass
+class Site:
+    files: dict[str, bytes]  # path inside DIR (with /) -> content
+    pdf_from: dict[str, str]  # a PDF's path -> the digest of the Word document it was made from
+    entries: list[Entry]
+    unpublished: list[Path]
+    warnings: list[str] = field(default_factory=list)
+    pdfs_made: int = 0
+
+
+def digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def document_digest(docx: bytes) -> str:
+    """A Word document's content, as a digest: its parts' names and bytes, not the zip's
+    own dates (which change each time the same document is written)."""
+    import io
+    import zipfile
+
+    total = hashlib.sha256()
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        for info in package.infolist():
+            total.update(info.filename.encode("utf-8") + b"\0")
+            total.update(hashlib.sha256(package.read(info)).digest())
+    return total.hexdigest()
+
+
+def published_entries(responses: Sequence[tuple[Path, Response]]) -> tuple[list[Entry], list[Path]]:
+    """The responses that go on the site, each with a name of its own, and those left out."""
+    entries: list[Entry] = []
+    unpublished: list[Path] = []
+    taken: set[str] = set()
+    for source, response in responses:
+        if response.process.response_published is None:
+            unpublished.append(source)
+            continue
+        base = slug(source.stem) or "response"
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base}-{n}", n + 1
+        taken.add(name)
+        entries.append(Entry(source, response, name, data.Timeliness.of(response)))
+    return entries, unpublished
+
+
+def build(
+    responses: Sequence[tuple[Path, Response]],
+    today: dt.date,
+    *,
+    pdf: bool = True,
+    templates: Path | None = None,
+    title: str | None = None,
+    kept_pdf: Callable[[str, str], bytes | None] = lambda name, docx_digest: None,
+) -> Site:
+    """Every file of the site, in memory. ``kept_pdf(name, digest)`` gives the PDF of that
+    name written last time from a Word document with that digest, if there is one."""
+    from markupsafe import Markup
+
+    from ..progress import build as build_paper
+    from ..render import render
+    from ..render.context import Cleaner
+    from ..render.environment import make_environment, render_template
+    from ..render.paper import context as paper_context
+    from . import pages
+
+    entries, unpublished = published_entries(responses)
+    if not entries:
+        raise NothingPublished(
+            f"none of the {len(responses)} response{'s' * (len(responses) != 1)} given is "
+            "published yet, so there is nothing for the website; record each one's "
+            "publication with 'responder record FILE published DATE'")
+    files: dict[str, bytes] = {}
+    warnings: list[str] = []
+    pdf_from: dict[str, str] = {}
+
+    # Word documents first: the pages give their sizes, and the PDFs are made from them.
+    for entry in entries:
+        done = render(entry.response, fmt="docx", templates=templates, today=today)
+        files[entry.docx] = done.data
+        warnings += [f"{entry.source}: {line}" for line in done.warnings]
+    made = 0
+    if pdf:
+        from ..render.pdf import docxs_to_pdfs
+
+        wanted = []
+        for entry in entries:
+            key = document_digest(files[entry.docx])
+            pdf_from[entry.pdf] = key
+            old = kept_pdf(entry.pdf, key)
+            if old is not None:
+                files[entry.pdf] = old
+            else:
+                wanted.append(entry)
+        for entry, made_pdf in zip(wanted, docxs_to_pdfs([files[e.docx] for e in wanted]),
+                                   strict=True):
+            files[entry.pdf] = made_pdf
+        made = len(wanted)
+
+    bodies = Counter(e.response.body.name for e in entries)
+    publisher = bodies.most_common(1)[0][0] if len(bodies) == 1 else ""
+    clean = Cleaner()
+    site = pages.site_context(clean(publisher, "body"), today, clean(title or TITLE, "title"))
+    env = make_environment(templates)
+
+    for entry in entries:
+        extra = pages.frame(site, pages.ROOT, downloads={
+            "pdf": entry.slug + ".pdf" if entry.pdf in files else None,
+            "pdf_size": pages.size(files.get(entry.pdf)),
+            "docx": entry.slug + ".docx", "docx_size": pages.size(files[entry.docx]),
+        })
+        done = render(entry.response, fmt="html", templates=templates, today=today,
+                      page="site/response.html.j2", page_context=extra)
+        files[entry.page] = done.data
+
+    # The open data, then the pages that describe it.
+    response_rows, finding_rows = [], []
+    for entry in sorted(entries, key=lambda e: (e.timing.published, e.response.report.title),
+                        reverse=True):
+        links = {"page": entry.page, "docx": entry.docx,
+                 "pdf": entry.pdf if entry.pdf in files else None}
+        response_rows.append(data.response_row(entry.response, entry.slug, today, links))
+        finding_rows += data.finding_rows(entry.response, entry.slug, today)
+    files["responses.json"] = data.as_json("responses", response_rows, today, publisher or None)
+    files["responses.csv"] = data.as_csv(data.RESPONSE_COLUMNS, response_rows)
+    files["findings.json"] = data.as_json("findings", finding_rows, today, publisher or None)
+    files["findings.csv"] = data.as_csv(data.FINDING_COLUMNS, finding_rows)
+    for name in data.SCHEMAS:
+        files[name] = data.schema(name)
+
+    index = pages.index_context(entries, files, clean)
+    index["data"] = [{"name": name, "size": pages.size(files[name])}
+                     for name in ("responses.csv", "responses.json", "findings.csv",
+                                  "findings.json", *data.SCHEMAS)]
+    author = {"name": site["publisher"] or "Local policing bodies"}
+    files["index.html"] = _page(env, render_template, Markup, "site/index.html.j2", {
+        **pages.frame(site, ""), "body": author, "wide": True, **index,
+        "page_title": " – ".join(filter(None, (site["title"], site["publisher"])))})
+
+    by_source = {str(e.source): e for e in entries}
+    paper = build_paper([(e.source, e.response) for e in entries], today, full=False,
+                        title="Progress on the findings of inspection reports")
+    paper.reports.reverse()  # newest first, as the index lists them
+    ctx, notes = paper_context(paper)
+    warnings += notes
+    ctx = pages.progress_context(ctx, [by_source[part.file].page for part in paper.reports])
+    files["progress.html"] = _page(env, render_template, Markup, "site/progress.html.j2", {
+        **pages.frame(site, ""), **ctx, "body": author, "wide": True,
+        "page_title": " – ".join(filter(None, ("Progress on the findings of inspection reports",
+                                               site["publisher"]))) + f", {site['date']}"})
+    warnings += clean.warnings
+    return Site(files, pdf_from, entries, unpublished, warnings, made)
+
+
+def _page(env: Any, render_template: Any, markup: Any, name: str, context: dict) -> bytes:
+    return render_template(env, name, {**context, "content": markup("")}).encode("utf-8")
+
+
+__all__ = ["TITLE", "NothingPublished", "Site", "build", "published_entries"]
