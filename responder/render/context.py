@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Finding, Passage, Response, Section, Withheld
+from ..response.model import Finding, Passage, Response, Section, Withheld
 
 RESTRICTED = "RESTRICTED – NOT FOR PUBLICATION"
 REASONS = {"personal_safety": "personal safety", "national_security": "national security"}
@@ -227,7 +227,7 @@ def build_context(
         # The office's own words stand; only an empty body is drafted (see letter.py).
         drafted = not (letter.body or "").strip()
         if drafted:
-            from ..letter import draft
+            from .letter import draft
         text, closing = letter_closing(draft(response, today) if drafted else letter.body or "",
                                        letter.closing)
         letter_ctx = {
