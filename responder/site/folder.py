@@ -107,8 +107,8 @@ def write(folder: Path, files: dict[str, bytes], pdf_from: dict[str, str],
           previous: Previous, sources: Sequence[Path]) -> list[str]:
     """Write the site into ``folder`` (examined beforehand); returns the stale files
     removed. Any failure is one line naming the file."""
-    from ..outputs import output_mode, prepare_mode, settle_mode, write_error
-    from ..store import atomic_write
+    from ..response.outputs import output_mode, prepare_mode, settle_mode, write_error
+    from ..response.writing import atomic_write
 
     new = {name: digest(content) for name, content in files.items()}
     during = {name: sorted({*previous.files.get(name, []), *([new[name]] if name in new else [])})
@@ -149,7 +149,7 @@ def write(folder: Path, files: dict[str, bytes], pdf_from: dict[str, str],
 
 
 def _save_list(folder: Path, files: dict[str, list[str]], pdf_from: dict[str, str]) -> None:
-    from ..store import atomic_write
+    from ..response.writing import atomic_write
 
     text = json.dumps({"generator": "responder", "about": "the files responder site wrote "
                        "here, so a re-run replaces them and nothing else",

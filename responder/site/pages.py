@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import Response
+from ..response.model import Response
 from ..render.context import Cleaner, long_date
 from .data import Timeliness
 
