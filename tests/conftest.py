@@ -27,6 +27,23 @@ def example_files() -> list[Path]:
     return sorted(EXAMPLES.glob("*.yaml"))
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """The system's Chromium, started once per test process (per xdist worker) and shared
+    by every test that checks a page with axe-core (see browser.py)."""
+    playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    pytest.importorskip("axe_playwright_python", reason="axe-playwright-python is not installed")
+    from browser import chromium_path
+
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("no Chromium on this machine (Debian: apt-get install chromium)")
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture
 def samples() -> Path:
     """The real public documents; a user's clone has none, so tests using them skip."""
