@@ -102,11 +102,11 @@ def build(
     name written last time from a Word document with that digest, if there is one."""
     from markupsafe import Markup
 
+    from ..after.paper import context as paper_context
     from ..after.progress import build as build_paper
     from ..render import render
     from ..render.context import Cleaner
     from ..render.environment import make_environment, render_template
-    from ..after.paper import context as paper_context
     from . import pages
 
     entries, unpublished = published_entries(responses)

@@ -28,9 +28,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..after.register import in_register, is_overdue
 from ..law.deadline import last_day
 from ..response.model import Finding, Response
-from ..after.register import in_register, is_overdue
 
 RESPONSE_COLUMNS = (
     "id", "report_title", "report_kind", "report_url", "force", "body",

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..response.model import Response
 from ..render.context import Cleaner, long_date
+from ..response.model import Response
 from .data import Timeliness
 
 ROOT = "../"  # from a response's page back to the site's top
