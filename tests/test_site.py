@@ -492,3 +492,18 @@ def test_no_pdf_leaves_out_the_pdfs_and_their_links(cli, tmp_path):
     assert not list(out.rglob("*.pdf"))
     assert ".pdf" not in (out / "index.html").read_text(encoding="utf-8")
     assert all(row["pdf"] is None for row in load(out, "responses.json")["responses"])
+
+
+def test_the_word_documents_start_from_the_letterhead_as_renders_do(cli, tmp_path):
+    from docx import Document
+
+    base = Document()
+    base.sections[0].header.paragraphs[0].text = "Wessex Vale letterhead header"
+    letterhead = tmp_path / "letterhead.docx"
+    base.save(str(letterhead))
+    out = tmp_path / "www"
+    result = cli("site", EXAMPLES / f"{WESSEX}.yaml", "-o", out, "--today", TODAY, "--no-pdf",
+                 "--letterhead", letterhead)
+    assert result.code == 0, result.err
+    assert "Wessex Vale letterhead header" in every_text(out / "responses" / f"{WESSEX}.docx")
+    assert "letterhead" not in (out / "responses" / f"{WESSEX}.html").read_text(encoding="utf-8")

@@ -23,6 +23,9 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
                      help="the folder to write the website into")
     sub.add_argument("--no-pdf", dest="pdf", action="store_false",
                      help="leave out the PDFs (they need LibreOffice); the Word documents stay")
+    sub.add_argument("--letterhead", metavar="BASE.docx",
+                     help="start the Word documents and PDFs from the office's own Word document "
+                     "(default: the office profile's letterhead, as for render)")
     sub.add_argument("--title", metavar="TEXT",
                      help="the front page's title (default: Responses to HMICFRS inspection "
                      "reports)")
@@ -35,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import display_path
     from ..site import build
     from ..site.folder import examine, write
+    from .render import _profile_letterhead  # the same letterhead as render's documents
 
     today = args.today or dt.date.today()
     folder = Path(args.output)
@@ -54,8 +58,10 @@ def run(args: argparse.Namespace) -> int:
 
         if find_soffice() is None:
             raise UsageError(f"site: {NO_LIBREOFFICE}; or give --no-pdf for a site without PDFs")
+    letterhead = Path(args.letterhead) if args.letterhead else _profile_letterhead()
     site = build(results, today, pdf=args.pdf,  # type: ignore[arg-type]
                  templates=Path(args.templates) if args.templates else None,
+                 letterhead=letterhead,
                  title=args.title, kept_pdf=previous.kept_pdf)
     removed = write(folder, site.files, site.pdf_from, previous,
                     [path for path, _ in results])

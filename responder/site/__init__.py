@@ -95,11 +95,13 @@ def build(
     *,
     pdf: bool = True,
     templates: Path | None = None,
+    letterhead: Path | None = None,
     title: str | None = None,
     kept_pdf: Callable[[str, str], bytes | None] = lambda name, docx_digest: None,
 ) -> Site:
-    """Every file of the site, in memory. ``kept_pdf(name, digest)`` gives the PDF of that
-    name written last time from a Word document with that digest, if there is one."""
+    """Every file of the site, in memory. The Word documents (and the PDFs made from them)
+    start from ``letterhead`` when given, as render's do. ``kept_pdf(name, digest)`` gives
+    the PDF of that name written last time from a Word document with that digest, if any."""
     from markupsafe import Markup
 
     from ..after.paper import context as paper_context
@@ -121,7 +123,8 @@ def build(
 
     # Word documents first: the pages give their sizes, and the PDFs are made from them.
     for entry in entries:
-        done = render(entry.response, fmt="docx", templates=templates, today=today)
+        done = render(entry.response, fmt="docx", templates=templates, letterhead=letterhead,
+                      today=today)
         files[entry.docx] = done.data
         warnings += [f"{entry.source}: {line}" for line in done.warnings]
     made = 0
