@@ -507,3 +507,54 @@ def test_the_word_documents_start_from_the_letterhead_as_renders_do(cli, tmp_pat
     assert result.code == 0, result.err
     assert "Wessex Vale letterhead header" in every_text(out / "responses" / f"{WESSEX}.docx")
     assert "letterhead" not in (out / "responses" / f"{WESSEX}.html").read_text(encoding="utf-8")
+
+
+def test_a_run_stopped_half_way_leaves_a_folder_the_next_run_completes(cli, tmp_path, monkeypatch):
+    import errno
+
+    from responder.response import writing
+
+    out = tmp_path / "www"
+    responses = copy_examples(tmp_path / "responses")
+    assert cli("site", responses, "-o", out, "--today", TODAY, "--no-pdf").code == 0
+    real = writing.atomic_write
+    calls = []
+
+    def full_disk(path, data, **kwargs):
+        calls.append(path)
+        if len(calls) == 6:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, data, **kwargs)
+
+    monkeypatch.setattr(writing, "atomic_write", full_disk)
+    (responses / f"{WESSEX}.yaml").write_text(
+        (responses / f"{WESSEX}.yaml").read_text(encoding="utf-8").replace(
+            "PEEL: Police legitimacy 2017", "PEEL: Police legitimacy 2017 (reissued)"),
+        encoding="utf-8")
+    result = cli("site", responses, "-o", out, "--today", TODAY, "--no-pdf")
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "cannot be written: the disk is full; the website is left part old, part new: run " \
+        "the command again" in result.err
+    monkeypatch.setattr(writing, "atomic_write", real)
+    again = cli("site", responses, "-o", out, "--today", TODAY, "--no-pdf")
+    assert again.code == 0, again.err
+    assert "(reissued)" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_offices_own_template_replaces_the_front_page(cli, tmp_path):
+    own = tmp_path / "templates" / "site"
+    own.mkdir(parents=True)
+    (own / "index.html.j2").write_text(
+        '{% extends "page.html.j2" %}{% block main %}<h1>Our responses</h1>'
+        '{% for g in years %}{% for r in g.responses %}<p>{{ r.title }}</p>{% endfor %}'
+        '{% endfor %}{% endblock %}', encoding="utf-8")
+    out = tmp_path / "www"
+    result = cli("site", EXAMPLES, "-o", out, "--today", TODAY, "--no-pdf",
+                 "--templates", tmp_path / "templates")
+    assert result.code == 0, result.err
+    index = soup(out / "index.html")
+    assert index.h1.get_text() == "Our responses" and len(index.find_all("p")) == 2
+    (own / "index.html.j2").write_text("{{ ''.__class__.__mro__ }}", encoding="utf-8")
+    result = cli("site", EXAMPLES, "-o", out, "--today", TODAY, "--no-pdf",
+                 "--templates", tmp_path / "templates")
+    assert result.code == 2 and "index.html.j2" in result.err and "Traceback" not in result.err

@@ -107,7 +107,7 @@ def write(folder: Path, files: dict[str, bytes], pdf_from: dict[str, str],
           previous: Previous, sources: Sequence[Path]) -> list[str]:
     """Write the site into ``folder`` (examined beforehand); returns the stale files
     removed. Any failure is one line naming the file."""
-    from ..response.outputs import output_mode, prepare_mode, settle_mode, write_error
+    from ..response.outputs import failure_reason, output_mode, prepare_mode, settle_mode
     from ..response.writing import atomic_write
 
     new = {name: digest(content) for name, content in files.items()}
@@ -144,7 +144,12 @@ def write(folder: Path, files: dict[str, bytes], pdf_from: dict[str, str],
         target = folder / LIST
         _save_list(folder, {name: [value] for name, value in new.items()}, pdf_from)
     except OSError as exc:
-        raise write_error(target, exc) from None
+        if not previous.files and not any((folder / name).exists() for name in files):
+            raise InputError(target, f"cannot be written: {failure_reason(exc)}; nothing was "
+                             "written") from None
+        raise InputError(target, f"cannot be written: {failure_reason(exc)}; the website is "
+                         "left part old, part new: run the command again once that is put "
+                         "right") from None
     return removed
 
 
