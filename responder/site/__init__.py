@@ -102,13 +102,7 @@ def build(
     """Every file of the site, in memory. The Word documents (and the PDFs made from them)
     start from ``letterhead`` when given, as render's do. ``kept_pdf(name, digest)`` gives
     the PDF of that name written last time from a Word document with that digest, if any."""
-    from markupsafe import Markup
-
-    from ..after.paper import context as paper_context
-    from ..after.progress import build as build_paper
-    from ..render import render
     from ..render.context import Cleaner
-    from ..render.environment import make_environment, render_template
     from . import pages
 
     entries, unpublished = published_entries(responses)
@@ -117,91 +111,123 @@ def build(
             f"none of the {len(responses)} response{'s' * (len(responses) != 1)} given is "
             "published yet, so there is nothing for the website; record each one's "
             "publication with 'responder record FILE published DATE'")
-    files: dict[str, bytes] = {}
-    warnings: list[str] = []
-    pdf_from: dict[str, str] = {}
-
+    site = Site({}, {}, entries, unpublished)
     # Word documents first: the pages give their sizes, and the PDFs are made from them.
-    for entry in entries:
-        done = render(entry.response, fmt="docx", templates=templates, letterhead=letterhead,
-                      today=today)
-        files[entry.docx] = done.data
-        warnings += [f"{entry.source}: {line}" for line in done.warnings]
-    made = 0
+    _documents(site, today, templates, letterhead)
     if pdf:
-        from ..render.pdf import docxs_to_pdfs
-
-        wanted = []
-        for entry in entries:
-            key = document_digest(files[entry.docx])
-            pdf_from[entry.pdf] = key
-            old = kept_pdf(entry.pdf, key)
-            if old is not None:
-                files[entry.pdf] = old
-            else:
-                wanted.append(entry)
-        for entry, made_pdf in zip(wanted, docxs_to_pdfs([files[e.docx] for e in wanted]),
-                                   strict=True):
-            files[entry.pdf] = made_pdf
-        made = len(wanted)
-
+        _pdfs(site, kept_pdf)
     bodies = Counter(e.response.body.name for e in entries)
     publisher = bodies.most_common(1)[0][0] if len(bodies) == 1 else ""
     clean = Cleaner()
-    site = pages.site_context(clean(publisher, "body"), today, clean(title or TITLE, "title"))
-    env = make_environment(templates)
+    frame = pages.site_context(clean(publisher, "body"), today, clean(title or TITLE, "title"))
+    _response_pages(site, frame, today, templates)
+    _open_data(site, today, publisher or None)
+    _front_and_progress(site, frame, today, templates, clean)
+    site.warnings += clean.warnings
+    return site
 
-    for entry in entries:
-        extra = pages.frame(site, pages.ROOT, downloads={
-            "pdf": entry.slug + ".pdf" if entry.pdf in files else None,
-            "pdf_size": pages.size(files.get(entry.pdf)),
-            "docx": entry.slug + ".docx", "docx_size": pages.size(files[entry.docx]),
+
+def newest_first(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (e.timing.published, e.response.report.title),
+                  reverse=True)
+
+
+def _documents(site: Site, today: dt.date, templates: Path | None,
+               letterhead: Path | None) -> None:
+    from ..render import render
+
+    for entry in site.entries:
+        done = render(entry.response, fmt="docx", templates=templates, letterhead=letterhead,
+                      today=today)
+        site.files[entry.docx] = done.data
+        site.warnings += [f"{entry.source}: {line}" for line in done.warnings]
+
+
+def _pdfs(site: Site, kept_pdf: Callable[[str, str], bytes | None]) -> None:
+    """Each PDF kept from the last run while its Word document is unchanged; the others
+    made by one start of LibreOffice."""
+    from ..render.pdf import docxs_to_pdfs
+
+    wanted = []
+    for entry in site.entries:
+        key = document_digest(site.files[entry.docx])
+        site.pdf_from[entry.pdf] = key
+        old = kept_pdf(entry.pdf, key)
+        if old is not None:
+            site.files[entry.pdf] = old
+        else:
+            wanted.append(entry)
+    made = docxs_to_pdfs([site.files[entry.docx] for entry in wanted])
+    for entry, content in zip(wanted, made, strict=True):
+        site.files[entry.pdf] = content
+    site.pdfs_made = len(wanted)
+
+
+def _response_pages(site: Site, frame: dict[str, Any], today: dt.date,
+                    templates: Path | None) -> None:
+    from ..render import render
+    from . import pages
+
+    for entry in site.entries:
+        extra = pages.frame(frame, pages.ROOT, downloads={
+            "pdf": entry.slug + ".pdf" if entry.pdf in site.files else None,
+            "pdf_size": pages.size(site.files.get(entry.pdf)),
+            "docx": entry.slug + ".docx", "docx_size": pages.size(site.files[entry.docx]),
         })
         done = render(entry.response, fmt="html", templates=templates, today=today,
                       page="site/response.html.j2", page_context=extra)
-        files[entry.page] = done.data
+        site.files[entry.page] = done.data
 
-    # The open data, then the pages that describe it.
+
+def _open_data(site: Site, today: dt.date, publisher: str | None) -> None:
     response_rows, finding_rows = [], []
-    for entry in sorted(entries, key=lambda e: (e.timing.published, e.response.report.title),
-                        reverse=True):
+    for entry in newest_first(site.entries):
         links = {"page": entry.page, "docx": entry.docx,
-                 "pdf": entry.pdf if entry.pdf in files else None}
+                 "pdf": entry.pdf if entry.pdf in site.files else None}
         response_rows.append(data.response_row(entry.response, entry.slug, today, links))
         finding_rows += data.finding_rows(entry.response, entry.slug, today)
-    files["responses.json"] = data.as_json("responses", response_rows, today, publisher or None)
-    files["responses.csv"] = data.as_csv(data.RESPONSE_COLUMNS, response_rows)
-    files["findings.json"] = data.as_json("findings", finding_rows, today, publisher or None)
-    files["findings.csv"] = data.as_csv(data.FINDING_COLUMNS, finding_rows)
+    site.files["responses.json"] = data.as_json("responses", response_rows, today, publisher)
+    site.files["responses.csv"] = data.as_csv(data.RESPONSE_COLUMNS, response_rows)
+    site.files["findings.json"] = data.as_json("findings", finding_rows, today, publisher)
+    site.files["findings.csv"] = data.as_csv(data.FINDING_COLUMNS, finding_rows)
     for name in data.SCHEMAS:
-        files[name] = data.schema(name)
+        site.files[name] = data.schema(name)
 
-    index = pages.index_context(entries, files, clean)
-    index["data"] = [{"name": name, "size": pages.size(files[name])}
+
+def _front_and_progress(site: Site, frame: dict[str, Any], today: dt.date,
+                        templates: Path | None, clean: Any) -> None:
+    from markupsafe import Markup
+
+    from ..after.paper import context as paper_context
+    from ..after.progress import build as build_paper
+    from ..render.environment import make_environment, render_template
+    from . import pages
+
+    env = make_environment(templates)
+    author = {"name": frame["publisher"] or "Local policing bodies"}
+
+    def page(name: str, context: dict[str, Any], heading: str) -> bytes:
+        title = " – ".join(part for part in (heading, frame["publisher"]) if part)
+        return render_template(env, name, {
+            **pages.frame(frame, ""), "body": author, "wide": True, **context,
+            "page_title": title, "content": Markup("")}).encode("utf-8")
+
+    index = pages.index_context(newest_first(site.entries), site.files, clean)
+    index["data"] = [{"name": name, "size": pages.size(site.files[name])}
                      for name in ("responses.csv", "responses.json", "findings.csv",
                                   "findings.json", *data.SCHEMAS)]
-    author = {"name": site["publisher"] or "Local policing bodies"}
-    files["index.html"] = _page(env, render_template, Markup, "site/index.html.j2", {
-        **pages.frame(site, ""), "body": author, "wide": True, **index,
-        "page_title": " – ".join(filter(None, (site["title"], site["publisher"])))})
+    site.files["index.html"] = page("site/index.html.j2", index, frame["title"])
 
-    by_source = {str(e.source): e for e in entries}
-    paper = build_paper([(e.source, e.response) for e in entries], today, full=False,
-                        title="Progress on the findings of inspection reports")
-    paper.reports.reverse()  # newest first, as the index lists them
+    by_source = {str(entry.source): entry for entry in site.entries}
+    paper = build_paper([(entry.source, entry.response) for entry in site.entries], today,
+                        full=False)
+    paper.reports.reverse()  # the newest report first, as the index lists them
     ctx, notes = paper_context(paper)
-    warnings += notes
+    site.warnings += notes
     ctx = pages.progress_context(ctx, [by_source[part.file].page for part in paper.reports])
-    files["progress.html"] = _page(env, render_template, Markup, "site/progress.html.j2", {
-        **pages.frame(site, ""), **ctx, "body": author, "wide": True,
-        "page_title": " – ".join(filter(None, ("Progress on the findings of inspection reports",
-                                               site["publisher"]))) + f", {site['date']}"})
-    warnings += clean.warnings
-    return Site(files, pdf_from, entries, unpublished, warnings, made)
-
-
-def _page(env: Any, render_template: Any, markup: Any, name: str, context: dict) -> bytes:
-    return render_template(env, name, {**context, "content": markup("")}).encode("utf-8")
+    site.files["progress.html"] = page(
+        "site/progress.html.j2", ctx,
+        f"Progress on the findings of inspection reports, {frame['date']}")
 
 
 __all__ = ["TITLE", "NothingPublished", "Site", "build", "published_entries"]

@@ -70,11 +70,9 @@ def site_context(publisher: str, today: dt.date, title: str) -> dict[str, Any]:
 
 
 def index_context(entries: list[Entry], files: dict[str, bytes], clean: Cleaner) -> dict[str, Any]:
-    """The responses newest first (by the day each was published), grouped by that year."""
-    ordered = sorted(entries, key=lambda e: (e.timing.published, e.response.report.title),
-                     reverse=True)
+    """The responses (newest first, by the day each was published) grouped by that year."""
     years: list[dict[str, Any]] = []
-    for entry in ordered:
+    for entry in entries:
         report, where = entry.response.report, str(entry.source)
         year = entry.timing.published.year
         if not years or years[-1]["year"] != year:
