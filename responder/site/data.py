@@ -74,7 +74,7 @@ def withheld(finding: Finding, parent: Finding | None) -> bool:
 def public_findings(response: Response) -> list[tuple[str, Finding, Finding | None]]:
     """(section title, finding, the cause of concern it sits under) for every finding the
     public response shows in full, in the order of the report."""
-    found = []
+    found: list[tuple[str, Finding, Finding | None]] = []
     for _, section in response.walk_sections():
         for finding in section.findings:
             if withheld(finding, None):
