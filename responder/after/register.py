@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from ..dates import long_date
 from ..errors import ResponderError
+from ..law.calendar import ActionDate
 from ..response.model import TRACKING_STATUSES, Finding, Response, Section, Tracking, Update, kind_label
 
 STATUS_LABELS = {"open": "Open", "in_progress": "In progress", "complete": "Complete",
@@ -312,3 +313,18 @@ def iter_overdue(response: Response, today: dt.date) -> Iterator[Entry]:
     for entry in entries(response):
         if is_overdue(entry.finding.tracking, today):
             yield entry
+
+
+def action_dates(response: Response, today: dt.date) -> list[ActionDate]:
+    """The target dates of a response's open findings, for the calendar (withheld ones say only
+    their ref)."""
+    found = []
+    for entry in open_entries(response):
+        tracking = entry.finding.tracking
+        if tracking is None or tracking.due is None:
+            continue
+        text = "" if entry.withheld else " ".join(entry.finding.text.split())
+        found.append(ActionDate(entry.id, kind_label(entry.finding.kind), text, tracking.owner,
+                                tracking.due, STATUS_LABELS[tracking.status],
+                                is_overdue(tracking, today)))
+    return found

@@ -19,8 +19,18 @@ from typing import Any
 from prompt_toolkit.shortcuts import clear
 
 from ..dates import long_date, parse_date, plural
-from ..drafting.interview import BACK, NEXT, QUIT, InterviewResult, step_to, take_lock
-from ..drafting.interview.prompts import StoppedTyping, _session, ask_text, box, menu
+from ..drafting.interview import InterviewResult, take_lock
+from ..drafting.interview.prompts import (
+    BACK,
+    NEXT,
+    QUIT,
+    StoppedTyping,
+    _session,
+    ask_text,
+    box,
+    menu,
+    step_to,
+)
 from ..errors import display_path
 from ..response import editing
 from ..response.autosave import Autosaver

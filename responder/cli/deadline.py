@@ -164,7 +164,7 @@ def _deadline_print(rows: list, today: dt.date) -> None:
 
 def _action_dates(rows: list, today: dt.date) -> dict:
     """Each file's open findings with a target date (the register needs the whole file)."""
-    from ..law.calendar import action_dates
+    from ..after.register import action_dates
     from ..response.reading import read
 
     found = {}

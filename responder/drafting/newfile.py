@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -13,13 +13,10 @@ from ..response.model import Addressee, Body, Force, Letter, Report, Response
 from ..response.roundtrip import build_tree, dump, to_plain
 from ..response.validation import problems_from
 from ..response.writing import write_new
-
-if TYPE_CHECKING:
-    from .profile import Office
+from .profile import HOME_OFFICE, Office, complete
 
 REQUIRED = ("body", "force", "title")
 
-HOME_OFFICE = ["Home Office", "2 Marsham Street", "London", "SW1P 4DF"]
 
 
 class NewResponse(BaseModel):
@@ -99,8 +96,6 @@ def create(path: Path, answers: NewResponse, *, office: Office | None = None,
         raise InputError(path, "a response file's name should end in .yaml")
     response = answers.to_response()
     if office is not None:
-        from .profile import complete
-
         for key in complete(response, office):
             if used is not None and key not in used:
                 used.append(key)

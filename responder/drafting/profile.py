@@ -23,6 +23,9 @@ from .. import config
 from ..errors import InputError
 from ..response.model import Addressee, Response, Text
 
+# Where a section 55 letter goes by default: the Home Secretary (s55(6) sends copies there).
+HOME_OFFICE = ["Home Office", "2 Marsham Street", "London", "SW1P 4DF"]
+
 
 class _Part(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True)
@@ -240,7 +243,6 @@ def fill_imported(response: Response, shape: str | None, warnings: list[str]) ->
     shape, when the profile says whom letters go to. Edits ``warnings`` to match; returns
     the line that says what came from the profile, or None."""
     from ..response.model import Letter
-    from .newfile import HOME_OFFICE
 
     found = load()
     office = found.office

@@ -53,23 +53,6 @@ class ActionDate:
     overdue: bool
 
 
-def action_dates(response: Any, today: dt.date) -> list[ActionDate]:
-    """The target dates of a response's open findings (withheld ones say only their ref)."""
-    from ..after.register import STATUS_LABELS, is_overdue, open_entries
-    from ..response.model import kind_label
-
-    found = []
-    for entry in open_entries(response):
-        tracking = entry.finding.tracking
-        if tracking is None or tracking.due is None:
-            continue
-        text = "" if entry.withheld else " ".join(entry.finding.text.split())
-        found.append(ActionDate(entry.id, kind_label(entry.finding.kind), text, tracking.owner,
-                                tracking.due, STATUS_LABELS[tracking.status],
-                                is_overdue(tracking, today)))
-    return found
-
-
 def calendar(
     items: Iterable[tuple[str | None, Assessment]],
     stamp: dt.datetime,

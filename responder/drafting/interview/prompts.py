@@ -14,6 +14,9 @@ from prompt_toolkit.application import create_app_session
 
 from ...screen import STYLE
 
+# Where a step leaves the person: the walk through the findings (interview and track) moves by these.
+BACK, NEXT, QUIT = "back", "next", "quit"
+
 TEXT_HELP = "\n  Enter starts a new line · Esc then Enter saves it"
 
 
@@ -114,3 +117,13 @@ def _session(input: Any, output: Any) -> Iterator[None]:
     else:
         with create_app_session(input=input, output=output):
             yield
+
+
+def step_to(index: int, nav: str, notices: list[tuple[str, str]]) -> int:
+    """The next place after ``nav`` (BACK or NEXT); going back from the first stays put."""
+    if nav != BACK:
+        return index + 1
+    if index == 0:
+        notices.append(("note", "That was the first one; nothing comes before it."))
+        return 0
+    return index - 1
