@@ -1,7 +1,7 @@
 """Pages checked as auditors check them: axe-core in the system's Chromium, driven by Playwright.
 
 The browser itself is the ``browser`` fixture in conftest.py, started once per test
-process (per pytest-xdist worker) and shared by every test that checks a page.
+module (per pytest-xdist worker) and shared by the module's tests that check a page.
 """
 
 from __future__ import annotations

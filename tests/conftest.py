@@ -27,10 +27,12 @@ def example_files() -> list[Path]:
     return sorted(EXAMPLES.glob("*.yaml"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """The system's Chromium, started once per test process (per xdist worker) and shared
-    by every test that checks a page with axe-core (see browser.py)."""
+    """The system's Chromium, shared by the tests of a module that check pages with
+    axe-core (see browser.py). Not one per session: while Playwright's synchronous API is
+    open it keeps an event loop running, and the interview's prompts (asyncio.run) fail
+    in any later test of the same worker."""
     playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
     pytest.importorskip("axe_playwright_python", reason="axe-playwright-python is not installed")
     from browser import chromium_path

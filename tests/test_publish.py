@@ -58,7 +58,7 @@ def render(cli, tmp_path: Path, source: Path, shape: str, fmt: str, *extra: str)
 
 # ---------------------------------------------------------------- axe-core in Chromium
 
-# (the browser fixture is conftest.py's: one Chromium per test process)
+# (the browser fixture is conftest.py's: one Chromium per test module and worker)
 
 
 @pytest.mark.parametrize(("source", "shape"), CASES, ids=IDS)
