@@ -558,3 +558,24 @@ def test_an_offices_own_template_replaces_the_front_page(cli, tmp_path):
     result = cli("site", EXAMPLES, "-o", out, "--today", TODAY, "--no-pdf",
                  "--templates", tmp_path / "templates")
     assert result.code == 2 and "index.html.j2" in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize(("report", "published", "expected"), [
+    ("2017-12-12", "2018-02-05", (True, 0, "On time")),  # the last day itself
+    ("2017-12-12", "2018-02-06", (False, 1, "1 day late")),  # DESIGN.md's worked example
+    ("2019-09-27", "2019-11-22", (False, 1, "1 day late")),
+    ("2019-09-27", "2019-12-01", (False, 10, "10 days late")),
+    (None, "2019-12-01", (None, None, "Not known: the report's publication date is not recorded")),
+])
+def test_the_verdict_follows_the_56_day_rule(report, published, expected):
+    import datetime as dt
+
+    from responder.response.reading import read
+    from responder.site.data import Timeliness
+    from responder.site.pages import verdict
+
+    response = read(EXAMPLES / f"{WESSEX}.yaml")
+    response.report.published = dt.date.fromisoformat(report) if report else None
+    response.process.response_published = dt.date.fromisoformat(published)
+    timing = Timeliness.of(response)
+    assert (timing.on_time, timing.days_late, verdict(timing)) == expected

@@ -86,10 +86,11 @@ def examine(folder: Path) -> Previous:
     present = [name for name in _listed(folder) if name != LIST]
     foreign = [name for name in present if name not in previous.files]
     if foreign:
-        more = f" and {len(foreign) - 1} other file{'s' * (len(foreign) > 2)}" \
-            if len(foreign) > 1 else ""
+        more = len(foreign) - 1
+        others = f" (nor {'is' if more == 1 else 'are'} {more} other file{'s' * (more != 1)} " \
+            "there)" if more else ""
         raise InputError(folder / foreign[0], f"is not a file responder wrote for the website"
-                         f"{more}; the website is written only into a folder of its own, so "
+                         f"{others}; the website is written only into a folder of its own, so "
                          f"nothing is overwritten ({HINT})")
     for name in present:
         try:
