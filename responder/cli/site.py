@@ -62,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
     site = build(results, today, pdf=args.pdf,  # type: ignore[arg-type]
                  templates=Path(args.templates) if args.templates else None,
                  letterhead=letterhead,
-                 title=args.title, kept_pdf=previous.kept_pdf)
+                 title=args.title, kept_pdf=previous.kept_pdf,
+                 kept_docx=previous.kept_docx)
     removed = write(folder, site.files, site.pdf_from, previous,
                     [path for path, _ in results])
     count = len(site.entries)

@@ -98,10 +98,13 @@ def build(
     letterhead: Path | None = None,
     title: str | None = None,
     kept_pdf: Callable[[str, str], bytes | None] = lambda name, docx_digest: None,
+    kept_docx: Callable[[str, str], bytes | None] = lambda name, docx_digest: None,
 ) -> Site:
     """Every file of the site, in memory. The Word documents (and the PDFs made from them)
     start from ``letterhead`` when given, as render's do. ``kept_pdf(name, digest)`` gives
-    the PDF of that name written last time from a Word document with that digest, if any."""
+    the PDF of that name written last time from a Word document with that digest, if any;
+    ``kept_docx(name, digest)`` the Word document written last time with that content, so
+    an unchanged document keeps its very bytes (and a web team's upload skips it)."""
     from ..render.context import Cleaner
     from . import pages
 
@@ -113,7 +116,7 @@ def build(
             "publication with 'responder record FILE published DATE'")
     site = Site({}, {}, entries, unpublished)
     # Word documents first: the pages give their sizes, and the PDFs are made from them.
-    _documents(site, today, templates, letterhead)
+    _documents(site, today, templates, letterhead, kept_docx)
     if pdf:
         _pdfs(site, kept_pdf)
     bodies = Counter(e.response.body.name for e in entries)
@@ -132,14 +135,16 @@ def newest_first(entries: list[Entry]) -> list[Entry]:
                   reverse=True)
 
 
-def _documents(site: Site, today: dt.date, templates: Path | None,
-               letterhead: Path | None) -> None:
+def _documents(site: Site, today: dt.date, templates: Path | None, letterhead: Path | None,
+               kept_docx: Callable[[str, str], bytes | None]) -> None:
     from ..render import render
 
     for entry in site.entries:
         done = render(entry.response, fmt="docx", templates=templates, letterhead=letterhead,
                       today=today)
-        site.files[entry.docx] = done.data
+        # The zip inside a .docx dates its parts, so the same document differs in its bytes
+        # from one run to the next: the one written last time stays when its content is the same.
+        site.files[entry.docx] = kept_docx(entry.docx, document_digest(done.data)) or done.data
         site.warnings += [f"{entry.source}: {line}" for line in done.warnings]
 
 

@@ -53,6 +53,19 @@ class Previous:
             return None
         return content if digest(content) in self.files.get(name, []) else None
 
+    def kept_docx(self, name: str, docx_digest: str) -> bytes | None:
+        """The Word document written last time, if its content is ``docx_digest``'s."""
+        import zipfile
+
+        from . import document_digest
+
+        try:
+            content = (self.folder / name).read_bytes()
+            same = document_digest(content) == docx_digest
+        except (OSError, ValueError, zipfile.BadZipFile):  # gone, or no longer a Word document
+            return None
+        return content if same and digest(content) in self.files.get(name, []) else None
+
 
 def _listed(folder: Path) -> list[str]:
     found = []
