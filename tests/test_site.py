@@ -581,3 +581,18 @@ def test_the_verdict_follows_the_56_day_rule(report, published, expected):
     response.process.response_published = dt.date.fromisoformat(published)
     timing = Timeliness.of(response)
     assert (timing.on_time, timing.days_late, verdict(timing)) == expected
+
+
+def test_a_report_address_that_is_no_web_page_is_no_link(cli, tmp_path):
+    source = tmp_path / f"{WESSEX}.yaml"
+    text = (EXAMPLES / source.name).read_text(encoding="utf-8")
+    source.write_text(re.sub(r"(?m)^  url: .*$", "  url: javascript:alert(1)", text),
+                      encoding="utf-8")
+    out = tmp_path / "www"
+    assert cli("site", source, "-o", out, "--today", TODAY, "--no-pdf").code == 0
+    for page in pages(out):
+        assert "javascript:" not in page.read_text(encoding="utf-8"), page
+    # render's own page too: the site's response page is render's.
+    own = tmp_path / "own.html"
+    assert cli("render", source, "-o", own, "--today", TODAY).code == 0
+    assert "javascript:" not in own.read_text(encoding="utf-8")

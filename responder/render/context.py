@@ -67,6 +67,12 @@ class Cleaner:
         return _ILLEGAL.sub(lambda m: _AS_SPACE.get(m.group(), ""), text)
 
 
+def web_address(url: str) -> str:
+    """The report's address when it is a web page's (http or https); '' otherwise, so a
+    typed 'javascript:' or a path on someone's disk never becomes a link in a page."""
+    return url.strip() if re.match(r"https?://\S+$", url.strip(), re.IGNORECASE) else ""
+
+
 def withheld_notice(withheld: Withheld) -> str:
     reason = REASONS.get(withheld.reason or "")
     if reason:
@@ -266,7 +272,7 @@ def build_context(
         "report": {
             "title": clean(report.title, "report"), "kind": report.kind,
             "published": long_date(published), "last_day": long_date(last_day),
-            "overall": report.overall, "url": clean(report.url, "report"),
+            "overall": report.overall, "url": web_address(clean(report.url, "report")),
             "graded": report.grades != "none",
         },
         "labels": {

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..render.context import Cleaner, long_date
+from ..render.context import Cleaner, long_date, web_address
 from ..response.model import Response
 from .data import Timeliness
 
@@ -78,7 +78,7 @@ def index_context(entries: list[Entry], files: dict[str, bytes], clean: Cleaner)
         if not years or years[-1]["year"] != year:
             years.append({"year": year, "responses": []})
         years[-1]["responses"].append({
-            "title": clean(report.title, where), "url": clean(report.url, where),
+            "title": clean(report.title, where), "url": web_address(clean(report.url, where)),
             "force": clean(entry.response.force.name, where),
             "report_published": long_date(report.published) or "Not recorded",
             "last_day": long_date(entry.timing.last_day) or "Not known",
