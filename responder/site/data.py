@@ -30,6 +30,7 @@ from typing import Any
 
 from ..after.register import in_register, is_overdue
 from ..law.deadline import last_day
+from ..render.context import web_address
 from ..response.model import Finding, Response
 
 RESPONSE_COLUMNS = (
@@ -97,7 +98,7 @@ def response_row(response: Response, slug: str, today: dt.date,
     timing = Timeliness.of(response)
     row: dict[str, Any] = {
         "id": slug, "report_title": report.title, "report_kind": report.kind,
-        "report_url": report.url or None, "force": response.force.name,
+        "report_url": web_address(report.url or "") or None, "force": response.force.name,
         "body": response.body.name, "report_published": _iso(report.published),
         "last_day": _iso(timing.last_day), "response_published": _iso(timing.published),
         "on_time": timing.on_time, "days_late": timing.days_late,
