@@ -57,6 +57,8 @@ _FINDING = re.compile(r"^(?:\W\s*)?(?:by [^,]{1,40},\s*|within [^,]{1,40},\s*)?"
 _EXPLANATION = re.compile(r"^(?:we|this|these|it|our|in|at|during|since|as|the force (?:has|had|is"
                           r"|was|does|did|told|already))\b", re.IGNORECASE)
 _LIST_END = re.compile(r";(?:\s+(?:and|or))?$")  # the end of one item of a list
+# "…effectively and proactively;" / "and can fully monitor …": the item's sentence goes on.
+_CARRIES_ON = re.compile(r"^(?:and|or|but|nor|as well as)\b")
 _SENTENCE_END = re.compile(r"[.?!:][\"'”’)]?$")
 _PDFIUM_HYPHEN = re.compile("([A-Za-z'’]+)\ufffe\\s*([A-Za-z'’]+)")
 _WORD = re.compile(r"\b[a-z]{6,}\b")
@@ -256,7 +258,7 @@ def _paragraphs(lines: list[str], width: int, words: set[str], glued: dict[str, 
             page_break = False
             continue
         if current and item and not glyphs and not bulleted and stripped[:1].islower() \
-                and _LIST_END.search(current[-1]):
+                and _LIST_END.search(current[-1]) and not _CARRIES_ON.match(stripped):
             # "…; and" ends one item of a list; the next, in lower case, is the next item,
             # its glyph lost or put elsewhere by the extraction.
             flush()

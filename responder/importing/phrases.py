@@ -32,9 +32,17 @@ COC_HEADING = re.compile(r"^causes?\s+of\s+concern(?:\s+(\d{1,3}))?\s*(?::\s*(.*
 REC_HEADING = re.compile(r"^(?:our\s+|the\s+)?recommendations?\s*:?$", re.IGNORECASE)
 REC_LABEL = re.compile(r"^recommendation\s+(\d{1,3})\b\s*[:.\u2013\u2014-]?\s*(.*)$",
                        re.IGNORECASE)
+# A label with its text on the same line, as a web page copies out ("Cause of concern The
+# size of …", "Recommendation • The force should …", "Area for improvement: The force …"), or
+# with the topic it concerns ("Cause of concern: responding to the public").
+_INLINE = r"\s*(:|[\u2022\u00b7\u25aa\u2013\u2014-]|\s(?=[A-Z]))\s*(.+)$"
+AFI_INLINE = re.compile(r"^areas?\s+for\s+improvement" + _INLINE, re.IGNORECASE)
+COC_INLINE = re.compile(r"^causes?\s+of\s+concern(?:\s+\d{1,3})?" + _INLINE, re.IGNORECASE)
+REC_INLINE = re.compile(r"^recommendations?" + _INLINE, re.IGNORECASE)
 COC_INTRO = re.compile(r"\bto address (?:this|these|the) causes? of concern\b", re.IGNORECASE)
 RECOMMEND_INTRO = re.compile(
-    r"(?:\bwe recommend\b|\bshould\b|\bmust\b|\bneeds? to\b)[^.]*:\s*$", re.IGNORECASE
+    r"(?:\bwe recommend\b|\bshould\b|\bmust\b|\bneeds? to\b|\brecommendations?\b)[^.]*:\s*$",
+    re.IGNORECASE
 )
 PILLAR = re.compile(r"^(?:police\s+)?(effectiveness|efficiency|legitimacy)$", re.IGNORECASE)
 QUESTION = re.compile(
@@ -142,3 +150,17 @@ def key(text: str) -> str:
     """Text reduced for comparison: letters and digits only, lower case."""
     return re.sub(r"[^a-z0-9]+", "", text.lower())
 
+
+
+def topic(text: str) -> bool:
+    """Is the text after a label the topic it concerns ("responding to the public") rather
+    than the finding itself? A topic is short and is not a sentence."""
+    text = text.strip()
+    return (0 < len(text) <= 100 and len(text.split()) <= 12 and not text.endswith((".", ";", ":"))
+            and not finding_shaped(text))
+
+
+def sentence(text: str) -> bool:
+    """A finding's text: a capital, some words, and a full stop (or a colon before its list)."""
+    text = text.strip()
+    return len(text.split()) >= 5 and text[:1].isupper() and text.endswith((".", ":"))

@@ -31,18 +31,20 @@ from ..model import (
 )
 from .addressees import addressee
 from .blocks import Block
+from .chrome import is_chrome
 from .forces import body_for, find_force, forces_named
 from .phrases import (
     AFI_HEADING,
+    AFI_INLINE,
     AFI_LABEL,
     CLOSING,
     COC_HEADING,
+    COC_INLINE,
     COC_INTRO,
     DATE_LINE,
     ENUMERATOR,
     FINDING_SHAPE,
     INLINE_GRADE,
-    NAVIGATION,
     NUMBER_ONLY,
     PAST_RECOMMENDATION,
     PILLAR,
@@ -50,6 +52,7 @@ from .phrases import (
     QUESTION,
     QUESTION_NUMBER,
     REC_HEADING,
+    REC_INLINE,
     REC_LABEL,
     RECOMMEND_INTRO,
     TIMESCALE,
@@ -60,6 +63,14 @@ from .phrases import (
     headingish,
     key,
     parse_date,
+    sentence,
+    topic,
+)
+from .sentences import (
+    grade_for,
+    recommendation_sentence,
+    sentence_grades,
+    stated_recommendations,
 )
 
 __all__ = ["Recognised", "key", "parse_date", "recognise"]
@@ -106,6 +117,7 @@ class _State:
     cause: Finding | None = None
     leadin: str | None = None  # "Within three months, the force should" before a list
     pending: str | None = None  # a label seen; the next paragraph is its finding's text
+    pending_in_cause: bool = False  # ... a recommendation of the cause of concern above
     list_base: int | None = None  # the level of the list that holds findings
     concern_paragraphs: int = 0
     seen: set[str] = field(default_factory=set)
@@ -115,8 +127,13 @@ class _State:
 
 
 class _Recogniser:
-    def __init__(self, blocks: list[Block], fallback_title: str):
-        self.blocks = [b for b in blocks if not NAVIGATION.match(b.text)]
+    def __init__(self, blocks: list[Block], fallback_title: str, loose: bool = False):
+        self.blocks = [b for b in blocks if not is_chrome(b.text)]
+        # Recommendations known by their sentence alone, with no heading or label above
+        # them: read only where the text says it makes recommendations, or has no other
+        # finding (see recognise()).
+        self.loose = loose
+        self.graded_areas = sentence_grades([b.text for b in self.blocks if b.kind != "item"])
         self.fallback_title = fallback_title
         self.state = _State()
         self.consumed: set[int] = set()
@@ -235,13 +252,25 @@ class _Recogniser:
         if label and (short or label.group(2)):
             self._labelled("area_for_improvement", label.group(2))
             return True
+        inline = AFI_INLINE.match(text)
+        if inline and self._inline(text, inline, short, finding_shaped(inline.group(2))):
+            body = inline.group(2)
+            if self._topic(body, short):
+                body = ""
+            self._labelled("area_for_improvement", body)
+            return True
         cause = COC_HEADING.match(text)
-        if cause and (short or cause.group(2)):
+        inline = COC_INLINE.match(text) if not cause else None
+        if (cause and (short or cause.group(2))) or (
+                inline and self._inline(text, inline, short, True)):
+            body = (cause.group(2) if cause else inline.group(2)) or ""  # type: ignore[union-attr]
+            if self._topic(body, short):
+                body = ""  # "Cause of concern: responding to the public": the statement follows
             s.cause = self._add(Finding(kind="cause_of_concern", text="(pending)"), pending=True)
             s.finding = None
             s.mode, s.pending, s.list_base, s.concern_paragraphs = "coc", None, None, 0
-            if cause.group(2):
-                self._concern_text(cause.group(2))
+            if body:
+                self._concern_text(body)
             return True
         if REC_HEADING.match(text) and short:
             in_cause = s.cause is not None and s.mode in ("coc", "coc_recs")
@@ -252,9 +281,65 @@ class _Recogniser:
             return True
         label = REC_LABEL.match(text)
         if label and (short or label.group(2)):
-            self._labelled("recommendation", label.group(2))
+            if self._in_cause():
+                # "Recommendation 5" after a cause of concern's own recommendations: its too.
+                self._cause_recommendation(label.group(2).strip())
+            else:
+                self._labelled("recommendation", label.group(2))
+            return True
+        inline = REC_INLINE.match(text)
+        if inline and self._inline(text, inline, short, finding_shaped(inline.group(2))
+                                   or recommendation_sentence(inline.group(2))):
+            body = inline.group(2).strip()
+            if self._in_cause():
+                self._cause_recommendation(body)
+            else:
+                self._start_list("rec")
+                s.finding = self._add(Finding(kind="recommendation", text=body))
             return True
         return False
+
+    def _inline(self, text: str, match: re.Match[str], short: bool, bare_ok: bool) -> bool:
+        """Is "Label text" (a label with its text, or its topic, on one line) meant as one?
+        After a colon: a topic or a sentence; after a bullet: a sentence; after a plain space
+        ("Cause of concern The size of …"): a sentence, after the singular label only, that
+        reads as the finding (``bare_ok``)."""
+        separator, body = match.group(1).strip(), match.group(2).strip()
+        if separator == ":":
+            return (short and topic(body)) or sentence(body)
+        if separator:
+            return sentence(body)
+        plural = text.split()[0].lower().endswith("s")
+        return not plural and sentence(body) and bare_ok
+
+    def _topic(self, body: str, short: bool) -> bool:
+        """A label's topic ("Cause of concern: responding to the public") names the area the
+        finding belongs to: that section (named before, or after, as a summary table of grades
+        names them), else a new one of that name."""
+        if not (short and topic(body)):
+            return False
+        s = self.state
+        title = body.strip()
+        title = title[:1].upper() + title[1:]
+        node = next((n for n in _walk(s.top) if _same_area(n.title, title)), None)
+        if node is None:
+            node = self._section(title, s.pillar.children if s.pillar is not None else s.top)
+        if not node.confirmed:
+            node.confirmed, node.order = True, self.index
+        s.section, s.closed = node, False
+        return True
+
+    def _in_cause(self) -> bool:
+        s = self.state
+        return s.cause is not None and s.mode in ("coc", "coc_recs") and s.concern_paragraphs > 0
+
+    def _cause_recommendation(self, text: str) -> None:
+        s = self.state
+        s.mode, s.list_base = "coc_recs", None
+        if text:
+            s.finding = self._add_rec(text)
+        else:
+            s.finding, s.pending, s.pending_in_cause = None, "recommendation", True
 
     def _start_list(self, mode: str) -> None:
         s = self.state
@@ -298,6 +383,9 @@ class _Recogniser:
             s.fresh_pillar = True
             return
         title = QUESTION_NUMBER.sub("", text).strip()
+        if grade is None and self.graded_areas:
+            # "Calderford Police is good at investigating crime …" graded this area.
+            grade = grade_for(title, self.graded_areas)
         if grade and fresh and s.pillar is not None and QUESTION.match(title):
             # The pillar's own question ("How legitimate is the force at …?") carries its grade.
             s.pillar.grade = grade
@@ -324,6 +412,7 @@ class _Recogniser:
     def _start_list_none(self) -> None:
         s = self.state
         s.mode, s.finding, s.cause, s.pending, s.list_base = None, None, None, None, None
+        s.pending_in_cause = False
         s.leadin = None
 
     def _grade_after(self, index: int) -> str | None:
@@ -351,8 +440,11 @@ class _Recogniser:
         s = self.state
         text = block.text
         if s.pending is not None:
-            s.finding = self._add(Finding(kind=s.pending, text=_strip_enumerator(text)))  # type: ignore[arg-type]
-            s.pending = None
+            if s.pending_in_cause and s.cause is not None:
+                s.finding = self._add_rec(_strip_enumerator(text))
+            else:
+                s.finding = self._add(Finding(kind=s.pending, text=_strip_enumerator(text)))  # type: ignore[arg-type]
+            s.pending, s.pending_in_cause = None, False
             return
         if COC_INTRO.search(text):
             if s.cause is None or s.mode not in ("coc",) or s.cause.recommendations:
@@ -363,6 +455,11 @@ class _Recogniser:
             s.mode, s.list_base, s.finding = "coc_recs", None, None
             return
         if s.mode == "coc" and s.cause is not None:
+            if s.concern_paragraphs and not text.endswith(":") and recommendation_sentence(text):
+                # "Immediately, all forces should review …" after the concern: a recommendation
+                # of it, not a second paragraph of the concern.
+                s.mode, s.finding = "coc_recs", self._add_rec(_strip_enumerator(text))
+                return
             if s.concern_paragraphs < 3:
                 self._concern_text(text)
                 if RECOMMEND_INTRO.search(text):
@@ -394,6 +491,8 @@ class _Recogniser:
             return  # a paragraph between a label's text and its points
         # Narrative: any list that follows belongs to it, not to the findings.
         self._start_list_none()
+        if self.loose and not s.closed and recommendation_sentence(text):
+            self._add(Finding(kind="recommendation", text=_strip_enumerator(text)))
 
     def _concern_text(self, text: str) -> None:
         s = self.state
@@ -409,8 +508,11 @@ class _Recogniser:
         if s.mode is None:
             return  # bullets inside narrative are never findings
         if s.pending is not None:
-            s.finding = self._add(Finding(kind=s.pending, text=text))  # type: ignore[arg-type]
-            s.pending = None
+            if s.pending_in_cause and s.cause is not None:
+                s.finding = self._add_rec(text)
+            else:
+                s.finding = self._add(Finding(kind=s.pending, text=text))  # type: ignore[arg-type]
+            s.pending, s.pending_in_cause = None, False
             s.list_base = None
             return
         if s.list_base is None:
@@ -637,5 +739,29 @@ def _report_kind(title: str, graded: bool, force: str | None) -> str:
 
 
 def recognise(blocks: list[Block], fallback_title: str = "Inspection report") -> Recognised:
-    """Turn a report's blocks into a response (ids assigned, comments empty) and warnings."""
-    return _Recogniser(blocks, fallback_title).run()
+    """Turn a report's blocks into a response (ids assigned, comments empty) and warnings.
+
+    Findings are read under the genre's signposts first. Where the text says it makes
+    recommendations ("We make four recommendations."), or nothing in it is a finding, a
+    recommendation is known by its sentence alone too ("By 31 August 2025, all chief
+    constables should …"), and the reading that finds more is kept."""
+    found = _Recogniser(blocks, fallback_title).run()
+    stated, count = stated_recommendations([b.text for b in blocks if b.kind != "item"])
+    if stated or not found.findings:
+        loose = _Recogniser(blocks, fallback_title, loose=True).run()
+        if loose.findings > found.findings:
+            found = loose
+    recommendations = sum(1 for _, f in found.response.walk_findings()
+                          if f.kind == "recommendation")
+    if count is not None and recommendations != count:
+        found.warnings.append(f"the report says it makes {count} recommendation"
+                              f"{'s' * (count != 1)}, but {recommendations} "
+                              f"{'was' if recommendations == 1 else 'were'} found — check them "
+                              "against the report")
+    return found
+
+
+def _same_area(a: str, b: str) -> bool:
+    """'Managing offenders' and 'Managing offenders and suspects' name one area."""
+    a, b = key(a), key(b)
+    return a == b or (min(len(a), len(b)) >= 8 and (a.startswith(b) or b.startswith(a)))
