@@ -41,6 +41,7 @@ from typing import Any
 from .dated import ERROR, WARNING, Checked, CheckProblem, ProcessDates
 from .dates import long_date
 from .model import (
+    NOT_NAMED,
     PLACEHOLDER_NAMES,
     SCALES,
     Finding,
@@ -237,9 +238,11 @@ def _findings(response: Response, strict: bool, warnings: bool = True) -> Iterat
             yield CheckProblem("S55-5B", ERROR, where, _missing_action(finding))
         elif finding.kind == "recommendation" and not finding.is_local \
                 and not _noted(finding, owner):
+            whose = ("the report names no one to act on it" if finding.addressed_to == NOT_NAMED
+                     else f"for the {finding.addressed_to}")
             yield CheckProblem(
                 "S55-5B", WARNING, where,
-                f"for the {finding.addressed_to}: no action is needed from the force, but note "
+                f"{whose}: no action is needed from the force, but note "
                 "the recommendation and who owns it (a comment, or a note)",
             )
         if finding.kind == "cause_of_concern" and finding.action is not None:

@@ -68,6 +68,7 @@ from .phrases import (
 )
 from .sentences import (
     grade_for,
+    passive_addressee,
     recommendation_sentence,
     sentence_grades,
     stated_recommendations,
@@ -622,9 +623,9 @@ class _Recogniser:
         texts = [b.text for b in self.blocks]
         warnings = self.warnings
 
-        _address(sections)
         several = forces_named(title)
         force_name = None if len(several) > 1 else find_force(texts)
+        _address(sections, one_force=force_name is not None)
         if len(several) > 1:
             warnings.append(f"the report covers {len(several)} forces ({', '.join(several)}) — "
                             "set force.name to yours (or use --force)")
@@ -660,18 +661,19 @@ class _Recogniser:
         return Recognised(response, warnings)
 
 
-def _address(sections: list[Section]) -> None:
+def _address(sections: list[Section], one_force: bool) -> None:
     """Fill each recommendation's addressed_to and by from its sentence; a recommendation
     inside a cause of concern is read with the concern's closing lead-in ("Within three
-    months, the force should:")."""
+    months, the force should:"). A passive one gets whom its subject implies, or
+    NOT_NAMED — never a body it does not name (see sentences.passive_addressee)."""
 
     def visit(section: Section) -> None:
         for finding in section.findings:
             if finding.kind == "recommendation":
-                _fill(finding, "")
+                _fill(finding, "", one_force)
             lead = finding.text.split("\n\n")[-1] if finding.kind == "cause_of_concern" else ""
             for rec in finding.recommendations:
-                _fill(rec, lead)
+                _fill(rec, lead, one_force)
         for child in section.sections:
             visit(child)
 
@@ -679,10 +681,12 @@ def _address(sections: list[Section]) -> None:
         visit(section)
 
 
-def _fill(rec: Finding, lead: str) -> None:
+def _fill(rec: Finding, lead: str, one_force: bool) -> None:
     who, by = addressee(rec.text)
     if who is None and lead.endswith(":"):
         who, by = addressee(lead[:-1])
+    if who is None:
+        who = passive_addressee(rec.text, one_force)
     rec.addressed_to, rec.by = who, by
 
 

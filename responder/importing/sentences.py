@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from ..model import NOT_NAMED
 from .addressees import addressee
 from .phrases import ENUMERATOR
 
@@ -88,6 +89,36 @@ def recommendation_sentence(text: str) -> bool:
 def _without_relative(subject: str) -> str:
     """'those forces that have not yet done so' is a subject: its clause is not narrative."""
     return re.sub(r"\b(?:that|which|who)\b.*$", "", subject, flags=re.IGNORECASE)
+
+
+# Who a passive recommendation's subject implies: the workforce is the forces' to train.
+_WORKFORCE = re.compile(r"\b(?:workforce|officers|staff|employees|call handlers|supervisors"
+                        r"|investigators|detectives|constables)\b", re.IGNORECASE)
+_ANY_MODAL = re.compile(r"\b(?:should|must|needs?\s+to|is\s+to|are\s+to)\b", re.IGNORECASE)
+_ANY_LEAD = re.compile(r"^(?:(?:by|before|no later than|not later than|within|from|in"
+                       r"|immediately|as a matter of urgency|with immediate effect)\b[^,:]{0,40},"
+                       r"\s*)", re.IGNORECASE)
+
+
+def passive_addressee(text: str, one_force: bool) -> str | None:
+    """Whom a recommendation that names no body is for, from its subject: the workforce
+    ("all members of the police workforce should have received …") is the force's, or
+    every chief constable's in a report on no one force; any other subject ("Responsibility
+    for … should be transferred from individual forces to regional units") names no one:
+    NOT_NAMED, so `check` asks for a note rather than an action. None when the text has no
+    subject of its own (a point after "the force should:", read with that lead-in)."""
+    text = ENUMERATOR.sub("", text.strip())
+    lead = LEAD.match(text) or _ANY_LEAD.match(text)
+    rest = text[lead.end():] if lead else text
+    modal = _ANY_MODAL.search(rest)
+    if modal is None:
+        return None
+    subject = rest[: modal.start()].strip(" ,")
+    if not subject or not subject[:1].isalpha():
+        return None
+    if _WORKFORCE.search(subject):
+        return "force" if one_force else "chief_constables"
+    return NOT_NAMED
 
 
 # "We make four recommendations.", "This report makes 12 recommendations", "our recommendations".

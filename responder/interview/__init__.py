@@ -27,7 +27,7 @@ from ..dates import long_date, plural, weekday_date
 from ..deadline import last_working_day, non_working_reason
 from ..errors import ConflictError, InputError, ResponderError, UsageError, display_path
 from ..locking import Lock, LockedError, acquire
-from ..model import Response, kind_label
+from ..model import NOT_NAMED, Response, kind_label
 from ..screen import STYLE, Line, block, screen_rows, screen_width, shorten, show, show_block, wrap
 from ..store import SaveError
 from .editor import EDITOR_DETACHED, Draft, editor_command  # noqa: F401
@@ -300,7 +300,11 @@ class Interview:
                 head += [[], [("label", "Its recommendations:")]]
                 for n, rec in enumerate(finding.recommendations, 1):
                     head += block(wrap(f"{n}. {rec.text}", indent="  "))
-            if not finding.is_local and finding.kind == "recommendation":
+            if finding.addressed_to == NOT_NAMED and finding.kind == "recommendation":
+                head += [[], [("label", "Addressed to no one:")]]
+                head += block(wrap("the report names no one to act on this recommendation, so "
+                                   "no action is needed from you: note it and who should own it."))
+            elif not finding.is_local and finding.kind == "recommendation":
                 head += [[], [("label", "For the " + str(finding.addressed_to) + ":")]]
                 head += block(wrap("a national body owns this recommendation, so no action is "
                                    "needed from you: note it and who owns it."))
