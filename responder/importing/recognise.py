@@ -250,7 +250,7 @@ class _Recogniser:
             self._start_list("afi")
             return True
         label = AFI_LABEL.match(text)
-        if label and (short or label.group(2)):
+        if label and (short or label.group(2)) and _label_text(label.group(2)):
             self._labelled("area_for_improvement", label.group(2))
             return True
         inline = AFI_INLINE.match(text)
@@ -281,7 +281,7 @@ class _Recogniser:
                 self._start_list("rec")
             return True
         label = REC_LABEL.match(text)
-        if label and (short or label.group(2)):
+        if label and (short or label.group(2)) and _label_text(label.group(2)):
             if self._in_cause():
                 # "Recommendation 5" after a cause of concern's own recommendations: its too.
                 self._cause_recommendation(label.group(2).strip())
@@ -763,6 +763,13 @@ def recognise(blocks: list[Block], fallback_title: str = "Inspection report") ->
                               f"{'was' if recommendations == 1 else 'were'} found — check them "
                               "against the report")
     return found
+
+
+def _label_text(text: str) -> bool:
+    """The text after "Recommendation 3" is the finding's own (or there is none), not a
+    record's note about it ("Recommendation 3: status changed to complete")."""
+    text = text.strip()
+    return not text or not text[:1].islower() or finding_shaped(text)
 
 
 def _same_area(a: str, b: str) -> bool:

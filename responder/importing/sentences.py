@@ -23,7 +23,7 @@ import re
 
 from ..model import NOT_NAMED
 from .addressees import addressee
-from .phrases import ENUMERATOR
+from .phrases import ENUMERATOR, NARRATIVE_START
 
 # "By 31 August 2025,", "Not later than 31 March 2026", "Within three months,", "Immediately,".
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november"
@@ -69,7 +69,7 @@ def recommendation_sentence(text: str) -> bool:
     lead = LEAD.match(text)
     rest = text[lead.end():] if lead else text
     modal = _MODAL.search(rest)
-    if modal is None:
+    if modal is None or NARRATIVE_START.match(rest) or re.match(r"(?i)as\b", rest):
         return False
     subject = rest[: modal.start()].strip(" ,")
     after = rest[modal.end():].strip()
