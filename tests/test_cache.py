@@ -277,8 +277,8 @@ def test_the_kept_process_dates_mirror_the_model():
     import dataclasses
     import datetime as dt
 
-    from responder.dated import CopiesDates, ProcessDates
-    from responder.model import CopiesSent, Process
+    from responder.compliance.dated import CopiesDates, ProcessDates
+    from responder.response.model import CopiesSent, Process
 
     assert [f.name for f in dataclasses.fields(ProcessDates)] == list(Process.model_fields)
     assert [f.name for f in dataclasses.fields(CopiesDates)] == list(CopiesSent.model_fields)

@@ -28,7 +28,7 @@ from responder.importing.sentences import (
     recommendation_sentence,
     sentence_grades,
 )
-from responder.model import NOT_NAMED
+from responder.response.model import NOT_NAMED
 
 WAYS = Path(__file__).parent / "fixtures" / "import" / "ways"
 PATTERNS = sorted(path.stem.removesuffix(".expected") for path in WAYS.glob("*.expected.json"))

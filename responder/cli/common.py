@@ -288,7 +288,7 @@ def kept(cache: Any, make: Callable[[Path, bytes], Any], variant: tuple[str, ...
     else it ``depends`` on: a file unchanged since the last run is not read again. ``make``
     gets the very bytes that were hashed, so what is kept always belongs to its key."""
     from ..cache import digest
-    from ..files import read_response_bytes
+    from ..response.files import read_response_bytes
 
     def read(path: Path) -> Any:
         raw = read_response_bytes(path)
@@ -340,7 +340,7 @@ class ReadEach:
 
         read = self.read
         if read is None:
-            from ..store import read
+            from ..response.reading import read
         for path in self.paths:
             try:
                 yield path, read(path)

@@ -37,11 +37,11 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..check import check
+    from ..compliance.check import check
     from ..errors import display_path
-    from ..outputs import refuse_overwrite, refuse_replacing_documents
     from ..render import default_output, output_format, render, write_output
-    from ..store import read
+    from ..response.outputs import refuse_overwrite, refuse_replacing_documents
+    from ..response.reading import read
 
     source = one_file(args.file, "render")
     response = read(source)
@@ -89,8 +89,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _profile_letterhead() -> Path | None:
     """The office profile's letterhead ([office] letterhead in responder.toml), if it names one."""
+    from ..drafting.profile import load
     from ..errors import InputError
-    from ..profile import load
 
     found = load()
     path = found.letterhead()

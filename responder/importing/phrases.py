@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..model import GRADES
+from ..response.model import GRADES
 from .blocks import Block
 
 # ---------------------------------------------------------------- the genre's phrases

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..model import (
+from ..response.model import (
     NO_BODY,
     NO_FORCE,
     ONE_OF_THE_FORCES,

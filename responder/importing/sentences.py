@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import NOT_NAMED
+from ..response.model import NOT_NAMED
 from .addressees import addressee
 from .phrases import ENUMERATOR, NARRATIVE_START
 
@@ -166,7 +166,7 @@ def sentence_grades(texts: list[str]) -> dict[str, str]:
     read, so "Neighbourhood teams are good at problem-solving" grades nothing; and an area
     the report grades twice in different words keeps neither.
     """
-    from ..model import GRADES
+    from ..response.model import GRADES
 
     grades: dict[str, str] = {}
     clash: set[str] = set()

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import NOT_NAMED, Finding, Passage, Response, Section, Withheld
+from ..response.model import NOT_NAMED, Finding, Passage, Response, Section, Withheld
 
 RESTRICTED = "RESTRICTED – NOT FOR PUBLICATION"
 REASONS = {"personal_safety": "personal safety", "national_security": "national security"}
@@ -229,7 +229,7 @@ def build_context(
         # The office's own words stand; only an empty body is drafted (see letter.py).
         drafted = not (letter.body or "").strip()
         if drafted:
-            from ..letter import draft
+            from .letter import draft
         text, closing = letter_closing(draft(response, today) if drafted else letter.body or "",
                                        letter.closing)
         letter_ctx = {
