@@ -164,3 +164,37 @@ def sentence(text: str) -> bool:
     """A finding's text: a capital, some words, and a full stop (or a colon before its list)."""
     text = text.strip()
     return len(text.split()) >= 5 and text[:1].isupper() and text.endswith((".", ":"))
+
+
+# ---------------------------------------------------------------- small tests the walk uses
+
+
+def finding_shaped_standalone(text: str) -> bool:
+    """A complete finding of its own ('The force should …'), not a point of the one before."""
+    return bool(FINDING_SHAPE.match(text)) and bool(STANDALONE_SUBJECT.match(text))
+
+
+STANDALONE_SUBJECT = re.compile(r"^(?:the|all|each|every|chief|forces?|by|within)\b",
+                                re.IGNORECASE)
+
+
+def marks_findings(text: str) -> bool:
+    return bool(AFI_HEADING.match(text) or REC_HEADING.match(text) or COC_HEADING.match(text)
+                or AFI_LABEL.match(text) or REC_LABEL.match(text))
+
+
+def strip_enumerator(text: str) -> str:
+    return ENUMERATOR.sub("", text).strip()
+
+
+def label_text(text: str) -> bool:
+    """The text after "Recommendation 3" is the finding's own (or there is none), not a
+    record's note about it ("Recommendation 3: status changed to complete")."""
+    text = text.strip()
+    return not text or not text[:1].islower() or finding_shaped(text)
+
+
+def same_area(a: str, b: str) -> bool:
+    """'Managing offenders' and 'Managing offenders and suspects' name one area."""
+    a, b = key(a), key(b)
+    return a == b or (min(len(a), len(b)) >= 8 and (a.startswith(b) or b.startswith(a)))

@@ -18,21 +18,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..response.model import (
-    NO_BODY,
-    NO_FORCE,
-    ONE_OF_THE_FORCES,
-    Body,
-    Finding,
-    Force,
-    Report,
-    Response,
-    Section,
-)
-from .addressees import addressee
+from ..response.model import Finding
+from .assemble import Node, Recognised, assemble, is_orphan, walk_nodes
 from .blocks import Block
 from .chrome import is_chrome
-from .forces import body_for, find_force, forces_named
 from .phrases import (
     AFI_HEADING,
     AFI_INLINE,
@@ -42,8 +31,6 @@ from .phrases import (
     COC_INLINE,
     COC_INTRO,
     DATE_LINE,
-    ENUMERATOR,
-    FINDING_SHAPE,
     INLINE_GRADE,
     NUMBER_ONLY,
     PAST_RECOMMENDATION,
@@ -59,16 +46,20 @@ from .phrases import (
     UPDATED,
     WITHIN_SECTION,
     finding_shaped,
+    finding_shaped_standalone,
     grade_of,
     headingish,
     key,
+    label_text,
+    marks_findings,
     parse_date,
+    same_area,
     sentence,
+    strip_enumerator,
     topic,
 )
 from .sentences import (
     grade_for,
-    passive_addressee,
     recommendation_sentence,
     sentence_grades,
     stated_recommendations,
@@ -80,38 +71,10 @@ __all__ = ["Recognised", "key", "parse_date", "recognise"]
 
 
 @dataclass
-class _Section:
-    title: str
-    grade: str | None = None
-    findings: list[Finding] = field(default_factory=list)
-    children: list[_Section] = field(default_factory=list)
-    pillar: bool = False
-    # Confirmed by text of its own; a summary table names sections and grades with none.
-    confirmed: bool = False
-    order: float = float("inf")  # when it was confirmed: sections are listed in reading order
-
-    def build(self) -> Section:
-        return Section(title=self.title, grade=self.grade, findings=self.findings,
-                       sections=[child.build() for child in self.children])
-
-
-@dataclass
-class Recognised:
-    """What the recogniser found, and what the user should check."""
-
-    response: Response
-    warnings: list[str]
-
-    @property
-    def findings(self) -> int:
-        return sum(1 for _ in self.response.walk_findings())
-
-
-@dataclass
 class _State:
-    top: list[_Section] = field(default_factory=list)
-    pillar: _Section | None = None
-    section: _Section | None = None
+    top: list[Node] = field(default_factory=list)
+    pillar: Node | None = None
+    section: Node | None = None
     mode: str | None = None  # afi | rec | label | coc | coc_recs | None (narrative)
     finding: Finding | None = None  # the finding that list items may add points to
     finding_from_item: bool = False  # ... and whether it came from a list item itself
@@ -140,7 +103,7 @@ class _Recogniser:
         self.consumed: set[int] = set()
         self.index = 0
         self._found_since_marker = False
-        self._homes: dict[str, tuple[Finding, _Section]] = {}
+        self._homes: dict[str, tuple[Finding, Node]] = {}
         self.warnings: list[str] = []
         self.published: list[tuple[int, dt.date]] = []  # (priority, date)
 
@@ -154,7 +117,8 @@ class _Recogniser:
             if index == title_index or index in self.consumed:
                 continue
             self._block(index, block)
-        return self._result(title)
+        return assemble(self.state.top, self.state.overall, title,
+                        [b.text for b in self.blocks], self.published, self.warnings)
 
     def _subtitle(self, index: int, title: str) -> str:
         """A cover's lines after the title, up to 'An inspection of X Police', join the title:
@@ -178,7 +142,7 @@ class _Recogniser:
             index, block = next((i, b) for i, b in headings if b.level == top)
             return index, block.text
         for index, block in enumerate(self.blocks[:10]):
-            if _marks_findings(block.text):
+            if marks_findings(block.text):
                 break  # a text that starts with its findings has no title of its own
             if headingish(block) and not self._meta(block.text, record=False):
                 return index, block.text
@@ -250,7 +214,7 @@ class _Recogniser:
             self._start_list("afi")
             return True
         label = AFI_LABEL.match(text)
-        if label and (short or label.group(2)) and _label_text(label.group(2)):
+        if label and (short or label.group(2)) and label_text(label.group(2)):
             self._labelled("area_for_improvement", label.group(2))
             return True
         inline = AFI_INLINE.match(text)
@@ -281,7 +245,7 @@ class _Recogniser:
                 self._start_list("rec")
             return True
         label = REC_LABEL.match(text)
-        if label and (short or label.group(2)) and _label_text(label.group(2)):
+        if label and (short or label.group(2)) and label_text(label.group(2)):
             if self._in_cause():
                 # "Recommendation 5" after a cause of concern's own recommendations: its too.
                 self._cause_recommendation(label.group(2).strip())
@@ -322,7 +286,7 @@ class _Recogniser:
         s = self.state
         title = body.strip()
         title = title[:1].upper() + title[1:]
-        node = next((n for n in _walk(s.top) if _same_area(n.title, title)), None)
+        node = next((n for n in walk_nodes(s.top) if same_area(n.title, title)), None)
         if node is None:
             node = self._section(title, s.pillar.children if s.pillar is not None else s.top)
         if not node.confirmed:
@@ -428,12 +392,12 @@ class _Recogniser:
             return grade
         return None
 
-    def _section(self, title: str, siblings: list[_Section], pillar: bool = False) -> _Section:
+    def _section(self, title: str, siblings: list[Node], pillar: bool = False) -> Node:
         """The section with this title, made if new (a summary table names sections first)."""
         for node in siblings:
             if key(node.title) == key(title):
                 return node
-        node = _Section(title, pillar=pillar)
+        node = Node(title, pillar=pillar)
         siblings.append(node)
         return node
 
@@ -442,9 +406,9 @@ class _Recogniser:
         text = block.text
         if s.pending is not None:
             if s.pending_in_cause and s.cause is not None:
-                s.finding = self._add_rec(_strip_enumerator(text))
+                s.finding = self._add_rec(strip_enumerator(text))
             else:
-                s.finding = self._add(Finding(kind=s.pending, text=_strip_enumerator(text)))  # type: ignore[arg-type]
+                s.finding = self._add(Finding(kind=s.pending, text=strip_enumerator(text)))  # type: ignore[arg-type]
             s.pending, s.pending_in_cause = None, False
             return
         if COC_INTRO.search(text):
@@ -459,7 +423,7 @@ class _Recogniser:
             if s.concern_paragraphs and not text.endswith(":") and recommendation_sentence(text):
                 # "Immediately, all forces should review …" after the concern: a recommendation
                 # of it, not a second paragraph of the concern.
-                s.mode, s.finding = "coc_recs", self._add_rec(_strip_enumerator(text))
+                s.mode, s.finding = "coc_recs", self._add_rec(strip_enumerator(text))
                 return
             if s.concern_paragraphs < 3:
                 self._concern_text(text)
@@ -471,13 +435,13 @@ class _Recogniser:
                 self._concern_text(text)  # "Within three months, the force should:"
                 return
             if finding_shaped(text):
-                s.finding = self._add_rec(_strip_enumerator(text))
+                s.finding = self._add_rec(strip_enumerator(text))
                 return
-        if s.mode == "rec" and text.endswith(":") and TIMESCALE.match(_strip_enumerator(text)) \
+        if s.mode == "rec" and text.endswith(":") and TIMESCALE.match(strip_enumerator(text)) \
                 and finding_shaped(text):
             # "Within three months, the force should:" and a list: each item is a
             # recommendation of its own, read with its timescale and addressee.
-            s.leadin, s.finding = _strip_enumerator(text)[:-1].rstrip(), None
+            s.leadin, s.finding = strip_enumerator(text)[:-1].rstrip(), None
             return
         s.leadin = None
         if s.mode in ("afi", "rec") and s.finding is None and text.endswith(":") \
@@ -486,14 +450,14 @@ class _Recogniser:
             return  # "We found the following areas for improvement:" introduces the list
         if s.mode in ("afi", "rec") and finding_shaped(text):
             kind = "area_for_improvement" if s.mode == "afi" else "recommendation"
-            s.finding = self._add(Finding(kind=kind, text=_strip_enumerator(text)))  # type: ignore[arg-type]
+            s.finding = self._add(Finding(kind=kind, text=strip_enumerator(text)))  # type: ignore[arg-type]
             return
         if s.mode == "label" and s.finding is not None and s.finding.text.endswith(":"):
             return  # a paragraph between a label's text and its points
         # Narrative: any list that follows belongs to it, not to the findings.
         self._start_list_none()
         if self.loose and not s.closed and recommendation_sentence(text):
-            self._add(Finding(kind="recommendation", text=_strip_enumerator(text)))
+            self._add(Finding(kind="recommendation", text=strip_enumerator(text)))
 
     def _concern_text(self, text: str) -> None:
         s = self.state
@@ -505,7 +469,7 @@ class _Recogniser:
 
     def _item(self, block: Block) -> None:
         s = self.state
-        text = _strip_enumerator(block.text)
+        text = strip_enumerator(block.text)
         if s.mode is None:
             return  # bullets inside narrative are never findings
         if s.pending is not None:
@@ -547,7 +511,7 @@ class _Recogniser:
 
     # ------------------------------------------------------------ adding findings
 
-    def _home(self, kind: str) -> _Section:
+    def _home(self, kind: str) -> Node:
         """Where a finding goes: the current section, else one named after its kind."""
         s = self.state
         if s.section is not None and not s.closed:
@@ -571,7 +535,7 @@ class _Recogniser:
                 # Repeated: a summary lists what the chapters say again. A copy first met in
                 # a summary moves to the graded section that states it.
                 earlier, where = self._homes[k]
-                if _is_orphan(where.title) and not _is_orphan(home.title):
+                if is_orphan(where.title) and not is_orphan(home.title):
                     where.findings.remove(earlier)
                     home.findings.append(earlier)
                     self._homes[k] = (earlier, home)
@@ -596,152 +560,6 @@ class _Recogniser:
 
     # ------------------------------------------------------------ the result
 
-    def _result(self, title: str) -> Recognised:
-        s = self.state
-        # A report with causes of concern repeated in a summary: drop the empty duplicates.
-        causes: set[str] = set()
-        for node in _walk(s.top):
-            kept = []
-            for finding in node.findings:
-                if finding.kind == "cause_of_concern":
-                    if finding.text == "(pending)" or key(finding.text) in causes:
-                        continue
-                    causes.add(key(finding.text))
-                kept.append(finding)
-            node.findings = kept
-        top = s.top
-        overall = s.overall
-        pillars = [node for node in top if node.pillar]
-        if len(pillars) == 1 and len(top) == 1 and not pillars[0].findings:
-            # A single-pillar report: its grade is the report's, its questions the sections.
-            overall = overall or pillars[0].grade
-            top = pillars[0].children
-            if pillars[0].title.lower() not in title.lower():
-                title = f"{title}: {pillars[0].title}"
-        top = _dedupe_sections(top)
-        sections = [node.build() for node in top]
-        texts = [b.text for b in self.blocks]
-        warnings = self.warnings
-
-        several = forces_named(title)
-        force_name = None if len(several) > 1 else find_force(texts)
-        _address(sections, one_force=force_name is not None)
-        if len(several) > 1:
-            warnings.append(f"the report covers {len(several)} forces ({', '.join(several)}) — "
-                            "set force.name to yours (or use --force)")
-            force = Force(name=ONE_OF_THE_FORCES)
-            body = Body(name=NO_BODY)
-        elif force_name is None:
-            warnings.append("no force named in the report — set force.name (or use --force)")
-            force = Force(name=NO_FORCE)
-            body = Body(name=NO_BODY)
-        else:
-            force = Force(name=force_name, chief_role="Chief Constable")
-            body = Body(name=body_for(force_name))
-            warnings.append(f"body.name was worked out from the force's name as "
-                            f"'{body.name}' — check it")
-        grades = [n.grade for n in _walk(top) if n.grade] + ([overall] if overall else [])
-        scale = "peel-2021" if "Adequate" in grades else "peel-2014" if grades else "none"
-        published = min(self.published, key=lambda p: p[0])[1] if self.published else None
-        if published is None:
-            warnings.append("no publication date found — set report.published before the "
-                            "deadline can be computed")
-        kind = _report_kind(title, bool(grades), force_name)
-        response = Response(
-            body=body, force=force,
-            report=Report(title=title, published=published, kind=kind, grades=scale,
-                          overall=overall),
-            sections=sections,
-        )
-        if scale != "none":
-            for _, section in response.walk_sections():
-                if section.grade is None and not _is_orphan(section.title):
-                    warnings.append(f"no grade found for '{section.title}'")
-        response.assign_ids()
-        return Recognised(response, warnings)
-
-
-def _address(sections: list[Section], one_force: bool) -> None:
-    """Fill each recommendation's addressed_to and by from its sentence; a recommendation
-    inside a cause of concern is read with the concern's closing lead-in ("Within three
-    months, the force should:"). A passive one gets whom its subject implies, or
-    NOT_NAMED — never a body it does not name (see sentences.passive_addressee)."""
-
-    def visit(section: Section) -> None:
-        for finding in section.findings:
-            if finding.kind == "recommendation":
-                _fill(finding, "", one_force)
-            lead = finding.text.split("\n\n")[-1] if finding.kind == "cause_of_concern" else ""
-            for rec in finding.recommendations:
-                _fill(rec, lead, one_force)
-        for child in section.sections:
-            visit(child)
-
-    for section in sections:
-        visit(section)
-
-
-def _fill(rec: Finding, lead: str, one_force: bool) -> None:
-    who, by = addressee(rec.text)
-    if who is None and lead.endswith(":"):
-        who, by = addressee(lead[:-1])
-    if who is None:
-        who = passive_addressee(rec.text, one_force)
-    rec.addressed_to, rec.by = who, by
-
-
-def finding_shaped_standalone(text: str) -> bool:
-    """A complete finding of its own ('The force should …'), not a point of the one before."""
-    return bool(FINDING_SHAPE.match(text)) and bool(STANDALONE_SUBJECT.match(text))
-
-
-STANDALONE_SUBJECT = re.compile(r"^(?:the|all|each|every|chief|forces?|by|within)\b",
-                                re.IGNORECASE)
-
-
-def _marks_findings(text: str) -> bool:
-    return bool(AFI_HEADING.match(text) or REC_HEADING.match(text) or COC_HEADING.match(text)
-                or AFI_LABEL.match(text) or REC_LABEL.match(text))
-
-
-def _strip_enumerator(text: str) -> str:
-    return ENUMERATOR.sub("", text).strip()
-
-
-def _walk(nodes: list[_Section]):  # type: ignore[no-untyped-def]
-    for node in nodes:
-        yield node
-        yield from _walk(node.children)
-
-
-def _dedupe_sections(nodes: list[_Section]) -> list[_Section]:
-    """Drop sections only a summary table or contents list named, and empty pillars; list
-    the rest in the order the report discusses them (a summary table may name them first)."""
-    for node in nodes:
-        node.children = _dedupe_sections(node.children)
-        if node.children:
-            node.order = min(child.order for child in node.children)
-    kept = [node for node in nodes
-            if node.findings or node.children
-            or (node.confirmed and not node.pillar and not _is_orphan(node.title))]
-    return sorted(kept, key=lambda node: node.order)
-
-
-def _is_orphan(title: str) -> bool:
-    return title in ("Areas for improvement", "Recommendations", "Causes of concern")
-
-
-def _report_kind(title: str, graded: bool, force: str | None) -> str:
-    lowered = title.lower()
-    if "joint" in lowered:
-        return "joint"
-    if "peel" in lowered or graded:
-        return "peel"
-    if force is None:
-        return "thematic"
-    return "other"
-
-
 def recognise(blocks: list[Block], fallback_title: str = "Inspection report") -> Recognised:
     """Turn a report's blocks into a response (ids assigned, comments empty) and warnings.
 
@@ -751,12 +569,11 @@ def recognise(blocks: list[Block], fallback_title: str = "Inspection report") ->
     constables should …"), and the reading that finds more is kept."""
     found = _Recogniser(blocks, fallback_title).run()
     stated, count = stated_recommendations([b.text for b in blocks if b.kind != "item"])
-    if stated or not found.findings:
+    recommendations = _recommendations(found)
+    if (stated and recommendations != count) or not found.findings:
         loose = _Recogniser(blocks, fallback_title, loose=True).run()
         if loose.findings > found.findings:
-            found = loose
-    recommendations = sum(1 for _, f in found.response.walk_findings()
-                          if f.kind == "recommendation")
+            found, recommendations = loose, _recommendations(loose)
     if count is not None and recommendations != count:
         found.warnings.append(f"the report says it makes {count} recommendation"
                               f"{'s' * (count != 1)}, but {recommendations} "
@@ -765,14 +582,5 @@ def recognise(blocks: list[Block], fallback_title: str = "Inspection report") ->
     return found
 
 
-def _label_text(text: str) -> bool:
-    """The text after "Recommendation 3" is the finding's own (or there is none), not a
-    record's note about it ("Recommendation 3: status changed to complete")."""
-    text = text.strip()
-    return not text or not text[:1].islower() or finding_shaped(text)
-
-
-def _same_area(a: str, b: str) -> bool:
-    """'Managing offenders' and 'Managing offenders and suspects' name one area."""
-    a, b = key(a), key(b)
-    return a == b or (min(len(a), len(b)) >= 8 and (a.startswith(b) or b.startswith(a)))
+def _recommendations(found: Recognised) -> int:
+    return sum(1 for _, f in found.response.walk_findings() if f.kind == "recommendation")

@@ -42,7 +42,7 @@ def hard_wrapped(lines: list[str]) -> bool:
     # case. Lines copied from a web page or a register (one paragraph or field a line, none
     # longer than a line) hardly ever do.
     pairs = broken = 0
-    for line, after in zip(lines, lines[1:]):
+    for line, after in zip(lines, lines[1:], strict=False):
         line, after = line.strip(), after.strip()
         if line and after and not strip_bullet(after)[0] and not after.startswith("#"):
             pairs += 1
