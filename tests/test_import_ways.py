@@ -1,11 +1,13 @@
-"""Every way a finding is written (issue 25): one fixture per pattern, in text and web page.
+"""Every way a finding is written (issue 25): one fixture per pattern, in every form.
 
 The fixtures (tests/fixtures/import/ways, fictional forces, own wording) each carry one
 of the shapes real inspectorate text was seen in: a label with its text on one line, a
 label naming its topic, recommendations introduced in a sentence, recommendations known
 only by their sentence, recommendations straight after a cause of concern, addressees in
 every form, grades written in a sentence, page chrome, and an item copied out of a PDF
-that goes on after a semicolon. Each must import exactly: every finding found, none
+that goes on after a semicolon. Each is in text and as a web page (written by hand), as
+Word and PDF (made from the text with benchmarks/make_docx.py), and as the PDF's text
+copied out four ways (tests/pdf_text.py). Each must import exactly: every finding found, none
 missed, none spurious, none misplaced, every addressee and grade right. The negatives
 (narrative with "should", register log lines, contents pages, a page that was not found)
 must give no finding at all.
@@ -17,6 +19,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pdf_text import FORMS, available, pasted
 from test_import_shapes import outline
 
 from responder.errors import InputError
@@ -33,7 +36,7 @@ from responder.response.model import NOT_NAMED
 WAYS = Path(__file__).parent / "fixtures" / "import" / "ways"
 PATTERNS = sorted(path.stem.removesuffix(".expected") for path in WAYS.glob("*.expected.json"))
 NEGATIVES = sorted(path.name for path in WAYS.glob("neg-*"))
-FORMATS = ["txt", "html"]
+FORMATS = ["txt", "html", "docx", "pdf"]
 
 
 # ---------------------------------------------------------------- the score of one import
@@ -111,6 +114,21 @@ def test_each_way_imports_exactly(name, ext):
                       "addressee": f"{recs}/{recs}",
                       "grade": f"{len(_grades(want))}/{len(_grades(want))}", "meta": []}
     assert got == want
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("name", PATTERNS)
+def test_each_way_copied_out_of_its_pdf_imports_exactly(name, form, tmp_path):
+    if not available(form):
+        pytest.skip(f"the {form} extraction is not installed here")
+    copied = tmp_path / f"{name}.{form}.txt"
+    copied.write_text(pasted(WAYS / f"{name}.pdf", form), encoding="utf-8", newline="")
+    want = expected(name)
+    result = score(want, outline(import_report(copied).response))
+    assert (result["missed"], result["spurious"], result["misplaced"], result["meta"]) == \
+        (0, 0, 0, [])
+    recs = sum(1 for _, k, _, _ in _findings(want) if k == "recommendation")
+    assert result["addressee"] == f"{recs}/{recs}"
 
 
 @pytest.mark.parametrize("name", NEGATIVES)

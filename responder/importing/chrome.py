@@ -40,13 +40,17 @@ _SEPARATED = re.compile(r"\s(?:>|›|»)\s")
 # and the page's address with "1/12".
 _PRINTED_HEADER = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\b",
                              re.IGNORECASE)
+# A page header built from the title and the site's name: "PEEL 2018/19 – HMICFRS".
+_SITE_SUFFIX = re.compile(r"\s[-\u2013\u2014|]\s*(?:HMICFRS|HMIC|HM Inspectorate of Constabulary\b.*"
+                          r"|His Majesty['’]s Inspectorate of Constabulary\b.*)$")
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+(?:\s+\d{1,4}\s*/\s*\d{1,4})?$", re.IGNORECASE)
 
 
 def is_chrome(text: str) -> bool:
     """Is this block the site's rather than the report's?"""
     text = text.strip()
-    if _WHOLE_LINE.match(text) or _PRINTED_HEADER.match(text) or _ADDRESS.match(text):
+    if _WHOLE_LINE.match(text) or _PRINTED_HEADER.match(text) or _ADDRESS.match(text) \
+            or (_SITE_SUFFIX.search(text) and len(text) < 200):
         return True
     if _BREADCRUMB.match(text) or len(_SEPARATED.findall(text)) >= 2 and len(text) < 200:
         return True
