@@ -31,8 +31,6 @@ _WHOLE_LINE = re.compile(
     r" services)?|justice inspectorates)$",
     re.IGNORECASE,
 )
-# A cookie banner's sentences ("We use some essential cookies to make this website work.").
-_COOKIES = re.compile(r"\bcookies\b", re.IGNORECASE)
 # "Home > Publications > PEEL 2018/19", "You are here: Home / Our work".
 _BREADCRUMB = re.compile(r"^(?:you are here:?\s*)?home\s*(?:>|›|»|/|\|)\s*\S", re.IGNORECASE)
 _SEPARATED = re.compile(r"\s(?:>|›|»)\s")
@@ -49,9 +47,16 @@ _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+(?:\s+\d{1,4}\s*/\s*\d{1,4})?$", 
 def is_chrome(text: str) -> bool:
     """Is this block the site's rather than the report's?"""
     text = text.strip()
-    if _WHOLE_LINE.match(text) or _PRINTED_HEADER.match(text) or _ADDRESS.match(text) \
-            or (_SITE_SUFFIX.search(text) and len(text) < 200):
+    if len(text) >= 300:
+        return False  # chrome is short; most of a report is not
+    # Cheap tests first: this runs on every block of every report.
+    lowered = text.lower()
+    if "cookie" in lowered:
+        return True  # a cookie banner's sentences, "Accept additional cookies"
+    if _WHOLE_LINE.match(text) or _PRINTED_HEADER.match(text) or _BREADCRUMB.match(text):
         return True
-    if _BREADCRUMB.match(text) or len(_SEPARATED.findall(text)) >= 2 and len(text) < 200:
+    if lowered.startswith(("http", "www.")) and _ADDRESS.match(text):
         return True
-    return bool(_COOKIES.search(text)) and len(text) < 300
+    if ("hmic" in lowered or "inspectorate" in lowered) and _SITE_SUFFIX.search(text):
+        return True
+    return (">" in text or "›" in text or "»" in text) and len(_SEPARATED.findall(text)) >= 2

@@ -135,6 +135,8 @@ MAKES_RECOMMENDATIONS = re.compile(
 def stated_recommendations(texts: list[str]) -> tuple[bool, int | None]:
     """(whether the text says it makes recommendations, how many it says when it does)."""
     for text in texts:
+        if "recommendation" not in text.lower():
+            continue
         match = MAKES_RECOMMENDATIONS.search(text)
         if match:
             word = (match.group(1) or "").lower()
@@ -145,6 +147,7 @@ def stated_recommendations(texts: list[str]) -> tuple[bool, int | None]:
 # ---------------------------------------------------------------- grades in a sentence
 
 _GRADE = r"(outstanding|good|adequate|inadequate|requires improvement|required improvement)"
+_GRADE_WORDS = ("outstanding", "good", "adequate", "improvement")
 # "Calderford Police is good at …", "the force is adequate at …", "It requires improvement at …"
 _GRADED_SENTENCE = re.compile(
     r"\b(?:force|police|constabulary|service|it)\s+(?:is\s+|was\s+)?(?:also\s+)?"
@@ -171,6 +174,9 @@ def sentence_grades(texts: list[str]) -> dict[str, str]:
     grades: dict[str, str] = {}
     clash: set[str] = set()
     for text in texts:
+        lowered = text.lower()
+        if not any(word in lowered for word in _GRADE_WORDS) or not _GRADED_SENTENCE.search(text):
+            continue  # most paragraphs grade nothing
         for sentence in re.split(r"(?<=[.;])\s+", text):
             if not _GRADED_SENTENCE.search(sentence):
                 continue
