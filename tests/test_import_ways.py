@@ -24,6 +24,7 @@ from test_import_shapes import outline
 
 from responder.errors import InputError
 from responder.importing import import_report, read_blocks
+from responder.importing.blocks import Block
 from responder.importing.chrome import is_chrome
 from responder.importing.recognise import recognise
 from responder.importing.sentences import (
@@ -174,6 +175,25 @@ def test_2_a_heading_naming_the_topic_gives_the_section_and_the_statement_is_the
     cause = report["sections"][0]["findings"][0]
     assert cause["text"].startswith("The force needs to improve the time it takes")
     assert len(cause["recommendations"]) == 2
+
+
+def test_2_a_topic_named_first_is_the_section_the_report_heads_later():
+    blocks = [
+        Block("heading", "PEEL 2023–25: An inspection of Harwick Constabulary", 1),
+        Block("heading", "Area for improvement: managing offenders", 3),
+        Block("paragraph", "The force should reduce the backlog of visits to registered sex "
+                           "offenders."),
+        Block("heading", "Cause of concern: The force does not answer calls promptly.", 3),
+        Block("heading", "Managing offenders and suspects", 2),
+        Block("paragraph", "Good"),
+        Block("paragraph", "The force manages offenders well, but its backlog is growing."),
+    ]
+    response = recognise(blocks).response
+    assert [(s.title, s.grade, [f.kind for f in s.findings]) for s in response.sections] == [
+        ("Managing offenders and suspects", "Good",
+         ["area_for_improvement", "cause_of_concern"])]
+    # After a colon, a sentence is the cause's own text, not a topic.
+    assert response.sections[0].findings[1].text == "The force does not answer calls promptly."
 
 
 def test_3_recommendations_introduced_in_a_sentence_and_a_numbered_one_belong_to_the_cause():

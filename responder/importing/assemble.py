@@ -39,6 +39,7 @@ class Node:
     # Confirmed by text of its own; a summary table names sections and grades with none.
     confirmed: bool = False
     order: float = float("inf")  # when it was confirmed: sections are listed in reading order
+    topic: bool = False  # named only by a label's topic ("Cause of concern: investigating crime")
 
     def build(self) -> Section:
         return Section(title=self.title, grade=self.grade, findings=self.findings,

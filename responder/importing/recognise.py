@@ -289,6 +289,7 @@ class _Recogniser:
         node = next((n for n in walk_nodes(s.top) if same_area(n.title, title)), None)
         if node is None:
             node = self._section(title, s.pillar.children if s.pillar is not None else s.top)
+            node.topic = True
         if not node.confirmed:
             node.confirmed, node.order = True, self.index
         s.section, s.closed = node, False
@@ -396,6 +397,9 @@ class _Recogniser:
         """The section with this title, made if new (a summary table names sections first)."""
         for node in siblings:
             if key(node.title) == key(title):
+                return node
+            if node.topic and same_area(node.title, title):
+                node.title, node.topic = title, False  # the report's own heading for the area
                 return node
         node = Node(title, pillar=pillar)
         siblings.append(node)
