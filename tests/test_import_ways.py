@@ -341,6 +341,8 @@ def test_a_passive_recommendation_gets_whom_it_implies_or_no_one(text, one_force
     "We use some essential cookies to make this website work.",
     "04/10/2019, 10:15 PEEL 2018/19: An inspection of Penmorrow Police - HMICFRS",
     "https://www.justiceinspectorates.gov.uk/hmicfrs/publications/peel/ 1/12",
+    "Download PEEL 2018/19: Penmorrow Police (PDF document, 2.1 MB)", "PDF, 2.1 MB",
+    "PEEL 2018/19 Penmorrow Police – HMICFRS",
 ])
 def test_page_chrome(text):
     assert is_chrome(text)
@@ -351,3 +353,35 @@ def test_page_chrome(text):
     "The force should improve how it shares information with its partners.", "Good"])
 def test_not_page_chrome(text):
     assert not is_chrome(text)
+
+
+def test_6_the_interview_and_the_statement_say_the_report_names_no_one(cli, tmp_path,
+                                                                       monkeypatch):
+    import datetime as dt
+    import io
+
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from responder.drafting.interview import run_interview
+
+    out = tmp_path / "ravensby.yaml"
+    assert cli("import", WAYS / "06-addressees.txt", "-o", out).code == 0
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setattr("responder.drafting.interview.editor.shutil.which", lambda name: None)
+    screen = io.StringIO()
+    with create_pipe_input() as keyboard:
+        keyboard.send_text("s\r" * 5 + "q\r")  # past recommendations 1 to 5, then stop
+        keyboard.close()
+        run_interview(out, role="commissioner", section="s1", today=dt.date(2025, 10, 20),
+                      input=keyboard, output=PlainTextOutput(screen))
+    text = screen.getvalue()
+    sixth = text[text.index("Recommendation 6 — 6 of 8"):]
+    assert "Addressed to no one:" in sixth
+    assert "the report names no one to act on this recommendation" in sixth
+    assert "Section 55(5B): what action is taken or proposed?" not in sixth
+    page = tmp_path / "ravensby.html"
+    assert cli("render", out, "--shape", "statement", "--format", "html", "-o", page).code == 0
+    assert ">Recommendation 6: the report names no one to act on it<" in page.read_text(
+        encoding="utf-8")

@@ -24,6 +24,7 @@ _WHOLE_LINE = re.compile(
     r"|(?:(?:error )?404\b.*)|page not found|sorry,? (?:we can['’]t|we cannot) find (?:that|the) page\.?"
     r"|(?:is|was) this page (?:useful|helpful)\??(?: yes no)?|yes|no"
     r"|report a problem with this page|sign up for (?:email )?(?:updates|alerts)"
+    r"|download\b.{0,150}\((?:pdf|docx?|odt|html)\b[^)]*\)|(?:pdf|docx?),?\s+[\d.]+\s*[km]b"
     r"|(?:©|\(c\)|copyright)\s.*|crown copyright.*|all content is available under the open"
     r" government licen[cs]e.*"
     r"|hmicfrs|hmic|his majesty['’]s inspectorate of constabulary(?: and fire (?:&|and) rescue"
