@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
+import stat
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -597,3 +599,15 @@ def test_a_report_address_that_is_no_web_page_is_no_link(cli, tmp_path):
     own = tmp_path / "own.html"
     assert cli("render", source, "-o", own, "--today", TODAY).code == 0
     assert "javascript:" not in own.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_the_site_is_never_more_open_than_the_responses_it_came_from(cli, tmp_path):
+    responses = copy_examples(tmp_path / "responses")
+    for source in responses.iterdir():
+        source.chmod(0o600)
+    out = tmp_path / "www"
+    assert cli("site", responses, "-o", out, "--today", TODAY, "--no-pdf").code == 0
+    modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in out.rglob("*")
+             if path.is_file() and path.name != ".responder-site.json"}
+    assert modes and set(modes.values()) == {0o600}, modes
