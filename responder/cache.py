@@ -73,13 +73,14 @@ KEY_BYTES = 32
 _keys: dict[Path, bytes | None] = {}
 
 
+def _ours(path: Path) -> bool:
+    """The file belongs to this user (on Windows the user's profile folder sees to it)."""
+    return os.name == "nt" or not hasattr(os, "getuid") or path.stat().st_uid == os.getuid()
+
+
 def _private(path: Path) -> bool:
-    """The key file is the user's alone (on Windows the user's profile folder sees to it)."""
-    if os.name == "nt":
-        return True
-    info = path.stat()
-    return stat.S_IMODE(info.st_mode) & 0o077 == 0 and (
-        not hasattr(os, "getuid") or info.st_uid == os.getuid())
+    """The key file is the user's alone."""
+    return os.name == "nt" or (_ours(path) and stat.S_IMODE(path.stat().st_mode) & 0o077 == 0)
 
 
 def key(where: Path | None = None) -> bytes | None:
@@ -93,8 +94,11 @@ def key(where: Path | None = None) -> bytes | None:
     path = where / KEY_NAME
     found: bytes | None = None
     try:
+        if path.is_file() and not _ours(path):
+            _keys[where] = None  # another user's cache folder: not ours to use or change
+            return None
         if path.is_file() and not _private(path):
-            path.unlink()  # others could read it (or it is not ours): nothing under it holds
+            path.unlink()  # others could read it: nothing kept under it holds any more
         if not path.exists():
             where.mkdir(parents=True, exist_ok=True, mode=0o700)
             try:
