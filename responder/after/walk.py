@@ -42,9 +42,24 @@ KEEP = "keep"
 STATUS_OPTIONS = [("o", "Open (nothing done yet)", "open"),
                   ("i", "In progress", "in_progress"),
                   ("c", "Complete (the force says it is done)", "complete"),
-                  ("x", "Closed (the inspectorate has accepted it)", "closed")]
+                  ("x", "Closed (accepted on evidence; asks for it and who approved it)", "closed"),
+                  ("n", "No further action (the office has decided)", "no_further_action"),
+                  ("s", "Superseded by a later report's finding", "superseded"),
+                  ("r", "Reopened", "reopened")]
 RAG_OPTIONS = [("r", "Red", "red"), ("a", "Amber", "amber"), ("g", "Green", "green"),
                ("n", "No rating", "")]
+
+
+def _needed(text: str) -> bool | str:
+    return True if text.strip() else "this is needed (Esc then Enter leaves it as it was)"
+
+
+def _link_problem(text: str) -> bool | str:
+    try:
+        register.parse_link(text)
+    except register.BadChange as exc:
+        return str(exc)
+    return True
 
 
 def _date_problem(text: str) -> bool | str:
@@ -105,8 +120,11 @@ class Walk:
                 self.add_update(index)
                 return NEXT
             if choice == "status":
-                self.change(index, register.Change(status=self.ask_status(index),
-                                                   rag=self.ask_rag(index)))
+                status = self.ask_status(index)
+                change = register.Change(status=status, rag=self.ask_rag(index))
+                if status == "no_further_action":
+                    change.update = ask_text("Why no further action?", validate=_needed).strip()
+                self.change(index, self.closure(change))
             elif choice == "owner":
                 self.ask_owner(index)
 
@@ -129,7 +147,21 @@ class Walk:
             # The words are typed: keep them before stopping.
             self.change(index, register.Change(update=text))
             raise
-        self.change(index, register.Change(update=text, status=status, rag=rag))
+        self.change(index, self.closure(register.Change(update=text, status=status, rag=rag)))
+
+    def closure(self, change: register.Change) -> register.Change:
+        """What a status needs before it is set: closing, its evidence and approver;
+        superseded, the later finding."""
+        if change.status == "closed":
+            change.evidence = ask_text("Evidence (what shows it is done, and where it is kept):",
+                                       validate=_needed).strip()
+            change.approved_by = ask_text("Approved by (who accepted the evidence):",
+                                          validate=_needed).strip()
+        elif change.status == "superseded":
+            change.superseded_by = register.parse_link(ask_text(
+                "Superseded by (the later response's file and the finding's id, e.g. "
+                "peel-2025.yaml#s1-afi2):", validate=_link_problem))
+        return change
 
     def ask_status(self, index: int) -> str | None:
         current = self.entry(self.ids[index]).tracking.status
@@ -153,17 +185,34 @@ class Walk:
         due = ask_text("Target date (e.g. 31 March 2026; empty for none):",
                        default=long_date(tracking.due) if tracking.due else "",
                        validate=_date_problem).strip()
-        self.change(index, register.Change(due=parse_date(due) if due else None,
-                                           clear_due=not due))
+        new_due = parse_date(due) if due else None
+        reason = None
+        if tracking.due is not None and new_due != tracking.due:
+            reason = ask_text(f"Why does the target date move from {long_date(tracking.due)}? "
+                              "(kept with the old date)", validate=_needed).strip()
+        self.change(index, register.Change(due=new_due, clear_due=not due, reason=reason))
 
     def change(self, index: int, change: register.Change) -> None:
         if change.rag == "":
             change.rag, change.clear_rag = None, True
         ref = self.ids[index]
+        later = None
+        if change.superseded_by is not None:
+            from ..errors import InputError
+            from .supersede import later_side
+
+            try:
+                later = later_side(self.saver.path, change.superseded_by, ref)
+            except InputError as exc:
+                self.notices.append(("warning", f"! Not changed: {exc}"))
+                return
         done = register.apply(self.entry(ref).finding, change, self.today)
         if not done:
             return
         result = self.saver.save(self.clock())
+        if later is not None:
+            later.save(self.clock())
+            done.append(f"{later.path.name} notes that it supersedes this")
         if self.lock is not None:
             self.lock.touch()
         self.changed.add(ref)
@@ -200,6 +249,10 @@ class Walk:
                           ("warning", f" — OVERDUE by {plural(late, 'day')}")])
         else:
             lines.append([("label", "Target date: "), ("", long_date(tracking.due))])
+        if tracking.due_changes:
+            lines.append([("note", f"  (originally {long_date(tracking.original_due)}; moved "
+                                   f"{plural(len(tracking.due_changes), 'time')}: "
+                                   f"{tracking.due_changes[-1].reason})")])
         rag = register.RAG_LABELS[tracking.rag] if tracking.rag else "no rating"
         lines.append([("label", "Status: "), ("", register.STATUS_LABELS[tracking.status]),
                       ("label", "   RAG: "), ("", rag)])

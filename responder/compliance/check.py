@@ -23,6 +23,8 @@ a place in the response and a message saying what to do. Pure: no I/O.
 | BLANK             | warning             | a value left as only a comment (``key: # to do``), or  |
 |                   |                     | a text cut short by `` #`` (the rest is a comment)      |
 | RECURRING         | warning             | a finding an earlier report on the force raised before |
+| REGISTER          | warning             | a finding closed without its evidence or approver, or  |
+|                   |                     | superseded without naming the finding that supersedes it|
 
 A response published, or copies sent, before the report itself is refused earlier, by
 validation (the file cannot be read): that is never a matter of judgement.
@@ -46,7 +48,7 @@ from .dated import ERROR, WARNING, Checked, CheckProblem, ProcessDates
 CODES = (
     "S55-5B", "S55-5A", "S55-4", "S55-6", "WITHHELD",
     "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "GRADE", "DATE", "DATE-ORDER", "BLANK",
-    "RECURRING",
+    "RECURRING", "REGISTER",
 )
 
 
@@ -109,7 +111,7 @@ def checked(response: Response, *, strict: bool = False, blanks: Sequence[Blank]
         unanswered=len(tally(response).unanswered), file=file,
         before=[*_names(response), *_grades(response), *_findings(response, strict, warnings),
                 *_passages(response)],
-        after=[*_register_dates(response), *_blanks(response, blanks),
+        after=[*_register_dates(response), *_register_closure(response), *_blanks(response, blanks),
                *_recurring(response, earlier)],
     )
 
@@ -382,6 +384,30 @@ def _register_dates(response: Response) -> Iterator[CheckProblem]:
                 f"({long_date(published)}): {', '.join(early)}; check the year and correct "
                 "it in the file",
             )
+
+
+def _register_closure(response: Response) -> Iterator[CheckProblem]:
+    """Closed only on evidence, accepted by someone named; superseded by something named."""
+    for section, finding, owner in _findings_with_owner(response):
+        tracking = finding.tracking
+        if tracking is None:
+            continue
+        where = place(section, finding, withheld=_withheld(owner))
+        if tracking.status == "closed":
+            missing = [what for what, value in (("the evidence", tracking.evidence),
+                                                ("who approved it", tracking.approved_by))
+                       if not (value or "").strip()]
+            if missing:
+                yield CheckProblem(
+                    "REGISTER", WARNING, where,
+                    f"closed without {' or '.join(missing)}; record them: responder track "
+                    f"FILE {finding.id} --evidence \"…\" --approved-by NAME (or set evidence: "
+                    "and approved_by: under its tracking)")
+        elif tracking.status == "superseded" and tracking.superseded_by is None:
+            yield CheckProblem(
+                "REGISTER", WARNING, where,
+                "superseded, but by what? name the later finding: responder track FILE "
+                f"{finding.id} --superseded-by LATER.yaml#ID")
 
 
 def _blanks(response: Response, blanks: Sequence[Blank]) -> Iterator[CheckProblem]:
