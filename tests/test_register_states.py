@@ -157,3 +157,29 @@ def test_counts_by_state_and_per_cent_complete(letter):
     assert counts.done == counts.complete + counts.closed + 1
     assert counts.per_cent_complete == counts.done * 100 // counts.findings
     assert counts.as_dict()["per_cent_complete"] == counts.per_cent_complete
+
+
+def test_the_paper_shows_slippage_and_counts_by_state(tmp_path, capsys):
+    folder = tmp_path / "folder"
+    shutil.copytree(EXAMPLES, folder)
+    letter = folder / LETTER.name
+    ref = "s1.2-coc1-rec3"
+    assert track(letter, ref, "--due", "30 September 2024", "--reason", "New laboratory") == 0
+    assert track(letter, ref, "--due", "31 October 2024", "--reason", "Supplier delay") == 0
+    assert track(letter, OPEN_REF, "--status", "nfa", "--update", "Not needed.") == 0
+    capsys.readouterr()
+    out = tmp_path / "paper.html"
+    assert main(["progress", str(folder), "-o", str(out), "--today", TODAY]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "31 October 2024<br>moved twice; first set for 30 April 2020" in page
+    assert "One will have no further action" in page
+    assert "per cent of the findings are no longer open" in page
+    capsys.readouterr()
+    assert main(["progress", str(folder), "--json", "--today", TODAY]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    row = next(r for part in data["reports"] for r in part["rows"] if r["ref"] == ref)
+    assert (row["original_due"], row["due"], row["moved"]) == ("2020-04-30", "2024-10-31", 2)
+    assert data["totals"]["no_further_action"] == 1
+    assert data["totals"]["per_cent_complete"] == data["totals"]["done"] * 100 // data["totals"]["findings"]
