@@ -47,7 +47,10 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         "reopened) and RAG rating, and dated updates; a moved target date keeps its trail and "
         "closing needs evidence and an approver. "
         "With REF and flags, change one finding; with REF alone, show it; with FILE alone at "
-        "a terminal, walk through the open findings one by one (saved after every answer).")
+        "a terminal, walk through the open findings one by one (saved after every answer). "
+        "`responder track requests FOLDER -o DIR` asks every owner for their update (a form "
+        "and an e-mail draft each); `responder track read FOLDER RETURNED…` takes the answers "
+        "back.")
     sub.add_argument("file", metavar="FILE", help="the response file (.yaml)")
     sub.add_argument("ref", nargs="?", metavar="REF",
                      help="the finding: its id as `check` prints it, e.g. s1.2-afi1")
