@@ -79,7 +79,8 @@ def make_requests(results: Sequence[tuple[Path, Response]], out: Path, *, fmt: s
         data = build(form, office, today)
         stem = file_stem(name, today)
         target = out / f"{stem}.{fmt}"
-        refuse_overwrite(target, inputs, "the request")
+        if target.exists():  # a new file in the output folder cannot be an input
+            refuse_overwrite(target, inputs, "the request")
         if fmt == "docx":
             refuse_replacing_documents(target, "the request",
                                        "an owner may have filled it in: move it away first")
@@ -200,25 +201,32 @@ def read_requests(results: Sequence[tuple[Path, Response]], returned: Sequence[P
     from ..response.locking import LockedError, acquire
 
     answers = load_answers(returned)
-    wanted = {answer.key.partition(".")[0] for _, answer in answers}
-    savers: dict[str, Autosaver] = {}
-    for path, response in results:
-        key = requests.response_key(response)
-        if key in wanted and key not in savers:
-            savers[key] = Autosaver(editing.load(path))
-    open_responses = {key: (saver.path, saver.response) for key, saver in savers.items()}
+    by_key = {requests.response_key(response): (path, response) for path, response in results}
+    # First on the responses as read (cheap): what would change, and every answer checked.
     try:
-        back = requests.apply_answers(answers, open_responses, today)
+        back = requests.apply_answers(answers, by_key, today)
     except requests.BadAnswer as exc:
         where, _, what = exc.where.partition(": ")
         raise InputError(Path(where), str(exc), where=what or None) from None
+    # Then again on those that change, open for editing: only they are loaded and saved.
+    changed = {taken.file for taken in back.taken}
+    savers: dict[str, Autosaver] = {}
+    for key, (path, _) in by_key.items():
+        if path in changed and not dry_run:
+            savers[key] = Autosaver(editing.load(path))
+    if savers:
+        mine = [(owner, answer) for owner, answer in answers
+                if answer.key.partition(".")[0] in savers]
+        try:
+            requests.apply_answers(mine, {key: (saver.path, saver.response)
+                                          for key, saver in savers.items()}, today)
+        except requests.BadAnswer as exc:  # the file changed since it was read: say so
+            where, _, what = exc.where.partition(": ")
+            raise InputError(Path(where), str(exc), where=what or None) from None
     result = ReadResult(back)
     if dry_run:
         return result
-    changed = {taken.file for taken in back.taken}
     for saver in savers.values():
-        if saver.path not in changed:
-            continue
         try:
             lock = acquire(saver.path, now)
         except LockedError as exc:

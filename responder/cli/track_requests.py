@@ -66,6 +66,9 @@ def _days(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    import gc
+
+    gc.enable()  # many documents built in one run: their cyclic garbage must go (see cli.run())
     if args.action == "requests":
         return run_requests(args)
     if args.action == "read":
