@@ -112,13 +112,14 @@ def checked(response: Response, *, strict: bool = False, blanks: Sequence[Blank]
         before=[*_names(response), *_grades(response), *_findings(response, strict, warnings),
                 *_passages(response)],
         after=[*_register_dates(response), *_register_closure(response), *_blanks(response, blanks),
-               *_recurring(response, earlier)],
+               *_recurring(response, earlier, file)],
     )
 
 
 
 
-def _recurring(response: Response, earlier: Sequence[tuple[Any, Response]]) -> Iterator[CheckProblem]:
+def _recurring(response: Response, earlier: Sequence[tuple[Any, Response]],
+               file: str = "FILE") -> Iterator[CheckProblem]:
     if not earlier:
         return
     from .recurring import find
@@ -131,17 +132,35 @@ def _recurring(response: Response, earlier: Sequence[tuple[Any, Response]]) -> I
     hidden = {(str(path), item.id) for path, other in earlier if str(path) in cited
               for _, item, owner in _findings_with_owner(other)
               if _withheld(item) or _withheld(owner)}
+    still_open = {(str(path), item.id) for path, other in earlier if str(path) in cited
+                  for _, item, _ in _findings_with_owner(other)
+                  if item.tracking is not None and item.tracking.is_open}
     for section, finding, owner in _findings_with_owner(response):
         match = matches.get(finding.id or "")
         if match is not None:
+            # The earlier finding still open: this one may supersede it; offer the link.
+            link = ""
+            beside = _folder(match.earlier_file) == _folder(file)
+            if beside and (match.earlier_file, match.earlier_ref) in still_open:
+                here = file.replace("\\", "/").rsplit("/", 1)[-1]
+                link = (f"; if this finding supersedes it: responder track "
+                        f"{match.earlier_file} {match.earlier_ref} --superseded-by "
+                        f"{here}#{finding.id}")
             secret = _withheld(finding) or _withheld(owner) or \
                 (match.earlier_file, match.earlier_ref) in hidden
             quoted = "" if secret else f"“{shorten(match.earlier_text, 60)}”, "
             yield CheckProblem(
                 "RECURRING", WARNING, place(section, finding, withheld=_withheld(owner)),
                 f"raised before: {match.where} ({quoted}in {match.earlier_file}); "
-                "say what is different this time",
+                f"say what is different this time{link}",
             )
+
+
+def _folder(name: str) -> str:
+    """The folder a file name (as given, relative or not) is in."""
+    import os.path
+
+    return os.path.dirname(os.path.abspath(name))
 
 
 def tally(response: Response) -> Tally:
