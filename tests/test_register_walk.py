@@ -124,11 +124,29 @@ def test_a_bad_target_date_is_asked_again(letter):
 
 def test_nothing_open(letter):
     doc = editing.load(letter)
-    for entry in register.open_entries(doc.response):
-        register.apply(entry.finding, register.Change(status="complete"), TODAY)
+    for entry in register.entries(doc.response):
+        if entry.tracking.status != "closed":
+            register.apply(entry.finding, register.Change(
+                status="closed", evidence="Audit", approved_by="Chief Executive"), TODAY)
     doc.save()
     result, _ = walk(letter, "")
     assert result.code == 0 and "Nothing is open" in result.lines[0]
+
+
+def test_a_complete_finding_is_closed_on_evidence_in_the_walk(letter):
+    doc = editing.load(letter)
+    for entry in register.open_entries(doc.response):
+        register.apply(entry.finding, register.Change(status="complete"), TODAY)
+    doc.save()
+    first = next(e for e in register.entries(reading.read(letter))
+                 if e.tracking.status == "complete")
+    keys = "s\rx\rk\r" + "Internal audit IA-24-07, on the shared drive\r" + "Chief Executive\r"
+    result, screen = walk(letter, keys + "q\r")
+    assert result.code == 0
+    assert f"{first.id} — 1 of" in screen and "complete, awaiting acceptance" in screen
+    closed = tracking(letter, first.id)
+    assert (closed.status, closed.approved_by) == ("closed", "Chief Executive")
+    assert closed.evidence == "Internal audit IA-24-07, on the shared drive"
 
 
 def test_the_walk_in_a_real_terminal_survives_a_hang_up(letter):

@@ -14,7 +14,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formataddr, format_datetime
 
-from ..dates import plural, weekday_date
+from ..dates import weekday_date
 
 TYPES = {"docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
          "xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")}
@@ -35,15 +35,23 @@ def draft(*, owner: str, address: str | None, office: str, sender: str | None,
     message["Subject"] = subject
     message["Date"] = format_datetime(now.astimezone())
     message["X-Unsent"] = "1"  # Outlook: open as a draft to send, not as a received message
-    late = (f" {plural(overdue, 'finding is', 'findings are')} past {('its' if overdue == 1 else 'their')} "
-            "target date." if overdue else "")
+    if findings == 1:
+        listed = ("the open finding you own on our register, from an HMICFRS inspection report."
+                  + (" It is past its target date." if overdue else ""))
+    else:
+        source = ("an HMICFRS inspection report" if reports == 1
+                  else f"{reports} HMICFRS inspection reports")
+        listed = f"the {findings} open findings you own on our register, from {source}."
+        if overdue:
+            listed += (f" {'One' if overdue == 1 else overdue} of them "
+                       f"{'is' if overdue == 1 else 'are'} past {'its' if overdue == 1 else 'their'}"
+                       " target date.")
     lines = [
         f"Dear {owner},",
         "",
-        f"The attached form lists the {plural(findings, 'open finding')} from "
-        f"{plural(reports, 'HMICFRS inspection report')} that you own on our register.{late}",
+        f"The attached form lists {listed}",
         "",
-        f"Please give your update on each one in the form and send it back by "
+        f"Please give your update {'on each one ' if findings != 1 else ''}in the form and send it back by "
         f"{weekday_date(reply_by)}: what has happened since the last update, the status and "
         "your RAG rating; a new target date only if it moves, with the reason; and, when the "
         "work is done, what shows it and where it is kept.",

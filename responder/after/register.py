@@ -450,7 +450,7 @@ def describe(entry: Entry, today: dt.date) -> list[str]:
         lines.append("  Supersedes: " + ", ".join(str(link) for link in tracking.supersedes))
     latest = tracking.latest()
     if latest is not None:
-        lines.append(f"  Latest update ({long_date(latest.date)}): {latest.text}")
+        lines.append(f"  Latest update ({long_date(latest.date)}): {_flat(latest.text)}")
     if len(tracking.updates) > 1 or (latest is not None and latest.evidence):
         lines.append(f"  History ({plural(len(tracking.updates), 'update')}, oldest first):")
     else:
@@ -458,10 +458,20 @@ def describe(entry: Entry, today: dt.date) -> list[str]:
     for update in sorted(tracking.updates, key=lambda u: u.date):
         said = f" ({STATUS_LABELS[update.status].lower()})" if update.status else ""
         by = f" [{update.by}]" if update.by else ""
-        lines.append(f"    {long_date(update.date)}{said}{by}: {update.text}")
+        lines.append(f"    {long_date(update.date)}{said}{by}: {_flat(update.text)}")
         if update.evidence:
             lines.append(f"      evidence: {update.evidence}")
     return lines
+
+
+def times(n: int) -> str:
+    """'once', 'twice', '3 times'."""
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def _flat(text: str) -> str:
+    """Several paragraphs on one line, for the terminal."""
+    return " ".join(text.split())
 
 
 @dataclass

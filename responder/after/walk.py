@@ -87,6 +87,14 @@ class Walk:
         self.conflicts: list[str] = []
         self.fresh = True
         self.kept_typing = False  # stopped in the update box, and its words were saved
+        self.open_count: int | None = None  # ids after these are complete, awaiting acceptance
+
+    def place(self, index: int) -> str:
+        """'3 of 10 open', or '1 of 2 complete, awaiting acceptance' for those after."""
+        opened = self.open_count if self.open_count is not None else len(self.ids)
+        if index < opened:
+            return f"{index + 1} of {opened} open"
+        return f"{index - opened + 1} of {len(self.ids) - opened} complete, awaiting acceptance"
 
     def entry(self, ref: str) -> register.Entry:
         return register.find(self.saver.response, ref)
@@ -236,7 +244,7 @@ class Walk:
         self.notices = []
         lines.append([("rule", "─" * (screen_width() - 1))])
         lines.append([("crumb", f"{entry.section.title} › {entry.id} — "
-                                f"{index + 1} of {len(self.ids)} open")])
+                                f"{self.place(index)}")])
         lines.append([("label", kind_label(finding.kind) + ":")])
         lines += block(shorten(wrap(finding.text), 6, "the full text is in the file"))
         lines.append([])
@@ -251,7 +259,7 @@ class Walk:
             lines.append([("label", "Target date: "), ("", long_date(tracking.due))])
         if tracking.due_changes:
             lines.append([("note", f"  (originally {long_date(tracking.original_due)}; moved "
-                                   f"{plural(len(tracking.due_changes), 'time')}: "
+                                   f"{register.times(len(tracking.due_changes))}: "
                                    f"{tracking.due_changes[-1].reason})")])
         rag = register.RAG_LABELS[tracking.rag] if tracking.rag else "no rating"
         lines.append([("label", "Status: "), ("", register.STATUS_LABELS[tracking.status]),
@@ -281,7 +289,11 @@ def run_walk(path: Path, *, today: dt.date, clock: Callable[[], dt.datetime] = d
         try:
             saver = Autosaver(doc)
             response = saver.response
-            ids = [entry.id for entry in register.open_entries(response)]
+            # The open findings, then those complete and awaiting acceptance (to close them
+            # on evidence, or reopen them).
+            every = register.entries(response)
+            opened = [entry.id for entry in every if entry.tracking.is_open]
+            ids = opened + [entry.id for entry in every if entry.tracking.status == "complete"]
             counts = register.count(response, today)
             show("")
             show(("heading", response.report.title))
@@ -289,11 +301,13 @@ def run_walk(path: Path, *, today: dt.date, clock: Callable[[], dt.datetime] = d
                  f"{plural(counts.still_open, 'open finding')}, {counts.overdue} overdue, "
                  f"{counts.complete} complete, {counts.closed} closed")
             if not ids:
-                return InterviewResult(0, [f"Nothing is open in {name}: every finding is "
+                return InterviewResult(0, [f"Nothing is open in {name}, nor awaiting acceptance: "
+                                           "every finding is "
                                            "complete or closed."])
             show_block(wrap("Every answer is saved as soon as you give it. Ctrl-C stops at any "
                             "time.", indent=""), "note")
             walk = Walk(saver, ids, today, clock, lock)
+            walk.open_count = len(opened)
             try:
                 walk.run()
             except KeyboardInterrupt:

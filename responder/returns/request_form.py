@@ -128,7 +128,7 @@ def build_request_docx(form: RequestForm, author: str, today: dt.date) -> bytes:
         out.append(writer.para(entry.text, "Quote", keep=True))
         for point in entry.points:
             out.append(writer.para(point, "List Bullet", keep=True, indent=567 + 284))
-        late = " — past its target date" if entry.overdue else ""
+        late = " (overdue)" if entry.overdue else ""
         out.append(writer.para(f"Now: {entry.status}; target date {entry.due}{late}.",
                                keep=True, small=True))
         out.append(writer.para(f"Latest update: {entry.latest}" if entry.latest else
