@@ -236,3 +236,31 @@ def test_a_withheld_finding_goes_only_to_its_owner(cli, folder):
     ics = folder.parent / "cal.ics"
     cli("deadline", folder, "--ics", ics, "--actions", "--today", TODAY)
     assert secret[:40] not in ics.read_text(encoding="utf-8")
+
+
+def test_owners_addresses_are_asked_once_and_kept_in_the_profile(tmp_path):
+    import io
+
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from responder import config
+    from responder.after import owners
+
+    profile = tmp_path / "responder.toml"
+    profile.write_text('# our office\n[office.body]\nname = "OPCC"\n', encoding="utf-8")
+    with create_pipe_input() as keyboard:
+        # The first address is mistyped and asked again; the second is skipped.
+        keyboard.send_text("not an address\r\x15acc@northmoor.police.uk\r\r")
+        keyboard.close()
+        found = owners.ask_missing(["ACC Local Policing", "Head of Crime"], input=keyboard,
+                                   output=PlainTextOutput(io.StringIO()))
+    assert found == {"ACC Local Policing": "acc@northmoor.police.uk"}
+    owners.add(profile, found)
+    text = profile.read_text(encoding="utf-8")
+    assert text.startswith("# our office\n[office.body]")
+    settings, _ = config.load(profile)
+    assert owners.addresses(settings, profile) == {"acc local policing": "acc@northmoor.police.uk"}
+    profile.write_text(text + '"Head of Crime" = "nobody"\n', encoding="utf-8")
+    with pytest.raises(Exception, match="'nobody' is not an e-mail address"):
+        owners.addresses(config.load(profile)[0], profile)
