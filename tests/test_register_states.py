@@ -183,3 +183,12 @@ def test_the_paper_shows_slippage_and_counts_by_state(tmp_path, capsys):
     assert (row["original_due"], row["due"], row["moved"]) == ("2020-04-30", "2024-10-31", 2)
     assert data["totals"]["no_further_action"] == 1
     assert data["totals"]["per_cent_complete"] == data["totals"]["done"] * 100 // data["totals"]["findings"]
+
+
+def test_the_site_counts_the_new_states(letter):
+    from responder.site.data import RESPONSE_COLUMNS, response_row
+
+    assert track(letter, OPEN_REF, "--status", "nfa", "--update", "Not needed.") == 0
+    row = response_row(reading.read(letter), "northmoor", dt.date(2024, 3, 14),
+                       {"page": None, "pdf": None, "docx": None})
+    assert row["no_further_action"] == 1 and set(row) == set(RESPONSE_COLUMNS)
