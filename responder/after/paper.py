@@ -20,7 +20,7 @@ from .progress import Paper, Row
 
 DRAFT = "DRAFT"
 KIND_WORDS = {"peel": "PEEL inspection", "thematic": "Thematic inspection",
-              "joint": "Joint inspection", "other": "Inspection"}
+              "joint": "Joint inspection", "other": ""}
 
 
 @dataclass
@@ -88,6 +88,8 @@ def _number(count: int, total: int, *, cap: bool = False) -> str:
 def _peel(part: PeelPart, clean: Callable[[str | None, str], str], office: str,
           as_of: str) -> dict[str, Any]:
     where = part.file
+    own = clean(part.office, where)
+    office = (own[4:] if own.lower().startswith("the ") else own) or office
     depth = max((len(areas) for _, areas in part.columns), default=0)
     return {
         "force": clean(part.force, where), "title": clean(part.title, where),
@@ -152,7 +154,7 @@ def context(paper: Paper) -> tuple[dict[str, Any], list[str]]:
         })
     peel = [_peel(part, clean, office, as_of) for part in paper.peel]
     thematic = [{"title": clean(t.title, t.file), "force": clean(t.force, t.file),
-                 "published": long_date(t.published), "kind": KIND_WORDS.get(t.kind, "Inspection"),
+                 "published": long_date(t.published), "kind": KIND_WORDS.get(t.kind, ""),
                  "findings": t.findings, "still_open": t.still_open} for t in paper.thematic]
     upcoming = [{"title": clean(u.title, "upcoming"), "when": clean(u.when, "upcoming"),
                  "kind": KIND_WORDS.get(u.kind or "", ""), "note": clean(u.note, "upcoming")}

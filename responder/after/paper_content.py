@@ -80,6 +80,7 @@ class PeelPart:
     summaries: list[AreaSummary]
     follow_up: FollowUp
     causes_of_concern: int = 0
+    office: str = ""  # the body that responded, which keeps the register
 
     @property
     def five_grades(self) -> bool:
@@ -202,6 +203,7 @@ def peel_parts(responses: Sequence[tuple[Path | str, Response]], today: dt.date,
             follow_up=follow_up(response, today),
             causes_of_concern=sum(1 for _, f in response.walk_findings()
                                   if f.kind == "cause_of_concern"),
+            office=response.body.name,
         ))
     return parts
 
