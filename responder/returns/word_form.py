@@ -103,11 +103,22 @@ class _Writer:
 
     def entry(self, entry: Entry) -> None:
         out = self.out
+        if entry.role in ("overall", "completed"):
+            self.section = ""
+            out.append(self.para(entry.reference, "Heading 1", keep=True))
+            out.append(self.para(entry.text, keep=True))
+            self.boxes(entry.boxes)
+            return
         if entry.section != self.section:
             self.section = entry.section
             grade = f" ({entry.grade})" if entry.grade else ""
             out.append(self.para(entry.section + grade, "Heading 1", keep=True))
-        out.append(self.para(f"{entry.kind} {entry.id}", "Heading 2", keep=True))
+        # People read the letter's reference; the id stays in the boxes' hidden names.
+        out.append(self.para(entry.reference, "Heading 2", keep=True))
+        if entry.role == "section":
+            out.append(self.para(entry.text, italic=True, keep=True))
+            self.boxes(entry.boxes)
+            return
         if entry.context:
             out.append(self.para(f"Part of the cause of concern: {entry.context}", italic=True,
                                  keep=True))
