@@ -32,7 +32,7 @@ INFO = ("id", "Reference", "Section", "What the inspectorate said")
 # prints the 11-point text at about 9 points (see test_returns' printing test).
 WIDTHS = {"id": 10, "Reference": 15, "Section": 16, "What the inspectorate said": 38,
           "Force response": 42, "Action status": 13, "Action explanation": 28, "Owner": 14,
-          "Target date": 13}
+          "Target date": 17}  # "30 September 2026" in 11 point
 FONT_SIZE = 11
 MARGIN = 0.3  # inches, all round
 HEADER_ROWS = 5  # title, report and date, two lines of instructions, then the header
@@ -62,8 +62,14 @@ def build_form_xlsx(form: Form, *, author: str, today: dt.date) -> bytes:
     due = f"Please return by {form.due}." if form.due else "Please return as soon as you can."
     sheet.cell(2, 2, f"{form.report} · from {form.body} · {due}").font = Font(
         name=FONT, size=FONT_SIZE, bold=True)
+    last = get_column_letter(mark_col - 1)
     for row, line in enumerate(form.instructions, 3):
-        sheet.cell(row, 2, line).font = plain
+        cell = sheet.cell(row, 2, line)
+        cell.font, cell.alignment = plain, Alignment(wrap_text=True, vertical="top")
+        # Across the printed width, wrapped: a long line would run off the page.
+        sheet.merge_cells(f"B{row}:{last}{row}")
+        sheet.row_dimensions[row].height = 15 * max(1, -(-len(line) // 190)) + 3
+    sheet.merge_cells(f"B2:{last}2")
     sheet.cell(1, mark_col, form.mark)
 
     top = Alignment(wrap_text=True, vertical="top")
