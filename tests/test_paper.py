@@ -267,21 +267,53 @@ def _words(text: str) -> set[str]:
     return {w.strip(".,;:()'\"…") for w in _SPLIT.split(text)}
 
 
-@pytest.mark.skipif(not _soffice(), reason="LibreOffice is not installed")
-def test_no_word_is_broken_inside_a_table_cell_of_the_pdf(cli, office, tmp_path):
-    """Every word in every table cell of the Word paper is whole in the PDF: a column too
-    narrow for "September" or "Superintendent" would split it ("Septembe|r")."""
-    pdfium = pytest.importorskip("pypdfium2")
-    docx = paper(cli, office, tmp_path / "paper.docx")
-    pdf = paper(cli, office, tmp_path / "paper.pdf")
-    cells = set()
-    for table in Document(str(docx)).tables:
+def _fragments(docx: Path, pdf: Path) -> tuple[set[str], set[str]]:
+    """(the words in the Word paper's table cells, the PDF's words that are not words of the
+    Word paper at all: pieces of a word broken across lines, like "Septembe")."""
+    import pypdfium2 as pdfium
+
+    document = Document(str(docx))
+    cells: set[str] = set()
+    every = _words(" ".join(p.text for p in document.paragraphs)) | {"Page", "of"}
+    for table in document.tables:
         for row in table.rows:
             for cell in row.cells:
-                cells |= {w for w in _words(cell.text) if len(w) >= 4}
-    document = pdfium.PdfDocument(pdf)
+                cells |= _words(cell.text)
+    every |= cells
     printed: set[str] = set()
-    for page in document:
+    for page in pdfium.PdfDocument(pdf):
         printed |= _words(page.get_textpage().get_text_range())
-    assert {"September", "December", "Superintendent", "OVERDUE", "improvement"} <= cells
-    assert sorted(cells - printed) == []
+    broken = {w for w in printed if w.isalpha() and w not in every}
+    return cells, broken
+
+
+@pytest.mark.skipif(not _soffice(), reason="LibreOffice is not installed")
+def test_no_word_is_broken_inside_a_table_cell_of_the_pdf(cli, office, tmp_path):
+    """No word of the PDF is a piece of one: a column too narrow for "September",
+    "Superintendent" or "Recommendation" would split it ("Septembe|r")."""
+    pytest.importorskip("pypdfium2")
+    docx = paper(cli, office, tmp_path / "paper.docx")
+    pdf = paper(cli, office, tmp_path / "paper.pdf")
+    cells, broken = _fragments(docx, pdf)
+    assert {"September", "December", "Superintendent", "OVERDUE", "Recommendation"} <= cells
+    assert sorted(broken) == []
+    # The same for the bundled examples' paper: three forces, long questions as areas.
+    docx = paper(cli, ROOT / "examples", tmp_path / "examples.docx")
+    pdf = paper(cli, ROOT / "examples", tmp_path / "examples.pdf")
+    assert sorted(_fragments(docx, pdf)[1]) == []
+
+
+@pytest.mark.skipif(not _soffice(), reason="LibreOffice is not installed")
+def test_the_check_for_broken_words_can_fail(cli, office, tmp_path):
+    """The same check finds the pieces when a column is too narrow for its words."""
+    pytest.importorskip("pypdfium2")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    text = (ROOT / "templates" / "paper.html.j2").read_text(encoding="utf-8")
+    narrow = text.replace('data-widths="18,26,17,8,12,19"', 'data-widths="6,70,6,6,6,6"')
+    assert narrow != text
+    (templates / "paper.html.j2").write_text(narrow, encoding="utf-8")
+    docx = paper(cli, office, tmp_path / "paper.docx", "--templates", str(templates))
+    pdf = paper(cli, office, tmp_path / "paper.pdf", "--templates", str(templates))
+    _, broken = _fragments(docx, pdf)
+    assert broken
