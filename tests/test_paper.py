@@ -317,3 +317,47 @@ def test_the_check_for_broken_words_can_fail(cli, office, tmp_path):
     pdf = paper(cli, office, tmp_path / "paper.pdf", "--templates", str(templates))
     _, broken = _fragments(docx, pdf)
     assert broken
+
+
+def test_a_withheld_comment_stays_out_of_the_summaries_unless_full(cli, office, tmp_path):
+    from responder.response import editing
+    from responder.response.model import Passage, Withheld
+
+    path = office / "northmoor-peel-2023-25.yaml"
+    doc = editing.load(path)
+    section = next(s for _, s in doc.response.walk_sections() if s.id == "s1")
+    section.force = Passage(text="The panel's chair is named here.",
+                            withheld=Withheld(reason="personal_safety"))
+    doc.save()
+    public = outline(paper(cli, office, tmp_path / "public.docx"))
+    assert not any("panel's chair" in line for line in public)
+    assert "Normal | The PCC: The PCC welcomes this grade and will keep the external scrutiny " \
+           "panel funded." in public
+    full = outline(paper(cli, office, tmp_path / "full.docx", "--full"))
+    assert "Normal | The force (RESTRICTED): The panel's chair is named here." in full
+
+
+def test_further_tables_for_the_annex_are_laid_out(office):
+    """The paper's model takes tables another part of responder counts (e.g. slippage of
+    target dates); the annex lays out whatever is there, in Word and on the web page."""
+    import datetime as dt
+
+    from responder.after.paper import render_paper
+    from responder.after.paper_content import Table
+    from responder.after.progress import build
+    from responder.response import reading
+
+    responses = [(p, reading.read(p)) for p in sorted(office.glob("*.yaml"))]
+    built = build(responses, dt.date(2025, 2, 6), meeting=dt.date(2025, 2, 6))
+    built.tables.append(Table("Target dates moved since the last paper",
+                              ["Reference", "From", "To", "Why"],
+                              [["Area for improvement 1", "30 September 2024",
+                                "31 December 2024", "Recruitment took longer"]],
+                              widths=[22, 20, 20, 38], note="Moved once each."))
+    html = render_paper(built, "html").data.decode("utf-8")
+    assert "<caption>Target dates moved since the last paper</caption>" in html
+    assert "<td>Recruitment took longer</td>" in html and "Moved once each." in html
+    docx = office / "tables.docx"
+    docx.write_bytes(render_paper(built, "docx").data)
+    assert ("row | Area for improvement 1 | 30 September 2024 | 31 December 2024 | "
+            "Recruitment took longer") in outline(docx)

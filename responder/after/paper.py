@@ -100,7 +100,8 @@ def _peel(part: PeelPart, clean: Callable[[str | None, str], str], office: str,
                         for _, areas in part.columns] for i in range(depth)],
         "graded": sum(len(areas) for _, areas in part.columns),
         "summaries": [{"area": clean(s.area, where), "grade": s.grade,
-                       "said": [{"who": w.who, "text": clean(w.text, where)} for w in s.said]}
+                       "said": [{"who": w.who + (" (RESTRICTED)" if w.restricted else ""),
+                                 "text": clean(w.text, where)} for w in s.said]}
                       for s in part.summaries],
         "follow_up": follow_up_text(part.follow_up, office, as_of),
         "causes_of_concern": part.causes_of_concern,

@@ -45,6 +45,7 @@ ACTION_WORDS = {"taken": "Action taken", "proposed": "Action proposed", "none": 
 class Said:
     who: str  # "The force" | "The commissioner" (the body's short role)
     text: str  # Markdown, as written in the response
+    restricted: bool = False  # a withheld passage, in a full paper only
 
 
 @dataclass
@@ -155,11 +156,19 @@ def roman(number: int) -> str:
 
 
 def _visible(passage: Passage | None, full: bool) -> str:
+    """A comment's text for the paper: a withheld one only in a full (private) paper."""
     if passage is None or not passage.text.strip():
         return ""
     if passage.withheld is not None and not full:
         return ""
     return passage.text.strip()
+
+
+def _said(who: str, passage: Passage | None, full: bool) -> Said | None:
+    text = _visible(passage, full)
+    if not text:
+        return None
+    return Said(who, text, restricted=passage is not None and passage.withheld is not None)
 
 
 def peel_parts(responses: Sequence[tuple[Path | str, Response]], today: dt.date, *,
@@ -186,14 +195,9 @@ def peel_parts(responses: Sequence[tuple[Path | str, Response]], today: dt.date,
         role = response.body.short_role or "commissioner"
         summaries = []
         for section in graded:
-            said = []
-            force_text = _visible(section.force, full)
-            if force_text:
-                said.append(Said("The force", force_text))
-            office_text = _visible(section.commissioner, full)
-            if office_text:
-                said.append(Said(f"The {role}" if role.isupper() else f"The {role.lower()}",
-                                 office_text))
+            office = f"The {role}" if role.isupper() else f"The {role.lower()}"
+            said = [item for item in (_said("The force", section.force, full),
+                                      _said(office, section.commissioner, full)) if item]
             if said:
                 summaries.append(AreaSummary(section.title, section.grade or "", said))
         parts.append(PeelPart(
