@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..response.model import Finding, Passage, Response, Section, Withheld
+from ..response.model import NOT_NAMED, Finding, Passage, Response, Section, Withheld
 
 RESTRICTED = "RESTRICTED – NOT FOR PUBLICATION"
 REASONS = {"personal_safety": "personal safety", "national_security": "national security"}
@@ -146,7 +146,9 @@ class Builder:
                  for i, f in enumerate(section.findings)]
         for finding, item in built:
             item["addressed_to"] = None if finding.is_local else finding.addressed_to
-            if item["addressed_to"]:
+            if item["addressed_to"] == NOT_NAMED:
+                item["label"] += ": the report names no one to act on it"
+            elif item["addressed_to"]:
                 item["label"] += f": for the {self.clean(finding.addressed_to, where)}"
         return {
             "id": section.id,
