@@ -361,3 +361,23 @@ def test_further_tables_for_the_annex_are_laid_out(office):
     docx.write_bytes(render_paper(built, "docx").data)
     assert ("row | Area for improvement 1 | 30 September 2024 | 31 December 2024 | "
             "Recruitment took longer") in outline(docx)
+
+
+def test_a_recommendation_naming_no_one_says_so(office):
+    import datetime as dt
+
+    from responder.after.paper import render_paper
+    from responder.after.progress import build
+    from responder.response import reading
+    from responder.response.model import NOT_NAMED
+
+    response = reading.read(office / "national-custody-2025.yaml")
+    rec = next(f for _, f in response.walk_findings() if f.id == "s1-rec2")
+    rec.addressed_to, rec.tracking, rec.action = NOT_NAMED, None, None
+    built = build([(office / "x.yaml", response)], dt.date(2025, 2, 6),
+                  meeting=dt.date(2025, 2, 6))
+    html = " ".join(render_paper(built, "html").data.decode("utf-8").split())
+    assert ("<strong>(ii)</strong> Recommendation 2 (the report names no one to act on it): "
+            "By 31 October 2025") in html
+    assert "for the not named" not in html
+    assert "Not on the office's register until someone is named to own it." in html

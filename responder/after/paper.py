@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..render.context import RESTRICTED, Cleaner, long_date
+from ..response.model import NOT_NAMED
 from .paper_content import FollowUp, PeelPart
 from .progress import Paper, Row
 
@@ -211,7 +212,7 @@ def context(paper: Paper) -> tuple[dict[str, Any], list[str]]:
                     "widths": ",".join(str(w) for w in tb.widths), "note": tb.note}
                    for tb in paper.tables],
         "full": paper.full, "has_withheld": paper.withheld > 0,
-        "restricted_mark": RESTRICTED,
+        "restricted_mark": RESTRICTED, "not_named": NOT_NAMED,
     }
     return ctx, clean.warnings
 
