@@ -32,7 +32,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
                      help=f"the meeting's date, printed on the paper {DATE_HELP}; without it "
                      "the paper is dated today and marked DRAFT")
     sub.add_argument("--as-of", type=date_arg, metavar=DATE_METAVAR,
-                     help="judge overdue as of this date (default: the meeting date)")
+                     help=f"judge overdue as of this date (default: the meeting date) {DATE_HELP}")
     sub.add_argument("--since", type=date_arg, metavar=DATE_METAVAR,
                      help=f"the last paper's date: reports published and findings completed or "
                      f"closed on or after it are listed apart {DATE_HELP}")
