@@ -150,8 +150,9 @@ def test_thematic_and_upcoming_inspections(cli, office, tmp_path):
             "detainees | 22 January 2025 | 3 | 3") in lines
     at = lines.index("Heading 2 | Inspections notified for the coming months")
     assert lines[at + 1: at + 3] == [
-        "List Bullet | March 2025: Police race action plan: thematic inspection (thematic "
-        "inspection). Fieldwork in the force from 3 to 5 March",
+        # Its kind is not repeated when the title says it already.
+        "List Bullet | March 2025: Police race action plan: thematic inspection. Fieldwork in "
+        "the force from 3 to 5 March",
         "List Bullet | 12 May 2025: Crime data integrity inspection"]
     # Without the file the section says so; an empty file says none were notified.
     (office / "upcoming-inspections.toml").unlink()
@@ -381,3 +382,12 @@ def test_a_recommendation_naming_no_one_says_so(office):
             "By 31 October 2025") in html
     assert "for the not named" not in html
     assert "Not on the office's register until someone is named to own it." in html
+
+
+def test_the_purpose_names_only_the_parts_the_paper_has(cli, office, tmp_path):
+    one = outline(paper(cli, office / "national-custody-2025.yaml", tmp_path / "one.docx"))
+    purpose = next(line for line in one if line.startswith("Normal | This paper updates"))
+    assert "PEEL" not in purpose and "thematic inspections, including those notified" in purpose
+    both = outline(paper(cli, office, tmp_path / "both.docx"))
+    purpose = next(line for line in both if line.startswith("Normal | This paper updates"))
+    assert "the force's PEEL inspection and how its areas for improvement" in purpose
