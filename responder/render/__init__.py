@@ -19,6 +19,10 @@ from ..model import Response
 from .environment import SHAPES, TemplateProblem, export_templates  # noqa: F401
 
 FORMATS = ("docx", "html", "pdf")
+# Every render that is not --final says so: at the front of its title, at the top of every
+# page of a Word or PDF document (the header) and at the top of a web page.
+DRAFT = "DRAFT"
+DRAFT_LINE = "DRAFT – not the version to publish"
 
 
 @dataclass
@@ -51,7 +55,11 @@ def render(
     letterhead: Path | None = None,
     templates: Path | None = None,
     today: dt.date,
+    final: bool = False,
+    dated: dt.date | None = None,
 ) -> Rendered:
+    """``final``: the version to publish, without the draft mark. ``dated``: the date the
+    letter or statement bears (render --date; by default letter.letter_date's rule)."""
     from .context import RESTRICTED, Cleaner, build_context
     from .environment import make_environment, render_template
 
@@ -71,7 +79,7 @@ def render(
         raise InputError(letterhead, "no such file (the letterhead should be a .docx)")
     context, warnings = build_context(
         response, shape=shape, full=full, today=today,
-        letterhead=letterhead is not None and fmt != "html",
+        letterhead=letterhead is not None and fmt != "html", dated=dated,
     )
     withheld = bool(context["has_withheld"])
     marking = RESTRICTED if full and withheld else ""
@@ -81,11 +89,17 @@ def render(
     title = clean(page_title(response, shape), "report")
     if marking:
         title = f"{marking}: {title}"
+    if not final:
+        title = f"{DRAFT}: {title}"
     context["page_title"] = title
+    context["draft"] = not final
     env = make_environment(templates)
     content = render_template(env, f"{shape}.html.j2", context)
     if fmt == "html":
         from markupsafe import Markup
+
+        if not final:  # here, not in a template: an office's own templates carry it too
+            content = f'<p class="draft">{DRAFT_LINE}</p>\n{content}'
 
         page = render_template(env, "page.html.j2", {**context, "content": Markup(content)})
         return Rendered(page.encode("utf-8"), shape, fmt, warnings, withheld)
@@ -94,12 +108,13 @@ def render(
 
     properties = Properties(
         title=title, subject=clean(response.report.title, "report"),
-        author=clean(response.body.name, "body"), today=today, status=marking,
+        author=clean(response.body.name, "body"), today=today,
+        status=" – ".join(part for part in (DRAFT if not final else "", marking) if part),
     )
     try:
         data, notes = build_docx(
             content, properties=properties, letterhead=letterhead,
-            restricted_mark=marking or None,
+            restricted_mark=marking or None, draft_mark=None if final else DRAFT_LINE,
         )
     except LetterheadProblem as exc:
         raise InputError(letterhead, str(exc)) from None
