@@ -55,6 +55,9 @@ ACTION_QUESTIONS = {
     "none": "Why will no action be taken? (section 55(5B) requires a reason)",
 }
 ACTION_LABELS = {"taken": "Action taken", "proposed": "Action proposed", "none": "No action"}
+# What the closing lines say of an answer interrupted mid-typing (docs/format.md).
+UNFINISHED_NOTE = ("marked unfinished (unfinished: true); run the same command and it goes "
+                   "back to it first.")
 
 
 def step_to(index: int, nav: str, notices: list[tuple[str, str]]) -> int:
@@ -368,6 +371,71 @@ class Interview:
             return [[], [label, ("note", "not recorded yet")]]
         return [[], [label, ("note", "none recorded for the whole cause of concern")]]
 
+    # ------------------------------------------------ answers left unfinished
+
+    def resume_unfinished(self) -> None:
+        """First of all, every answer this voice was typing when it stopped (kept, marked
+        unfinished): carry on editing it, keep it as it is, or discard it."""
+        for item in self.items:
+            if item.kind == "letter" or agenda.unfinished(self.response, item, self.role) is None:
+                continue
+            self.screen(item)
+            found = agenda.unfinished(self.response, item, self.role)
+            if found is None:  # someone finished it meanwhile (picked up by screen)
+                continue
+            what, text = found
+            finding = agenda.find_finding(self.response, item.key) if what == "action" else None
+            show("")
+            show(("warning", f"You were typing this {what} when you stopped "
+                             "(it is kept, marked unfinished):"))
+            if what == "action":  # (a comment is on the screen above, as "Your comment")
+                for line in block(wrap(text)):
+                    show(*line)
+            choice = menu("What would you like to do with it?", [
+                ("c", "Carry on editing", "edit"),
+                ("k", "Keep it as it is (it counts as your answer)", "keep"),
+                ("d", "Discard it", "discard"),
+                ("q", "Save and quit", QUIT)], default="edit")
+            if choice == QUIT:
+                raise _Quit
+            if what == "action":
+                assert finding is not None and finding.action is not None
+                status = str(finding.action.status)
+                if choice == "edit":
+                    try:
+                        typed = box(ACTION_QUESTIONS[status], default=text,
+                                    validate=lambda t: agenda.action_problem(status, t) or True)
+                    except StoppedTyping as stop:
+                        if stop.text.strip() and stop.text.strip() != text.strip():
+                            agenda.set_action(finding, status, stop.text, unfinished=True)
+                            self.kept_on_stop.append(
+                                f"The action you were typing for {item.breadcrumb(self.total)} "
+                                f"was saved as you had typed it, {UNFINISHED_NOTE}")
+                        raise
+                    agenda.set_action(finding, status, typed)
+                elif choice == "keep":
+                    agenda.finish_action(finding)
+                else:
+                    agenda.clear_action(finding)
+            elif choice == "edit":
+                try:
+                    typed = box("Edit your comment: (Markdown: a blank line between paragraphs, "
+                                "'- ' for a bullet)", default=text)
+                except StoppedTyping as stop:
+                    if stop.text.strip() and stop.text.strip() != text.strip():
+                        agenda.set_comment(self.response, item, self.role, stop.text,
+                                           unfinished=True)
+                        self.kept_on_stop.append(
+                            f"The comment you were typing on {item.breadcrumb(self.total)} "
+                            f"was saved as you had typed it, {UNFINISHED_NOTE}")
+                    raise
+                agenda.set_comment(self.response, item, self.role, typed)
+            elif choice == "keep":
+                agenda.finish_comment(self.response, item, self.role)
+            else:
+                agenda.set_comment(self.response, item, self.role, "")
+            self.save()
+
     # ------------------------------------------------ the statutory action
 
     def action_step(self, item: Item) -> str:
@@ -428,10 +496,11 @@ class Interview:
                               validate=lambda text: agenda.action_problem(status, text) or True)
         except StoppedTyping as stop:
             if stop.text.strip() and stop.text.strip() != previous.strip():
-                agenda.set_action(agenda.find_finding(self.response, item.key), status, stop.text)
+                agenda.set_action(agenda.find_finding(self.response, item.key), status, stop.text,
+                                  unfinished=True)
                 self.kept_on_stop.append(f"The action you were typing for "
                                          f"{item.breadcrumb(self.total)} was saved as you had "
-                                         "typed it.")
+                                         f"typed it, {UNFINISHED_NOTE}")
             raise
         agenda.set_action(agenda.find_finding(self.response, item.key), status, explanation)
         self.save()
@@ -465,10 +534,11 @@ class Interview:
                                default=current)
                 except StoppedTyping as stop:
                     if stop.text.strip() and stop.text.strip() != current.strip():
-                        agenda.set_comment(self.response, item, self.role, stop.text)
+                        agenda.set_comment(self.response, item, self.role, stop.text,
+                                           unfinished=True)
                         self.kept_on_stop.append(
                             f"The comment you were typing on {item.breadcrumb(self.total)} "
-                            "was saved as you had typed it.")
+                            f"was saved as you had typed it, {UNFINISHED_NOTE}")
                     raise
             if text.strip() == current.strip():
                 self.done_with(draft)
@@ -671,6 +741,8 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
     opening(saver, role, items)
     stopped = False
     try:
+        if not review:
+            interview.resume_unfinished()
         steps, start = plan(saver.response, items, role, only_missing=only_missing, review=review)
         steps, start = with_letter(saver.response, role, section, steps, start,
                                    only_missing=only_missing, review=review)
@@ -764,17 +836,21 @@ def check_lines(response: Response, today: dt.date, name: str, limit: int = 5) -
         lines += textwrap.wrap(f"{problem.code} {problem.severity} · {where}: {problem.message}",
                                width=96, initial_indent="    - ", subsequent_indent="      ")
     if len(problems) > limit:
-        lines.append(f"    … and {len(problems) - limit} more: responder check {name}")
+        from ..record import quoted
+
+        lines.append(f"    … and {len(problems) - limit} more: responder check {quoted(name)}")
     return lines
 
 
 def finish(saver: Autosaver, role: str, items: list[Item], section: str | None,
            conflicts: list[str], today: dt.date, trouble: list[str] | None = None,
            failed: bool = False) -> InterviewResult:
+    from ..record import quoted
+
     response = saver.response
     counts = agenda.counts(response, items, role)
     gaps = agenda.missing(response, items, role)
-    name = display_path(saver.path)
+    name = quoted(display_path(saver.path))  # as typed at a prompt: in quotes with spaces
     total = counts.findings
     lines = ["", f"Finished for now — {voice_title(response, role)}"
              + (f", section {section}" if section else "")]
@@ -799,12 +875,12 @@ def finish(saver: Autosaver, role: str, items: list[Item], section: str | None,
                      "--only-missing")
     else:
         lines.append("  Nothing is missing for this voice.")
-    lines += check_lines(response, today, name)
+    lines += check_lines(response, today, display_path(saver.path))
     if not failed:
         lines.append(f"  Saved in {name}.")
         lines += [f"  {line.strip()}" for line in trouble or []]
     lines += [f"  {line}" for line in conflicts]
-    lines += letter_and_record_lines(response, role, name)
+    lines += letter_and_record_lines(response, role, display_path(saver.path))
     lines.append(f"  Check it:          responder check {name}")
     lines.append(f"  Make the document: responder render {name}")
     return InterviewResult(2 if failed else 0, lines)
@@ -932,6 +1008,15 @@ def letter_and_record_lines(response: Response, role: str, name: str) -> list[st
             "saved" if (response.letter.body or "").strip() else
             "not saved yet; the document carries the text drafted from the response"))
     event = next_event(response.process)
+    if event is not None and event.name == "comments-received":
+        # The chief officer's comments are received when the force's answers are in, not
+        # after the first few: until then, say how many are outstanding.
+        findings = [i for i in agenda.items_for(response) if i.kind == "finding"]
+        outstanding = sum(not agenda.is_answered(response, i, "force") for i in findings)
+        if outstanding:
+            lines.append(f"  The force's answers: {outstanding} of {len(findings)} findings still "
+                         f"to answer; once they are in: {command(event, name)}")
+            return lines
     if event is not None:
         lines.append(f"  Next to record:    {command(event, name)}  ({event.what})")
     return lines
