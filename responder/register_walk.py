@@ -21,6 +21,7 @@ from prompt_toolkit.shortcuts import clear
 from . import register, store
 from .autosave import Autosaver
 from .dates import long_date, parse_date, plural
+from .record import quoted
 from .errors import display_path
 from .interview import BACK, NEXT, QUIT, InterviewResult, step_to, take_lock
 from .interview.prompts import StoppedTyping, _session, ask_text, box, menu
@@ -269,6 +270,6 @@ def run_walk(path: Path, *, today: dt.date, clock: Callable[[], dt.datetime] = d
                 f"  The register: {plural(after.still_open, 'open finding')}, {after.overdue} "
                 f"overdue, {after.complete} complete, {after.closed} closed.",
                 *walk.conflicts,
-                f"  The committee paper: responder progress {name} -o paper.docx"])
+                f"  The committee paper: responder progress {quoted(name)} -o paper.docx"])
         finally:
             lock.release()
