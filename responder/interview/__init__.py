@@ -920,7 +920,9 @@ def letter_step(interview: Interview) -> str:
     if letter is None:  # someone removed it from the file meanwhile
         return NEXT
     current = (letter.body or "").strip()
-    drafted = draft(response, getattr(interview, "today", None) or interview.clock().date())
+    today = getattr(interview, "today", None) or interview.clock().date()
+    ask_late_reason(interview, today)
+    drafted = draft(response, today)
     lines = interview.notice_lines()
     lines += [[("rule", "─" * (screen_width() - 1))], [("crumb", "The covering letter")], []]
     room = max(6, screen_rows() - len(lines) - 14)
@@ -995,6 +997,37 @@ def letter_step(interview: Interview) -> str:
     return NEXT
 
 
+
+
+def is_late(response: Response, today: dt.date) -> dt.date | None:
+    """The last day, when the response is (or will be) published after it; else None."""
+    from ..letter import letter_date
+
+    published = response.report.published
+    if published is None:
+        return None
+    end = agenda.days_left(published, today)
+    assert end is not None
+    when = response.process.response_published or max(letter_date(response) or today, today)
+    return end[0] if when > end[0] else None
+
+
+def ask_late_reason(interview: Interview, today: dt.date) -> None:
+    """Once per run, for a late response without one: the office's reason, which the drafted
+    letter gives after saying the response is late (process.late_reason)."""
+    response = interview.response
+    end = is_late(response, today)
+    if end is None or response.process.late_reason or getattr(interview, "asked_late", False):
+        return
+    interview.asked_late = True  # type: ignore[attr-defined]
+    show("")
+    show_block(wrap(f"This response is published after its last day ({long_date(end)}). The "
+                    "letter says so; it can also give the reason.", indent=""), "warning")
+    reason = ask_text("Why is it late? (one or two sentences; Enter to leave the reason out)")
+    reason = " ".join(reason.split())
+    if reason:
+        interview.response.process.late_reason = reason
+        interview.save()
 
 
 def letter_and_record_lines(response: Response, role: str, name: str) -> list[str]:
