@@ -82,3 +82,32 @@ def test_commands_suggested_by_new_and_track_quote_names_with_spaces(cli, tmp_pa
     shutil.copyfile(EXAMPLES / "letter-northmoor-peel-2018-19.yaml", tmp_path / "north moor.yaml")
     walk = cli("track", "north moor.yaml")  # no terminal here
     assert walk.code == 2 and 'responder track "north moor.yaml" s1.2-afi1' in walk.err
+
+
+# ---------------------------------------------------------------- item 6: the README
+
+
+def test_the_readme_says_how_to_get_the_command_in_a_new_terminal():
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    assert "source .venv/bin/activate" in readme
+    assert ".venv\\Scripts\\Activate.ps1" in readme
+    assert "pipx install ." in readme
+    assert "command not found" in readme
+
+
+def test_the_first_readme_command_names_the_next_step(cli, tmp_path, monkeypatch):
+    import re
+
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    first = re.search(r"```sh\n(.*?)\n```", readme, re.DOTALL).group(1)
+    command = first.split("&&")[-1].split()
+    assert command[0].endswith("responder")
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    result = cli(*command[1:])
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0].startswith("Wrote examples/letter-northmoor-peel-2018-19.docx")
+    assert "marked DRAFT" in lines[0]
+    assert lines[1].startswith("Next: read it through; before publishing, 'responder check "
+                               "examples/letter-northmoor-peel-2018-19.yaml --strict'")

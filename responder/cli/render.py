@@ -95,13 +95,30 @@ def run(args: argparse.Namespace) -> int:
     version = "full version, RESTRICTED – NOT FOR PUBLICATION" if args.full and done.withheld else (
         "full version" if args.full else "public version")
     extra = "; withheld passages left out" if done.withheld and not args.full else ""
-    draft = "" if args.final else ", marked DRAFT (render --final for the version to publish)"
+    draft = "" if args.final else "; marked DRAFT"
     say(f"Wrote {target} ({done.shape}, {version}{extra}{draft})")
+    say(_next_step(response, name, args))
     warn(*(f"warning: {line}" for line in done.warnings))
     if errors and not args.final:
         warn(f"warning: check finds {plural(errors, 'error')} in {name}; see them with "
              f"'{command}' (render --final refuses what can still be fixed)")
     return ExitCode.OK
+
+
+def _next_step(response: object, name: str, args: argparse.Namespace) -> str:
+    """What to do after this render: a draft is read and checked, then rendered --final; a
+    final one is published and recorded (record's next step)."""
+    from ..record import next_step, quoted
+
+    if args.full:
+        return ("Next: keep this version inside the office; the one to publish is "
+                f"'responder render {quoted(name)} --final' (without --full)")
+    if not args.final:
+        fmt = " --format html" if args.format == "html" else " --format pdf"
+        return (f"Next: read it through; before publishing, 'responder check {quoted(name)} "
+                f"--strict', then 'responder render {quoted(name)} --final{fmt}'")
+    step = next_step(response.process, name)  # type: ignore[attr-defined]
+    return step or "Every step is recorded."
 
 
 def _profile_letterhead() -> Path | None:
