@@ -71,7 +71,9 @@ def run(args: argparse.Namespace) -> int:
     # its action, an unanswered finding, an unfinished answer) does not reach the published
     # version unnoticed. Lateness is not among them: a late response is published all the same.
     name = display_path(source)
-    errors = len(check(response, today, warnings=False))
+    found = check(response, today, warnings=False)
+    errors = len(found)
+    late_only = bool(found) and not fixable(found)
     command = f"responder check {quoted(name)}"
     dated = letter_date(response, args.date)
     if args.final:
@@ -99,7 +101,10 @@ def run(args: argparse.Namespace) -> int:
     say(f"Wrote {target} ({done.shape}, {version}{extra}{draft})")
     say(_next_step(response, name, args))
     warn(*(f"warning: {line}" for line in done.warnings))
-    if errors and not args.final:
+    if late_only and not args.final:
+        warn(f"warning: {name} is late (check: S55-5A); render --final renders it all the "
+             "same, and the drafted letter says so")
+    elif errors and not args.final:
         warn(f"warning: check finds {plural(errors, 'error')} in {name}; see them with "
              f"'{command}' (render --final refuses what can still be fixed)")
     return ExitCode.OK
