@@ -157,7 +157,7 @@ def tally(response: Response) -> Tally:
     result = Tally()
     for _, finding, owner in _findings_with_owner(response):
         result.findings += 1
-        force, commissioner = answered(finding, owner)
+        force, commissioner = answered(finding, owner, finished=True)
         result.force += force
         result.commissioner += commissioner
         if not (force or commissioner):
@@ -168,11 +168,17 @@ def tally(response: Response) -> Tally:
     return result
 
 
-def answered(finding: Finding, owner: Finding | None) -> tuple[bool, bool]:
+def answered(finding: Finding, owner: Finding | None, *,
+             finished: bool = False) -> tuple[bool, bool]:
     """Whether the force and the commissioner have answered a finding. A recommendation
-    inside a cause of concern is answered by a comment on the cause of concern."""
-    force = bool(finding.force) or (owner is not None and bool(owner.force))
-    commissioner = bool(finding.commissioner) or (owner is not None and bool(owner.commissioner))
+    inside a cause of concern is answered by a comment on the cause of concern.
+    ``finished``: an answer left unfinished (typing interrupted) does not count."""
+
+    def given(passage: Passage | None) -> bool:
+        return bool(passage) and not (finished and passage is not None and passage.is_unfinished)
+
+    force = given(finding.force) or (owner is not None and given(owner.force))
+    commissioner = given(finding.commissioner) or (owner is not None and given(owner.commissioner))
     return force, commissioner
 
 

@@ -152,3 +152,12 @@ def test_the_resume_does_not_skip_an_unanswered_section_comment(response_file):
     _, screen = drive(response_file, "q\r", role="force")
     assert "Carrying on from Effectiveness › Question 1 › Comments on the question as a whole" \
         in " ".join(screen.split())
+
+
+def test_status_does_not_count_an_unfinished_answer(response_file, cli):
+    half_typed(response_file)
+    result = cli("status", response_file, "--json", "--today", "2025-04-01")
+    import json
+
+    row = json.loads(result.out)[0]
+    assert row["force_comments"] == {"answered": 1, "of": 7}
