@@ -87,10 +87,10 @@ def render(
     # a restricted version says so there too. Cleaned, as every other text is.
     clean = Cleaner()
     title = clean(page_title(response, shape), "report")
-    if marking:
-        title = f"{marking}: {title}"
     if not final:
         title = f"{DRAFT}: {title}"
+    if marking:  # a protective marking leads, even before DRAFT
+        title = f"{marking}: {title}"
     context["page_title"] = title
     context["draft"] = not final
     env = make_environment(templates)
@@ -109,7 +109,7 @@ def render(
     properties = Properties(
         title=title, subject=clean(response.report.title, "report"),
         author=clean(response.body.name, "body"), today=today,
-        status=" – ".join(part for part in (DRAFT if not final else "", marking) if part),
+        status=marking or ("" if final else DRAFT),
     )
     try:
         data, notes = build_docx(
