@@ -29,8 +29,9 @@ from render import build, write
 
 sys.path.insert(0, str(ROOT))
 
-from responder import agenda, store  # noqa: E402
-from responder.autosave import Autosaver  # noqa: E402
+from responder.drafting import agenda
+from responder.response import editing, reading  # noqa: E402
+from responder.response.autosave import Autosaver  # noqa: E402
 
 # (findings, words) giving files of about 233 KB and 900 KB as responder writes them.
 SHAPES = {"normal": (60, 34_000, 15), "large": (240, 131_000, 30)}
@@ -38,7 +39,7 @@ SHAPES = {"normal": (60, 34_000, 15), "large": (240, 131_000, 30)}
 
 def answers(path: Path, count: int, whole: bool) -> list[float]:
     """Seconds per answer over ``count`` answers; ``whole``: emit the whole file each time."""
-    saver = Autosaver(store.load(path))
+    saver = Autosaver(editing.load(path))
     items = [i for i in agenda.items_for(saver.response) if i.kind == "finding"]
     now = dt.datetime(2026, 11, 23, 10, 0)
     times = []
@@ -53,7 +54,7 @@ def answers(path: Path, count: int, whole: bool) -> list[float]:
         result = saver.save(now)
         times.append(time.perf_counter() - started)
         assert result.written
-    store.read(path)  # the file is still a valid response
+    reading.read(path)  # the file is still a valid response
     return times
 
 

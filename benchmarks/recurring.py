@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from responder.recurring import THRESHOLD, similarity, wording  # noqa: E402
+from responder.compliance.recurring import THRESHOLD, similarity, wording  # noqa: E402
 
 # Reworded repeats: (earlier wording, later wording). The first three come from the
 # corpus itself (the bundled examples and fixtures repeat themes across forces and years).
@@ -140,7 +140,7 @@ def corpus() -> list[tuple[str, str, str]]:
     """(report, finding text, text and points) for every finding of the examples and the
     import fixtures."""
     from responder.importing import import_report
-    from responder.store import read
+    from responder.response.reading import read
 
     found: list[tuple[str, str, str]] = []
     for path in sorted((ROOT / "examples").glob("*.yaml")):

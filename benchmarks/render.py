@@ -126,12 +126,12 @@ def _comments_only(value: Any) -> Any:
 def write(data: dict, path: Path) -> None:
     """As responder writes it (model order, literal blocks), so the file is a real one."""
     sys.path.insert(0, str(ROOT))
-    from responder import store
-    from responder.model import Response
+    from responder.response import roundtrip
+    from responder.response.model import Response
 
     response = Response.model_validate(data)
     response.assign_ids()
-    path.write_bytes(store.dump(store.build_tree(store.to_plain(response))))
+    path.write_bytes(roundtrip.dump(roundtrip.build_tree(roundtrip.to_plain(response))))
 
 
 def generate(folder: Path) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from responder import store  # noqa: E402
+from responder.response import reading  # noqa: E402
 from responder.returns import make_form  # noqa: E402
 from responder.returns.reading import read_returns  # noqa: E402
 
@@ -36,7 +36,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / EXAMPLE.name
         shutil.copyfile(EXAMPLE, source)
-        response = store.read(source)
+        response = reading.read(source)
         today, now = dt.date(2019, 9, 30), dt.datetime(2019, 9, 30, 10, 0)
         for _ in range(rounds):
             for fmt in ("docx", "xlsx"):

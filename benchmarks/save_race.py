@@ -60,16 +60,17 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(args.responder.resolve()))
 
-    from responder import agenda, store
-    from responder.autosave import Autosaver
+    from responder.drafting import agenda
     from responder.errors import ResponderError
+    from responder.response import editing, reading
+    from responder.response.autosave import Autosaver
 
     examples = sorted((ROOT / "examples").glob("*.yaml"), key=lambda p: p.stat().st_size)
     source = examples[-1] if args.largest else examples[0]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / source.name
         shutil.copyfile(source, path)
-        doc = store.load(path)
+        doc = editing.load(path)
         doc.response.body.reference = "edits"
         doc.save()
         saver = Autosaver(doc)
@@ -97,7 +98,7 @@ def main() -> None:
             time.sleep(args.answer_every)
         edits = int(editor.communicate(timeout=30)[0].strip() or 0)
         saver.save(now)  # the editor has stopped: the last answers go in (as on quitting)
-        final = store.read(path)
+        final = reading.read(path)
         tokens = set(re.findall(r"e(\d+)", final.body.reference or ""))
         lost_edits = sum(1 for n in range(1, edits + 1) if str(n) not in tokens)
         lost_answers = 0

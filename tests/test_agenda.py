@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from responder import agenda, store
+from responder.drafting import agenda
+from responder.response import reading
 
 DATA = Path(__file__).parent / "interview_data.yaml"
 
 
 @pytest.fixture
 def response():
-    return store.read(DATA)
+    return reading.read(DATA)
 
 
 def test_items_come_in_report_order_with_section_comments_after_their_findings(response):
@@ -40,7 +41,7 @@ def test_breadcrumbs_name_the_place_and_the_count(response):
 
 
 def test_the_issue_example_breadcrumb():
-    response = store.read(Path(__file__).parent.parent / "examples"
+    response = reading.read(Path(__file__).parent.parent / "examples"
                           / "statement-wessex-legitimacy-2017.yaml")
     items = agenda.items_for(response)
     total = sum(i.kind == "finding" for i in items)
@@ -95,7 +96,7 @@ def test_set_action_refuses_an_empty_reason(response):
 
 
 def test_set_comment_keeps_a_withheld_marker(response):
-    from responder.model import Passage, Withheld
+    from responder.response.model import Passage, Withheld
 
     item = next(i for i in agenda.items_for(response) if i.key == "s2-afi1")
     finding = agenda.find_finding(response, "s2-afi1")

@@ -277,8 +277,8 @@ def test_the_kept_process_dates_mirror_the_model():
     import dataclasses
     import datetime as dt
 
-    from responder.dated import CopiesDates, ProcessDates
-    from responder.model import CopiesSent, Process
+    from responder.compliance.dated import CopiesDates, ProcessDates
+    from responder.response.model import CopiesSent, Process
 
     # late_reason (issue 24) is the office's words, not a date: the day's checks never read it.
     dates = [name for name in Process.model_fields if name != "late_reason"]

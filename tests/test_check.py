@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from responder import store
-from responder.check import CODES, check
-from responder.model import NO_BODY, Response
+from responder.compliance.check import CODES, check
+from responder.response import editing, reading
+from responder.response.model import NO_BODY, Response
 
 LETTER = EXAMPLES / "letter-northmoor-peel-2018-19.yaml"
 
@@ -52,7 +52,7 @@ TODAY = "2026-01-10"
 
 def write(tmp_path: Path, data: dict, name: str = "wessex.yaml") -> Path:
     path = tmp_path / name
-    doc = store.new_document(path, Response.model_validate(data))
+    doc = editing.new_document(path, Response.model_validate(data))
     doc.save()
     return path
 
@@ -267,7 +267,7 @@ def test_the_complete_example_passes_strict_on_any_date(today, cli):
 
 
 def test_every_code_is_documented_in_the_module():
-    import responder.check as module
+    import responder.compliance.check as module
 
     for code in CODES:
         assert f"| {code}" in module.__doc__
@@ -328,9 +328,9 @@ def test_status_table_fits_80_columns():
 
     from rich.console import Console
 
-    from responder.status import rows, table_rich
+    from responder.folders.status import rows, table_rich
 
-    found = rows([(p, store.read(p)) for p in sorted(EXAMPLES.glob("*.yaml"))], dt.date(2024, 2, 20))
+    found = rows([(p, reading.read(p)) for p in sorted(EXAMPLES.glob("*.yaml"))], dt.date(2024, 2, 20))
     out = io.StringIO()
     Console(file=out, width=80, color_system=None).print(table_rich(found, dt.date(2024, 2, 20)))
     text = out.getvalue()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 import random
 
-from responder import check
-from responder.model import Passage
+from responder.compliance import check
+from responder.response.model import Passage
 
 BASE = ("The force has appointed a new lead for investigations and will review every "
         "allocation weekly; supervisors are being trained and the results are published.")

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, ROOT
-from responder import deadline as dl
 from responder.errors import InputError
-from responder.header import read_header
-from responder.model import Process, Report
-from responder.store import read
+from responder.law import deadline as dl
+from responder.response.header import read_header
+from responder.response.model import Process, Report
+from responder.response.reading import read
 
 D = dt.date
 

@@ -12,8 +12,8 @@ import shutil
 import pytest
 
 from conftest import EXAMPLES
-from responder import store
-from responder.model import Process
+from responder.response import editing, reading
+from responder.response.model import Process
 
 WORKED = EXAMPLES / "letter-northmoor-peel-2018-19.yaml"  # published 18 November 2019
 TODAY = "2020-01-15"
@@ -21,7 +21,7 @@ TODAY = "2020-01-15"
 
 def fresh_copy(target):
     """The same report as a fresh import would give it: no answers, dates or register."""
-    doc = store.load(WORKED)
+    doc = editing.load(WORKED)
     response = doc.response
     response.commentary.force = response.commentary.commissioner = None
     for _, section in response.walk_sections():
@@ -99,11 +99,11 @@ def test_a_copy_with_the_same_work_is_left_out_by_its_name_as_before(tmp_path, c
 
 def test_two_copies_with_different_work_name_both_and_stop(tmp_path, cli):
     shutil.copyfile(WORKED, tmp_path / "northmoor.yaml")
-    doc = store.load(tmp_path / "northmoor.yaml")
+    doc = editing.load(tmp_path / "northmoor.yaml")
     doc.response.commentary.commissioner = "A different overall comment, typed in the copy."
     doc.path = tmp_path / "northmoor (2).yaml"
     doc.save(check_conflict=False)
-    other = store.load(tmp_path / "northmoor.yaml")
+    other = editing.load(tmp_path / "northmoor.yaml")
     other.response.process.late_reason = "Something only the first copy says."
     other.save()
     for command in ("status", "deadline", "progress"):

@@ -135,7 +135,7 @@ def test_a_comment_beside_a_block_is_not_a_blank(tmp_path, cli):
 
 
 def test_comment_only_values_are_found_only_where_the_value_is_empty():
-    from responder.validation import comment_only_values
+    from responder.response.validation import comment_only_values
 
     text = with_comment("# later") + "        withheld: # DPO to decide\n" + "    # not: # a key\n"
     text = text.replace("process:\n", "process: # below\n")

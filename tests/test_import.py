@@ -10,8 +10,8 @@ import pytest
 from responder.importing import import_report, read_blocks
 from responder.importing.blocks import Block, join_lines, strip_bullet, tidy, vocabulary
 from responder.importing.recognise import parse_date, recognise
-from responder.model import Response
-from responder.store import read
+from responder.response.model import Response
+from responder.response.reading import read
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 SAMPLE = "report-west-midlands-peel-2016-legitimacy"
@@ -458,8 +458,8 @@ def test_merge_keeps_every_word_typed_and_reports_what_changed(cli, tmp_path):
     assert cli("import", FIXTURES / "peel-2018-19-northmoor.html", "-o", response_file).code == 0
     # The office has started work: typed answers (saved as the interview saves them) and a
     # comment in the YAML.
-    from responder.model import Action
-    from responder.store import load
+    from responder.response.editing import load
+    from responder.response.model import Action
 
     document = load(response_file)
     framework = document.response.sections[0].sections[0].findings[0]

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from responder import store
 from responder.errors import InputError
 from responder.importing import import_report, read_blocks
 from responder.importing.addressees import addressee
-from responder.model import Response
+from responder.response import reading
+from responder.response.model import Response
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -122,7 +122,7 @@ def test_force_given_readdresses_another_forces_recommendations(cli, tmp_path):
     assert result.code == 0, result.err
     assert ("warning: s1-rec4 is addressed to Northmoor Police, not Fernshire Constabulary: "
             "addressed_to says so, and a note is enough") in result.err
-    recs = {f.id: f for f in store.read(out).sections[0].findings}
+    recs = {f.id: f for f in reading.read(out).sections[0].findings}
     assert recs["s1-rec4"].addressed_to == "Northmoor Police"
     assert recs["s1-rec5"].addressed_to == "force"
     assert recs["s1-rec1"].addressed_to == "chief_constables"
@@ -209,7 +209,9 @@ def test_a_real_response_is_refused_saying_what_it_looks_like(cli, samples, tmp_
 
 def _answered_statement(cli, tmp_path: Path) -> Path:
     """The Ashdown fixture imported, every finding answered by both voices, as a response file."""
-    from responder.store import build_tree, dump, read, to_plain, write_new
+    from responder.response.reading import read
+    from responder.response.roundtrip import build_tree, dump, to_plain
+    from responder.response.writing import write_new
 
     imported = tmp_path / "ashdown.yaml"
     assert cli("import", FIXTURES / "peel-2023-25-ashdown.txt", "-o", imported).code == 0

@@ -21,9 +21,10 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
-from responder import agenda, store
-from responder.interview import InterviewResult, run_interview
-from responder.locking import LockInfo, acquire, lock_path
+from responder.drafting import agenda
+from responder.drafting.interview import InterviewResult, run_interview
+from responder.response import editing, reading, writing
+from responder.response.locking import LockInfo, acquire, lock_path
 
 DATA = Path(__file__).parent / "interview_data.yaml"
 TODAY = dt.date(2025, 4, 1)
@@ -51,7 +52,7 @@ def drafts(tmp_path, monkeypatch) -> Path:
 def no_editor(monkeypatch):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
-    monkeypatch.setattr("responder.interview.editor.shutil.which", lambda name: None)
+    monkeypatch.setattr("responder.drafting.interview.editor.shutil.which", lambda name: None)
 
 
 def drive(path: Path, keys: str, **options) -> tuple[InterviewResult, str]:
@@ -66,7 +67,7 @@ def drive(path: Path, keys: str, **options) -> tuple[InterviewResult, str]:
 
 
 def comment(path: Path, key: str, role: str) -> str:
-    response = store.read(path)
+    response = reading.read(path)
     item = next(i for i in agenda.items_for(response) if i.key == key)
     return agenda.comment_of(response, item, role)
 
@@ -148,7 +149,7 @@ def test_a_recommendation_needs_an_explanation(response_file):
     keys += "The force will review its risk assessment by May." + ESC_ENTER
     keys += "s\r" + "q\r"
     drive(response_file, keys, role="commissioner", section="s1.2")
-    finding = agenda.find_finding(store.read(response_file), "s1.2-rec1")
+    finding = agenda.find_finding(reading.read(response_file), "s1.2-rec1")
     assert finding.action is not None
     assert (finding.action.status, finding.action.explanation) == (
         "proposed", "The force will review its risk assessment by May.")
@@ -158,7 +159,7 @@ def test_no_action_needs_a_reason(response_file):
     keys = "n\r" + "   " + ESC_ENTER + "The recommendation duplicates work already done." + ESC_ENTER
     keys += "s\r" + "q\r"
     drive(response_file, keys, role="commissioner", section="s1.2")
-    action = agenda.find_finding(store.read(response_file), "s1.2-rec1").action
+    action = agenda.find_finding(reading.read(response_file), "s1.2-rec1").action
     assert action is not None and action.status == "none"
     assert action.explanation == "The recommendation duplicates work already done."
 
@@ -168,7 +169,7 @@ def test_one_action_can_cover_a_whole_cause_of_concern(response_file):
     keys += "o\r" + "t\r" + "Visits are up to date since March." + ESC_ENTER + "s\r"
     keys += "q\r"  # on the first recommendation: already covered, so no action is asked
     result, screen = drive(response_file, keys, role="commissioner")
-    response = store.read(response_file)
+    response = reading.read(response_file)
     coc = agenda.find_finding(response, "s1.1-coc1")
     assert coc.action is not None and coc.action.status == "taken"
     assert all(rec.action is None for rec in coc.recommendations)
@@ -184,7 +185,7 @@ def test_separate_actions_for_each_recommendation(response_file):
     keys += "p\rClear the backlog by September." + ESC_ENTER + "s\r"
     keys += "t\rTraining finished in May." + ESC_ENTER + "s\r" + "q\r"
     drive(response_file, keys, role="commissioner")
-    coc = agenda.find_finding(store.read(response_file), "s1.1-coc1")
+    coc = agenda.find_finding(reading.read(response_file), "s1.1-coc1")
     assert coc.action is None
     assert [r.action.status for r in coc.recommendations] == ["proposed", "taken"]
 
@@ -198,7 +199,7 @@ def test_ctrl_c_mid_answer_keeps_what_was_completed(response_file):
     assert "(1 of 7 findings answered)" in result.lines[0]
     assert comment(response_file, "s1.1-afi1", "force") == "Done."
     assert comment(response_file, "s1.1-afi2", "force") == ""
-    store.read(response_file)  # still a valid response
+    reading.read(response_file)  # still a valid response
     assert not lock_path(response_file).exists()
 
 
@@ -230,7 +231,7 @@ def test_stopping_in_a_box_that_holds_nothing_new_changes_nothing(response_file)
 def test_stopping_while_typing_an_action_keeps_it(response_file):
     keys = "p\r" + "Review by May" + CTRL_C
     result, _ = drive(response_file, keys, role="commissioner", section="s1.2")
-    action = agenda.find_finding(store.read(response_file), "s1.2-rec1").action
+    action = agenda.find_finding(reading.read(response_file), "s1.2-rec1").action
     assert (action.status, action.explanation) == ("proposed", "Review by May")
     assert "was saved as you had typed it" in result.lines[1]
 
@@ -262,7 +263,7 @@ def test_review_is_read_only_unless_asked(response_file):
 
 
 def test_everything_answered_offers_a_review(response_file):
-    doc = store.load(response_file)
+    doc = editing.load(response_file)
     for item in agenda.items_for(doc.response):
         agenda.set_comment(doc.response, item, "force", "Answered.")
     doc.save()
@@ -326,7 +327,7 @@ def test_declining_to_take_over_a_stale_lock_leaves_it(response_file):
     import json
     import socket
 
-    from responder.locking import LockedError
+    from responder.response.locking import LockedError
 
     dead = LockInfo("someone", socket.gethostname(), 2**22 + 12345, "2025-03-31T09:00:00")
     lock_path(response_file).write_text(json.dumps(dead.__dict__))
@@ -361,13 +362,13 @@ def test_the_end_screen_lists_what_the_checks_find(response_file):
 
 
 def test_review_can_change_a_recommendation_action(response_file):
-    doc = store.load(response_file)
+    doc = editing.load(response_file)
     agenda.set_action(agenda.find_finding(doc.response, "s1.2-rec1"), "proposed", "Later.")
     doc.save()
     keys = "a\r" + "t\r" + "\x15Done in May." + ESC_ENTER + "q\r"
     _, screen = drive(response_file, keys, role="commissioner", review=True, section="s1.2")
     assert "Action (s55(5B)): Action proposed" in screen
-    action = agenda.find_finding(store.read(response_file), "s1.2-rec1").action
+    action = agenda.find_finding(reading.read(response_file), "s1.2-rec1").action
     assert (action.status, action.explanation) == ("taken", "Done in May.")
 
 
@@ -437,23 +438,23 @@ def test_stopping_while_the_editor_is_open_says_where_its_file_is(response_file,
 
 
 def test_a_withheld_comment_says_so_and_stays_withheld(response_file):
-    from responder.model import Passage, Withheld
+    from responder.response.model import Passage, Withheld
 
-    doc = store.load(response_file)
+    doc = editing.load(response_file)
     agenda.find_finding(doc.response, "s1.1-afi1").force = Passage(
         text="Names a witness.", withheld=Withheld(reason="personal_safety"))
     doc.save()
     _, screen = drive(response_file, "w\r\x15Names nobody now." + ESC_ENTER + "q\r", role="force",
                       review=True)
     assert "(Withheld from the published version: personal safety." in screen
-    passage = agenda.find_finding(store.read(response_file), "s1.1-afi1").force
+    passage = agenda.find_finding(reading.read(response_file), "s1.1-afi1").force
     assert passage.text == "Names nobody now." and passage.withheld.reason == "personal_safety"
 
 
 def test_the_deadline_line_names_the_last_working_day_when_the_last_day_is_a_holiday():
-    from responder.interview import deadline_line
+    from responder.drafting.interview import deadline_line
 
-    response = store.read(DATA)
+    response = reading.read(DATA)
     response.report.published = dt.date(2025, 11, 1)
     assert deadline_line(response, dt.date(2025, 12, 1)) == (
         "Last day to publish the response: Friday 26 December 2025 (25 days left); it is "
@@ -467,9 +468,9 @@ def test_the_deadline_line_names_the_last_working_day_when_the_last_day_is_a_hol
 
 def test_a_published_response_is_told_its_verdict_not_days_passed():
     """Reviewing a published response years on: "on time", not "passed 2563 days ago"."""
-    from responder.interview import deadline_line
+    from responder.drafting.interview import deadline_line
 
-    response = store.read(DATA)
+    response = reading.read(DATA)
     response.report.published = dt.date(2019, 9, 27)
     response.process.response_published = dt.date(2019, 11, 18)
     assert deadline_line(response, dt.date(2026, 11, 27)) == (
@@ -493,9 +494,9 @@ def test_an_office_without_a_short_role_is_the_commissioner_not_the_the(response
 
 
 def test_the_first_interview_does_not_say_carrying_on(response_file):
-    from responder.model import Section
+    from responder.response.model import Section
 
-    doc = store.load(response_file)
+    doc = editing.load(response_file)
     doc.response.sections.insert(0, Section(title="Summary"))  # no findings, as imports make
     doc.save()
     _, screen = drive(response_file, "q\r", role="force")
@@ -548,7 +549,7 @@ class FullDisk:
 
     def __init__(self, monkeypatch, folder: Path, failures: int = 10**6):
         self.folder, self.failures = folder, failures
-        real = store._create_temporary
+        real = writing._create_temporary
 
         def create(where: Path, name: str):
             if Path(where) == self.folder and self.failures > 0:
@@ -556,7 +557,7 @@ class FullDisk:
                 raise OSError(errno.ENOSPC, "No space left on device")
             return real(where, name)
 
-        monkeypatch.setattr(store, "_create_temporary", create)
+        monkeypatch.setattr(writing, "_create_temporary", create)
 
 
 def test_a_full_disk_keeps_the_answer_and_offers_to_try_again(response_file, monkeypatch):
@@ -604,9 +605,9 @@ def test_a_finding_removed_by_hand_meanwhile_is_passed_by(response_file, tmp_pat
     script = tmp_path / "editor_and_colleague.py"
     script.write_text(textwrap.dedent(f"""\
         import pathlib, sys
-        from responder import store
+        from responder.response import editing
         pathlib.Path(sys.argv[1]).write_text("Answered in the editor.\\n")
-        doc = store.load(r"{response_file}")
+        doc = editing.load(r"{response_file}")
         inner = doc.response.sections[0].sections[0]
         inner.findings = [f for f in inner.findings if f.id != "s1.1-afi2"]
         doc.save()

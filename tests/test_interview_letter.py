@@ -12,8 +12,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
 from conftest import EXAMPLES
-from responder import letter, store
-from responder.interview import InterviewResult, run_interview
+from responder.drafting.interview import InterviewResult, run_interview
+from responder.render import letter
+from responder.response import editing, reading
 
 TODAY = dt.date(2019, 11, 1)  # --today: the letter is drafted as of this day …
 CLOCK = dt.datetime(2026, 1, 5, 9, 30)  # … not the computer's clock
@@ -24,13 +25,13 @@ ESC_ENTER = "\x1b\r"
 def no_editor(monkeypatch):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
-    monkeypatch.setattr("responder.interview.editor.shutil.which", lambda name: None)
+    monkeypatch.setattr("responder.drafting.interview.editor.shutil.which", lambda name: None)
 
 
 @pytest.fixture
 def answered(tmp_path) -> Path:
     """The Northmoor letter with every comment given but no letter text yet."""
-    doc = store.load(EXAMPLES / "letter-northmoor-peel-2018-19.yaml")
+    doc = editing.load(EXAMPLES / "letter-northmoor-peel-2018-19.yaml")
     doc.response.letter.body = None
     for _, section in doc.response.walk_sections():
         if not section.commissioner:
@@ -53,11 +54,11 @@ def drive(path: Path, keys: str, **options) -> tuple[InterviewResult, str]:
 
 
 def body(path: Path) -> str | None:
-    return store.read(path).letter.body
+    return reading.read(path).letter.body
 
 
 def drafted(path: Path) -> str:
-    return letter.draft(store.read(path), TODAY)
+    return letter.draft(reading.read(path), TODAY)
 
 
 def test_the_letter_is_offered_once_the_findings_are_answered_and_the_draft_kept(answered):
@@ -71,7 +72,7 @@ def test_the_letter_is_offered_once_the_findings_are_answered_and_the_draft_kept
 
 
 def test_the_draft_is_written_as_of_today_as_given(answered):
-    doc = store.load(answered)
+    doc = editing.load(answered)
     doc.response.letter.date = None
     doc.response.process.response_published = None
     doc.save()
@@ -115,7 +116,7 @@ def test_once_the_letter_is_written_a_new_run_has_nothing_left_to_ask(answered):
 
 def test_replacing_a_written_letter_asks_first(answered):
     drive(answered, "o\rOur letter." + ESC_ENTER, role="commissioner")
-    doc = store.load(answered)
+    doc = editing.load(answered)
     doc.response.commentary.commissioner = None  # one thing missing: the overall comment
     doc.save()
     # Skip the overall comment; at the letter choose the draft, refuse, then choose and confirm.
@@ -131,14 +132,14 @@ def test_going_back_from_the_letter_reaches_the_overall_comment(answered):
 
 
 def test_the_force_gives_its_overall_comments_and_is_not_asked_about_the_letter(answered):
-    doc = store.load(answered)
+    doc = editing.load(answered)
     doc.response.commentary.force = None
     doc.save()
     result, screen = drive(answered, "w\rWe accept the report in full." + ESC_ENTER, role="force")
     assert result.code == 0
     assert "Overall comments on the report" in screen
     assert "The covering letter" not in screen
-    assert store.read(answered).commentary.force.text == "We accept the report in full."
+    assert reading.read(answered).commentary.force.text == "We accept the report in full."
     assert body(answered) is None
 
 
@@ -151,7 +152,7 @@ def test_a_statement_has_no_letter_step(tmp_path):
 
 
 def test_the_closing_screen_names_the_next_event_to_record(answered):
-    doc = store.load(answered)
+    doc = editing.load(answered)
     doc.response.process.response_published = None
     doc.response.process.copies_sent.inspectorate = None
     doc.response.process.copies_sent.home_secretary = None
@@ -171,7 +172,7 @@ def test_ctrl_c_while_typing_the_letter_keeps_it(answered):
 
 def test_a_late_response_asks_for_its_reason_and_the_letter_gives_it(answered):
     """Issue 24: the commissioner's interview asks why a late response is late, once."""
-    doc = store.load(answered)
+    doc = editing.load(answered)
     doc.response.letter.date = None
     doc.response.process.signed_off = dt.date(2019, 12, 9)
     doc.response.process.response_published = dt.date(2019, 12, 10)
@@ -183,7 +184,7 @@ def test_a_late_response_asks_for_its_reason_and_the_letter_gives_it(answered):
     assert result.code == 0
     assert "This response is published after its last day (21 November 2019)." in \
         " ".join(screen.split())
-    response = store.read(answered)
+    response = reading.read(answered)
     assert response.process.late_reason == "The force's comments came three weeks late."
     assert ("I regret that this response is published after that date. The force's comments "
             "came three weeks late. This letter and its appendix are published on my website "

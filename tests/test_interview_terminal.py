@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from responder import agenda, store
+from responder.drafting import agenda
+from responder.response import editing, reading
 
 pexpect = pytest.importorskip("pexpect")  # not on Windows; the in-process tests cover the logic
 
@@ -60,7 +61,7 @@ def skip(child: pexpect.spawn, crumb: str) -> None:
 
 
 def comment(path: Path, key: str, role: str) -> str:
-    response = store.read(path)
+    response = reading.read(path)
     item = next(i for i in agenda.items_for(response) if i.key == key)
     return agenda.comment_of(response, item, role)
 
@@ -69,7 +70,7 @@ def comment(path: Path, key: str, role: str) -> str:
 def wessex(example) -> Path:
     """The statement example with the force's comments blanked, as when the force starts."""
     path = example("statement-wessex")
-    doc = store.load(path)
+    doc = editing.load(path)
     for _, finding in doc.response.walk_findings():
         finding.force = None
     for _, section in doc.response.walk_sections():
@@ -95,7 +96,7 @@ def test_killed_terminal_keeps_the_answers_and_the_next_run_resumes(wessex):
     child.kill(signal.SIGKILL)
     child.wait()
 
-    response = store.read(wessex)  # still a valid response file
+    response = reading.read(wessex)  # still a valid response file
     for key, text in answers.items():
         assert comment(wessex, key, "force") == text
     assert comment(wessex, "s2-afi2", "force") == ""
@@ -144,7 +145,7 @@ def test_changes_made_by_another_process_are_merged_or_kept_in_a_conflict_copy(t
     child.expect_exact("Save and quit")
 
     # Another process (this test) writes a different field meanwhile: merged.
-    other = store.load(path)
+    other = editing.load(path)
     other.response.sections[1].findings[0].commissioner = "Written by the PCC's office."
     other.save()
     answer(child, None, "Written by the force.")
@@ -155,7 +156,7 @@ def test_changes_made_by_another_process_are_merged_or_kept_in_a_conflict_copy(t
     assert comment(path, "s1.1-afi1", "force") == "Written by the force."
 
     # Now the same field the interview is about to answer: their words stay, ours go aside.
-    other = store.load(path)
+    other = editing.load(path)
     other.response.sections[0].sections[0].findings[1].force = "Their words."
     other.save()
     answer(child, None, "Our words.")
@@ -313,9 +314,9 @@ def test_a_colleagues_stale_buffer_does_not_erase_a_confirmed_answer(tmp_path):
     child.close()
     assert comment(path, "s1.1-afi1", "force") == "Confirmed answer one."
     assert comment(path, "s1.1-afi2", "force") == "Answer two."
-    assert store.read(path).body.holder == "Ada Quill MBE"  # the colleague's edit survives
+    assert reading.read(path).body.holder == "Ada Quill MBE"  # the colleague's edit survives
     assert comment(copy, "s1.1-afi1", "force") == ""  # their version, kept as they saved it
-    assert store.read(copy).body.holder == "Ada Quill MBE"
+    assert reading.read(copy).body.holder == "Ada Quill MBE"
 
 
 @pytest.fixture

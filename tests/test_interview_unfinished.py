@@ -11,7 +11,8 @@ import shutil
 
 import pytest
 
-from responder import agenda, store
+from responder.drafting import agenda
+from responder.response import editing, reading
 from test_interview import CTRL_C, DATA, ESC_ENTER, comment, drive
 
 CTRL_D = "\x04"
@@ -28,7 +29,7 @@ def response_file(tmp_path):
 def no_editor(monkeypatch):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
-    monkeypatch.setattr("responder.interview.editor.shutil.which", lambda name: None)
+    monkeypatch.setattr("responder.drafting.interview.editor.shutil.which", lambda name: None)
 
 
 def half_typed(path, stop=CTRL_C):
@@ -40,7 +41,7 @@ def half_typed(path, stop=CTRL_C):
 
 
 def passage(path, key, role="force"):
-    response = store.read(path)
+    response = reading.read(path)
     item = next(i for i in agenda.items_for(response) if i.key == key)
     return agenda.passage_of(response, item, role)
 
@@ -113,7 +114,7 @@ def test_an_unfinished_answer_is_missing_for_the_next_step_and_only_missing(resp
     _, screen = drive(response_file, "q\r", role="force", only_missing=True)
     assert "You were typing this comment" in screen
     assert passage(response_file, "s1.1-afi2").unfinished is True
-    response = store.read(response_file)
+    response = reading.read(response_file)
     items = agenda.items_for(response)
     assert "s1.1-afi2" in [i.key for i in agenda.missing(response, items, "force")]
     assert agenda.resume_index(response, items, "force") == 1
@@ -122,14 +123,14 @@ def test_an_unfinished_answer_is_missing_for_the_next_step_and_only_missing(resp
 def test_a_half_typed_action_is_marked_and_offered_first(response_file):
     keys = "p\r" + "Review by Ma" + CTRL_C
     result, _ = drive(response_file, keys, role="commissioner", section="s1.2")
-    action = agenda.find_finding(store.read(response_file), "s1.2-rec1").action
+    action = agenda.find_finding(reading.read(response_file), "s1.2-rec1").action
     assert (action.status, action.explanation, action.unfinished) == ("proposed", "Review by Ma",
                                                                       True)
     assert "marked unfinished" in result.lines[1]
     _, screen = drive(response_file, "c\r" + "y 2025." + ESC_ENTER + CTRL_C,
                       role="commissioner", section="s1.2")
     assert "You were typing this action when you stopped" in screen
-    action = agenda.find_finding(store.read(response_file), "s1.2-rec1").action
+    action = agenda.find_finding(reading.read(response_file), "s1.2-rec1").action
     assert (action.explanation, action.unfinished) == ("Review by May 2025.", None)
 
 

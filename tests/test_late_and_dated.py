@@ -11,7 +11,8 @@ import pytest
 from docx import Document
 
 from conftest import ROOT
-from responder import letter, store
+from responder.render import letter
+from responder.response import editing, reading
 
 NORTHMOOR = ROOT / "examples" / "letter-northmoor-peel-2018-19.yaml"  # published 27 Sep 2019
 LAST_DAY = "21 November 2019"
@@ -19,7 +20,7 @@ LAST_DAY = "21 November 2019"
 
 def worked(tmp_path, *, published=None, signed_off=None, late_reason=None, date=None):
     """Northmoor's response with its letter body left to the draft and the dates given."""
-    doc = store.load(NORTHMOOR)
+    doc = editing.load(NORTHMOOR)
     response = doc.response
     response.letter.body = None
     response.letter.date = date
@@ -98,7 +99,7 @@ def test_a_late_response_not_yet_published_is_still_rendered_final(tmp_path, cli
 def test_no_draft_promises_a_date_that_has_passed(tmp_path):
     """Signed off in time, rendered after the last day, not published: no "by that date"."""
     path = worked(tmp_path, signed_off=dt.date(2019, 11, 14))
-    response = store.read(path)
+    response = reading.read(path)
     before = letter.section_55(response, dt.date(2019, 11, 15))
     assert "I will publish this letter and its appendix on my website" in before
     assert "by that date" in before
@@ -111,7 +112,7 @@ def test_record_sets_the_late_reason(tmp_path, cli):
     result = cli("record", path, "published", "10", "December", "2019", "--late-reason",
                  "The chief officer's reply came late.", "--today", "2019-12-10")
     assert result.code == 0, result.err
-    process = store.read(path).process
+    process = reading.read(path).process
     assert process.response_published == dt.date(2019, 12, 10)
     assert process.late_reason == "The chief officer's reply came late."
     assert "late_reason: The chief officer's reply came late." in path.read_text()
@@ -175,7 +176,7 @@ def test_letter_date_wins_and_render_date_wins_for_one_render(tmp_path, cli):
     assert "15 November 2019" in paragraphs(path.with_suffix(".docx"))
     assert cli("render", path, "--date", "16/11/2019", "--today", "2019-11-20").code == 0
     assert "16 November 2019" in paragraphs(path.with_suffix(".docx"))
-    assert store.read(path).letter.date == dt.date(2019, 11, 15)  # the file is not changed
+    assert reading.read(path).letter.date == dt.date(2019, 11, 15)  # the file is not changed
 
 
 def test_a_draft_without_any_date_takes_today_and_a_final_asks_for_one(tmp_path, cli):
@@ -192,7 +193,7 @@ def test_a_draft_without_any_date_takes_today_and_a_final_asks_for_one(tmp_path,
 
 def test_the_statement_bears_the_same_date(tmp_path, cli, example):
     path = example("statement-wessex")
-    doc = store.load(path)
+    doc = editing.load(path)
     doc.response.process.signed_off = dt.date(2018, 1, 25)
     doc.save()
     assert cli("render", path, "--today", "2026-12-04").code == 0
@@ -205,7 +206,7 @@ def test_the_statement_bears_the_same_date(tmp_path, cli, example):
 @pytest.mark.parametrize(("published", "majesty"), [
     (dt.date(2022, 9, 7), "Her Majesty's"), (dt.date(2022, 9, 8), "His Majesty's")])
 def test_the_inspectorate_s_name_follows_the_report_s_date(tmp_path, cli, published, majesty):
-    doc = store.load(NORTHMOOR)
+    doc = editing.load(NORTHMOOR)
     response = doc.response
     response.letter.body = None
     response.letter.date = None
@@ -231,7 +232,7 @@ def test_the_inspectorate_s_name_follows_the_report_s_date(tmp_path, cli, publis
 
 
 def test_an_office_s_own_cc_text_stands(tmp_path):
-    response = store.read(NORTHMOOR)
+    response = reading.read(NORTHMOOR)
     response.letter.cc = ["HM Chief Inspector of Constabulary (by email)"]
     assert letter.cc_lines(response, dt.date(2026, 1, 1)) == [
         "HM Chief Inspector of Constabulary (by email)"]

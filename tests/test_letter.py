@@ -11,8 +11,9 @@ import pytest
 from docx import Document
 
 from conftest import ROOT, example_files
-from responder import letter, store
-from responder.model import Addressee, Letter
+from responder.render import letter
+from responder.response import editing, reading
+from responder.response.model import Addressee, Letter
 
 GOLDEN = ROOT / "tests" / "golden"
 TODAY = "2024-03-01"
@@ -25,7 +26,7 @@ def template_cache(tmp_path, monkeypatch):
 
 def undrafted(source: Path, target: Path) -> Path:
     """The example as a letter with nothing written in it: no body, opening or closing."""
-    doc = store.load(source)
+    doc = editing.load(source)
     response = doc.response
     if response.letter is None:
         response.letter = Letter(to=Addressee(name="Home Secretary", role="Home Secretary",
@@ -58,7 +59,7 @@ def test_a_drafted_letter_for_each_example(source, tmp_path, cli):
 
 
 def test_the_draft_says_what_the_issue_asks(tmp_path):
-    response = store.read(undrafted(ROOT / "examples" / "letter-northmoor-peel-2018-19.yaml",
+    response = reading.read(undrafted(ROOT / "examples" / "letter-northmoor-peel-2018-19.yaml",
                                     tmp_path / "n.yaml"))
     text = letter.draft(response, dt.date(2019, 11, 18))
     assert "published by Her Majesty's Inspectorate of Constabulary and Fire & Rescue Services " \
@@ -76,7 +77,7 @@ def test_the_draft_says_what_the_issue_asks(tmp_path):
 
 def test_the_office_s_own_body_renders_exactly_as_written(tmp_path, cli, example):
     path = example("letter-northmoor")
-    doc = store.load(path)
+    doc = editing.load(path)
     doc.response.letter.opening = None
     doc.response.letter.closing = None
     doc.response.letter.body = "We accept the report.\n\nThe appendix has the details."
@@ -89,7 +90,7 @@ def test_the_office_s_own_body_renders_exactly_as_written(tmp_path, cli, example
 
 def test_an_office_s_opening_and_closing_stand_around_the_draft(tmp_path, cli, example):
     path = example("letter-northmoor")
-    doc = store.load(path)
+    doc = editing.load(path)
     doc.response.letter.body = None
     doc.save()
     assert cli("render", path, "--today", TODAY).code == 0
@@ -103,7 +104,7 @@ def test_an_office_s_opening_and_closing_stand_around_the_draft(tmp_path, cli, e
 
 
 def test_titles_with_markdown_characters_stay_as_typed(tmp_path):
-    response = store.read(ROOT / "examples" / "small-thornbury-child-protection-2024.yaml")
+    response = reading.read(ROOT / "examples" / "small-thornbury-child-protection-2024.yaml")
     response.report.title = "Child_protection *inspection* [2024]"
     text = letter.draft(response, dt.date(2024, 3, 1))
     from responder.render.markdown import to_html
@@ -113,7 +114,7 @@ def test_titles_with_markdown_characters_stay_as_typed(tmp_path):
 
 
 def test_grades_of_areas_inside_ungraded_pillars_and_no_grades():
-    response = store.read(ROOT / "tests" / "interview_data.yaml")
+    response = reading.read(ROOT / "tests" / "interview_data.yaml")
     assert letter.grades_sentence(response) == (
         "The inspectorate graded Fenmarsh Constabulary as good for leadership and culture, as "
         "adequate for protecting vulnerable people, and as requiring improvement for ‘How good "

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from responder.locking import LockedError, acquire, lock_path, pid_alive, read_info
+from responder.response.locking import LockedError, acquire, lock_path, pid_alive, read_info
 
 NOW = dt.datetime(2026, 11, 23, 10, 12)
 
@@ -87,7 +87,7 @@ def test_release_leaves_a_lock_that_someone_else_took_over(path):
 def test_only_one_of_two_processes_racing_gets_the_lock(path):
     code = (
         "import sys, datetime as dt, time; from pathlib import Path\n"
-        "from responder.locking import acquire, LockedError\n"
+        "from responder.response.locking import acquire, LockedError\n"
         "time.sleep(max(0, float(sys.argv[2]) - time.time()))\n"
         "try:\n"
         "    acquire(Path(sys.argv[1]), dt.datetime.now()); print('got it')\n"

@@ -15,9 +15,10 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
-from responder import agenda, store
-from responder.check import check, tally
-from responder.interview import run_interview
+from responder.compliance.check import check, tally
+from responder.drafting import agenda
+from responder.drafting.interview import run_interview
+from responder.response import editing, reading
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 TODAY = dt.date(2025, 6, 1)
@@ -35,12 +36,12 @@ def thematic(cli, tmp_path) -> Path:
 
 
 def problems(path: Path, code: str = "S55-5B") -> dict[str, str]:
-    found = check(store.read(path), TODAY)
+    found = check(reading.read(path), TODAY)
     return {p.place.split()[0]: p.severity for p in found if p.code == code}
 
 
 def test_import_fills_whom_each_recommendation_is_for(thematic):
-    recs = [f for _, f in store.read(thematic).walk_findings() if f.kind == "recommendation"]
+    recs = [f for _, f in reading.read(thematic).walk_findings() if f.kind == "recommendation"]
     assert [(r.addressed_to, r.by) for r in recs] == [
         ("chief_constables", dt.date(2026, 3, 31)),
         ("College of Policing", dt.date(2026, 3, 31)),
@@ -55,7 +56,7 @@ def test_check_demands_an_action_only_where_one_is_needed(thematic):
     assert problems(thematic) == {
         "s1-rec1": "error", "s1-rec2": "warning", "s1-rec3": "warning", "s1-rec4": "warning",
         "s1-rec5": "error", "s1-rec6": "warning"}
-    found = check(store.read(thematic), TODAY)
+    found = check(reading.read(thematic), TODAY)
     warning = next(p for p in found if p.place.startswith("s1-rec2") and p.code == "S55-5B")
     assert warning.message.startswith("for the College of Policing: no action is needed")
     # No second warning that nobody commented: the note is what is asked for.
@@ -64,14 +65,14 @@ def test_check_demands_an_action_only_where_one_is_needed(thematic):
 
 
 def test_a_note_or_a_comment_answers_a_national_recommendation(thematic):
-    document = store.load(thematic)
+    document = editing.load(thematic)
     findings = {f.id: f for _, f in document.response.walk_findings()}
     findings["s1-rec2"].note = "The College owns this; we will adopt its guidance."
     findings["s1-rec3"].commissioner = "The Home Office owns this; we will press for it."
     document.save()
     assert {k: v for k, v in problems(thematic).items() if v == "warning"} == {
         "s1-rec4": "warning", "s1-rec6": "warning"}
-    assert tally(store.read(thematic)).recommendations == 2  # actions owed: rec1 and rec5
+    assert tally(reading.read(thematic)).recommendations == 2  # actions owed: rec1 and rec5
 
 
 def test_the_statement_groups_national_recommendations_after_the_forces_own(cli, thematic,
@@ -100,7 +101,7 @@ def test_a_force_report_without_addressees_renders_as_before(cli, example, tmp_p
 
 
 def test_the_agenda_counts_and_asks_for_actions_only_where_needed(thematic):
-    response = store.read(thematic)
+    response = reading.read(thematic)
     items = [i for i in agenda.items_for(response) if i.kind == "finding"]
     needs = {i.key: agenda.takes_action(i, response) for i in items}
     assert needs == {"s1-rec1": True, "s1-rec2": False, "s1-rec3": False, "s1-rec4": False,
@@ -112,7 +113,7 @@ def test_the_agenda_counts_and_asks_for_actions_only_where_needed(thematic):
 def test_the_interview_asks_no_action_for_a_national_body(thematic, monkeypatch):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
-    monkeypatch.setattr("responder.interview.editor.shutil.which", lambda name: None)
+    monkeypatch.setattr("responder.drafting.interview.editor.shutil.which", lambda name: None)
     keys = "s\r"  # recommendation 1: skip its action (and so the item)
     keys += "w\rThe College owns this; we will adopt its guidance.\x1b\r"  # recommendation 2
     keys += "q\r"
@@ -127,7 +128,7 @@ def test_the_interview_asks_no_action_for_a_national_body(thematic, monkeypatch)
     assert "For the College of Policing:" in second
     assert "Section 55(5B): what action is taken or proposed?" not in second
     assert "0 of 2 recommendation actions" in text
-    finding = agenda.find_finding(store.read(thematic), "s1-rec2")
+    finding = agenda.find_finding(reading.read(thematic), "s1-rec2")
     assert finding.commissioner is not None
     assert finding.commissioner.text == "The College owns this; we will adopt its guidance."
     assert finding.action is None
@@ -141,7 +142,7 @@ def test_the_file_carries_the_keys_docs_format_md_documents(thematic):
 
 def test_merging_a_reissue_fills_whom_a_recommendation_is_for_but_keeps_a_hand_edit(cli,
                                                                                     thematic):
-    document = store.load(thematic)
+    document = editing.load(thematic)
     findings = {f.id: f for _, f in document.response.walk_findings()}
     for finding in findings.values():
         if finding.kind == "recommendation":
@@ -152,6 +153,6 @@ def test_merging_a_reissue_fills_whom_a_recommendation_is_for_but_keeps_a_hand_e
     assert result.code == 0, result.err
     assert "s1-rec2: addressed to College of Policing" in result.out
     assert "s1-rec2: by 31 March 2026" in result.out
-    merged = {f.id: f for _, f in store.read(thematic).walk_findings()}
+    merged = {f.id: f for _, f in reading.read(thematic).walk_findings()}
     assert merged["s1-rec2"].addressed_to == "College of Policing"
     assert merged["s1-rec3"].addressed_to == "Department for Education"

@@ -6,8 +6,8 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from responder import store
-from responder.interview.questions import Cancelled, ask_new_response
+from responder.drafting.interview.questions import Cancelled, ask_new_response
+from responder.response import reading
 
 FLAGS = [
     "--body", "Office of the Police and Crime Commissioner for Wessex",
@@ -21,7 +21,7 @@ def test_new_from_flags_writes_a_valid_file(tmp_path, cli):
     result = cli("new", path, *FLAGS, "--published", "2025-11-01", "--shape", "letter")
     assert result.code == 0, result.err
     assert "Created" in result.out and "PEEL 2025" in result.out
-    response = store.read(path)
+    response = reading.read(path)
     assert response.body.short_role == "PCC"
     assert response.force.short_name == "WP"
     assert response.report.grades == "peel-2021" and response.report.kind == "peel"
@@ -32,7 +32,7 @@ def test_new_without_a_date_warns(tmp_path, cli):
     result = cli("new", tmp_path / "w.yaml", *FLAGS, "--shape", "statement")
     assert result.code == 0
     assert "No publication date yet" in result.err
-    assert store.read(tmp_path / "w.yaml").letter is None
+    assert reading.read(tmp_path / "w.yaml").letter is None
 
 
 def test_new_never_overwrites(tmp_path, cli):
@@ -94,7 +94,7 @@ def test_a_required_answer_cannot_be_left_empty():
 def test_the_short_label_comes_from_the_body_when_no_role_is_given(tmp_path, cli):
     flags = [f for f in FLAGS if f not in ("--role", "Police and Crime Commissioner for Wessex")]
     assert cli("new", tmp_path / "w.yaml", *flags).code == 0
-    assert store.read(tmp_path / "w.yaml").body.short_role == "PCC"
+    assert reading.read(tmp_path / "w.yaml").body.short_role == "PCC"
 
 
 def test_ctrl_c_cancels_without_writing():
@@ -112,7 +112,7 @@ def test_the_date_prompt_takes_dates_as_people_write_them(typed):
 
 
 def test_the_date_prompt_refuses_an_impossible_date_and_says_why():
-    from responder.interview.questions import _valid_date
+    from responder.drafting.interview.questions import _valid_date
 
     assert "is not a real date" in str(_valid_date("29/02/2025"))
     values = {"body": "B", "force": "F", "title": "T", "holder": "H", "role": "R",

@@ -233,12 +233,12 @@ def test_a_full_or_read_only_disk_is_one_line_and_leaves_nothing(cli, example, s
 
 def test_a_full_disk_is_one_line_wherever_it_is_met(cli, example, tmp_path, monkeypatch):
     """The same without a tmpfs: the write itself fails with ENOSPC (every platform)."""
-    import responder.store
+    import responder.response.writing
 
     def full(path, data):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(responder.store, "atomic_write", full)
+    monkeypatch.setattr(responder.response.writing, "atomic_write", full)
     result = cli("render", example(SMALL), "-o", tmp_path / "out.docx", "--today", CLEAN_DAY)
     assert result.code == 2 and result.err.count("\n") == 1
     assert "out.docx: cannot be written: the disk is full; nothing was written" in result.err
@@ -307,12 +307,12 @@ def test_new_import_and_export_on_a_full_disk_are_one_line(cli, tmp_path, monkey
     """As above without a tmpfs: every write these commands make fails with ENOSPC."""
     import shutil
 
-    import responder.store
+    import responder.response.writing
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(responder.store, "atomic_write", full)
+    monkeypatch.setattr(responder.response.writing, "atomic_write", full)
     monkeypatch.setattr(shutil, "copyfile", full)
     report = Path(__file__).parent / "fixtures" / "import" / "peel-2021-22-wessex.txt"
     args = {
@@ -399,7 +399,7 @@ def test_a_word_document_responder_did_not_write_is_not_overwritten(cli, tmp_pat
 
 
 def test_a_document_libreoffice_resaved_unchanged_may_be_replaced(cli, tmp_path):
-    from responder.outputs import office_properties, saved_since, written_by_responder
+    from responder.response.outputs import office_properties, saved_since, written_by_responder
 
     # LibreOffice rewrites the keywords without separators and keeps revision 1 when nothing
     # was changed: still responder's, not edited.

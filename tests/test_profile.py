@@ -11,8 +11,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
 from conftest import ROOT
-from responder import profile, store
-from responder.interview.questions import Cancelled, ask_profile
+from responder.drafting import profile
+from responder.drafting.interview.questions import Cancelled, ask_profile
+from responder.response import reading
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 
@@ -174,7 +175,7 @@ def test_new_fills_every_field_from_the_profile_and_flags_win(office, cli):
     assert "From the office profile (responder.toml): body.name, body.role, body.short_role" \
         in result.out
     assert "From the command line: --holder, --title, --published, --shape." in result.out
-    response = store.read(office / "wessex.yaml")
+    response = reading.read(office / "wessex.yaml")
     assert response.body.holder == "Sam Brown"  # the flag, not the profile's Jane Smith
     assert response.body.name == "Office of the Police and Crime Commissioner for Wessex"
     assert response.body.address[-1] == "WX1 1AA"
@@ -199,7 +200,7 @@ def test_import_fills_the_office_and_makes_a_letter(office, cli):
     assert result.code == 0, result.err
     assert "From the office profile" in result.out
     assert "body.name was worked out" not in result.err
-    response = store.read(office / "wessex.yaml")
+    response = reading.read(office / "wessex.yaml")
     assert response.body.holder == "Jane Smith" and response.force.chief == "Alex Jones"
     assert response.letter is not None and response.letter.sign_off == "Yours faithfully"
 
@@ -208,7 +209,7 @@ def test_import_of_another_force_s_report_keeps_that_force(office, cli):
     result = cli("import", FIXTURES / "peel-2018-19-northmoor.html", "-o", "n.yaml",
                  "--shape", "statement")
     assert result.code == 0, result.err
-    response = store.read(office / "n.yaml")
+    response = reading.read(office / "n.yaml")
     assert response.force.name == "Northmoor Police" and response.force.chief is None
     assert response.letter is None
     assert "the office profile's force is Wessex Police" in result.err

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from responder import store
+from responder.response import editing
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples"
@@ -127,9 +127,9 @@ def test_since_lists_what_was_completed_or_closed_apart(cli, folder):
 
 
 def withhold(path: Path, ref: str) -> None:
-    from responder.model import Withheld
+    from responder.response.model import Withheld
 
-    doc = store.load(path)
+    doc = editing.load(path)
     finding = next(f for _, f in doc.response.walk_findings() if f.id == ref)
     finding.withheld = Withheld(reason="personal_safety", note="Names a children's home.")
     doc.save()

@@ -8,7 +8,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import example_files
-from responder import quickyaml
+from responder.response import quickyaml
 
 pytestmark = pytest.mark.skipif(quickyaml._load_tools() is None, reason="no libyaml here")
 

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from conftest import EXAMPLES
-from responder import store
+from responder.response import editing, reading
 from test_interview import DATA, ESC_ENTER, drive
 
 REPORT = Path(__file__).parent / "fixtures" / "import" / "peel-2021-22-wessex.txt"
@@ -18,7 +18,7 @@ def test_record_takes_a_date_typed_with_spaces_and_no_quotes(cli, example):
     path = example("statement-wessex")
     result = cli("record", path, "draft-ready", "4", "November", "2019", "--today", "2020-01-01")
     assert result.code == 0, result.err
-    assert store.read(path).process.draft_ready == dt.date(2019, 11, 4)
+    assert reading.read(path).process.draft_ready == dt.date(2019, 11, 4)
     bad = cli("record", path, "draft-ready", "4", "Novembre", "2019", "--today", "2020-01-01")
     assert bad.code == 2 and bad.err.count("\n") == 1
 
@@ -51,7 +51,7 @@ def test_returns_only_missing_with_nothing_missing_writes_no_form(cli, example, 
 def test_the_next_step_waits_for_the_force_s_answers(tmp_path):
     path = tmp_path / "fen marsh.yaml"  # a name with a space: every command quotes it
     shutil.copyfile(DATA, path)
-    doc = store.load(path)
+    doc = editing.load(path)
     doc.response.process.chief_invited = dt.date(2025, 3, 6)
     doc.response.process.chief_comments_due = dt.date(2025, 4, 4)
     doc.save()

@@ -9,7 +9,8 @@ import json
 
 import pytest
 
-from responder import record, store
+from responder.law import record
+from responder.response import editing, reading, roundtrip
 
 TODAY = "2025-12-20"
 PUBLISHED = dt.date(2025, 11, 1)
@@ -73,7 +74,7 @@ def test_every_event_writes_its_keys_and_nothing_else(event, response_file, cli)
     result = cli("record", response_file, event, "1 December 2025", "--today", TODAY)
     assert result.code == 0, result.err
     after = response_file.read_bytes()
-    process = store.to_plain(store.read(response_file))["process"]
+    process = roundtrip.to_plain(reading.read(response_file))["process"]
     for key, value in EXPECTED[event].items():
         if isinstance(value, dict):
             for inner, day in value.items():
@@ -118,13 +119,13 @@ def test_windows_line_endings_and_a_byte_order_mark_are_kept(tmp_path, cli):
                                    "1 Dec 2025", "Monday 1 December 2025"])
 def test_dates_are_typed_as_elsewhere(typed, response_file, cli):
     assert cli("record", response_file, "draft-ready", typed, "--today", TODAY).code == 0
-    assert store.read(response_file).process.draft_ready == dt.date(2025, 12, 1)
+    assert reading.read(response_file).process.draft_ready == dt.date(2025, 12, 1)
 
 
 def test_the_date_defaults_to_today_and_the_next_step_is_named(response_file, cli):
     result = cli("record", response_file, "published", "--today", "2025-12-19")
     assert result.code == 0, result.err
-    assert store.read(response_file).process.response_published == dt.date(2025, 12, 19)
+    assert reading.read(response_file).process.response_published == dt.date(2025, 12, 19)
     lines = result.out.splitlines()
     assert lines[0] == ("Recorded: the response published on 19 December 2025 "
                         "(process.response_published).")
@@ -154,7 +155,7 @@ def test_clear_removes_a_recorded_date(response_file, cli):
     result = cli("record", response_file, "copy-to-home-secretary", "--clear", "--today", TODAY)
     assert result.code == 0, result.err
     assert "process.copies_sent.home_secretary: 19 December 2025 → not recorded" in result.out
-    copies = store.read(response_file).process.copies_sent
+    copies = reading.read(response_file).process.copies_sent
     assert copies.inspectorate == dt.date(2025, 12, 19) and copies.home_secretary is None
     cli("record", response_file, "copy-to-inspectorate", "--clear", "--today", TODAY)
     result = cli("record", response_file, "invited", "--clear", "--today", TODAY)
@@ -208,7 +209,7 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(case, response_file, c
 def test_comments_due_may_be_set_ahead(response_file, cli):
     result = cli("record", response_file, "comments-due", "2026-01-09", "--today", TODAY)
     assert result.code == 0, result.err
-    assert store.read(response_file).process.chief_comments_due == dt.date(2026, 1, 9)
+    assert reading.read(response_file).process.chief_comments_due == dt.date(2026, 1, 9)
 
 
 def test_bad_files_are_refused_in_one_line(tmp_path, cli):
@@ -248,7 +249,7 @@ def test_next_event_follows_the_work():
 def test_a_whole_file_save_keeps_windows_line_endings_after_comments(tmp_path):
     path = tmp_path / "w.yaml"
     path.write_bytes(HAND.replace("\n", "\r\n").encode("utf-8"))
-    doc = store.load(path)
+    doc = editing.load(path)
     doc.response.commentary.force.text = "Changed."
     doc.save()
     assert b"\r\r" not in path.read_bytes()
@@ -295,7 +296,7 @@ def test_a_file_that_cannot_be_written_is_one_line(response_file, cli, monkeypat
     def refuse(path, data):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("responder.store.atomic_write", refuse)
+    monkeypatch.setattr("responder.response.writing.atomic_write", refuse)
     before = response_file.read_bytes()
     result = cli("record", response_file, "signed-off", "--today", TODAY)
     assert result.code == 2
@@ -306,9 +307,9 @@ def test_a_file_that_cannot_be_written_is_one_line(response_file, cli, monkeypat
 
 def test_a_file_changed_since_it_was_read_is_not_overwritten(response_file, monkeypatch):
     from responder.errors import ConflictError
-    from responder.splice import save_part
+    from responder.response.splice import save_part
 
-    doc = store.load(response_file)
+    doc = editing.load(response_file)
     record.record(doc.response, record.EVENTS["signed-off"], dt.date(2025, 12, 10),
                   dt.date(2025, 12, 20))
     response_file.write_bytes(response_file.read_bytes() + b"# someone else\n")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from responder import recurring, store
+from responder.compliance import recurring
+from responder.response import editing
 
 ROOT = Path(__file__).parent.parent
 EARLIER = ROOT / "examples" / "letter-northmoor-peel-2018-19.yaml"
@@ -105,7 +106,7 @@ def test_the_earlier_report_is_not_flagged_by_the_later_one(cli, folder):
 
 
 def test_another_force_is_not_a_repeat(cli, folder):
-    other = store.load(folder / LATER.name)
+    other = editing.load(folder / LATER.name)
     other.response.force.name = "Wessex Police"
     other.save()
     assert recurring_lines(cli("check", folder / LATER.name, "--today", TODAY).out) == []
@@ -131,7 +132,7 @@ def test_the_archive_in_responder_toml_is_searched(cli, folder, tmp_path):
 
 
 def test_import_says_raised_before(cli, folder, tmp_path):
-    earlier = store.load(folder / EARLIER.name)
+    earlier = editing.load(folder / EARLIER.name)
     earlier.response.force.name = "Wessex Police"  # the force of the fixture report, earlier
     earlier.save()
     report = ROOT / "tests" / "fixtures" / "import" / "peel-2021-22-wessex.txt"
@@ -146,11 +147,11 @@ def test_the_interview_shows_the_earlier_finding_and_what_was_said(folder, monke
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.plain_text import PlainTextOutput
 
-    from responder.interview import run_interview
+    from responder.drafting.interview import run_interview
 
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
-    monkeypatch.setattr("responder.interview.editor.shutil.which", lambda name: None)
+    monkeypatch.setattr("responder.drafting.interview.editor.shutil.which", lambda name: None)
     screen = io.StringIO()
     with create_pipe_input() as keyboard:
         keyboard.send_text("w\rThe 2019 plan stalled; a new risk team starts in July.\x1b\rq\r")

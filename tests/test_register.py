@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from responder import register, store
+from responder.after import register
 from responder.cli import main
+from responder.response import editing, reading
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 LETTER = EXAMPLES / "letter-northmoor-peel-2018-19.yaml"
@@ -25,7 +26,7 @@ def letter(tmp_path: Path) -> Path:
 
 
 def tracking(path: Path, ref: str):
-    return register.find(store.read(path), ref).finding.tracking
+    return register.find(reading.read(path), ref).finding.tracking
 
 
 def track(path: Path, *args: str) -> int:
@@ -144,7 +145,7 @@ def test_no_terminal_no_walk(letter, capsys):
 
 
 def test_open_and_overdue():
-    response = store.read(LETTER)
+    response = reading.read(LETTER)
     today = dt.date(2024, 3, 14)
     counts = register.count(response, today)
     assert counts.findings == 20
@@ -171,10 +172,10 @@ def test_status_shows_open_and_overdue_findings(capsys):
 
 def test_status_before_the_register_starts_shows_a_dash(tmp_path, capsys):
     plain = tmp_path / "r.yaml"
-    response = store.read(EXAMPLES / "small-thornbury-child-protection-2024.yaml")
+    response = reading.read(EXAMPLES / "small-thornbury-child-protection-2024.yaml")
     for _, finding in response.walk_findings():
         finding.tracking = None
-    store.new_document(plain, response).save()
+    editing.new_document(plain, response).save()
     assert main(["status", str(plain), "--today", TODAY, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["register"] is None
 
@@ -190,7 +191,7 @@ def test_deadline_ics_actions_adds_open_target_dates_with_stable_uids(letter, tm
     out = tmp_path / "cal.ics"
     assert main(["deadline", str(letter), "--ics", str(out), "--actions", "--today", TODAY]) == 0
     found = {uid: ev for uid, ev in events(out).items() if uid.startswith("action-")}
-    response = store.read(letter)
+    response = reading.read(letter)
     expected = {e.id for e in register.open_entries(response) if e.finding.tracking
                 and e.finding.tracking.due}
     assert {uid.split("-2019")[0].removeprefix("action-") for uid in found} == expected

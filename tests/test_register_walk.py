@@ -16,9 +16,10 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
-from responder import register, store
-from responder.locking import lock_path
-from responder.register_walk import run_walk
+from responder.after import register
+from responder.after.walk import run_walk
+from responder.response import editing, reading
+from responder.response.locking import lock_path
 
 LETTER = Path(__file__).parent.parent / "examples" / "letter-northmoor-peel-2018-19.yaml"
 TODAY = dt.date(2024, 3, 14)
@@ -45,7 +46,7 @@ def walk(path: Path, keys: str):
 
 
 def tracking(path: Path, ref: str):
-    return register.find(store.read(path), ref).finding.tracking
+    return register.find(reading.read(path), ref).finding.tracking
 
 
 def test_walk_updates_status_rag_owner_and_date(letter):
@@ -118,7 +119,7 @@ def test_a_bad_target_date_is_asked_again(letter):
 
 
 def test_nothing_open(letter):
-    doc = store.load(letter)
+    doc = editing.load(letter)
     for entry in register.open_entries(doc.response):
         register.apply(entry.finding, register.Change(status="complete"), TODAY)
     doc.save()

@@ -477,29 +477,29 @@ def test_bad_input_is_reported_like_validate(cli, tmp_path):
 
 
 def test_quick_reader_matches_the_careful_one():
-    from responder import quickyaml, store
+    from responder.response import quickyaml, reading
 
     for source in example_files():
-        careful = store.validate(store.parse(source.read_text(encoding="utf-8"), source), source)
+        careful = reading.validate(reading.parse(source.read_text(encoding="utf-8"), source), source)
         assert quickyaml.load(source.read_text(encoding="utf-8")) is not None
-        assert store.read(source).model_dump() == careful.model_dump()
+        assert reading.read(source).model_dump() == careful.model_dump()
 
 
 def test_quick_reader_refuses_aliases_like_the_store(tmp_path):
-    from responder import store
     from responder.errors import InputError
+    from responder.response import reading
 
     source = write_response(tmp_path, "sections:\n  - &a {title: X}\n  - *a\n")
     with pytest.raises(InputError, match="aliases"):
-        store.read(source)
+        reading.read(source)
 
 
 def test_yaml_1_1_values_are_read_as_yaml_1_2(tmp_path):
     """libyaml reads `no` as false; the careful reader, as the file format says, as text."""
-    from responder import store
+    from responder.response import reading
 
     source = write_response(tmp_path, "sections:\n  - title: no\n")
-    assert store.read(source).sections[0].title == "no"
+    assert reading.read(source).sections[0].title == "no"
 
 
 # ---------------------------------------------------------------- letterhead and templates
@@ -665,12 +665,12 @@ def test_starting_the_command_line_does_not_import_the_renderer():
 
 
 def test_permission_error_says_the_file_may_be_open(cli, example, monkeypatch):
-    import responder.store
+    import responder.response.writing
 
     def refuse(path, data):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(responder.store, "atomic_write", refuse)
+    monkeypatch.setattr(responder.response.writing, "atomic_write", refuse)
     result = cli("render", example(STATEMENT))
     assert result.code == 2
     assert "permission denied (is it open in Word" in result.err

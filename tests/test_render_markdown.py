@@ -15,7 +15,7 @@ def full(text: str) -> str:
 
 
 def comments_in_examples() -> list[str]:
-    from responder.store import read
+    from responder.response.reading import read
 
     texts = []
     for source in example_files():

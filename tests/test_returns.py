@@ -17,9 +17,9 @@ import pytest
 from lxml import etree
 from openpyxl import load_workbook
 
-from responder import store
-from responder.locking import acquire
-from responder.model import Passage
+from responder.response import editing, reading
+from responder.response.locking import acquire
+from responder.response.model import Passage, Response
 
 LETTER = "letter-northmoor"
 STATEMENT = "statement-wessex"
@@ -101,7 +101,7 @@ def libreoffice(source: Path, fmt: str, tmp_path: Path) -> Path:
 
 
 def finding(path: Path, key: str):
-    return next(f for _, f in store.read(path).walk_findings() if f.id == key)
+    return next(f for _, f in reading.read(path).walk_findings() if f.id == key)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -127,7 +127,7 @@ WORD_FORCE = ("The new evaluation template is in use.\n\n- weekly reviews\n"
               "- a shared library of case studies\n\nA closing paragraph.")
 
 
-def assert_word_answers_taken(source: Path, before: store.Response) -> None:
+def assert_word_answers_taken(source: Path, before: Response) -> None:
     afi = finding(source, "s1.1-afi1")
     assert afi.force.text == WORD_FORCE
     assert afi.tracking.owner == "Superintendent A. Example"
@@ -136,7 +136,7 @@ def assert_word_answers_taken(source: Path, before: store.Response) -> None:
     assert rec.action.status == "taken"
     assert rec.action.explanation == "The second unit opened in January 2020."
     # Nothing else moved: the commissioner's words and every other finding are as they were.
-    after = store.read(source)
+    after = reading.read(source)
     old = {f.id: f for _, f in before.walk_findings()}
     for _, item in after.walk_findings():
         assert item.commissioner == old[item.id].commissioner
@@ -151,7 +151,7 @@ def assert_word_answers_taken(source: Path, before: store.Response) -> None:
 
 def test_word_round_trip_takes_the_forces_answers(cli, example):
     source = example(LETTER)
-    before = store.read(source)
+    before = reading.read(source)
     form = fill_word(make(cli, source, ".docx"), WORD_ANSWERS)
     result = cli("returns", "read", source, form)
     assert result.code == 0, result.err
@@ -193,7 +193,7 @@ def test_word_form_shape(cli, example):
 
 def test_excel_round_trip_takes_the_forces_answers(cli, example):
     source = example(LETTER)
-    before = store.read(source)
+    before = reading.read(source)
     form = fill_excel(make(cli, source, ".xlsx"), {
         ("s1.1-afi1", "Force response"): WORD_ANSWERS["responder:s1.1-afi1:force"],
         ("s1.1-afi1", "Owner"): "Superintendent A. Example",
@@ -235,7 +235,7 @@ def test_excel_form_shape(cli, example):
 
 def test_only_missing_lists_only_what_the_force_has_not_answered(cli, example):
     source = example(LETTER)
-    doc = store.load(source)
+    doc = editing.load(source)
     target = next(f for _, f in doc.response.walk_findings() if f.id == "s1.2-afi1")
     target.force = None
     doc.save()
@@ -259,7 +259,7 @@ def test_a_conflict_keeps_the_office_text_and_writes_the_forces_to_a_conflict_co
     source = example(LETTER)
     form = make(cli, source, ".docx")
     # Meanwhile the office rewrites the same comment in the response.
-    doc = store.load(source)
+    doc = editing.load(source)
     afi = next(f for _, f in doc.response.walk_findings() if f.id == "s1.1-afi1")
     afi.force = Passage(text="The office's own rewording.")
     doc.save()
@@ -326,7 +326,7 @@ def test_dry_run_writes_nothing(cli, example):
 def test_rows_that_match_no_finding_are_named(cli, example):
     source = example(LETTER)
     form = make(cli, source, ".xlsx")
-    doc = store.load(source)  # the office removes a finding after the form went out
+    doc = editing.load(source)  # the office removes a finding after the form went out
     section = next(s for _, s in doc.response.walk_sections() if s.id == "s1.2")
     section.findings = [f for f in section.findings if f.id != "s1.2-afi1"]
     doc.save()
@@ -338,14 +338,14 @@ def test_rows_that_match_no_finding_are_named(cli, example):
 
 def test_a_return_read_while_the_response_is_open_for_interview(cli, example):
     """The interview holds the lock and saves as it goes: both sides' answers survive."""
-    from responder.autosave import Autosaver
+    from responder.response.autosave import Autosaver
 
     source = example(LETTER)
     form = fill_word(make(cli, source, ".docx"), WORD_ANSWERS)
     now = dt.datetime(2019, 10, 20, 10, 0)
     lock = acquire(source, now)
     try:
-        interview = Autosaver(store.load(source))
+        interview = Autosaver(editing.load(source))
         result = cli("returns", "read", source, form)
         assert result.code == 0, result.err
         assert "open for interview" in result.err
@@ -491,7 +491,7 @@ def test_make_refuses_an_output_it_cannot_write(cli, example):
 @NEEDS_SOFFICE
 def test_a_word_return_resaved_by_libreoffice_still_reads(cli, example, tmp_path):
     source = example(LETTER)
-    before = store.read(source)
+    before = reading.read(source)
     filled = fill_word(make(cli, source, ".docx"), WORD_ANSWERS)
     resaved = libreoffice(filled, "docx", tmp_path)
     text = zipfile.ZipFile(resaved).read("word/document.xml")
@@ -505,7 +505,7 @@ def test_a_word_return_resaved_by_libreoffice_still_reads(cli, example, tmp_path
 @NEEDS_SOFFICE
 def test_an_excel_return_resaved_by_libreoffice_still_reads(cli, example, tmp_path):
     source = example(LETTER)
-    before = store.read(source)
+    before = reading.read(source)
     filled = fill_excel(make(cli, source, ".xlsx"), {
         ("s1.1-afi1", "Force response"): WORD_ANSWERS["responder:s1.1-afi1:force"],
         ("s1.1-afi1", "Owner"): "Superintendent A. Example",
@@ -574,7 +574,7 @@ def test_a_line_break_inside_a_word_paragraph_starts_a_paragraph(cli, example):
 
 
 def test_a_withheld_comment_stays_withheld_when_the_force_rewrites_it():
-    from responder.model import Finding, Withheld
+    from responder.response.model import Finding, Withheld
     from responder.returns import fields
 
     item = Finding(kind="area_for_improvement", text="Improve.",
@@ -608,14 +608,14 @@ def test_ids_are_written_into_the_response_before_a_form_names_them(cli, tmp_pat
 def test_someone_saving_the_same_answer_during_the_read_keeps_both(cli, example, monkeypatch):
     """An interview saves the owner the force also changed, between our load and our save:
     the file keeps the interview's words, the force's go to a conflict copy, exit 1."""
-    from responder.autosave import Autosaver
+    from responder.response.autosave import Autosaver
 
     source = example(LETTER)
     form = fill_word(make(cli, source, ".docx"), WORD_ANSWERS)
     real_save = Autosaver.save
 
     def interview_saves_first(self, now):
-        other = store.load(source)
+        other = editing.load(source)
         item = next(f for _, f in other.response.walk_findings() if f.id == "s1.1-afi1")
         item.tracking = {"owner": "The interview's owner"}
         other.save()
@@ -711,7 +711,7 @@ def test_make_replaces_a_file_that_is_not_an_office_document(cli, example):
 def test_the_instructions_read_as_english(fmt, kind):
     from responder.returns.form import instructions
 
-    response = store.read(Path(__file__).parent.parent / "examples" / "letter-northmoor-peel-2018-19.yaml")
+    response = reading.read(Path(__file__).parent.parent / "examples" / "letter-northmoor-peel-2018-19.yaml")
     last = instructions(response, dt.date(2019, 10, 25), fmt)[-1]
     assert f"Save it as {kind} (." in last
     assert "send it back to the Office of the Police and Crime Commissioner for Northmoor by " \

@@ -10,9 +10,9 @@ import textwrap
 import pytest
 
 from conftest import ROOT, example_files
-from responder import store
 from responder.errors import ConflictError, InputError
-from responder.model import Passage
+from responder.response import editing, reading, roundtrip, writing
+from responder.response.model import Passage
 
 HAND_EDITED = textwrap.dedent("""\
     responder: 1
@@ -52,7 +52,7 @@ HAND_EDITED = textwrap.dedent("""\
 def test_load_and_save_unchanged_is_byte_identical(path, tmp_path):
     copy = tmp_path / path.name
     copy.write_bytes(path.read_bytes())
-    doc = store.load(copy)
+    doc = editing.load(copy)
     assert doc.save() is False
     assert copy.read_bytes() == path.read_bytes()
 
@@ -60,14 +60,14 @@ def test_load_and_save_unchanged_is_byte_identical(path, tmp_path):
 @pytest.mark.parametrize("path", example_files(), ids=lambda p: p.name)
 def test_examples_are_already_in_the_written_layout(path):
     """Re-serialising an example's tree reproduces it: what we ship is what we write."""
-    tree = store.parse(path.read_text(encoding="utf-8"), path)
-    assert store.dump(tree) == path.read_bytes()
+    tree = reading.parse(path.read_text(encoding="utf-8"), path)
+    assert roundtrip.dump(tree) == path.read_bytes()
 
 
 def test_a_change_keeps_comments_order_and_styles(tmp_path):
     path = tmp_path / "wessex.yaml"
     path.write_text(HAND_EDITED, encoding="utf-8")
-    doc = store.load(path)
+    doc = editing.load(path)
     doc.response.sections[0].findings[0].commissioner = Passage(text="I will follow this up.")
     assert doc.save() is True
     text = path.read_text(encoding="utf-8")
@@ -81,25 +81,25 @@ def test_a_change_keeps_comments_order_and_styles(tmp_path):
     assert text.index("- better training") < text.index("commissioner: I will follow this up.")
     # ids were assigned on load and are written with the change
     assert "- id: s1\n" in text and "id: s2-coc1-rec1" in text
-    again = store.load(path)
+    again = editing.load(path)
     assert again.save() is False
 
 
 def test_ids_are_assigned_once_and_kept_when_items_move(tmp_path):
     path = tmp_path / "wessex.yaml"
     path.write_text(HAND_EDITED, encoding="utf-8")
-    doc = store.load(path)
+    doc = editing.load(path)
     ids = [s.id for s in doc.response.sections]
     assert ids == ["s1", "s2"]
     doc.response.process.chief_invited = __import__("datetime").date(2025, 11, 3)
     doc.save()
     # Someone reorders the sections by hand and adds a new one at the top.
-    doc = store.load(path)
+    doc = editing.load(path)
     doc.response.sections.reverse()
     doc.response.sections.insert(0, type(doc.response.sections[0])(title="A new first question"))
     doc.response.assign_ids()
     doc.save()
-    reloaded = store.read(path)
+    reloaded = reading.read(path)
     assert [s.id for s in reloaded.sections] == ["s1-2", "s2", "s1"]
     assert reloaded.sections[1].findings[0].recommendations[0].id == "s2-coc1-rec1"
 
@@ -107,15 +107,15 @@ def test_ids_are_assigned_once_and_kept_when_items_move(tmp_path):
 def test_ids_assigned_on_load_are_deterministic(tmp_path):
     path = tmp_path / "wessex.yaml"
     path.write_text(HAND_EDITED, encoding="utf-8")
-    first = [f.id for _, f in store.read(path).walk_findings()]
-    second = [f.id for _, f in store.read(path).walk_findings()]
+    first = [f.id for _, f in reading.read(path).walk_findings()]
+    second = [f.id for _, f in reading.read(path).walk_findings()]
     assert first == second == ["s1-afi1", "s2-coc1", "s2-coc1-rec1"]
 
 
 def test_windows_line_endings_are_kept(tmp_path):
     path = tmp_path / "crlf.yaml"
     path.write_bytes(HAND_EDITED.replace("\n", "\r\n").encode())
-    doc = store.load(path)
+    doc = editing.load(path)
     doc.response.report.url = "https://example.org/report"
     doc.save()
     data = path.read_bytes()
@@ -127,14 +127,14 @@ def test_a_save_that_fails_mid_write_leaves_the_original(tmp_path, monkeypatch):
     path = tmp_path / "wessex.yaml"
     path.write_text(HAND_EDITED, encoding="utf-8")
     before = path.read_bytes()
-    doc = store.load(path)
+    doc = editing.load(path)
     doc.response.report.url = "https://example.org/report"
 
     def full_disk(fd):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full_disk)
-    with pytest.raises(store.SaveError, match="wessex.yaml: cannot be saved: the disk is full"):
+    with pytest.raises(writing.SaveError, match="wessex.yaml: cannot be saved: the disk is full"):
         doc.save()
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["wessex.yaml"]
@@ -148,7 +148,7 @@ def test_a_process_killed_while_writing_leaves_the_original(tmp_path):
     script = textwrap.dedent(f"""
         import os, sys
         from pathlib import Path
-        from responder import store
+        from responder.response import writing
         real_write = os.fdopen
         class Slow:
             def __init__(self, handle): self.handle = handle
@@ -161,7 +161,7 @@ def test_a_process_killed_while_writing_leaves_the_original(tmp_path):
             def flush(self): pass
             def fileno(self): return self.handle.fileno()
         os.fdopen = lambda fd, mode: Slow(real_write(fd, mode))
-        store.atomic_write(Path(r"{path}"), b"x" * 1_000_000)
+        writing.atomic_write(Path(r"{path}"), b"x" * 1_000_000)
     """)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     with subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE,
@@ -170,13 +170,13 @@ def test_a_process_killed_while_writing_leaves_the_original(tmp_path):
         child.kill()
         child.wait(timeout=10)
     assert path.read_bytes() == before
-    assert store.read(path).report.title.startswith("PEEL 2025")
+    assert reading.read(path).report.title.startswith("PEEL 2025")
 
 
 def test_saving_over_someone_elses_change_is_refused(tmp_path):
     path = tmp_path / "wessex.yaml"
     path.write_text(HAND_EDITED, encoding="utf-8")
-    doc = store.load(path)
+    doc = editing.load(path)
     path.write_text(HAND_EDITED.replace("Chapel Lane", "Church Lane"), encoding="utf-8")
     doc.response.report.url = "https://example.org/report"
     with pytest.raises(ConflictError, match="changed on disk"):
@@ -185,19 +185,19 @@ def test_saving_over_someone_elses_change_is_refused(tmp_path):
 
 
 def test_a_new_document_is_written_in_model_order(tmp_path):
-    from responder.model import Body, Force, Report, Response, Section
+    from responder.response.model import Body, Force, Report, Response, Section
 
     response = Response(
         body=Body(name="Office of the PCC"), force=Force(name="Wessex Police"),
         report=Report(title="T"), sections=[Section(title="Q1")],
     )
-    doc = store.new_document(tmp_path / "new.yaml", response)
+    doc = editing.new_document(tmp_path / "new.yaml", response)
     assert doc.save() is True
     text = (tmp_path / "new.yaml").read_text(encoding="utf-8")
     assert text.splitlines()[0] == "responder: 1"
     assert text.index("body:") < text.index("force:") < text.index("report:") < text.index("sections:")
     assert "  - id: s1\n    title: Q1\n" in text
-    assert store.read(tmp_path / "new.yaml").sections[0].id == "s1"
+    assert reading.read(tmp_path / "new.yaml").sections[0].id == "s1"
 
 
 def test_saving_keeps_the_files_permissions(tmp_path):
@@ -206,7 +206,7 @@ def test_saving_keeps_the_files_permissions(tmp_path):
     path = tmp_path / "wessex.yaml"
     path.write_text(HAND_EDITED, encoding="utf-8")
     path.chmod(0o664)
-    doc = store.load(path)
+    doc = editing.load(path)
     doc.response.report.url = "https://example.org/report"
     doc.save()
     assert path.stat().st_mode & 0o777 == 0o664
@@ -217,19 +217,19 @@ def test_saving_keeps_the_files_permissions(tmp_path):
 posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX permissions and links")
 
 
-def edited(path) -> store.Document:
-    doc = store.load(path)
+def edited(path) -> editing.Document:
+    doc = editing.load(path)
     doc.response.report.url = "https://example.org/report"
     return doc
 
 
 def test_the_utf8_byte_order_mark_is_kept(tmp_path):
     path = tmp_path / "wessex.yaml"
-    path.write_bytes(store.BOM + HAND_EDITED.encode("utf-8"))
+    path.write_bytes(editing.BOM + HAND_EDITED.encode("utf-8"))
     edited(path).save()
     data = path.read_bytes()
-    assert data.startswith(store.BOM) and not data[3:].startswith(store.BOM)
-    assert store.read(path).report.url == "https://example.org/report"
+    assert data.startswith(editing.BOM) and not data[3:].startswith(editing.BOM)
+    assert reading.read(path).report.url == "https://example.org/report"
 
 
 @posix_only
@@ -241,7 +241,7 @@ def test_a_linked_response_is_written_through_to_its_target(tmp_path):
     link.symlink_to(real)
     edited(link).save()
     assert link.is_symlink() and link.resolve() == real
-    assert store.read(real).report.url == "https://example.org/report"
+    assert reading.read(real).report.url == "https://example.org/report"
     assert sorted(p.name for p in real.parent.iterdir()) == ["wessex.yaml"]  # no stray temp
 
 
@@ -250,7 +250,7 @@ def test_a_read_only_response_is_not_rewritten(tmp_path):
     path = tmp_path / "wessex.yaml"
     path.write_text(HAND_EDITED, encoding="utf-8")
     path.chmod(0o444)
-    with pytest.raises(store.SaveError, match="is read-only; make it writable"):
+    with pytest.raises(writing.SaveError, match="is read-only; make it writable"):
         edited(path).save()
     assert path.read_text(encoding="utf-8") == HAND_EDITED
 
@@ -271,9 +271,9 @@ def test_new_files_are_never_more_open_than_their_source_or_the_umask(tmp_path, 
     response.chmod(source)
     old = os.umask(umask)
     try:
-        copy = store.write_new(tmp_path / "copy.yaml", b"x", like=response)
-        out = store.write_output(tmp_path / "out-RESTRICTED.docx", b"x", like=response)
-        plain = store.write_new(tmp_path / "plain.txt", b"x")
+        copy = writing.write_new(tmp_path / "copy.yaml", b"x", like=response)
+        out = writing.write_output(tmp_path / "out-RESTRICTED.docx", b"x", like=response)
+        plain = writing.write_new(tmp_path / "plain.txt", b"x")
     finally:
         os.umask(old)
     assert copy.stat().st_mode & 0o777 == expected
@@ -289,7 +289,7 @@ def test_an_output_replaced_is_tightened_to_its_source(tmp_path):
     old_output = tmp_path / "wessex-RESTRICTED.docx"
     old_output.write_bytes(b"old")
     old_output.chmod(0o644)  # written by an earlier version, open to all
-    store.write_output(old_output, b"new", like=response)
+    writing.write_output(old_output, b"new", like=response)
     assert old_output.read_bytes() == b"new"
     assert old_output.stat().st_mode & 0o777 == 0o600
 
@@ -316,15 +316,15 @@ def test_a_change_at_the_last_moment_is_not_overwritten(tmp_path, monkeypatch):
     ("Café à £5".encode("latin-1"), "Café à £5"),
     ("PCC’s plan".encode("utf-16"), "PCC’s plan"),  # with its byte-order mark
     ("PCC’s plan".encode("utf-16-le"), "PCC’s plan"),  # without one
-    (store.BOM + "Café".encode(), "Café"),
+    (editing.BOM + "Café".encode(), "Café"),
     (b"\x81\x8d odd bytes", "\x81\x8d odd bytes"),  # undefined in cp1252: kept, not dropped
 ])
 def test_text_from_an_editor_is_read_whatever_its_encoding(raw, text):
-    assert store.decode_typed(raw) == text
+    assert reading.decode_typed(raw) == text
 
 
 def test_a_utf16_response_file_says_how_to_fix_it(tmp_path):
     path = tmp_path / "wessex.yaml"
     path.write_bytes(HAND_EDITED.encode("utf-16"))
     with pytest.raises(InputError, match="is saved as UTF-16 text; save it as UTF-8"):
-        store.read(path)
+        reading.read(path)

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from responder import agenda, store
-from responder.autosave import Autosaver, conflict_copy_path
+from responder.drafting import agenda
 from responder.errors import InputError, display_path
-from responder.threeway import MISSING, changed_places, three_way
+from responder.response import editing, reading
+from responder.response.autosave import Autosaver, conflict_copy_path
+from responder.response.threeway import MISSING, changed_places, three_way
 
 DATA = Path(__file__).parent / "interview_data.yaml"
 NOW = dt.datetime(2026, 11, 23, 10, 12)
@@ -62,10 +63,10 @@ def test_they_removed_what_we_changed_is_a_clash():
 
 
 @pytest.fixture
-def doc(tmp_path: Path) -> store.Document:
+def doc(tmp_path: Path) -> editing.Document:
     target = tmp_path / "fenmarsh.yaml"
     shutil.copyfile(DATA, target)
-    return store.load(target)
+    return editing.load(target)
 
 
 def answer(doc_or_response, key: str, role: str, text: str) -> None:
@@ -75,13 +76,13 @@ def answer(doc_or_response, key: str, role: str, text: str) -> None:
 
 
 def someone_else_writes(path: Path, key: str, role: str, text: str) -> None:
-    other = store.load(path)
+    other = editing.load(path)
     answer(other, key, role, text)
     other.save()
 
 
 def comment(path: Path, key: str, role: str) -> str:
-    response = store.read(path)
+    response = reading.read(path)
     item = next(i for i in agenda.items_for(response) if i.key == key)
     return agenda.comment_of(response, item, role)
 
@@ -160,14 +161,14 @@ def test_a_file_that_keeps_changing_is_never_overwritten(doc, monkeypatch):
 
     saver = Autosaver(doc)
     answer(saver, "s1.1-afi1", "force", "Ours.")
-    real_save = store.Document.save
+    real_save = editing.Document.save
 
     def someone_writes_first(self, *, check_conflict=True, **options):
         # Another writer gets in between every check and every write.
         self.path.write_bytes(self.path.read_bytes() + b"# touched\n")
         return real_save(self, check_conflict=check_conflict, **options)
 
-    monkeypatch.setattr(store.Document, "save", someone_writes_first)
+    monkeypatch.setattr(editing.Document, "save", someone_writes_first)
     with pytest.raises(ConflictError, match="your answers are saved in fenmarsh.conflict-"):
         saver.save(NOW)
     assert comment(doc.path, "s1.1-afi1", "force") == ""
@@ -209,7 +210,7 @@ def test_a_stale_copy_does_not_erase_an_answer_already_saved(doc):
     assert result.kept == ["s1.1-afi1 › force"] and not result.clashes
     assert comment(doc.path, "s1.1-afi1", "force") == "Confirmed first answer."
     assert comment(doc.path, "s1.1-afi2", "force") == "Second answer."
-    assert store.read(doc.path).body.holder == "Ada Quill MBE"  # theirs too
+    assert reading.read(doc.path).body.holder == "Ada Quill MBE"  # theirs too
     assert result.their_copy is not None and result.their_copy.exists()
     assert comment(result.their_copy, "s1.1-afi1", "force") == ""  # their version, as saved
     # Answered once more, nothing is defended twice: no new copy.
@@ -226,7 +227,7 @@ def test_a_stale_copy_seen_between_questions_is_put_right_at_once(doc):
     result = saver.refresh(NOW)
     assert result is not None and result.kept == ["s1.1-afi1 › force"]
     assert comment(doc.path, "s1.1-afi1", "force") == "Confirmed first answer."
-    assert store.read(doc.path).body.holder == "Ada Quill MBE"
+    assert reading.read(doc.path).body.holder == "Ada Quill MBE"
 
 
 def test_a_colleague_rewording_a_saved_answer_is_a_clash_that_loses_nothing(doc):

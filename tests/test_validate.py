@@ -153,7 +153,7 @@ def test_every_example_is_valid(path, cli):
 
 
 def test_there_are_examples_of_both_shapes():
-    from responder.store import read
+    from responder.response.reading import read
 
     shapes = {"letter" if read(p).letter else "statement" for p in example_files()}
     assert shapes == {"letter", "statement"}

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from responder import store
-from responder.model import Passage
+from responder.response import editing, reading
+from responder.response.model import Passage
 
 SECRET = "Mill Street"  # words that appear only inside withheld passages below
 
@@ -71,7 +71,7 @@ def markers(tmp_path: Path) -> Path:
 
 def test_a_blank_reason_survives_a_save_of_another_answer(markers):
     before = markers.read_text(encoding="utf-8")
-    doc = store.load(markers)
+    doc = editing.load(markers)
     doc.response.sections[0].findings[2].force = Passage(text="We answer faster now.")
     assert doc.save() is True
     after = markers.read_text(encoding="utf-8")
@@ -82,33 +82,33 @@ def test_a_blank_reason_survives_a_save_of_another_answer(markers):
     assert after.replace("        force: We answer faster now.\n", "") == before.replace(
         "report:\n  title: PEEL 2023\n  published: 2023-05-04\n",
         "report:\n  title: PEEL 2023\n  published: 2023-05-04\n  kind: peel\n  grades: peel-2014\n")
-    again = store.read(markers)
+    again = reading.read(markers)
     assert again.sections[0].findings[0].withheld is not None
     assert again.sections[0].findings[1].commissioner.withheld is not None
 
 
 def test_a_new_file_writes_an_empty_marker_as_a_marker(tmp_path, markers):
-    response = store.read(markers)
+    response = reading.read(markers)
     out = tmp_path / "copy.yaml"
-    store.new_document(out, response).save()
-    copy = store.read(out)
+    editing.new_document(out, response).save()
+    copy = reading.read(out)
     assert copy.sections[0].findings[0].withheld is not None
     assert copy.sections[0].findings[1].commissioner.withheld is not None
 
 
 def test_editing_a_withheld_comment_keeps_it_withheld(markers):
-    doc = store.load(markers)
+    doc = editing.load(markers)
     finding = doc.response.sections[0].findings[1]
     finding.commissioner = Passage(text="New words.", withheld=finding.commissioner.withheld)
     doc.save()
-    assert store.read(markers).sections[0].findings[1].commissioner.withheld is not None
+    assert reading.read(markers).sections[0].findings[1].commissioner.withheld is not None
 
 
 # ---------------------------------------------------------------- item 2: a bare marker
 
 
 def test_a_bare_withheld_withholds_and_check_asks_for_the_reason(cli, markers):
-    response = store.read(markers)
+    response = reading.read(markers)
     assert response.sections[0].findings[1].commissioner.withheld is not None
     result = cli("check", markers, "--today", "2023-05-10")
     assert result.code == 1
@@ -165,7 +165,7 @@ def test_check_names_withheld_findings_by_id_and_kind_only(cli, markers):
 
 def test_after_a_save_the_passage_is_still_withheld_end_to_end(cli, markers, tmp_path):
     """The whole item 1 sequence: answer another finding, save, render, check."""
-    doc = store.load(markers)
+    doc = editing.load(markers)
     doc.response.sections[0].findings[2].commissioner = Passage(text="I will watch this.")
     doc.save()
     out = tmp_path / "public.docx"
@@ -214,8 +214,8 @@ def test_recurring_never_quotes_a_withheld_finding(cli, tmp_path, monkeypatch):
     """check's RECURRING warning quotes the earlier finding, except a withheld one."""
     import shutil
 
-    from responder import recurring
-    from responder.model import Withheld
+    from responder.compliance import recurring
+    from responder.response.model import Withheld
 
     root = Path(__file__).parent.parent
     earlier = root / "examples" / "letter-northmoor-peel-2018-19.yaml"
@@ -226,8 +226,8 @@ def test_recurring_never_quotes_a_withheld_finding(cli, tmp_path, monkeypatch):
     folder.mkdir()
     shutil.copyfile(earlier, folder / earlier.name)
     shutil.copyfile(later, folder / later.name)
-    old = store.load(folder / earlier.name)
-    matches = recurring.find(store.read(folder / later.name), [(folder / earlier.name, old.response)])
+    old = editing.load(folder / earlier.name)
+    matches = recurring.find(reading.read(folder / later.name), [(folder / earlier.name, old.response)])
     assert matches
     secret_ids = {match.earlier_ref for match in matches.values()}
     secrets = []

@@ -30,10 +30,10 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from .. import config
     from ..cache import Cache
-    from ..dated import ERROR, WARNING, Checked
+    from ..compliance.dated import ERROR, WARNING, Checked
+    from ..compliance.recurring import EarlierHash, archive_folder
     from ..errors import display_path
-    from ..files import read_response_bytes
-    from ..recurring import EarlierHash, archive_folder
+    from ..response.files import read_response_bytes
 
     today = args.today or dt.date.today()
     settings, source = config.load()
@@ -44,10 +44,10 @@ def run(args: argparse.Namespace) -> int:
 
     def make(path: Path, raw: bytes) -> list[Any]:
         from ..cache import digest
-        from ..check import checked
-        from ..recurring import earlier_responses
-        from ..store import decode, read, read_noting_blanks
-        from ..validation import comment_only_values
+        from ..compliance.check import checked
+        from ..compliance.recurring import earlier_responses
+        from ..response.reading import decode, read, read_noting_blanks
+        from ..response.validation import comment_only_values
 
         resolved, content = path.resolve(), digest(raw)
         if resolved in known and hashes.get(resolved) == content:  # read as an earlier one

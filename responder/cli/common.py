@@ -288,7 +288,7 @@ def kept(cache: Any, make: Callable[[Path, bytes], Any], variant: tuple[str, ...
     else it ``depends`` on: a file unchanged since the last run is not read again. ``make``
     gets the very bytes that were hashed, so what is kept always belongs to its key."""
     from ..cache import digest
-    from ..files import read_response_bytes
+    from ..response.files import read_response_bytes
 
     def read(path: Path) -> Any:
         raw = read_response_bytes(path)
@@ -340,7 +340,7 @@ class ReadEach:
 
         read = self.read
         if read is None:
-            from ..store import read
+            from ..response.reading import read
         for path in self.paths:
             try:
                 yield path, read(path)
@@ -430,9 +430,9 @@ def leave_out_copies(results: list[tuple[Path, Any]]) -> list[tuple[Path, Any]]:
 
 def _works(paths: list[Path]) -> list[Any] | None:
     """The work in each copy (read in full: copies are rare), or None if one cannot be read."""
-    from ..duplicates import work_of
+    from ..folders.duplicates import work_of
     from ..errors import ResponderError
-    from ..store import read
+    from ..response.reading import read
 
     try:
         return [work_of(read(path)) for path in paths]
@@ -441,6 +441,6 @@ def _works(paths: list[Path]) -> list[Any] | None:
 
 
 def choose_copy(works: list[Any], named: list[int]) -> Any:
-    from ..duplicates import choose
+    from ..folders.duplicates import choose
 
     return choose(works, named)

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from ..cache import Cache
-from ..dated import ProcessDates
+from ..compliance.dated import ProcessDates
 from ..errors import ExitCode, UsageError
 from .common import (
     DATE_HELP,
@@ -31,8 +31,8 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..deadline import DeadlineConfig
-    from ..header import Header
+    from ..law.deadline import DeadlineConfig
+    from ..response.header import Header
 
 
 
@@ -58,7 +58,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import deadline as dl
+    from ..law import deadline as dl
 
     today = args.today or dt.date.today()
     published = args.published or []
@@ -75,12 +75,12 @@ def run(args: argparse.Namespace) -> int:
     ]
     files = expand_files(args.paths)
     if args.ics:
-        from ..outputs import refuse_overwrite
+        from ..response.outputs import refuse_overwrite
 
         refuse_overwrite(Path(args.ics), files, "the calendar", "name the calendar file .ics")
 
     def make(path: Path, raw: bytes) -> dict[str, Any]:
-        from ..header import read_header
+        from ..response.header import read_header
 
         return head_facts(read_header(path, raw))
 
@@ -123,7 +123,7 @@ def head_facts(header: Header) -> dict[str, Any]:
 
 def _deadline_config(explicit: str | None) -> DeadlineConfig:
     from .. import config
-    from ..deadline import DeadlineConfig
+    from ..law.deadline import DeadlineConfig
 
     settings, source = config.load(Path(explicit) if explicit else None)
     if "deadline" not in settings:
@@ -132,7 +132,7 @@ def _deadline_config(explicit: str | None) -> DeadlineConfig:
 
 
 def _deadline_print(rows: list, today: dt.date) -> None:
-    from .. import deadline_text as text
+    from ..law import wording as text
 
     if len(rows) == 1:
         say(*text.detail(rows[0][0], rows[0][1], today))
@@ -164,8 +164,8 @@ def _deadline_print(rows: list, today: dt.date) -> None:
 
 def _action_dates(rows: list, today: dt.date) -> dict:
     """Each file's open findings with a target date (the register needs the whole file)."""
-    from ..ics import action_dates
-    from ..store import read
+    from ..after.register import action_dates
+    from ..response.reading import read
 
     found = {}
     for position, (file, _) in enumerate(rows):
@@ -177,8 +177,8 @@ def _action_dates(rows: list, today: dt.date) -> dict:
 def _deadline_ics(path: Path, rows: list, config: DeadlineConfig,
                   actions: dict | None = None) -> None:
     from ..errors import InputError
-    from ..ics import calendar
-    from ..store import atomic_write
+    from ..law.calendar import calendar
+    from ..response.writing import atomic_write
 
     data = calendar(rows, dt.datetime.now(dt.timezone.utc), config.alarm_days, actions)
     if not path.parent.is_dir():

@@ -33,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import InputError
     from ..importing import import_report
     from ..importing.summary import counts, summary_tree
-    from ..store import build_tree, dump, to_plain, write_new
+    from ..response.roundtrip import build_tree, dump, to_plain
+    from ..response.writing import write_new
 
     if args.merge and args.output:
         raise UsageError("import: use either -o FILE (a new response) or --merge FILE "
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         if output.suffix.lower() not in (".yaml", ".yml"):
             raise InputError(output, "a response file's name should end in .yaml")
         if output.exists():
-            from ..record import quoted
+            from ..law.record import quoted
 
             raise InputError(output, "already exists; choose another name with -o, or update "
                              "it from this report: responder import "
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     response = result.response
     filled = None
     if not args.merge:
-        from ..profile import fill_imported
+        from ..drafting.profile import fill_imported
 
         filled = fill_imported(response, args.shape, result.warnings)
     if args.force_name:
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     screen = console()
     if args.merge:
         from ..importing.reissue import NotThisReport, merge_into
-        from ..store import load
+        from ..response.editing import load
 
         document = load(Path(args.merge))
         try:
@@ -92,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             document.save()
         except OSError as exc:  # a full disk or read-only drive: the file stays as it was
-            from ..outputs import write_error
+            from ..response.outputs import write_error
 
             raise write_error(document.path, exc) from None
         screen.print(summary_tree(document.response))
@@ -121,8 +122,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _raised_before(output: Path, response: object) -> None:
     """Findings an earlier report on the same force raised before (the folder, the archive)."""
+    from ..compliance.recurring import find, for_file
     from ..errors import ResponderError
-    from ..recurring import find, for_file
 
     try:
         matches = find(response, for_file(output))  # type: ignore[arg-type]
@@ -137,7 +138,7 @@ def _raised_before(output: Path, response: object) -> None:
 
 
 def _all_sections(response: object) -> list:
-    from ..model import Response
+    from ..response.model import Response
 
     assert isinstance(response, Response)
     return [section for _, section in response.walk_sections()]

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         raise NeedsTerminal(
             f"interview needs a terminal; to answer without one, edit {args.file} in a text editor"
         )
-    from ..interview import run_interview
+    from ..drafting.interview import run_interview
 
     gc.enable()  # a long session: collect garbage as usual (see cli.run())
 
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
 def refuse_what_is_not_a_response(path: Path) -> None:
     """A missing file, a folder, a pipe, a report or a returns form given where a response
     file belongs: one line saying so, before the terminal is needed."""
-    from ..file_kind import refuse_if_not_a_response
-    from ..store import MAX_BYTES, read_bytes
+    from ..response.file_kind import refuse_if_not_a_response
+    from ..response.files import MAX_BYTES, read_bytes
 
     refuse_if_not_a_response(read_bytes(path, "a response file", MAX_BYTES), path)

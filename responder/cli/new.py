@@ -32,8 +32,8 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import profile
-    from ..newfile import NewResponse, answers_from, create
+    from ..drafting import profile
+    from ..drafting.newfile import NewResponse, answers_from, create
 
     values: dict[str, object] = {
         "body": args.body, "holder": args.holder, "role": args.role, "short_role": args.short_role,
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         if not is_terminal():
             flags = ", ".join(f"--{name.replace('_', '-')}" for name in missing)
             raise UsageError(f"new: missing {flags} (or run it in a terminal to be asked)")
-        from ..interview.questions import ask_new_response
+        from ..drafting.interview.questions import ask_new_response
 
         values = ask_new_response(values)
     path = Path(args.file)
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     if used:
         say(profile.describe_use(used, office.source)
             + (f" From the command line: {', '.join(flags)}." if flags else ""))
-    from ..record import quoted
+    from ..law.record import quoted
 
     say(f"Next: import the report's findings with `responder import REPORT --merge "
         f"{quoted(str(path))}`,",

@@ -21,7 +21,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import profile
+    from ..drafting import profile
     from ..errors import display_path
 
     explicit = Path(args.config) if args.config else None
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     if not is_terminal():
         raise NeedsTerminal(f"profile: asking needs a terminal; edit [office] in {display_path(path)} "
                             "by hand (see docs/format.md), or use --show")
-    from ..interview.questions import ask_profile
+    from ..drafting.interview.questions import ask_profile
 
     if current.source is None:
         say(f"No office profile yet: your answers make one in {display_path(path)}.", "")

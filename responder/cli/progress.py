@@ -35,7 +35,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..progress import build
+    from ..after.progress import build
 
     if not args.json and not args.output:
         raise UsageError("progress: say where to write the paper with -o PAPER.docx, "
@@ -68,10 +68,10 @@ def run(args: argparse.Namespace) -> int:
 
         say(json.dumps(paper.as_dict(), indent=2, ensure_ascii=False))
     if args.output:
+        from ..after.paper import render_paper
         from ..errors import display_path
-        from ..outputs import refuse_replacing_documents
         from ..render import write_output
-        from ..render.paper import render_paper
+        from ..response.outputs import refuse_replacing_documents
 
         target = Path(args.output)
         refuse_replacing_documents(target, "the paper",

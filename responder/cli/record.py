@@ -10,7 +10,7 @@ from .common import DATE_HELP, DATE_METAVAR, add_today, one_file, say
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
-    from ..record import EVENTS
+    from ..law.record import EVENTS
 
     sub.description = (
         "Record the date of a step that section 55 turns on. The date is written into the "
@@ -29,12 +29,12 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import deadline, deadline_text
     from ..dates import parse_date
     from ..errors import InputError, display_path
-    from ..record import RecordProblem, find_event, next_step, record, recorded_line
-    from ..splice import save_part
-    from ..store import load
+    from ..law import deadline, wording
+    from ..law.record import RecordProblem, find_event, next_step, record, recorded_line
+    from ..response.editing import load
+    from ..response.splice import save_part
 
     try:
         event = find_event(args.event)
@@ -68,8 +68,8 @@ def run(args: argparse.Namespace) -> int:
     response = doc.response
     if response.report.published is not None:
         item = deadline.assess(response, today)
-        say(f"Last day: {deadline_text.weekday_date(item.last_day)} — "
-            f"{deadline_text.days_text(item, today)}.")
+        say(f"Last day: {wording.weekday_date(item.last_day)} — "
+            f"{wording.days_text(item, today)}.")
     upcoming = next_step(response.process, name)
     say(upcoming or "Every step is recorded.")
     return ExitCode.OK

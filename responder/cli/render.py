@@ -42,13 +42,13 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..check import check, fixable
+    from ..compliance.check import check, fixable
     from ..errors import UsageError, display_path
-    from ..letter import letter_date
-    from ..record import quoted
-    from ..outputs import refuse_overwrite, refuse_replacing_documents
+    from ..law.record import quoted
+    from ..render.letter import letter_date
     from ..render import default_output, output_format, render, write_output
-    from ..store import read
+    from ..response.outputs import refuse_overwrite, refuse_replacing_documents
+    from ..response.reading import read
 
     source = one_file(args.file, "render")
     response = read(source)
@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
 def _next_step(response: object, name: str, args: argparse.Namespace) -> str:
     """What to do after this render: a draft is read and checked, then rendered --final; a
     final one is published and recorded (record's next step)."""
-    from ..record import next_step, quoted
+    from ..law.record import next_step, quoted
 
     if args.full:
         return ("Next: keep this version inside the office; the one to publish is "
@@ -128,8 +128,8 @@ def _next_step(response: object, name: str, args: argparse.Namespace) -> str:
 
 def _profile_letterhead() -> Path | None:
     """The office profile's letterhead ([office] letterhead in responder.toml), if it names one."""
+    from ..drafting.profile import load
     from ..errors import InputError
-    from ..profile import load
 
     found = load()
     path = found.letterhead()

@@ -86,7 +86,7 @@ def _refuse_unread_form(source: Path, target: Path) -> bool:
     """Never destroy a returned form the office has not read: the force usually sends it
     back under the name it was given. Returns whether an existing file will be replaced."""
     from ..errors import InputError, display_path
-    from ..outputs import refuse_overwrite, refuse_replacing_documents
+    from ..response.outputs import refuse_overwrite, refuse_replacing_documents
     from ..returns.reading import answers_not_read
 
     if not target.is_file():

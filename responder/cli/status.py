@@ -29,12 +29,12 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..cache import Cache
-    from ..status import Facts, facts, row, table_plain, table_rich
+    from ..folders.status import Facts, facts, row, table_plain, table_rich
 
     today = args.today or dt.date.today()
 
     def make(path: Path, raw: bytes) -> list[Any]:
-        from ..store import read_noting_blanks
+        from ..response.reading import read_noting_blanks
 
         response, blanks = read_noting_blanks(path, raw)
         return [Answers.of(response).to_json(), facts(response, blanks).to_json()]

@@ -61,7 +61,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..register import Change
+    from ..after.register import Change
 
     today = args.today or dt.date.today()
     path = one_file(args.file, "track")
@@ -89,10 +89,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _show(path: Path, ref: str, today: dt.date) -> int:
-    from .. import register, store
+    from ..after import register
     from ..errors import InputError
+    from ..response import reading
 
-    response = store.read(path)
+    response = reading.read(path)
     try:
         entry = register.find(response, ref)
     except register.UnknownFinding as exc:
@@ -102,11 +103,12 @@ def _show(path: Path, ref: str, today: dt.date) -> int:
 
 
 def _change(path: Path, ref: str, change: object, today: dt.date) -> int:
-    from .. import register, store
-    from ..autosave import Autosaver
+    from ..after import register
     from ..errors import InputError, display_path
+    from ..response import editing
+    from ..response.autosave import Autosaver
 
-    saver = Autosaver(store.load(path))
+    saver = Autosaver(editing.load(path))
     try:
         entry = register.find(saver.response, ref)
         done = register.apply(entry.finding, change, today,  # type: ignore[arg-type]
@@ -134,7 +136,7 @@ def _walk(path: Path, today: dt.date) -> int:
         raise NeedsTerminal(
             f"track: walking the open findings needs a terminal; without one, name a finding "
             f"and what changed, e.g. responder track {_quoted(str(path))} s1.2-afi1 --update \"…\"")
-    from ..register_walk import run_walk
+    from ..after.walk import run_walk
 
     gc.enable()  # a long session (see cli.run())
     result = run_walk(path, today=today)
@@ -143,6 +145,6 @@ def _walk(path: Path, today: dt.date) -> int:
 
 
 def _quoted(name: str) -> str:
-    from ..record import quoted
+    from ..law.record import quoted
 
     return quoted(name)

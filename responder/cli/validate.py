@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     from ..cache import Cache
 
     def make(path: Path, raw: bytes) -> list:
-        from ..store import read
+        from ..response.reading import read
 
         response = read(path, raw)
         return [Answers.of(response).to_json(), summary_line(response)]  # a line, not the response
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def summary_line(response: object) -> str:
-    from ..model import Response
+    from ..response.model import Response
 
     assert isinstance(response, Response)
     counts = {"area_for_improvement": 0, "cause_of_concern": 0, "recommendation": 0}

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..model import Finding
+    from ..response.model import Finding
 
 # The subject: everything before the first "should", "must", "needs to" … of the sentence.
 _MODAL = re.compile(r"\b(?:should|must|needs?\s+to|is\s+to|are\s+to|has\s+to|have\s+to"

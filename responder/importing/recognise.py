@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..model import (
+from ..response.model import (
     GRADES,
     NO_BODY,
     NO_FORCE,

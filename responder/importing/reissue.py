@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from ..model import Finding, Response, Section, kind_label
+from ..response.model import Finding, Response, Section, kind_label
 from .recognise import key
 from .summary import counts
 

@@ -24,7 +24,7 @@ EXTENSIONS: dict[str, Format] = {
 
 
 def read_bytes(path: Path) -> bytes:
-    from ..store import read_bytes as read_safely
+    from ..response.files import read_bytes as read_safely
 
     raw = read_safely(path, "an inspection report", MAX_BYTES)
     if not raw.strip():
@@ -49,7 +49,7 @@ def detect(raw: bytes, path: Path) -> Format:
                              "PDF (File › Save As), then import that")
         if "word/document.xml" in names:
             _expands_safely(members, path)  # before any part is unpacked
-        from ..file_kind import office_package
+        from ..response.file_kind import office_package
 
         office_package(raw, path)  # a workbook or a returns form: `returns read` takes it
         if "word/document.xml" in names:

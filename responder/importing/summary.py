@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..model import Response, Section
+from ..response.model import Response, Section
 
 KINDS = (("cause_of_concern", "cause of concern", "causes of concern"),
          ("recommendation", "recommendation", "recommendations"),

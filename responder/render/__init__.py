@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, ResponderError, UsageError, display_path
-from ..model import Response
+from ..response.model import Response
 from .environment import SHAPES, TemplateProblem, export_templates  # noqa: F401
 
 FORMATS = ("docx", "html", "pdf")
@@ -170,8 +170,8 @@ def check_writable(target: Path) -> None:
 def write_output(target: Path, data: bytes, sources: tuple[Path, ...] = ()) -> None:
     """Write a rendered document: never over its source or any response file, never more
     open than its sources (outputs.output_mode), failures in one line."""
-    from ..outputs import output_mode, prepare_mode, refuse_overwrite, settle_mode, write_error
-    from ..store import atomic_write
+    from ..response.outputs import output_mode, prepare_mode, refuse_overwrite, settle_mode, write_error
+    from ..response.writing import atomic_write
 
     refuse_overwrite(target, sources, "the rendered document")
     check_writable(target)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Finding, Passage, Response, Section, Withheld
+from ..response.model import Finding, Passage, Response, Section, Withheld
 
 RESTRICTED = "RESTRICTED – NOT FOR PUBLICATION"
 REASONS = {"personal_safety": "personal safety", "national_security": "national security"}
@@ -205,7 +205,7 @@ def build_context(
 ) -> tuple[dict[str, Any], list[str]]:
     """The template context and the warnings met while building it. ``dated`` is the date
     the letter or statement bears (letter.letter_date; None: today, for a draft)."""
-    from ..letter import cc_lines, draft, letter_date
+    from .letter import cc_lines, draft, letter_date
 
     dated = letter_date(response, dated) or today
     clean = Cleaner()

@@ -321,7 +321,7 @@ def export_templates(destination: Path) -> list[Path]:
     """Copy the bundled templates into ``destination`` for an office to adapt."""
     import shutil
 
-    from ..outputs import write_error
+    from ..response.outputs import write_error
 
     sources = sorted(bundled_templates().glob(f"*{TEMPLATE_SUFFIX}"))
     for source in sources:

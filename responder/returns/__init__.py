@@ -15,7 +15,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..errors import UsageError
-from ..model import Response
+from ..response.model import Response
 
 FORMATS = {".docx": "docx", ".xlsx": "xlsx"}
 
@@ -38,10 +38,10 @@ def response_for_form(path: Path, now: dt.datetime) -> tuple[Response, bool]:
     write the ids now, as any save would. An interview holding the file writes them
     itself with its next save; then nothing is written here.
     """
-    from .. import store
-    from ..locking import LockedError, acquire
+    from ..response import editing, roundtrip, writing
+    from ..response.locking import LockedError, acquire
 
-    doc = store.load(path)
+    doc = editing.load(path)
     if not _lacks_ids(doc.tree):
         return doc.response, False
     try:
@@ -51,7 +51,7 @@ def response_for_form(path: Path, now: dt.datetime) -> tuple[Response, bool]:
     try:
         if doc.changed_on_disk():
             return doc.response, False
-        store.atomic_write(path, store.dump(store.merge(doc.tree, store.to_plain(doc.response)),
+        writing.atomic_write(path, roundtrip.dump(roundtrip.merge(doc.tree, roundtrip.to_plain(doc.response)),
                                             doc.newline))
     finally:
         lock.release()
@@ -88,7 +88,7 @@ def make_form(response: Response, *, fmt: str, source_name: str, only_missing: b
     form = build_form(response, source_name=source_name, fmt=fmt, only_missing=only_missing,
                       due=due)
     if fmt == "docx":
-        from ..render.return_form import build_form_docx, properties_for
+        from .word_form import build_form_docx, properties_for
 
         return build_form_docx(form, properties_for(form, response.body.name, today)), len(
             form.entries)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..dates import long_date, parse_date
-from ..model import Action, Finding, Passage, Response, Tracking
+from ..response.model import Action, Finding, Passage, Response, Tracking
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..dates import weekday_date
-from ..model import Finding, Response, Section, kind_label
+from ..response.model import Finding, Response, Section, kind_label
 from . import fields
 
 

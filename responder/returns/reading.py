@@ -25,11 +25,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import store
-from ..autosave import Autosaver, SaveResult, write_conflict_copy
 from ..errors import InputError, display_path
-from ..locking import Lock, LockedError, acquire
-from ..model import Finding, Response
+from ..response import editing, files, reading, roundtrip
+from ..response.autosave import Autosaver, SaveResult, write_conflict_copy
+from ..response.locking import Lock, LockedError, acquire
+from ..response.model import Finding, Response
 from . import fields
 from .returned import ReturnedBox, ReturnedForm
 
@@ -91,7 +91,7 @@ def load_returned(path: Path) -> ReturnedForm:
                              "(Excel) and read that")
         raise InputError(path, "is not a returned form: give the .docx or .xlsx file the "
                          "force sent back")
-    data = store.read_bytes(path, "a returned form", MAX_BYTES)
+    data = files.read_bytes(path, "a returned form", MAX_BYTES)
     if kind == "docx":
         from .word import read_form_docx
 
@@ -103,7 +103,7 @@ def load_returned(path: Path) -> ReturnedForm:
 
 def read_returns(path: Path, returned: list[Path], *, dry_run: bool,
                  now: dt.datetime) -> ReadOutcome:
-    doc = store.load(path)
+    doc = editing.load(path)
     forms = [load_returned(p) for p in returned]
     saver = Autosaver(doc)  # its base is the response as loaded, for a three-way save
     response = doc.response
@@ -114,7 +114,7 @@ def read_returns(path: Path, returned: list[Path], *, dry_run: bool,
     values = [[_value(form, box) for box in form.boxes] for form in forms]
 
     outcome = ReadOutcome(path, [], dry_run)
-    force_version = store.to_plain(response)  # the force's answers, conflicts included
+    force_version = roundtrip.to_plain(response)  # the force's answers, conflicts included
     pending: list[tuple[Finding, str, object]] = []
     for form, form_values in zip(forms, values, strict=True):
         result = FormOutcome(form.path)
@@ -169,7 +169,7 @@ def answers_not_read(path: Path, form_path: Path) -> list[str] | None:
         form = load_returned(form_path)
     except InputError:
         return None
-    doc = store.load(path)
+    doc = editing.load(path)
     _check_identity(form, doc.response, path)
     try:
         outcome = read_returns(path, [form_path], dry_run=True, now=dt.datetime.now())
@@ -198,7 +198,7 @@ def _with_force_answers(response: Response, pending: list[tuple[Finding, str, ob
     findings = {f.id: f for _, f in copy.walk_findings()}
     for finding, name, value in pending:
         fields.put(findings[finding.id], name, value)
-    return store.to_plain(copy)
+    return roundtrip.to_plain(copy)
 
 
 def _earlier_copy(path: Path, pending: list[tuple[Finding, str, object]]) -> Path | None:
@@ -206,7 +206,7 @@ def _earlier_copy(path: Path, pending: list[tuple[Finding, str, object]]) -> Pat
     reading a return twice must not write a second."""
     for candidate in sorted(path.parent.glob(f"{path.stem}.conflict-*{path.suffix}")):
         try:
-            earlier = store.read(candidate)
+            earlier = reading.read(candidate)
         except InputError:
             continue
         held = {f.id: f for _, f in earlier.walk_findings()}

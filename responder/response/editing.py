@@ -1,0 +1,127 @@
+"""A response file open for editing: the model to work on, and what it takes to save it kindly.
+
+Load once (the bytes read are the bytes a later save compares), change the model, save:
+only what changed is written, atomically, and never over someone else's change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConflictError
+from .files import MAX_BYTES, read_bytes
+from .model import Response
+from .reading import decode, parse, validate
+from .roundtrip import UNKNOWN, _spliceable, build_tree, dump, emit, merge_text, to_plain
+from .writing import SaveError, is_read_only, write_file, write_target
+
+
+@dataclass
+class Document:
+    """A response file as loaded: the model to work on, and what is needed to save it kindly."""
+
+    path: Path
+    response: Response
+    tree: Any = None  # the parsed ruamel tree; None for a file not yet written
+    original: bytes | None = None  # the bytes as read, to detect someone else's change
+    newline: str = "\n"
+    bom: bool = False  # the file started with a UTF-8 byte-order mark (Notepad's habit): kept
+    # The file's text as the tree says it is, with \n line ends (None: emit it whole).
+    text: str | None = field(default=None, repr=False)
+    _in_tree: Any = field(default=UNKNOWN, repr=False)  # the plain data last merged into tree
+    _canonical: Any = field(default=None, repr=False)
+
+    @property
+    def digest(self) -> str | None:
+        return hashlib.sha256(self.original).hexdigest() if self.original is not None else None
+
+    @property
+    def saved(self) -> Any:
+        """The response as plain data (``to_plain``) as it was last loaded or saved."""
+        return self._canonical
+
+    def changed_on_disk(self) -> bool:
+        """True when the file on disk is no longer what was loaded."""
+        try:
+            current = self.path.read_bytes()
+        except FileNotFoundError:
+            return self.original is not None
+        return current != self.original
+
+    def save(self, *, check_conflict: bool = True, plain: Any = None) -> bool:
+        """Write the response if it changed; returns whether anything was written.
+
+        With ``check_conflict`` the file must still hold what was loaded, checked before
+        the work and again at the moment of the swap (ConflictError if not). ``plain`` is
+        ``to_plain(self.response)`` when the caller has just taken it (it is not cheap).
+        """
+        if check_conflict and self.original is not None and self.changed_on_disk():
+            raise ConflictError(self.path, "changed on disk since it was opened; not overwritten")
+        if plain is None:
+            plain = to_plain(self.response)
+        if self.original is not None and plain == self._canonical:
+            return False
+        if self.original is not None and is_read_only(write_target(self.path)):
+            raise SaveError(self.path, "is read-only; make it writable to save changes to it")
+        data = self.render(plain)
+        expect = self.original if check_conflict else None
+        write_file(self.path, data, expect=expect)
+        self.original = data
+        self._canonical = plain
+        return True
+
+    def render(self, plain: Any) -> bytes:
+        """The file's new bytes for ``plain``, bringing ``tree`` and ``text`` in line with it.
+
+        A new file is emitted whole. Otherwise only the blocks of the file that hold a
+        change (the finding, section or top-level key around it) are emitted again and put
+        in place of their old text; the rest of the file is kept as it is, without
+        passing it through ruamel's pure-Python emitter (which takes a third of a second
+        on a large response). When the old text of a block cannot be found exactly once
+        where it belongs, the whole file is emitted instead, as before.
+        """
+        if self.tree is None:
+            self.tree = build_tree(plain)
+            self.text = None
+        else:
+            self.tree, self.text = merge_text(self.tree, plain, self.text, self._in_tree)
+        self._in_tree = plain
+        if self.text is None:
+            self.text = emit(self.tree)
+        text = self.text if self.newline == "\n" else self.text.replace("\n", self.newline)
+        data = text.encode("utf-8")
+        return BOM + data if self.bom else data
+
+    def encode(self, tree: Any) -> bytes:
+        """The bytes of ``tree`` as this file writes them (its line endings, its BOM)."""
+        data = dump(tree, self.newline)
+        return BOM + data if self.bom else data
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def load(path: Path | str) -> Document:
+    """Load a response for editing."""
+    path = Path(path)
+    original = read_bytes(path, "a response file", MAX_BYTES)  # read once: what is parsed is
+    text = decode(original, path)                                # what a later save compares
+    # Parsed with \n line ends: ruamel keeps a comment's \r, which a save would then
+    # write as \r\r\n. The file's own line ends are put back when it is written.
+    spliceable = _spliceable(text)
+    tree = parse(spliceable or text, path)
+    response = validate(tree, path)
+    newline = "\r\n" if b"\r\n" in original[:4096] else "\n"
+    doc = Document(path, response, tree, original, newline, bom=original.startswith(BOM),
+                   text=spliceable)
+    # Ids assigned on load count as unchanged: they are written with the next real change.
+    doc._canonical = to_plain(response)
+    return doc
+
+
+def new_document(path: Path | str, response: Response) -> Document:
+    response.assign_ids()
+    return Document(Path(path), response)
