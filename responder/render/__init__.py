@@ -11,8 +11,10 @@ warnings; the caller writes the file and prints.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError, ResponderError, UsageError, display_path
 from ..response.model import Response
@@ -55,11 +57,16 @@ def render(
     letterhead: Path | None = None,
     templates: Path | None = None,
     today: dt.date,
+    page: str = "page.html.j2",
+    page_context: Mapping[str, Any] | None = None,
     final: bool = False,
     dated: dt.date | None = None,
 ) -> Rendered:
-    """``final``: the version to publish, without the draft mark. ``dated``: the date the
-    letter or statement bears (render --date; by default letter.letter_date's rule)."""
+    """The response as a document. A web page is the content wrapped in ``page`` (a
+    template that may extend page.html.j2, as the website's pages do), which also sees
+    ``page_context``. ``final``: the version to publish, without the DRAFT mark. ``dated``:
+    the date the letter or statement bears (render --date; by default letter.letter_date's
+    rule)."""
     from .context import RESTRICTED, Cleaner, build_context
     from .environment import make_environment, render_template
 
@@ -101,8 +108,9 @@ def render(
         if not final:  # here, not in a template: an office's own templates carry it too
             content = f'<p class="draft">{DRAFT_LINE}</p>\n{content}'
 
-        page = render_template(env, "page.html.j2", {**context, "content": Markup(content)})
-        return Rendered(page.encode("utf-8"), shape, fmt, warnings, withheld)
+        html = render_template(env, page, {**context, **(page_context or {}),
+                                           "content": Markup(content)})
+        return Rendered(html.encode("utf-8"), shape, fmt, warnings, withheld)
 
     from .docx_builder import LetterheadProblem, Properties, build_docx
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..response.model import Finding, Passage, Response, Section, Withheld
+from ..response.model import NOT_NAMED, Finding, Passage, Response, Section, Withheld
 
 RESTRICTED = "RESTRICTED – NOT FOR PUBLICATION"
 REASONS = {"personal_safety": "personal safety", "national_security": "national security"}
@@ -65,6 +65,12 @@ class Cleaner:
                 "probably pasted from a PDF; check the wording"
             )
         return _ILLEGAL.sub(lambda m: _AS_SPACE.get(m.group(), ""), text)
+
+
+def web_address(url: str) -> str:
+    """The report's address when it is a web page's (http or https); '' otherwise, so a
+    typed 'javascript:' or a path on someone's disk never becomes a link in a page."""
+    return url.strip() if re.match(r"https?://\S+$", url.strip(), re.IGNORECASE) else ""
 
 
 def withheld_notice(withheld: Withheld) -> str:
@@ -146,7 +152,9 @@ class Builder:
                  for i, f in enumerate(section.findings)]
         for finding, item in built:
             item["addressed_to"] = None if finding.is_local else finding.addressed_to
-            if item["addressed_to"]:
+            if item["addressed_to"] == NOT_NAMED:
+                item["label"] += ": the report names no one to act on it"
+            elif item["addressed_to"]:
                 item["label"] += f": for the {self.clean(finding.addressed_to, where)}"
         return {
             "id": section.id,
@@ -270,7 +278,7 @@ def build_context(
         "report": {
             "title": clean(report.title, "report"), "kind": report.kind,
             "published": long_date(published), "last_day": long_date(last_day),
-            "overall": report.overall, "url": clean(report.url, "report"),
+            "overall": report.overall, "url": web_address(clean(report.url, "report")),
             "graded": report.grades != "none",
         },
         "labels": {
