@@ -32,6 +32,7 @@ from .prompts import (
     BACK,
     NEXT,
     QUIT,
+    UNFINISHED_NOTE,
     StoppedTyping,
     box,
     menu,
@@ -48,9 +49,6 @@ ACTION_QUESTIONS = {
     "none": "Why will no action be taken? (section 55(5B) requires a reason)",
 }
 ACTION_LABELS = {"taken": "Action taken", "proposed": "Action proposed", "none": "No action"}
-# What the closing lines say of an answer interrupted mid-typing (docs/format.md).
-UNFINISHED_NOTE = ("marked unfinished (unfinished: true); run the same command and it goes "
-                   "back to it first.")
 
 
 class _Quit(Exception):

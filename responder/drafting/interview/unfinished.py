@@ -7,8 +7,8 @@ from typing import Any
 
 from ...screen import block, show, wrap
 from .. import agenda
-from .prompts import QUIT, StoppedTyping, box, menu
-from .session import ACTION_QUESTIONS, UNFINISHED_NOTE
+from .prompts import QUIT, UNFINISHED_NOTE, StoppedTyping, box, menu
+from .session import ACTION_QUESTIONS
 from .session import _Quit as Quit
 
 
