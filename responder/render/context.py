@@ -67,6 +67,12 @@ class Cleaner:
         return _ILLEGAL.sub(lambda m: _AS_SPACE.get(m.group(), ""), text)
 
 
+def web_address(url: str) -> str:
+    """The report's address when it is a web page's (http or https); '' otherwise, so a
+    typed 'javascript:' or a path on someone's disk never becomes a link in a page."""
+    return url.strip() if re.match(r"https?://\S+$", url.strip(), re.IGNORECASE) else ""
+
+
 def withheld_notice(withheld: Withheld) -> str:
     reason = REASONS.get(withheld.reason or "")
     if reason:
@@ -224,8 +230,13 @@ def build_context(
     full: bool,
     today: dt.date,
     letterhead: bool = False,
+    dated: dt.date | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
-    """The template context and the warnings met while building it."""
+    """The template context and the warnings met while building it. ``dated`` is the date
+    the letter or statement bears (letter.letter_date; None: today, for a draft)."""
+    from .letter import cc_lines, draft, letter_date
+
+    dated = letter_date(response, dated) or today
     clean = Cleaner()
     builder = Builder(response, full, clean)
     body, force, report = response.body, response.force, response.report
@@ -249,14 +260,12 @@ def build_context(
         )
         # The office's own words stand; only an empty body is drafted (see letter.py).
         drafted = not (letter.body or "").strip()
-        if drafted:
-            from .letter import draft
-        text, closing = letter_closing(draft(response, today) if drafted else letter.body or "",
-                                       letter.closing)
+        text, closing = letter_closing(draft(response, today, dated) if drafted
+                                       else letter.body or "", letter.closing)
         letter_ctx = {
             "to": {"name": clean(to.name, "letter"), "role": clean(to.role, "letter"),
                    "address": [clean(line, "letter") for line in to.address]},
-            "date": long_date(letter.date or today),
+            "date": long_date(dated),
             "salutation": clean(salutation, "letter"),
             "subject": clean(letter.subject or report.title, "letter"),
             "opening": clean(letter.opening, "letter"),
@@ -264,7 +273,8 @@ def build_context(
             "drafted": drafted,
             "closing": clean(closing, "letter"),
             "sign_off": clean(letter.sign_off or "Yours sincerely", "letter"),
-            "cc": [clean(line, "letter") for line in letter.cc],
+            "cc": [clean(line, "letter") for line in cc_lines(response, today)]
+            if letter.cc else [],
         }
 
     force_short = force.short_name or force.name
@@ -289,7 +299,7 @@ def build_context(
         "report": {
             "title": clean(report.title, "report"), "kind": report.kind,
             "published": long_date(published), "last_day": long_date(last_day),
-            "overall": report.overall, "url": clean(report.url, "report"),
+            "overall": report.overall, "url": web_address(clean(report.url, "report")),
             "graded": report.grades != "none",
         },
         "labels": {
@@ -304,7 +314,7 @@ def build_context(
             "areas_for_improvement": counts["area_for_improvement"],
             "causes_of_concern": counts["cause_of_concern"],
         },
-        "statement_date": long_date(response.process.response_published or today),
+        "statement_date": long_date(dated),
         "letter": letter_ctx,
         "commentary": {
             "force": builder.passage(response.commentary.force, "overall comments"),
