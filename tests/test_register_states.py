@@ -171,7 +171,7 @@ def test_the_paper_shows_slippage_and_counts_by_state(tmp_path, capsys):
     out = tmp_path / "paper.html"
     assert main(["progress", str(folder), "-o", str(out), "--today", TODAY]) == 0
     page = out.read_text(encoding="utf-8")
-    assert "31 October 2024<br>moved twice; first set for 30 April 2020" in page
+    assert "Target date: 31 October 2024 (moved twice; first set for 30 April 2020)" in page
     assert "One will have no further action" in page
     assert "per cent of the findings are no longer open" in page
     capsys.readouterr()
@@ -179,7 +179,7 @@ def test_the_paper_shows_slippage_and_counts_by_state(tmp_path, capsys):
     import json
 
     data = json.loads(capsys.readouterr().out)
-    row = next(r for part in data["reports"] for r in part["rows"] if r["ref"] == ref)
+    row = next(r for part in data["reports"] for r in part["rows"] if r["id"] == ref)
     assert (row["original_due"], row["due"], row["moved"]) == ("2020-04-30", "2024-10-31", 2)
     assert data["totals"]["no_further_action"] == 1
     assert data["totals"]["per_cent_complete"] == data["totals"]["done"] * 100 // data["totals"]["findings"]

@@ -124,10 +124,12 @@ def _withheld_key(value: Any, info: ValidationInfo) -> Any:
 
 
 class Passage(Strict):
-    """A comment in Markdown; written in the file as a plain string unless it is withheld."""
+    """A comment in Markdown; written in the file as a plain string unless it is withheld or
+    unfinished (typed, then interrupted before it was confirmed: docs/format.md)."""
 
     text: Text = ""
     withheld: Withheld | None = None
+    unfinished: bool | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -138,12 +140,16 @@ class Passage(Strict):
 
     @model_serializer(mode="wrap")
     def _to_string(self, handler: Any) -> Any:
-        if self.withheld is None:
+        if self.withheld is None and not self.unfinished:
             return self.text
         return handler(self)
 
     def __bool__(self) -> bool:
         return bool(self.text.strip())
+
+    @property
+    def is_unfinished(self) -> bool:
+        return bool(self.unfinished) and bool(self.text.strip())
 
 
 Comment = Passage | None
@@ -154,6 +160,11 @@ class Action(Strict):
 
     status: ActionStatus | None = None
     explanation: Text | None = None
+    unfinished: bool | None = None  # the explanation was interrupted mid-typing
+
+    @property
+    def is_unfinished(self) -> bool:
+        return bool(self.unfinished) and bool((self.explanation or "").strip())
 
 
 class Update(Strict):
@@ -330,16 +341,25 @@ class CopiesSent(Strict):
     home_secretary: dt.date | None = None
 
 
+class CommentsFrom(Strict):
+    """Who completed the force's return (its "completed by" boxes, read by `returns read`)."""
+
+    name: Text | None = None
+    role: Text | None = None
+
+
 class Process(Strict):
     """What has happened, when. A recorded date marks its milestone done."""
 
     chief_invited: dt.date | None = None
     chief_comments_due: dt.date | None = None
     chief_comments_received: dt.date | None = None
+    chief_comments_from: CommentsFrom | None = None
     draft_ready: dt.date | None = None
     signed_off: dt.date | None = None
     response_published: dt.date | None = None
     copies_sent: CopiesSent = Field(default_factory=CopiesSent)
+    late_reason: Text | None = None  # why it was published after the last day, in the letter
 
 
 class Addressee(Strict):
