@@ -18,7 +18,7 @@ LETTER = EXAMPLES / "letter-northmoor-peel-2018-19.yaml"
 
 # A small response that is complete and on time; each test breaks one thing.
 BASE = {
-    "responder": 1,
+    "responder": 2,
     "body": {"name": "Office of the Police and Crime Commissioner for Wessex", "short_role": "PCC"},
     "force": {"name": "Wessex Police", "short_name": "WP"},
     "report": {"title": "PEEL 2025 – an inspection of Wessex Police", "published": "2025-11-01",
@@ -97,7 +97,8 @@ TRIGGERS = {
                                    {"status": "none", "explanation": " "}),
     "S55-5B inside a cause of concern": ("S55-5B", "error",
                                          "sections.0.findings.1.recommendations.0.action", None),
-    "S55-5A published late": ("S55-5A", "error", "process.response_published", "2025-12-27"),
+    # Published late: a fact to state (issue 24), no longer an error to fix.
+    "S55-5A published late": ("S55-5A", "warning", "process.response_published", "2025-12-27"),
     "S55-4 not invited": ("S55-4", "warning", "process.chief_invited", None),
     "S55-4 no due date": ("S55-4", "warning", "process.chief_comments_due", None),
     "S55-4 reply overdue": ("S55-4", "warning", "process.chief_comments_received", None),
@@ -117,6 +118,10 @@ TRIGGERS = {
                                    "(force not named in the report)"),
     "DRAFT-PLACEHOLDER one of the forces": ("DRAFT-PLACEHOLDER", "error", "force.name",
                                             "(one of the forces the report covers)"),
+    "REGISTER closed without evidence": ("REGISTER", "warning", "sections.0.findings.0.tracking",
+                                         {"status": "closed", "closed_on": "2026-01-05"}),
+    "REGISTER superseded by nothing": ("REGISTER", "warning", "sections.0.findings.0.tracking",
+                                       {"status": "superseded"}),
     "DRAFT-PLACEHOLDER no body": ("DRAFT-PLACEHOLDER", "error", "body.name",
                                   "(local policing body — set body.name)"),
     "DRAFT-COPY": ("DRAFT-COPY", "warning", "sections.0.findings.0.commissioner",
@@ -216,7 +221,7 @@ def test_import_placeholder_names_are_errors_naming_the_fix(tmp_path, cli, monke
     path = write(tmp_path, variant(lambda d: set_path(d, "body.name", NO_BODY)))
     final = cli("render", path, "--final", "--today", TODAY)
     assert final.code == 1 and not path.with_suffix(".docx").exists()
-    assert "not rendered: check finds 1 error" in final.err
+    assert "not rendered: check --strict finds 1 error to fix" in final.err
     named = cli("import", report, "-o", "named.yaml", "--force", "Wessex Police")
     assert named.code == 0
     out = cli("check", "named.yaml", "--today", "2025-06-01", "--json").out
@@ -227,7 +232,7 @@ def test_register_dates_before_the_report_was_published_are_date_order(tmp_path,
     """QA 20: closed_on 2020 on a report published in 2025 is a slip of the year."""
     def closed_early(d):
         finding(d, 0)["tracking"] = {
-            "status": "closed", "closed_on": "2020-01-01",
+            "status": "closed", "closed_on": "2020-01-01", "evidence": "Letter", "approved_by": "CEO",
             "updates": [{"date": "2025-11-20", "text": "Plan agreed."},
                         {"date": "2020-01-01", "text": "Accepted.", "status": "closed"}]}
 

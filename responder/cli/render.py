@@ -25,8 +25,13 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
                      help="include withheld passages, marked RESTRICTED – NOT FOR PUBLICATION "
                      "(default: the public version, which leaves them out)")
     sub.add_argument("--final", action="store_true",
-                     help="the version to publish: refuse (exit 1, nothing written) while "
-                     "'responder check FILE' finds errors")
+                     help="the version to publish, without the DRAFT mark: refuse (exit 1, "
+                     "nothing written) while 'responder check FILE --strict' finds an error the "
+                     "office can still fix (a late response is published all the same, and says so)")
+    sub.add_argument("--date", type=date_arg, default=None, metavar=DATE_METAVAR,
+                     help="the date the letter or statement bears, for this render "
+                     f"{DATE_HELP}; default letter.date, else the signed-off date, else "
+                     "(for a draft) today")
     sub.add_argument("--letterhead", metavar="BASE.docx",
                      help="start from the office's own Word document (its styles, header, "
                      "footer and logo)")
@@ -37,9 +42,11 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..compliance.check import check
-    from ..errors import display_path
+    from ..compliance.check import check, fixable
+    from ..errors import UsageError, display_path
+    from ..law.record import quoted
     from ..render import default_output, output_format, render, write_output
+    from ..render.letter import letter_date
     from ..response.outputs import refuse_overwrite, refuse_replacing_documents
     from ..response.reading import read
 
@@ -60,31 +67,63 @@ def run(args: argparse.Namespace) -> int:
     refuse_replacing_documents(target, "the rendered document",
                                "give another name with -o, or move it away first")
 
-    # The sign-off gate: what check calls an error (TBC left in, a recommendation without
-    # its action, late) should not reach the published version unnoticed.
-    errors = len(check(response, today, warnings=False))
+    # The sign-off gate: what the office can still fix (TBC left in, a recommendation without
+    # its action, an unanswered finding, an unfinished answer) does not reach the published
+    # version unnoticed. Lateness is not among them: a late response is published all the same.
     name = display_path(source)
-    command = f"responder check {name}" if " " not in name else f'responder check "{name}"'
-    if errors and args.final:
-        warn(f"{name}: not rendered: check finds {plural(errors, 'error')}; see them with "
-             f"'{command}', fix them, then render --final again")
-        return ExitCode.PROBLEMS
+    found = check(response, today, warnings=False)
+    errors = len(found)
+    late_only = bool(found) and not fixable(found)
+    command = f"responder check {quoted(name)}"
+    dated = letter_date(response, args.date)
+    if args.final:
+        blocking = len(fixable(check(response, today, strict=True, warnings=False)))
+        if blocking:
+            warn(f"{name}: not rendered: check --strict finds {plural(blocking, 'error')} to fix; "
+                 f"see them with '{command} --strict', fix them, then render --final again")
+            return ExitCode.PROBLEMS
+        if dated is None:
+            raise UsageError(
+                f"render --final: {name} gives no date to print on it (letter.date or the "
+                f"signed-off date); record it with 'responder record {quoted(name)} signed-off "
+                "DATE', or give --date DATE")
     done = render(
         response, shape=args.shape, fmt=fmt, full=args.full,
         letterhead=letterhead,
         templates=Path(args.templates) if args.templates else None,
-        today=today,
+        today=today, final=args.final, dated=dated,
     )
     write_output(target, done.data, (source,))
     version = "full version, RESTRICTED – NOT FOR PUBLICATION" if args.full and done.withheld else (
         "full version" if args.full else "public version")
     extra = "; withheld passages left out" if done.withheld and not args.full else ""
-    say(f"Wrote {target} ({done.shape}, {version}{extra})")
+    draft = "" if args.final else "; marked DRAFT"
+    say(f"Wrote {target} ({done.shape}, {version}{extra}{draft})")
+    say(_next_step(response, name, args))
     warn(*(f"warning: {line}" for line in done.warnings))
-    if errors:
+    if late_only and not args.final:
+        warn(f"warning: {name} is late (check: S55-5A); render --final renders it all the "
+             "same, and the drafted letter says so")
+    elif errors and not args.final:
         warn(f"warning: check finds {plural(errors, 'error')} in {name}; see them with "
-             f"'{command}' (render --final refuses until they are fixed)")
+             f"'{command}' (render --final refuses what can still be fixed)")
     return ExitCode.OK
+
+
+def _next_step(response: object, name: str, args: argparse.Namespace) -> str:
+    """What to do after this render: a draft is read and checked, then rendered --final; a
+    final one is published and recorded (record's next step)."""
+    from ..law.record import next_step, quoted
+
+    if args.full:
+        return ("Next: keep this version inside the office; the one to publish is "
+                f"'responder render {quoted(name)} --final' (without --full)")
+    if not args.final:
+        fmt = " --format html" if args.format == "html" else " --format pdf"
+        return (f"Next: read it through; before publishing, 'responder check {quoted(name)} "
+                f"--strict', then 'responder render {quoted(name)} --final{fmt}'")
+    step = next_step(response.process, name)  # type: ignore[attr-defined]
+    return step or "Every step is recorded."
 
 
 def _profile_letterhead() -> Path | None:

@@ -8,7 +8,8 @@ a place in the response and a message saying what to do. Pure: no I/O.
 | S55-5B            | error / warning     | a recommendation for the force, chief constables or    |
 |                   |                     | local policing bodies without an action (error); one   |
 |                   |                     | for a national body without a note (warning)           |
-| S55-5A            | error / warning     | the 56-day limit passed or missed; close, with gaps    |
+| S55-5A            | error / warning     | the 56-day limit passed, not yet published (error);    |
+|                   |                     | published late (warning); close, with gaps (warning)   |
 | S55-4             | warning             | chief officer not invited, no due date, reply overdue  |
 | S55-6             | warning             | published, but copies not recorded as sent             |
 | WITHHELD          | error               | a withheld passage without a lawful reason             |
@@ -16,6 +17,8 @@ a place in the response and a message saying what to do. Pure: no I/O.
 |                   |                     | stand-in force or body name (force.name, body.name)    |
 | DRAFT-EMPTY       | warning (error with strict) | a finding neither voice has answered           |
 | DRAFT-COPY        | warning             | the commissioner's comment copies the force's          |
+| UNFINISHED        | warning (error with strict) | an answer whose typing was interrupted         |
+|                   |                     | (``unfinished: true``, see docs/format.md)             |
 | GRADE             | error               | a grade not on the report's scale                      |
 | DATE              | error / warning     | no publication date; warning: dated after today        |
 | DATE-ORDER        | warning             | process dates out of order (comments before invitation)|
@@ -23,6 +26,8 @@ a place in the response and a message saying what to do. Pure: no I/O.
 | BLANK             | warning             | a value left as only a comment (``key: # to do``), or  |
 |                   |                     | a text cut short by `` #`` (the rest is a comment)      |
 | RECURRING         | warning             | a finding an earlier report on the force raised before |
+| REGISTER          | warning             | a finding closed without its evidence or approver, or  |
+|                   |                     | superseded without naming the finding that supersedes it|
 
 A response published, or copies sent, before the report itself is refused earlier, by
 validation (the file cannot be read): that is never a matter of judgement.
@@ -54,8 +59,8 @@ from .dated import ERROR, WARNING, Checked, CheckProblem, ProcessDates
 
 CODES = (
     "S55-5B", "S55-5A", "S55-4", "S55-6", "WITHHELD",
-    "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "GRADE", "DATE", "DATE-ORDER", "BLANK",
-    "RECURRING",
+    "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "UNFINISHED", "GRADE", "DATE", "DATE-ORDER", "BLANK",
+    "RECURRING", "REGISTER",
 )
 
 
@@ -117,15 +122,16 @@ def checked(response: Response, *, strict: bool = False, blanks: Sequence[Blank]
         published=response.report.published, process=ProcessDates.of(response.process),
         unanswered=len(tally(response).unanswered), file=file,
         before=[*_names(response), *_grades(response), *_findings(response, strict, warnings),
-                *_passages(response)],
-        after=[*_register_dates(response), *_blanks(response, blanks),
-               *_recurring(response, earlier)],
+                *_passages(response, strict, file)],
+        after=[*_register_dates(response), *_register_closure(response), *_blanks(response, blanks),
+               *_recurring(response, earlier, file)],
     )
 
 
 
 
-def _recurring(response: Response, earlier: Sequence[tuple[Any, Response]]) -> Iterator[CheckProblem]:
+def _recurring(response: Response, earlier: Sequence[tuple[Any, Response]],
+               file: str = "FILE") -> Iterator[CheckProblem]:
     if not earlier:
         return
     from .recurring import find
@@ -138,24 +144,42 @@ def _recurring(response: Response, earlier: Sequence[tuple[Any, Response]]) -> I
     hidden = {(str(path), item.id) for path, other in earlier if str(path) in cited
               for _, item, owner in _findings_with_owner(other)
               if _withheld(item) or _withheld(owner)}
+    still_open = {(str(path), item.id) for path, other in earlier if str(path) in cited
+                  for _, item, _ in _findings_with_owner(other)
+                  if item.tracking is not None and item.tracking.is_open}
     for section, finding, owner in _findings_with_owner(response):
         match = matches.get(finding.id or "")
         if match is not None:
+            # The earlier finding still open: this one may supersede it; offer the link.
+            link = ""
+            beside = _folder(match.earlier_file) == _folder(file)
+            if beside and (match.earlier_file, match.earlier_ref) in still_open:
+                here = file.replace("\\", "/").rsplit("/", 1)[-1]
+                link = (f"; if this finding supersedes it: responder track "
+                        f"{match.earlier_file} {match.earlier_ref} --superseded-by "
+                        f"{here}#{finding.id}")
             secret = _withheld(finding) or _withheld(owner) or \
                 (match.earlier_file, match.earlier_ref) in hidden
             quoted = "" if secret else f"“{shorten(match.earlier_text, 60)}”, "
             yield CheckProblem(
                 "RECURRING", WARNING, place(section, finding, withheld=_withheld(owner)),
                 f"raised before: {match.where} ({quoted}in {match.earlier_file}); "
-                "say what is different this time",
+                f"say what is different this time{link}",
             )
+
+
+def _folder(name: str) -> str:
+    """The folder a file name (as given, relative or not) is in."""
+    import os.path
+
+    return os.path.dirname(os.path.abspath(name))
 
 
 def tally(response: Response) -> Tally:
     result = Tally()
     for _, finding, owner in _findings_with_owner(response):
         result.findings += 1
-        force, commissioner = answered(finding, owner)
+        force, commissioner = answered(finding, owner, finished=True)
         result.force += force
         result.commissioner += commissioner
         if not (force or commissioner):
@@ -166,11 +190,17 @@ def tally(response: Response) -> Tally:
     return result
 
 
-def answered(finding: Finding, owner: Finding | None) -> tuple[bool, bool]:
+def answered(finding: Finding, owner: Finding | None, *,
+             finished: bool = False) -> tuple[bool, bool]:
     """Whether the force and the commissioner have answered a finding. A recommendation
-    inside a cause of concern is answered by a comment on the cause of concern."""
-    force = bool(finding.force) or (owner is not None and bool(owner.force))
-    commissioner = bool(finding.commissioner) or (owner is not None and bool(owner.commissioner))
+    inside a cause of concern is answered by a comment on the cause of concern.
+    ``finished``: an answer left unfinished (typing interrupted) does not count."""
+
+    def given(passage: Passage | None) -> bool:
+        return bool(passage) and not (finished and passage is not None and passage.is_unfinished)
+
+    force = given(finding.force) or (owner is not None and given(owner.force))
+    commissioner = given(finding.commissioner) or (owner is not None and given(owner.commissioner))
     return force, commissioner
 
 
@@ -325,9 +355,32 @@ def _normal(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text).lower().split())
 
 
-def _passages(response: Response) -> Iterator[CheckProblem]:
-    """Placeholders and withheld reasons in every piece of text the office writes."""
+# What render --final refuses: every error the office can still fix. Lateness is a fact to
+# state in the letter, never a reason to hold the response back.
+NOT_FIXABLE = ("S55-5A",)
+
+
+def fixable(problems: Sequence[CheckProblem]) -> list[CheckProblem]:
+    """The errors among ``problems`` that stop a final render (check run with strict)."""
+    return [p for p in problems if p.severity == ERROR and p.code not in NOT_FIXABLE]
+
+
+def _unfinished(where: str, file: str, strict: bool) -> CheckProblem:
+    from ..law.record import quoted
+
+    return CheckProblem(
+        "UNFINISHED", ERROR if strict else WARNING, where,
+        "typing stopped before this answer was confirmed (unfinished: true); finish it with "
+        f"'responder interview {quoted(file)}', or delete the unfinished line to keep it as it is",
+    )
+
+
+def _passages(response: Response, strict: bool = False,
+              file: str = "FILE") -> Iterator[CheckProblem]:
+    """Placeholders, withheld reasons and unfinished answers in every text the office writes."""
     for where, text, passage, hidden in _texts(response):
+        if passage is not None and passage.is_unfinished:
+            yield _unfinished(where, file, strict)
         match = _placeholder(text)
         if match:
             # Withheld words are never quoted: "[insert the refuge's address]" is one.
@@ -337,6 +390,10 @@ def _passages(response: Response) -> Iterator[CheckProblem]:
             )
         if passage is not None and passage.withheld is not None and passage.withheld.reason is None:
             yield CheckProblem("WITHHELD", ERROR, where, _withheld_message())
+    for section, finding, owner in _findings_with_owner(response):
+        if finding.action is not None and finding.action.is_unfinished:
+            hidden = _withheld(finding) or _withheld(owner)
+            yield _unfinished(f"{place(section, finding, withheld=hidden)} action", file, strict)
 
 
 def _withheld_message() -> str:
@@ -395,6 +452,30 @@ def _register_dates(response: Response) -> Iterator[CheckProblem]:
                 f"({long_date(published)}): {', '.join(early)}; check the year and correct "
                 "it in the file",
             )
+
+
+def _register_closure(response: Response) -> Iterator[CheckProblem]:
+    """Closed only on evidence, accepted by someone named; superseded by something named."""
+    for section, finding, owner in _findings_with_owner(response):
+        tracking = finding.tracking
+        if tracking is None:
+            continue
+        where = place(section, finding, withheld=_withheld(owner))
+        if tracking.status == "closed":
+            missing = [what for what, value in (("the evidence", tracking.evidence),
+                                                ("who approved it", tracking.approved_by))
+                       if not (value or "").strip()]
+            if missing:
+                yield CheckProblem(
+                    "REGISTER", WARNING, where,
+                    f"closed without {' or '.join(missing)}; record them: responder track "
+                    f"FILE {finding.id} --evidence \"…\" --approved-by NAME (or set evidence: "
+                    "and approved_by: under its tracking)")
+        elif tracking.status == "superseded" and tracking.superseded_by is None:
+            yield CheckProblem(
+                "REGISTER", WARNING, where,
+                "superseded, but by what? name the later finding: responder track FILE "
+                f"{finding.id} --superseded-by LATER.yaml#ID")
 
 
 def _blanks(response: Response, blanks: Sequence[Blank]) -> Iterator[CheckProblem]:

@@ -21,6 +21,10 @@ from ..response.model import Response
 from .environment import SHAPES, TemplateProblem, export_templates  # noqa: F401
 
 FORMATS = ("docx", "html", "pdf")
+# Every render that is not --final says so: at the front of its title, at the top of every
+# page of a Word or PDF document (the header) and at the top of a web page.
+DRAFT = "DRAFT"
+DRAFT_LINE = "DRAFT – not the version to publish"
 
 
 @dataclass
@@ -55,10 +59,14 @@ def render(
     today: dt.date,
     page: str = "page.html.j2",
     page_context: Mapping[str, Any] | None = None,
+    final: bool = False,
+    dated: dt.date | None = None,
 ) -> Rendered:
     """The response as a document. A web page is the content wrapped in ``page`` (a
     template that may extend page.html.j2, as the website's pages do), which also sees
-    ``page_context``."""
+    ``page_context``. ``final``: the version to publish, without the DRAFT mark. ``dated``:
+    the date the letter or statement bears (render --date; by default letter.letter_date's
+    rule)."""
     from .context import RESTRICTED, Cleaner, build_context
     from .environment import make_environment, render_template
 
@@ -78,7 +86,7 @@ def render(
         raise InputError(letterhead, "no such file (the letterhead should be a .docx)")
     context, warnings = build_context(
         response, shape=shape, full=full, today=today,
-        letterhead=letterhead is not None and fmt != "html",
+        letterhead=letterhead is not None and fmt != "html", dated=dated,
     )
     withheld = bool(context["has_withheld"])
     marking = RESTRICTED if full and withheld else ""
@@ -86,13 +94,19 @@ def render(
     # a restricted version says so there too. Cleaned, as every other text is.
     clean = Cleaner()
     title = clean(page_title(response, shape), "report")
-    if marking:
+    if not final:
+        title = f"{DRAFT}: {title}"
+    if marking:  # a protective marking leads, even before DRAFT
         title = f"{marking}: {title}"
     context["page_title"] = title
+    context["draft"] = not final
     env = make_environment(templates)
     content = render_template(env, f"{shape}.html.j2", context)
     if fmt == "html":
         from markupsafe import Markup
+
+        if not final:  # here, not in a template: an office's own templates carry it too
+            content = f'<p class="draft">{DRAFT_LINE}</p>\n{content}'
 
         html = render_template(env, page, {**context, **(page_context or {}),
                                            "content": Markup(content)})
@@ -102,12 +116,13 @@ def render(
 
     properties = Properties(
         title=title, subject=clean(response.report.title, "report"),
-        author=clean(response.body.name, "body"), today=today, status=marking,
+        author=clean(response.body.name, "body"), today=today,
+        status=marking or ("" if final else DRAFT),
     )
     try:
         data, notes = build_docx(
             content, properties=properties, letterhead=letterhead,
-            restricted_mark=marking or None,
+            restricted_mark=marking or None, draft_mark=None if final else DRAFT_LINE,
         )
     except LetterheadProblem as exc:
         raise InputError(letterhead, str(exc)) from None

@@ -188,6 +188,27 @@ def _label(kind: str, number: int | None) -> str:
     return f"{one} {number}" if number is not None else one
 
 
+def references(response: Response) -> dict[str, tuple[str, str]]:
+    """Each finding's id -> (its section's title, the reference the letter gives it):
+    "Area for improvement 2", "Recommendation 1 of cause of concern 1". The paper and the
+    force's forms show these to people; the ids stay for machines."""
+    found: dict[str, tuple[str, str]] = {}
+    for _, section in response.walk_sections():
+        numbers = _numbering(section.findings)
+        for finding, number in zip(section.findings, numbers, strict=True):
+            label = _label(finding.kind, number)
+            if finding.id:
+                found[finding.id] = (section.title, label)
+            inner = _numbering(finding.recommendations)
+            parent = label[0].lower() + label[1:] if number is not None else \
+                "the " + label[0].lower() + label[1:]
+            for rec, rec_number in zip(finding.recommendations, inner, strict=True):
+                if rec.id:
+                    found[rec.id] = (section.title,
+                                     f"{_label(rec.kind, rec_number)} of {parent}")
+    return found
+
+
 _LIST_OR_CODE = re.compile(r"^(?:\s|[-*+]\s|\d+[.)]\s|>)")
 
 
@@ -209,8 +230,13 @@ def build_context(
     full: bool,
     today: dt.date,
     letterhead: bool = False,
+    dated: dt.date | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
-    """The template context and the warnings met while building it."""
+    """The template context and the warnings met while building it. ``dated`` is the date
+    the letter or statement bears (letter.letter_date; None: today, for a draft)."""
+    from .letter import cc_lines, draft, letter_date
+
+    dated = letter_date(response, dated) or today
     clean = Cleaner()
     builder = Builder(response, full, clean)
     body, force, report = response.body, response.force, response.report
@@ -234,14 +260,12 @@ def build_context(
         )
         # The office's own words stand; only an empty body is drafted (see letter.py).
         drafted = not (letter.body or "").strip()
-        if drafted:
-            from .letter import draft
-        text, closing = letter_closing(draft(response, today) if drafted else letter.body or "",
-                                       letter.closing)
+        text, closing = letter_closing(draft(response, today, dated) if drafted
+                                       else letter.body or "", letter.closing)
         letter_ctx = {
             "to": {"name": clean(to.name, "letter"), "role": clean(to.role, "letter"),
                    "address": [clean(line, "letter") for line in to.address]},
-            "date": long_date(letter.date or today),
+            "date": long_date(dated),
             "salutation": clean(salutation, "letter"),
             "subject": clean(letter.subject or report.title, "letter"),
             "opening": clean(letter.opening, "letter"),
@@ -249,7 +273,8 @@ def build_context(
             "drafted": drafted,
             "closing": clean(closing, "letter"),
             "sign_off": clean(letter.sign_off or "Yours sincerely", "letter"),
-            "cc": [clean(line, "letter") for line in letter.cc],
+            "cc": [clean(line, "letter") for line in cc_lines(response, today)]
+            if letter.cc else [],
         }
 
     force_short = force.short_name or force.name
@@ -289,7 +314,7 @@ def build_context(
             "areas_for_improvement": counts["area_for_improvement"],
             "causes_of_concern": counts["cause_of_concern"],
         },
-        "statement_date": long_date(response.process.response_published or today),
+        "statement_date": long_date(dated),
         "letter": letter_ctx,
         "commentary": {
             "force": builder.passage(response.commentary.force, "overall comments"),

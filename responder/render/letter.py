@@ -33,6 +33,10 @@ GRADE_WORDS = {
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|])")
 
 
+# responder's own default cc line, in either reign: it follows the report's date when printed.
+_DEFAULT_CC = re.compile(r"^(?:her|his) majesty's chief inspector of constabulary$", re.IGNORECASE)
+
+
 def majesty(day: dt.date) -> str:
     return "Her Majesty's" if day < ACCESSION else "His Majesty's"
 
@@ -41,8 +45,39 @@ def inspectorate(day: dt.date) -> str:
     return f"{majesty(day)} Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)"
 
 
-def draft(response: Response, today: dt.date) -> str:
-    """The letter's text between the salutation and the sign-off, as Markdown paragraphs."""
+def chief_inspector(day: dt.date) -> str:
+    return f"{majesty(day)} Chief Inspector of Constabulary"
+
+
+def report_day(response: Response, today: dt.date) -> dt.date:
+    """The day the inspectorate's name is taken from: the report's, else today."""
+    return response.report.published or today
+
+
+def cc_lines(response: Response, today: dt.date) -> list[str]:
+    """The letter's cc lines as printed: responder's default line (either Majesty) follows the
+    report's date; any other line is the office's own text and stands as written."""
+    letter = response.letter
+    day = report_day(response, today)
+    if letter is None or not letter.cc:
+        return [chief_inspector(day)]
+    return [chief_inspector(day) if _DEFAULT_CC.match(" ".join(line.split())) else line
+            for line in letter.cc]
+
+
+def letter_date(response: Response, given: dt.date | None = None) -> dt.date | None:
+    """The date the letter (or statement) bears: ``given`` (render --date), else letter.date,
+    else the recorded signed-off date; None when none is known (a draft then takes today)."""
+    if given is not None:
+        return given
+    if response.letter is not None and response.letter.date is not None:
+        return response.letter.date
+    return response.process.signed_off
+
+
+def draft(response: Response, today: dt.date, dated: dt.date | None = None) -> str:
+    """The letter's text between the salutation and the sign-off, as Markdown paragraphs.
+    ``dated`` is the date the letter bears (see letter_date; default: that rule, else today)."""
     letter = response.letter
     paragraphs = []
     if letter is None or not letter.opening:
@@ -51,7 +86,7 @@ def draft(response: Response, today: dt.date) -> str:
     if grades:
         paragraphs.append(grades)
     paragraphs.append(findings_paragraph(response))
-    paragraphs.append(section_55(response, today))
+    paragraphs.append(section_55(response, today, dated))
     if letter is None or not letter.closing:
         paragraphs.append(closing(response))
     return "\n\n".join(paragraphs)
@@ -144,25 +179,47 @@ def findings_paragraph(response: Response) -> str:
     return text
 
 
-def section_55(response: Response, today: dt.date) -> str:
-    report, process, letter = response.report, response.process, response.letter
+def section_55(response: Response, today: dt.date, dated: dt.date | None = None) -> str:
+    """The statutory paragraph, following the real timeline: on time, on the last day, or late.
+
+    The response is (to be) published on ``process.response_published`` when recorded, else
+    no earlier than the letter's date and today: a draft never promises a day that has passed.
+    """
+    report, process = response.report, response.process
     chief = escape(response.force.chief_role or "Chief Constable")
-    text = ("Section 55 of the Police Act 1996 requires me to publish my comments on the report, "
-            f"with the {chief}'s, within 56 days of its publication")
     website = f" ({escape(response.body.website)})" if response.body.website else ""
     published = process.response_published
-    day = (letter.date if letter is not None and letter.date else None) or published or today
+    day = dated or letter_date(response) or today
     end = last_day(report.published) if report.published is not None else None
-    text += f", that is by {long_date(end)}." if end is not None else "."
-    if published is not None:
-        text += f" I published them on my website{website} on {long_date(published)}."
-    elif end is not None and day <= end:
-        text += f" I will publish this letter and its appendix on my website{website} by that date."
+    duty = (f"publish my comments on the report, with the {chief}'s, within 56 days of its "
+            "publication")
+    if end is None:
+        text = (f"Section 55 of the Police Act 1996 requires me to {duty}. I will publish this "
+                f"letter and its appendix on my website{website}.")
     else:
-        text += f" I will publish this letter and its appendix on my website{website}."
-    copies = list(letter.cc) if letter is not None and letter.cc else [
-        f"{majesty(day)} Chief Inspector of Constabulary"]
-    text += f" As the Act also requires, I am sending a copy to {join([escape(c) for c in copies])}."
+        when = published or max(day, today)
+        by = long_date(end)
+        if when < end:
+            text = f"Section 55 of the Police Act 1996 requires me to {duty}, that is by {by}."
+            text += (f" I am publishing this letter and its appendix on my website{website} on "
+                     f"{long_date(published)}." if published is not None else
+                     f" I will publish this letter and its appendix on my website{website} by "
+                     "that date.")
+        elif when == end:
+            text = (f"Section 55 of the Police Act 1996 requires me to {duty}, that is by {by}. "
+                    f"I am publishing this letter and its appendix on my website{website} on "
+                    f"{by}, the last day of that period.")
+        else:
+            text = (f"Section 55 of the Police Act 1996 required me to {duty}, that is by {by}. "
+                    "I regret that this response is published after that date.")
+            reason = " ".join((process.late_reason or "").split())
+            if reason:
+                text += " " + (reason if reason[-1] in ".!?" else reason + ".")
+            text += (f" This letter and its appendix are published on my website{website} on "
+                     f"{long_date(published)}." if published is not None else
+                     f" I am publishing this letter and its appendix on my website{website}.")
+    copies = [escape(c) for c in cc_lines(response, today)]
+    text += f" As the Act also requires, I am sending a copy to {join(copies)}."
     return text
 
 

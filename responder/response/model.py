@@ -25,7 +25,9 @@ from pydantic import (
     model_validator,
 )
 
-FORMAT_VERSION = 1
+# 2 (issue 27): the register's states, a target date's trail, closure on evidence and
+# superseded links; a version 1 file reads unchanged (reading.MIGRATIONS, docs/format.md).
+FORMAT_VERSION = 2
 
 FindingKind = Literal["area_for_improvement", "recommendation", "cause_of_concern"]
 FINDING_KINDS: tuple[str, ...] = ("area_for_improvement", "recommendation", "cause_of_concern")
@@ -45,13 +47,18 @@ WithheldReason = Literal["national_security", "personal_safety"]
 ReportKind = Literal["peel", "thematic", "joint", "other"]
 
 # After publication, each finding is tracked to done (the register; see Tracking):
-#   open         nothing done yet
-#   in_progress  work under way
-#   complete     the force says it is done
-#   closed       the inspectorate has accepted it (closed_on says when)
-TrackingStatus = Literal["open", "in_progress", "complete", "closed"]
-TRACKING_STATUSES: tuple[str, ...] = ("open", "in_progress", "complete", "closed")
-OPEN_STATUSES: frozenset[str] = frozenset({"open", "in_progress"})
+#   open               nothing done yet
+#   in_progress        work under way
+#   complete           the force says it is done; awaiting the office's acceptance
+#   closed             accepted on evidence (closed_on, evidence, approved_by)
+#   no_further_action  the office has decided nothing more will be done (why: an update)
+#   superseded         overtaken by a finding of a later report (superseded_by names it)
+#   reopened           closed or complete once, open again
+TrackingStatus = Literal["open", "in_progress", "complete", "closed", "no_further_action",
+                         "superseded", "reopened"]
+TRACKING_STATUSES: tuple[str, ...] = ("open", "in_progress", "complete", "closed",
+                                      "no_further_action", "superseded", "reopened")
+OPEN_STATUSES: frozenset[str] = frozenset({"open", "in_progress", "reopened"})
 Rag = Literal["red", "amber", "green"]
 
 # Whom a recommendation is addressed to. These three are acted on locally (section 55(5B)
@@ -117,10 +124,12 @@ def _withheld_key(value: Any, info: ValidationInfo) -> Any:
 
 
 class Passage(Strict):
-    """A comment in Markdown; written in the file as a plain string unless it is withheld."""
+    """A comment in Markdown; written in the file as a plain string unless it is withheld or
+    unfinished (typed, then interrupted before it was confirmed: docs/format.md)."""
 
     text: Text = ""
     withheld: Withheld | None = None
+    unfinished: bool | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -131,12 +140,16 @@ class Passage(Strict):
 
     @model_serializer(mode="wrap")
     def _to_string(self, handler: Any) -> Any:
-        if self.withheld is None:
+        if self.withheld is None and not self.unfinished:
             return self.text
         return handler(self)
 
     def __bool__(self) -> bool:
         return bool(self.text.strip())
+
+    @property
+    def is_unfinished(self) -> bool:
+        return bool(self.unfinished) and bool(self.text.strip())
 
 
 Comment = Passage | None
@@ -147,6 +160,11 @@ class Action(Strict):
 
     status: ActionStatus | None = None
     explanation: Text | None = None
+    unfinished: bool | None = None  # the explanation was interrupted mid-typing
+
+    @property
+    def is_unfinished(self) -> bool:
+        return bool(self.unfinished) and bool((self.explanation or "").strip())
 
 
 class Update(Strict):
@@ -155,6 +173,26 @@ class Update(Strict):
     date: dt.date
     text: NonEmptyText
     status: TrackingStatus | None = None
+    evidence: Text | None = None  # what shows it, and where it is kept
+    by: Text | None = None  # who gave the update, when not the office (an owner's form)
+
+
+class DueChange(Strict):
+    """A target date that moved: the date it was, when it moved, and why."""
+
+    was: dt.date
+    on: dt.date
+    reason: NonEmptyText
+
+
+class Link(Strict):
+    """A finding in another response: its file (as named in the folder) and its id."""
+
+    file: NonEmptyText
+    id: Id
+
+    def __str__(self) -> str:
+        return f"{self.file}#{self.id}"
 
 
 class Tracking(Strict):
@@ -162,8 +200,13 @@ class Tracking(Strict):
 
     owner: Text | None = None
     due: dt.date | None = None
+    due_changes: list[DueChange] = Field(default_factory=list)  # oldest first
     status: TrackingStatus = "open"
     closed_on: dt.date | None = None
+    evidence: Text | None = None  # on closure: what shows it is done, where it is kept
+    approved_by: Text | None = None  # on closure: who accepted the evidence
+    superseded_by: Link | None = None
+    supersedes: list[Link] = Field(default_factory=list)
     rag: Rag | None = None
     updates: list[Update] = Field(default_factory=list)
 
@@ -172,11 +215,19 @@ class Tracking(Strict):
         if self.closed_on is not None and self.status != "closed":
             raise ValueError(f"closed_on is set but the status is {self.status!r}; "
                              "set status: closed, or remove closed_on")
+        if self.approved_by is not None and self.status != "closed":
+            raise ValueError(f"approved_by is set but the status is {self.status!r}; "
+                             "set status: closed, or remove approved_by")
         return self
 
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def original_due(self) -> dt.date | None:
+        """The first target date set (before any move)."""
+        return self.due_changes[0].was if self.due_changes else self.due
 
     def latest(self) -> Update | None:
         """The most recent update (by date; the later in the file on the same day)."""
@@ -290,16 +341,25 @@ class CopiesSent(Strict):
     home_secretary: dt.date | None = None
 
 
+class CommentsFrom(Strict):
+    """Who completed the force's return (its "completed by" boxes, read by `returns read`)."""
+
+    name: Text | None = None
+    role: Text | None = None
+
+
 class Process(Strict):
     """What has happened, when. A recorded date marks its milestone done."""
 
     chief_invited: dt.date | None = None
     chief_comments_due: dt.date | None = None
     chief_comments_received: dt.date | None = None
+    chief_comments_from: CommentsFrom | None = None
     draft_ready: dt.date | None = None
     signed_off: dt.date | None = None
     response_published: dt.date | None = None
     copies_sent: CopiesSent = Field(default_factory=CopiesSent)
+    late_reason: Text | None = None  # why it was published after the last day, in the letter
 
 
 class Addressee(Strict):
@@ -332,7 +392,7 @@ class Commentary(Strict):
 class Response(Strict):
     """One response to one inspection report."""
 
-    responder: Literal[1] = FORMAT_VERSION
+    responder: Literal[2] = FORMAT_VERSION
     body: Body
     force: Force
     report: Report

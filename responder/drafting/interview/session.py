@@ -32,6 +32,7 @@ from .prompts import (
     BACK,
     NEXT,
     QUIT,
+    UNFINISHED_NOTE,
     StoppedTyping,
     box,
     menu,
@@ -261,9 +262,8 @@ class Interview:
     def screen(self, item: Item) -> None:
         """Clear the terminal and show where we are, what the finding says, and the comments.
 
-        The other voice's comment and the person's own are shortened when the whole
-        screen would not fit above the question, so the place and the finding stay in view.
-        """
+        The other voice's comment and the person's own are shortened when the whole screen
+        would not fit above the question, so the place and the finding stay in view."""
         self.pick_up_changes()
         response = self.response
         head = self.notice_lines()
@@ -315,9 +315,7 @@ class Interview:
         mine_room = max(2, room - min(len(other), other_room))
         body: list[Line] = []
         if agenda.comment_of(response, item, self.other).strip():
-            # Withheld words are shown marked, as a full render marks them (docs/interview.md).
-            held = agenda.withheld_reason(response, item, self.other)
-            mark = f" (WITHHELD from publication: {held}; do not quote it)" if held else ""
+            mark = agenda.withheld_mark(response, item, self.other)  # docs/interview.md
             body += [[], [("label", f"For context, {self.other_label()}{mark}:")]]
             body += block(shorten(other, other_room, "the full text is in the file"), "note")
         body.append([])
@@ -420,10 +418,11 @@ class Interview:
                               validate=lambda text: agenda.action_problem(status, text) or True)
         except StoppedTyping as stop:
             if stop.text.strip() and stop.text.strip() != previous.strip():
-                agenda.set_action(agenda.find_finding(self.response, item.key), status, stop.text)
+                agenda.set_action(agenda.find_finding(self.response, item.key), status, stop.text,
+                                  unfinished=True)
                 self.kept_on_stop.append(f"The action you were typing for "
                                          f"{item.breadcrumb(self.total)} was saved as you had "
-                                         "typed it.")
+                                         f"typed it, {UNFINISHED_NOTE}")
             raise
         agenda.set_action(agenda.find_finding(self.response, item.key), status, explanation)
         self.save()
@@ -457,10 +456,11 @@ class Interview:
                                default=current)
                 except StoppedTyping as stop:
                     if stop.text.strip() and stop.text.strip() != current.strip():
-                        agenda.set_comment(self.response, item, self.role, stop.text)
+                        agenda.set_comment(self.response, item, self.role, stop.text,
+                                           unfinished=True)
                         self.kept_on_stop.append(
                             f"The comment you were typing on {item.breadcrumb(self.total)} "
-                            "was saved as you had typed it.")
+                            f"was saved as you had typed it, {UNFINISHED_NOTE}")
                     raise
             if text.strip() == current.strip():
                 self.done_with(draft)
