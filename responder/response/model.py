@@ -44,6 +44,12 @@ ActionStatus = Literal["taken", "proposed", "none"]
 WithheldReason = Literal["national_security", "personal_safety"]
 ReportKind = Literal["peel", "thematic", "joint", "other"]
 
+# The languages an office publishes in (ISO 639-1). An office under the Welsh Language
+# Standards publishes in both, Welsh first; every other office in English alone, and its
+# files carry no `languages` key at all.
+Language = Literal["cy", "en"]
+LANGUAGES: tuple[str, ...] = ("cy", "en")
+
 # After publication, each finding is tracked to done (the register; see Tracking):
 #   open         nothing done yet
 #   in_progress  work under way
@@ -139,6 +145,95 @@ class Passage(Strict):
 Comment = Passage | None
 
 
+class Translation(Strict):
+    """The Welsh of one passage the office publishes, and the English it translated.
+
+    ``en`` is the English exactly as it stood when it was translated: when the English
+    changes afterwards, the two no longer match and the Welsh is out of date (`check
+    --final` refuses it, `translate make` hands it back to the translator with the old and
+    the new English). Written in the file as ``{text: …, en: …}``.
+    """
+
+    text: Text = ""
+    en: Text = ""
+
+    def is_current(self, english: str) -> bool:
+        return bool(self.text.strip()) and _words(self.en) == _words(english)
+
+    def __bool__(self) -> bool:
+        return bool(self.text.strip())
+
+
+def _words(text: str) -> str:
+    """Text compared for staleness: a re-wrapped line or trailing space is no change."""
+    return " ".join((text or "").split())
+
+
+class BodyCy(Strict):
+    """The body's names in Welsh (from the office profile's ``[office.body.cy]``)."""
+
+    name: Text | None = None
+    role: Text | None = None
+    short_role: Text | None = None
+    address: list[Text] = Field(default_factory=list)
+    website: Text | None = None
+
+
+class ForceCy(Strict):
+    """The force's names in Welsh: ``Heddlu Dyfed-Powys``, ``Prif Gwnstabl``."""
+
+    name: Text | None = None
+    short_name: Text | None = None
+    chief_role: Text | None = None
+
+
+class ReportCy(Strict):
+    """The report as the inspectorate published it in Welsh."""
+
+    title: Text | None = None
+    url: Text | None = None
+
+
+class LetterCy(Strict):
+    """The covering letter's Welsh: what the office wrote, each with the English it translated.
+    Left empty, the salutation and sign-off come from the Welsh catalogue."""
+
+    to: Text | None = None  # the addressee's name in Welsh ("Yr Ysgrifennydd Cartref")
+    salutation: Text | None = None
+    subject: Translation | None = None
+    opening: Translation | None = None
+    body: Translation | None = None
+    closing: Translation | None = None
+    sign_off: Text | None = None
+    cc: list[Text] = Field(default_factory=list)
+
+
+class CommentaryCy(Strict):
+    force: Translation | None = None
+    commissioner: Translation | None = None
+
+
+class SectionCy(Strict):
+    """A section's Welsh: its title and summary as the inspectorate wrote them, and the Welsh
+    of the comments on it."""
+
+    title: Text | None = None
+    summary: Text | None = None
+    force: Translation | None = None
+    commissioner: Translation | None = None
+
+
+class FindingCy(Strict):
+    """A finding's Welsh: the inspectorate's words (`import --merge` of the Welsh edition) and
+    the Welsh of the office's action and both voices' comments."""
+
+    text: Text | None = None
+    points: list[Text] = Field(default_factory=list)
+    action: Translation | None = None
+    force: Translation | None = None
+    commissioner: Translation | None = None
+
+
 class Action(Strict):
     """Section 55(5B): the action taken or proposed, or why there is none."""
 
@@ -198,6 +293,7 @@ class Finding(Strict):
     withheld: Withheld | None = None
     tracking: Tracking | None = None
     note: Text | None = None
+    cy: FindingCy | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -250,6 +346,7 @@ class Section(Strict):
     force: Comment = None
     commissioner: Comment = None
     sections: list[Section] = Field(default_factory=list)
+    cy: SectionCy | None = None
 
 
 class Body(Strict):
@@ -262,6 +359,7 @@ class Body(Strict):
     address: list[Text] = Field(default_factory=list)
     reference: Text | None = None
     website: Text | None = None
+    cy: BodyCy | None = None
 
 
 class Force(Strict):
@@ -269,6 +367,7 @@ class Force(Strict):
     short_name: Text | None = None
     chief: Text | None = None
     chief_role: Text | None = None
+    cy: ForceCy | None = None
 
 
 class Report(Strict):
@@ -278,6 +377,7 @@ class Report(Strict):
     grades: GradeScale = "peel-2014"
     overall: Grade | None = None
     url: Text | None = None
+    cy: ReportCy | None = None
 
 
 class CopiesSent(Strict):
@@ -317,6 +417,7 @@ class Letter(Strict):
     closing: Text | None = None
     sign_off: Text | None = None
     cc: list[Text] = Field(default_factory=list)
+    cy: LetterCy | None = None
 
 
 class Commentary(Strict):
@@ -324,12 +425,16 @@ class Commentary(Strict):
 
     force: Comment = None
     commissioner: Comment = None
+    cy: CommentaryCy | None = None
 
 
 class Response(Strict):
     """One response to one inspection report."""
 
     responder: Literal[1] = FORMAT_VERSION
+    # Absent (or just [en]) for an English-only office; [cy, en] for one that publishes in
+    # Welsh and English (Welsh first, as the Welsh Language Standards ask).
+    languages: list[Language] = Field(default_factory=list)
     body: Body
     force: Force
     report: Report
@@ -337,6 +442,18 @@ class Response(Strict):
     letter: Letter | None = None
     commentary: Commentary = Field(default_factory=Commentary)
     sections: list[Section] = Field(default_factory=list)
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, languages: list[str]) -> list[str]:
+        if len(set(languages)) != len(languages):
+            raise ValueError("a language is named twice; write e.g. [cy, en]")
+        return languages
+
+    @property
+    def welsh(self) -> bool:
+        """The office publishes this response in Welsh (as well as English)."""
+        return "cy" in self.languages
 
     @field_validator("sections")
     @classmethod
