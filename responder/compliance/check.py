@@ -23,6 +23,9 @@ a place in the response and a message saying what to do. Pure: no I/O.
 | BLANK             | warning             | a value left as only a comment (``key: # to do``), or  |
 |                   |                     | a text cut short by `` #`` (the rest is a comment)      |
 | RECURRING         | warning             | a finding an earlier report on the force raised before |
+| WELSH             | warning (error with final) | an office that publishes in Welsh: a public     |
+|                   |                     | passage without its Welsh, or with Welsh of an English |
+|                   |                     | that has changed since (out of date)                   |
 
 A response published, or copies sent, before the report itself is refused earlier, by
 validation (the file cannot be read): that is never a matter of judgement.
@@ -46,7 +49,7 @@ from .dated import ERROR, WARNING, Checked, CheckProblem, ProcessDates
 CODES = (
     "S55-5B", "S55-5A", "S55-4", "S55-6", "WITHHELD",
     "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "GRADE", "DATE", "DATE-ORDER", "BLANK",
-    "RECURRING",
+    "RECURRING", "WELSH",
 )
 
 
@@ -82,7 +85,7 @@ class Tally:
 def check(response: Response, today: dt.date, *, strict: bool = False,
           blanks: Sequence[Blank] = (),
           earlier: Sequence[tuple[Any, Response]] = (),
-          file: str = "FILE", warnings: bool = True) -> list[CheckProblem]:
+          file: str = "FILE", warnings: bool = True, final: bool = False) -> list[CheckProblem]:
     """Every problem found in ``response`` as of ``today``, in the order of the document.
 
     ``blanks`` are the values the file holds only a comment for (found by the reader,
@@ -91,9 +94,10 @@ def check(response: Response, today: dt.date, *, strict: bool = False,
     ``file`` is the response file's name as typed, for the `responder record` commands that
     the messages name. ``warnings=False`` gives the errors alone, skipping the costlier
     warning-only checks (render's sign-off gate asks only how many errors there are).
+    ``final``: as for the version to publish (a passage still without its Welsh is an error).
     """
     problems = checked(response, strict=strict, blanks=blanks, earlier=earlier, file=file,
-                       warnings=warnings).as_of(today)
+                       warnings=warnings, final=final).as_of(today)
     if not warnings:
         problems = [problem for problem in problems if problem.severity == ERROR]
     return problems
@@ -101,14 +105,14 @@ def check(response: Response, today: dt.date, *, strict: bool = False,
 
 def checked(response: Response, *, strict: bool = False, blanks: Sequence[Blank] = (),
             earlier: Sequence[tuple[Any, Response]] = (), file: str = "FILE",
-            warnings: bool = True) -> Checked:
+            warnings: bool = True, final: bool = False) -> Checked:
     """``check``'s work that does not depend on the day, and what the rest needs: kept
     between runs by the folder commands (see cache), then ``as_of`` any day."""
     return Checked(
         published=response.report.published, process=ProcessDates.of(response.process),
         unanswered=len(tally(response).unanswered), file=file,
         before=[*_names(response), *_grades(response), *_findings(response, strict, warnings),
-                *_passages(response)],
+                *_passages(response), *_welsh(response, final)],
         after=[*_register_dates(response), *_blanks(response, blanks),
                *_recurring(response, earlier)],
     )
@@ -140,6 +144,24 @@ def _recurring(response: Response, earlier: Sequence[tuple[Any, Response]]) -> I
                 f"raised before: {match.where} ({quoted}in {match.earlier_file}); "
                 "say what is different this time",
             )
+
+
+def _welsh(response: Response, final: bool) -> Iterator[CheckProblem]:
+    """The Welsh Language Standards: each public passage in Welsh too, translated from the
+    English as it now stands. Named by where it is, never quoted (it may be long)."""
+    if not response.welsh:
+        return
+    from ..response.welsh import problems
+
+    severity = ERROR if final else WARNING
+    for unit, state in problems(response):
+        if state == "missing":
+            message = ("has no Welsh version; run `responder translate make` for the "
+                       "translator, then `responder translate read`")
+        else:
+            message = ("its Welsh is out of date: the English has changed since it was "
+                       "translated; send it for translation again (`responder translate make`)")
+        yield CheckProblem("WELSH", severity, unit.where, message)
 
 
 def tally(response: Response) -> Tally:

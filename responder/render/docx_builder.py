@@ -439,10 +439,10 @@ def build_docx(
 
     # Nothing of an old letter's past comes along; the links the new body makes stay.
     keep_only_the_letterhead(document, used={rid for rid in links.values() if rid})
-    set_language(document)
+    set_language(document, properties.language)
     if letterhead is not None:
-        describe_pictures(document, f"Logo of {properties.author}")
-    add_page_numbers(document)
+        describe_pictures(document, properties.logo or f"Logo of {properties.author}")
+    add_page_numbers(document, properties.page_words)
     if restricted_mark:
         mark_header(document, restricted_mark)
     set_properties(document, properties)

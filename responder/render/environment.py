@@ -119,7 +119,14 @@ def bundled_templates() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "templates"
 
 
-def make_environment(office_templates: Path | None = None) -> Any:
+def translations(lang: str, office_templates: Path | None = None) -> Any:
+    """The fixed wording in ``lang`` (render/i18n.py), an office's catalogue over ours."""
+    from .i18n import translations as load
+
+    return load(lang, bundled_templates(), office_templates)
+
+
+def make_environment(office_templates: Path | None = None, lang: str = "en") -> Any:
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
 
     from .markdown import to_html
@@ -142,18 +149,22 @@ def make_environment(office_templates: Path | None = None) -> Any:
     from markupsafe import Markup
 
     env.filters["markdown"] = lambda text, lead="": Markup(to_html(text or "", lead))
-    env.filters["in_words"] = in_words
-    env.filters["possessive"] = possessive
+    env.filters["in_words"] = (lambda number: in_words(number, lang)) if lang != "en" else in_words
+    env.filters["possessive"] = (lambda name: possessive(name, lang)) if lang != "en" else possessive
+    from .i18n import install
+
+    install(env, translations(lang, office_templates))
     for name, func in list(env.filters.items()):
         env.filters[name] = _bounded_filter(func)
     return env
 
 
-def possessive(name: str) -> str:
+def possessive(name: str, lang: str = "en") -> str:
     """'the Chief Constable' -> "the Chief Constable's"; a name ending in s takes the
-    apostrophe alone: "the Commissioner for the West Midlands'"."""
+    apostrophe alone: "the Commissioner for the West Midlands'". Welsh marks the owner by
+    order alone ("gwaith y Comisiynydd"), so there the name stays as it is."""
     name = str(name or "")
-    if not name:
+    if not name or lang != "en":
         return name
     return name + ("'" if name[-1] in "sS" else "'s")
 
@@ -161,8 +172,12 @@ def possessive(name: str) -> str:
 _WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
-def in_words(number: int) -> str:
-    """Numbers to ten in words, as house style writes them in running text: 7 -> 'seven'."""
+def in_words(number: int, lang: str = "en") -> str:
+    """Numbers to ten in words, as house style writes them in running text: 7 -> 'seven'.
+    In Welsh, figures: a number word there takes the gender of its noun and mutates it, so
+    the catalogue's plural forms spell out the few that need it ("dau faes", "tri maes")."""
+    if lang != "en":
+        return f"{number:,}"
     return _WORDS[number] if 0 <= number < len(_WORDS) else f"{number:,}"
 
 

@@ -199,6 +199,7 @@ class LetterCy(Strict):
     Left empty, the salutation and sign-off come from the Welsh catalogue."""
 
     to: Text | None = None  # the addressee's name in Welsh ("Yr Ysgrifennydd Cartref")
+    address: list[Text] = Field(default_factory=list)  # the addressee's address in Welsh
     salutation: Text | None = None
     subject: Translation | None = None
     opening: Translation | None = None
