@@ -338,9 +338,13 @@ def export_templates(destination: Path) -> list[Path]:
 
     from ..response.outputs import write_error
 
-    sources = sorted(bundled_templates().glob(f"*{TEMPLATE_SUFFIX}"))
+    bundled = bundled_templates()
+    # The templates, and the catalogues of their fixed wording: responder.pot (every message)
+    # and cy.po (the Welsh), for the office's translator to review; a locale/cy.po in the
+    # office's folder is laid over the shipped one when rendering (render/i18n.py).
+    sources = sorted(bundled.glob(f"*{TEMPLATE_SUFFIX}")) + sorted((bundled / "locale").glob("*.po*"))
     for source in sources:
-        target = destination / source.name
+        target = destination / source.relative_to(bundled)
         if target.exists():
             raise ResponderError(
                 f"{display_path(target)} already exists; export into an empty folder "
@@ -352,13 +356,16 @@ def export_templates(destination: Path) -> list[Path]:
     try:
         destination.mkdir(parents=True, exist_ok=True)
         for source in sources:
-            target = destination / source.name
+            target = destination / source.relative_to(bundled)
+            target.parent.mkdir(exist_ok=True)
             copied.append(target)
             shutil.copyfile(source, target)
     except OSError as exc:
         # Half a set of templates is worse than none: take back what was copied.
         for done in copied:
             done.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            (destination / "locale").rmdir()
         if made:
             with contextlib.suppress(OSError):
                 destination.rmdir()
