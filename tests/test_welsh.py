@@ -422,3 +422,109 @@ def test_the_welsh_page_has_no_axe_violations(cli, welsh, browser):
     assert result["violations"] == [], describe(result["violations"])
     passed = {rule["id"] for rule in result["passes"]}
     assert {"document-title", "html-has-lang", "html-lang-valid"} <= passed
+
+
+# ---------------------------------------------------------------- the inspectorate's Welsh edition
+
+ENGLISH_EDITION = """PEEL 2023–25: an inspection of Teifi and Tywi Police
+
+Published 14 March 2024
+
+Preventing crime
+
+Good
+
+Area for improvement 1
+The force should make sure that its neighbourhood officers have enough time for problem-solving.
+
+Investigating crime
+
+Requires improvement
+
+Cause of concern
+The force isn't always investigating crime effectively, and victims are not always kept informed.
+
+Recommendation 1
+Within six months, the force should make sure that investigations are allocated to officers with the right skills, and are supervised effectively.
+
+Responding to the public
+
+Adequate
+
+Area for improvement 1
+The force should improve how quickly it answers non-emergency calls.
+"""
+
+WELSH_EDITION = """PEEL 2023–25: arolygiad o Heddlu Teifi a Thywi
+
+Cyhoeddwyd 14 Mawrth 2024
+
+Atal troseddu
+
+Da
+
+Maes i’w wella 1
+Dylai'r heddlu sicrhau bod gan ei swyddogion cymdogaeth ddigon o amser i ddatrys problemau.
+
+Ymchwilio i droseddau
+
+Angen gwella
+
+Achos pryder
+Nid yw'r heddlu bob amser yn ymchwilio i droseddau'n effeithiol, ac nid yw dioddefwyr bob amser yn cael gwybod am hynt eu hachos.
+
+Argymhelliad 1
+O fewn chwe mis, dylai'r heddlu sicrhau bod ymchwiliadau'n cael eu dyrannu i swyddogion sydd â'r sgiliau cywir, a'u bod yn cael eu goruchwylio'n effeithiol.
+
+Ymateb i'r cyhoedd
+
+Digonol
+
+Maes i'w wella 1
+Dylai'r heddlu wella pa mor gyflym y mae'n ateb galwadau nad ydynt yn rhai brys.
+"""
+
+
+@pytest.fixture
+def imported(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("responder.config.user_config_file", lambda: tmp_path / "user" / "r.toml")
+    (tmp_path / "responder.toml").write_text('[office]\nlanguages = ["cy", "en"]\n', encoding="utf-8")
+    (tmp_path / "en.txt").write_text(ENGLISH_EDITION, encoding="utf-8")
+    result = cli("import", "en.txt", "-o", "r.yaml", "--force", "Teifi and Tywi Police")
+    assert result.code == 0, result.err
+    return tmp_path / "r.yaml"
+
+
+def test_the_welsh_edition_fills_each_findings_welsh_by_structure(cli, imported):
+    from responder.response.reading import read
+
+    assert read(imported).languages == ["cy", "en"]  # from the profile, by import
+    warned = cli("check", imported, "--today", TODAY)
+    assert "4 finding(s) without the inspectorate's Welsh words" in warned.out
+    (imported.parent / "cy.txt").write_text(WELSH_EDITION, encoding="utf-8")
+    result = cli("import", "cy.txt", "--lang", "cy", "--merge", imported)
+    assert result.code == 0, result.err
+    assert "the Welsh words of 4 findings" in result.out
+    response = read(imported)
+    assert response.report.cy.title == "PEEL 2023–25: arolygiad o Heddlu Teifi a Thywi"
+    assert [s.cy.title for s in response.sections] == ["Atal troseddu", "Ymchwilio i droseddau",
+                                                      "Ymateb i'r cyhoedd"]
+    texts = [f.cy.text for _, f in response.walk_findings()]
+    assert texts[0].startswith("Dylai'r heddlu sicrhau") and texts[-1].startswith("Dylai'r heddlu wella")
+    assert [f.text for _, f in response.walk_findings()][0].startswith("The force should")  # English kept
+    assert "without the inspectorate's Welsh words" not in cli("check", imported, "--today", TODAY).out
+
+
+def test_a_welsh_edition_of_another_shape_is_refused_and_nothing_changes(cli, imported):
+    before = imported.read_bytes()
+    fewer = WELSH_EDITION.replace("Maes i'w wella 1\nDylai'r heddlu wella pa mor gyflym y mae'n ateb "
+                                  "galwadau nad ydynt yn rhai brys.\n", "")
+    assert fewer != WELSH_EDITION
+    (imported.parent / "cy.txt").write_text(fewer + "\nAtodiad\n\nArgymhelliad 1\nDylai pob heddlu "
+                                            "wneud rhywbeth.\n", encoding="utf-8")
+    result = cli("import", "cy.txt", "--lang", "cy", "--merge", imported)
+    assert result.code == 2
+    assert "the Welsh edition does not match r.yaml" in result.err and "nothing was changed" in result.err
+    assert imported.read_bytes() == before
+    assert cli("import", "cy.txt", "--lang", "cy").code == 2

@@ -162,6 +162,16 @@ def _welsh(response: Response, final: bool) -> Iterator[CheckProblem]:
             message = ("its Welsh is out of date: the English has changed since it was "
                        "translated; send it for translation again (`responder translate make`)")
         yield CheckProblem("WELSH", severity, unit.where, message)
+    # The inspectorate's own words come from its Welsh edition; without them the Welsh
+    # document quotes the English, which is lawful but worth knowing.
+    missing = [f.id for _, f in response.walk_findings()
+               if f.withheld is None and not (f.cy and f.cy.text)]
+    if missing:
+        shown = ", ".join(str(m) for m in missing[:5]) + (" …" if len(missing) > 5 else "")
+        yield CheckProblem("WELSH", WARNING, "response",
+                           f"{len(missing)} finding(s) without the inspectorate's Welsh words "
+                           f"({shown}): the Welsh document quotes them in English; bring in the "
+                           "Welsh edition with `responder import REPORT --lang cy --merge FILE`")
 
 
 def tally(response: Response) -> Tally:
