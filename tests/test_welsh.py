@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from test_publish import axe, browser, describe  # noqa: F401 - browser: the fixture, shared
 
 from conftest import EXAMPLES
-from test_publish import axe, browser, describe  # noqa: F401 - browser: the fixture, shared
 
 WELSH = EXAMPLES / "welsh" / "letter-teifi-tywi-peel-2024.yaml"
 TODAY = "2024-05-01"
@@ -415,7 +415,7 @@ def test_excel_round_trip(cli, welsh):
 # ---------------------------------------------------------------- accessibility
 
 
-def test_the_welsh_page_has_no_axe_violations(cli, welsh, browser):
+def test_the_welsh_page_has_no_axe_violations(cli, welsh, browser):  # noqa: F811
     out = welsh.with_name("cy.html")
     assert cli("render", welsh, "--lang", "cy", "-o", out, "--today", TODAY).code == 0
     result = axe(browser, out)
@@ -426,63 +426,10 @@ def test_the_welsh_page_has_no_axe_violations(cli, welsh, browser):
 
 # ---------------------------------------------------------------- the inspectorate's Welsh edition
 
-ENGLISH_EDITION = """PEEL 2023–25: an inspection of Teifi and Tywi Police
-
-Published 14 March 2024
-
-Preventing crime
-
-Good
-
-Area for improvement 1
-The force should make sure that its neighbourhood officers have enough time for problem-solving.
-
-Investigating crime
-
-Requires improvement
-
-Cause of concern
-The force isn't always investigating crime effectively, and victims are not always kept informed.
-
-Recommendation 1
-Within six months, the force should make sure that investigations are allocated to officers with the right skills, and are supervised effectively.
-
-Responding to the public
-
-Adequate
-
-Area for improvement 1
-The force should improve how quickly it answers non-emergency calls.
-"""
-
-WELSH_EDITION = """PEEL 2023–25: arolygiad o Heddlu Teifi a Thywi
-
-Cyhoeddwyd 14 Mawrth 2024
-
-Atal troseddu
-
-Da
-
-Maes i’w wella 1
-Dylai'r heddlu sicrhau bod gan ei swyddogion cymdogaeth ddigon o amser i ddatrys problemau.
-
-Ymchwilio i droseddau
-
-Angen gwella
-
-Achos pryder
-Nid yw'r heddlu bob amser yn ymchwilio i droseddau'n effeithiol, ac nid yw dioddefwyr bob amser yn cael gwybod am hynt eu hachos.
-
-Argymhelliad 1
-O fewn chwe mis, dylai'r heddlu sicrhau bod ymchwiliadau'n cael eu dyrannu i swyddogion sydd â'r sgiliau cywir, a'u bod yn cael eu goruchwylio'n effeithiol.
-
-Ymateb i'r cyhoedd
-
-Digonol
-
-Maes i'w wella 1
-Dylai'r heddlu wella pa mor gyflym y mae'n ateb galwadau nad ydynt yn rhai brys.
-"""
+FIXTURES = Path(__file__).parent / "fixtures" / "welsh"
+# The inspectorate's two editions of one (fictional) report, as text.
+ENGLISH_EDITION = (FIXTURES / "peel-teifi-tywi-en.txt").read_text(encoding="utf-8")
+WELSH_EDITION = (FIXTURES / "peel-teifi-tywi-cy.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -518,8 +465,8 @@ def test_the_welsh_edition_fills_each_findings_welsh_by_structure(cli, imported)
 
 def test_a_welsh_edition_of_another_shape_is_refused_and_nothing_changes(cli, imported):
     before = imported.read_bytes()
-    fewer = WELSH_EDITION.replace("Maes i'w wella 1\nDylai'r heddlu wella pa mor gyflym y mae'n ateb "
-                                  "galwadau nad ydynt yn rhai brys.\n", "")
+    last = "Maes i'w wella 1\nDylai'r heddlu wella pa mor gyflym y mae'n ateb galwadau nad ydynt"
+    fewer = WELSH_EDITION.replace(last + " yn rhai brys.\n", "")
     assert fewer != WELSH_EDITION
     (imported.parent / "cy.txt").write_text(fewer + "\nAtodiad\n\nArgymhelliad 1\nDylai pob heddlu "
                                             "wneud rhywbeth.\n", encoding="utf-8")
@@ -528,3 +475,26 @@ def test_a_welsh_edition_of_another_shape_is_refused_and_nothing_changes(cli, im
     assert "the Welsh edition does not match r.yaml" in result.err and "nothing was changed" in result.err
     assert imported.read_bytes() == before
     assert cli("import", "cy.txt", "--lang", "cy").code == 2
+
+
+def test_word_round_trip_through_the_returns_machinery(cli, welsh):
+    from test_returns import fill_word
+
+    from responder.translation.word import english_print
+
+    bare = welsh.with_name("bare.yaml")
+    strip_welsh_comments(welsh, bare)
+    made = welsh.with_name("bare.docx")
+    result = cli("translate", "make", bare, "-o", made)
+    assert result.code == 0 and "(Word, 11 passages to translate)" in result.out
+    from responder.response.reading import read
+    from responder.response.welsh import units
+
+    english = {unit.key: unit.english for unit in units(read(bare))}
+    answers = {f"responder:{key}.{english_print(english[key])}:force": text
+               for key, text in example_welsh().items()}
+    back = fill_word(made, answers, welsh.with_name("back.docx"))
+    result = cli("translate", "read", bare, back)
+    assert result.code == 0, result.err
+    assert "Took 11 Welsh passages" in result.out
+    assert body_of(bare) == body_of(WELSH)

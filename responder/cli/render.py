@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         today=today, lang=lang, other_language=other,
     ) for lang, _, other in versions]
     languages = {"cy": "Cymraeg", "en": "English", "cy+en": "Cymraeg and English"}
-    for each, (lang, _, _), made in zip(targets, versions, done):
+    for each, (lang, _, _), made in zip(targets, versions, done, strict=True):
         write_output(each, made.data, (source,))
         version = "full version, RESTRICTED – NOT FOR PUBLICATION" if args.full and made.withheld \
             else ("full version" if args.full else "public version")

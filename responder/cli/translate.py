@@ -19,19 +19,19 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         "make", help="write the passages without current Welsh for the translator",
         description="Write every public passage that has no Welsh yet, or whose Welsh is out of "
         "date because the English changed since: XLIFF 2.0 (.xlf) for translation tools, or an "
-        "Excel workbook (.xlsx) for a translator without one.")
+        "Excel workbook (.xlsx) or a Word document (.docx) for a translator without one.")
     make.add_argument("file", metavar="FILE", help="the response file (.yaml)")
     make.add_argument("-o", "--output", metavar="OUT", required=True,
-                      help="the file to write: OUT.xlf (XLIFF 2.0) or OUT.xlsx (Excel)")
+                      help="the file to write: OUT.xlf (XLIFF 2.0), OUT.xlsx (Excel) or OUT.docx (Word)")
     make.add_argument("--all", action="store_true",
                       help="every public passage, with its current Welsh, for a review")
     read = actions.add_parser(
         "read", help="bring the translator's Welsh back into the response",
-        description="Read a returned .xlf or .xlsx back: each Welsh passage goes to its place "
+        description="Read a returned .xlf, .xlsx or .docx back: each Welsh passage goes to its place "
         "and records the English it translated; a Welsh passage someone changed in the file "
         "since the translation was sent is kept, and named.")
     read.add_argument("file", metavar="FILE", help="the response file (.yaml)")
-    read.add_argument("returned", metavar="RETURNED", help="the returned .xlf or .xlsx")
+    read.add_argument("returned", metavar="RETURNED", help="the returned .xlf, .xlsx or .docx")
     read.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
 
 
@@ -60,12 +60,21 @@ def run_make(args: argparse.Namespace) -> int:
              "the passages are listed all the same")
     sent = to_send(response, everything=args.all)
     mark, title = form_mark(response, source.name), response.report.title
-    data = (xliff.build(sent, mark=mark, source_name=source.name, title=title) if fmt == "xliff"
-            else excel.build(sent, mark=mark, title=title))
+    if fmt == "xliff":
+        data = xliff.build(sent, mark=mark, source_name=source.name, title=title)
+    elif fmt == "xlsx":
+        data = excel.build(sent, mark=mark, title=title)
+    else:
+        from ..translation import word
+
+        data = word.build(sent, mark=mark, title=title, body=response.body.name,
+                          force=response.force.name, author=response.body.name,
+                          today=dt.date.today())
     write_output(target, data, (source,))
     stale = sum(item.state == "stale" for item in sent)
     extra = f", {stale} of them out of date" if stale else ""
-    say(f"Wrote {target} ({'XLIFF 2.0' if fmt == 'xliff' else 'Excel'}, "
+    kind = {"xliff": "XLIFF 2.0", "xlsx": "Excel", "docx": "Word"}[fmt]
+    say(f"Wrote {target} ({kind}, "
         f"{plural(len(sent), 'passage')} to translate{extra})")
     return ExitCode.OK
 

@@ -19,8 +19,8 @@ from typing import Any
 
 from ..law.deadline import last_day
 from ..response.model import SCALES, Response, Section
-from .i18n import English
 from .environment import in_words
+from .i18n import English
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for "a message, translated later"
@@ -38,8 +38,9 @@ GRADE_WORDS = {
     "Requires improvement": ("require improvement", "requiring improvement"),
     "Inadequate": ("be inadequate", "inadequate"),
 }
-INSPECTORATE = (N_("Her Majesty's Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)"),
-                N_("His Majesty's Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)"))
+INSPECTORATE = (
+    N_("Her Majesty's Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)"),
+    N_("His Majesty's Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)"))
 CHIEF_INSPECTOR = (N_("Her Majesty's Chief Inspector of Constabulary"),
                    N_("His Majesty's Chief Inspector of Constabulary"))
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|])")
@@ -175,10 +176,12 @@ def findings_paragraph(response: Response, tr: Any = None) -> str:
     chief = _names(response, tr)[1]
     lang = _lang(tr)
     names = {
-        "cause_of_concern": lambda n: ngettext("%(words)s cause of concern", "%(words)s causes of concern", n),
-        "recommendation": lambda n: ngettext("%(words)s recommendation", "%(words)s recommendations", n),
+        "cause_of_concern": lambda n: ngettext("%(words)s cause of concern",
+                                               "%(words)s causes of concern", n),
+        "recommendation": lambda n: ngettext("%(words)s recommendation",
+                                             "%(words)s recommendations", n),
         "area_for_improvement": lambda n: ngettext("%(words)s area for improvement",
-                                             "%(words)s areas for improvement", n),
+                                                   "%(words)s areas for improvement", n),
     }
     parts = [names[kind](n) % {"words": in_words(n, lang)} for kind, n in counts.items() if n]
     values = {"chief_s": possessive(chief, tr)}

@@ -7,6 +7,7 @@
   (``xliff-core-2.0.xsd``, with lxml) as it is written and as it is read back.
 - ``excel``: a workbook for a translator without such a tool (openpyxl, built the way the
   force's return is: a protected sheet, only the Welsh column open, a hidden key column).
+- ``word``: a Word document, built and read back by the force's return's own machinery.
 - ``reading``: the Welsh brought back, three-way safe as the force's return is: a passage
   whose Welsh someone changed in the file since it was sent is never overwritten.
 
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 
-FORMATS = {".xlf": "xliff", ".xliff": "xliff", ".xlsx": "xlsx"}
+FORMATS = {".xlf": "xliff", ".xliff": "xliff", ".xlsx": "xlsx", ".docx": "docx"}
 
 
 def file_format(target: Path, command: str) -> str:
@@ -27,5 +28,5 @@ def file_format(target: Path, command: str) -> str:
     fmt = FORMATS.get(target.suffix.lower())
     if fmt is None:
         raise UsageError(f"translate {command}: cannot tell the format from {str(target)!r}; "
-                         "name it .xlf (XLIFF 2.0, for translation tools) or .xlsx (Excel)")
+                         "name it .xlf (XLIFF 2.0, for translation tools), .xlsx (Excel) or .docx (Word)")
     return fmt

@@ -53,10 +53,15 @@ class Outcome:
 def read_translation(path: Path, returned: Path, *, dry_run: bool, now: dt.datetime) -> Outcome:
     fmt = file_format(returned, "read")
     data = files.read_bytes(returned, "a translation file", MAX_BYTES)
-    mark, items = (xliff.read if fmt == "xliff" else excel.read)(returned, data)
     doc = editing.load(path)
     saver = Autosaver(doc)
     response = doc.response
+    if fmt == "docx":
+        from . import word
+
+        mark, items = word.read(returned, data, {u.key: u.english for u in units(response)})
+    else:
+        mark, items = (xliff.read if fmt == "xliff" else excel.read)(returned, data)
     parsed = parse_form_mark(mark)
     if parsed is None:
         raise InputError(returned, "was not made by `responder translate make` (its mark is "
@@ -71,7 +76,7 @@ def read_translation(path: Path, returned: Path, *, dry_run: bool, now: dt.datet
         if unit is None:
             outcome.unmatched.append(f"{item.key} ({item.where})")
             continue
-        if not item.welsh or _words(item.welsh) == _words(item.welsh_sent):
+        if not item.welsh or item.sent_is(item.welsh):
             outcome.not_translated.append(unit.where)
             continue
         held = unit.welsh.text if unit.welsh else ""
@@ -79,7 +84,7 @@ def read_translation(path: Path, returned: Path, *, dry_run: bool, now: dt.datet
                 and _words(unit.welsh.en) == _words(item.english):
             outcome.unchanged += 1
             continue
-        if _words(held) != _words(item.welsh_sent):
+        if not item.sent_is(held):
             outcome.conflicts.append(unit.where)
             continue
         unit.set(item.welsh, item.english)

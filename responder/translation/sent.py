@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..response.model import Response
+from ..response.model import Response, _words
 from ..response.welsh import units
-from ..returns.fields import form_mark, identity, parse_form_mark
+from ..returns.fields import fingerprint, form_mark, identity, parse_form_mark
 
 __all__ = ["Returned", "Sent", "form_mark", "identity", "parse_form_mark", "to_send"]
 
@@ -39,6 +39,13 @@ class Returned:
     welsh_sent: str  # the Welsh as sent
     welsh: str  # the Welsh the translator returned ('' when left empty)
     where: str  # for messages: 'row 7', 'unit findings.s1-afi1.force'
+    sent_print: str = ""  # the fingerprint of the Welsh as sent, where only that travelled
+
+    def sent_is(self, text: str) -> bool:
+        """``text`` is the Welsh as it was sent."""
+        if self.sent_print:
+            return fingerprint("force", text) == self.sent_print
+        return _words(text) == _words(self.welsh_sent)
 
 
 def to_send(response: Response, *, everything: bool = False) -> list[Sent]:
