@@ -498,3 +498,23 @@ def test_word_round_trip_through_the_returns_machinery(cli, welsh):
     assert result.code == 0, result.err
     assert "Took 11 Welsh passages" in result.out
     assert body_of(bare) == body_of(WELSH)
+
+
+def test_the_message_template_holds_every_phrase_of_the_sources(tmp_path):
+    """A phrase added to a template or to the drafted letter is in responder.pot (and so is
+    offered to the translator): extracting again gives the same messages."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po
+
+    from conftest import ROOT
+    from responder.render.environment import bundled_templates
+
+    method_map = [("responder/render/**.py", "python"), ("templates/**.html.j2", "jinja2")]
+    options = {"templates/**.html.j2": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True",
+                                        "lstrip_blocks": "True"}}
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+    found = {message if isinstance(message, str) else message[0]
+             for _, _, message, _, _ in extract_from_dir(str(ROOT), method_map, options, keywords)}
+    with (bundled_templates() / "locale" / "responder.pot").open("rb") as pot:
+        shipped = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(pot) if m.id}
+    assert found == shipped, (found - shipped, shipped - found)
