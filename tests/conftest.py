@@ -27,6 +27,25 @@ def example_files() -> list[Path]:
     return sorted(EXAMPLES.glob("*.yaml"))
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """The system's Chromium, shared by the tests of a module that check pages with
+    axe-core (see browser.py). Not one per session: while Playwright's synchronous API is
+    open it keeps an event loop running, and the interview's prompts (asyncio.run) fail
+    in any later test of the same worker."""
+    playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    pytest.importorskip("axe_playwright_python", reason="axe-playwright-python is not installed")
+    from browser import chromium_path
+
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("no Chromium on this machine (Debian: apt-get install chromium)")
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture
 def samples() -> Path:
     """The real public documents; a user's clone has none, so tests using them skip."""

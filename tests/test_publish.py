@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from browser import axe, describe
 from conftest import ROOT, example_files
 
 TODAY = "2024-03-01"
@@ -57,51 +58,7 @@ def render(cli, tmp_path: Path, source: Path, shape: str, fmt: str, *extra: str)
 
 # ---------------------------------------------------------------- axe-core in Chromium
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-def chromium_path() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    pytest.importorskip("axe_playwright_python", reason="axe-playwright-python is not installed")
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("no Chromium on this machine (Debian: apt-get install chromium)")
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
-def axe_script() -> str:
-    import axe_playwright_python
-
-    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-
-
-def axe(browser, page_file: Path) -> dict:
-    page = browser.new_page()
-    try:
-        page.goto(page_file.resolve().as_uri())
-        page.evaluate(axe_script())
-        return page.evaluate(
-            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-            AXE_TAGS)
-    finally:
-        page.close()
-
-
-def describe(violations: list[dict]) -> str:
-    return "; ".join(f"{v['id']} ({v['impact']}): {v['help']} — "
-                     + ", ".join(n["target"][0] for n in v["nodes"][:3]) for v in violations)
+# (the browser fixture is conftest.py's: one Chromium per test module and worker)
 
 
 @pytest.mark.parametrize(("source", "shape"), CASES, ids=IDS)

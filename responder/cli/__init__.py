@@ -57,6 +57,8 @@ COMMANDS: dict[str, Command] = {
                      "status, RAG and updates for each finding"),
     "progress": Command("progress", "the committee's progress paper on the register "
                         "(Word, web page or PDF)"),
+    "site": Command("site", "the office's website pages and open data: every published "
+                    "response, its timeliness and its progress"),
 }
 
 

@@ -42,7 +42,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..dates import long_date
-from ..response.model import PLACEHOLDER_NAMES, SCALES, Finding, Passage, Response, Section, kind_label
+from ..response.model import (
+    NOT_NAMED,
+    PLACEHOLDER_NAMES,
+    SCALES,
+    Finding,
+    Passage,
+    Response,
+    Section,
+    kind_label,
+)
 from ..response.validation import Blank
 from .dated import ERROR, WARNING, Checked, CheckProblem, ProcessDates
 
@@ -261,10 +270,14 @@ def _findings(response: Response, strict: bool, warnings: bool = True) -> Iterat
             yield CheckProblem("S55-5B", ERROR, where, _missing_action(finding))
         elif finding.kind == "recommendation" and not finding.is_local \
                 and not _noted(finding, owner):
+            unnamed = finding.addressed_to == NOT_NAMED
+            whose = ("the report names no one to act on it" if unnamed
+                     else f"for the {finding.addressed_to}")
+            owns = "who should own it" if unnamed else "who owns it"
             yield CheckProblem(
                 "S55-5B", WARNING, where,
-                f"for the {finding.addressed_to}: no action is needed from the force, but note "
-                "the recommendation and who owns it (a comment, or a note)",
+                f"{whose}: no action is needed from the force, but note "
+                f"the recommendation and {owns} (a comment, or a note)",
             )
         if finding.kind == "cause_of_concern" and finding.action is not None:
             if not _complete(finding):

@@ -23,9 +23,12 @@ if TYPE_CHECKING:
 # The subject: everything before the first "should", "must", "needs to" … of the sentence.
 _MODAL = re.compile(r"\b(?:should|must|needs?\s+to|is\s+to|are\s+to|has\s+to|have\s+to"
                     r"|will\s+need\s+to|ought\s+to)\b", re.IGNORECASE)
-_WHEN = re.compile(r"^(?:by|before|no later than|within|from|in|immediately|as a matter of "
-                   r"urgency|with immediate effect)\b[^,:]{0,40},\s*", re.IGNORECASE)
-_DEADLINE = re.compile(r"^(?:by|before|no later than)\b", re.IGNORECASE)
+_WHEN = re.compile(r"^(?:(?:by|before|no later than|not later than|within|from|in|immediately"
+                   r"|as a matter of urgency|with immediate effect)\b[^,:]{0,40},\s*"
+                   # "Not later than 31 March 2015 those forces that …": a date, and no comma
+                   r"|(?:by|before|no later than|not later than)\s+\d{1,2}(?:st|nd|rd|th)?\s+"
+                   r"[A-Za-z]+\s+\d{4}\s+)", re.IGNORECASE)
+_DEADLINE = re.compile(r"^(?:by|before|no later than|not later than)\b", re.IGNORECASE)
 
 # (pattern, addressee): the earliest match in the subject wins; national bodies that name
 # a local one ("Association of Police and Crime Commissioners") come first at a tie.
@@ -85,9 +88,19 @@ def addressee(text: str) -> tuple[str | None, dt.date | None]:
     if found:
         return min(found)[2], by
     named = _NAMED.match(subject.strip())
-    if named and subject.strip()[:1].isupper() and not subject.lower().startswith(("we ", "it ")):
+    if named and subject.strip()[:1].isupper() and not subject.lower().startswith(("we ", "it ")) \
+            and _a_name(named.group(1), subject):
         return _tidy(named.group(1)), by
     return None, by
+
+
+def _a_name(name: str, subject: str) -> bool:
+    """A body's own name ("The Youth Justice Board", "Ofsted"), not the capital that starts a
+    passive sentence ("Responsibility for … should be transferred", "All members of …"):
+    two capitalised words or more, or the whole subject."""
+    capitals = [word for word in name.split() if word[:1].isupper() and word != "The"]
+    whole = re.sub(r"^the\s+", "", subject.strip(" ,"), flags=re.IGNORECASE)
+    return len(capitals) >= 2 or _tidy(name) == _tidy(whole)
 
 
 def another_force(text: str, ours: str) -> str | None:

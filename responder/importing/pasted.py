@@ -49,6 +49,15 @@ STARTS_BLOCK = re.compile(
     r"(?:\s+\d{1,3})?\b|areas for improvement$|recommendations$|causes of concern$))")
 _GRADE_ALONE = re.compile(r"^(?:outstanding|good|adequate|requires improvement|inadequate)$",
                           re.IGNORECASE)
+# Lines that stand alone whatever ends the line before (unless it ends open): the genre's
+# headings on their own, and the publication date.
+_ALONE = re.compile(r"^(?:areas? for improvement|causes? of concern|recommendations?"
+                    r"|published(?: on)?\s+\d{1,2}\s+[A-Za-z]+\s+\d{4})$", re.IGNORECASE)
+# A recommendation's opening after a sentence that filled its line: "By 31 March 2025, chief
+# constables should …", "Within three months, the force should …" starts a paragraph.
+_DATED_RECOMMENDATION = re.compile(
+    r"^(?:by|before|no later than|not later than|within|immediately)\b[^,]{0,40},\s+"
+    r"(?:\S+\s+){0,8}?(?:should|must)\b", re.IGNORECASE)
 # The start of a finding's sentence, and of the explanation that follows one.
 _FINDING = re.compile(r"^(?:\W\s*)?(?:by [^,]{1,40},\s*|within [^,]{1,40},\s*)?"
                       r"(?:the force|forces|all forces|each force|chief constables|the chief constable"
@@ -57,6 +66,8 @@ _FINDING = re.compile(r"^(?:\W\s*)?(?:by [^,]{1,40},\s*|within [^,]{1,40},\s*)?"
 _EXPLANATION = re.compile(r"^(?:we|this|these|it|our|in|at|during|since|as|the force (?:has|had|is"
                           r"|was|does|did|told|already))\b", re.IGNORECASE)
 _LIST_END = re.compile(r";(?:\s+(?:and|or))?$")  # the end of one item of a list
+# "…effectively and proactively;" / "and can fully monitor …": the item's sentence goes on.
+_CARRIES_ON = re.compile(r"^(?:and|or|but|nor|as well as)\b")
 _SENTENCE_END = re.compile(r"[.?!:][\"'”’)]?$")
 _PDFIUM_HYPHEN = re.compile("([A-Za-z'’]+)\ufffe\\s*([A-Za-z'’]+)")
 _WORD = re.compile(r"\b[a-z]{6,}\b")
@@ -108,13 +119,15 @@ def copied_from_pdf(text: str) -> bool:
     long_lines = lengths[int(len(lengths) * 0.98)] <= 130
     # Sentences broken at a line end: the next line carries on in lower case.
     broken = sum(1 for line, after in zip(lines, lines[1:], strict=False)
-                 if line and after[:1].islower() and not _SENTENCE_END.search(line))
+                 if line and after[:1].islower() and not _SENTENCE_END.search(line)
+                 and not after.startswith(("http", "www.")))
     # Page numbers standing alone between hard-wrapped lines, or sentences broken over
     # lines with hardly a blank line between paragraphs: no one types that, and no word
     # processor saves it.
     return long_lines and (
         (numbers >= 2 and lengths[len(lengths) // 2] >= 35)
-        or (blanks < len(filled) * 0.05 and broken >= max(3, len(filled) * 0.05)))
+        or (blanks < len(filled) * 0.05 and broken >= max(3, len(filled) * 0.05))
+        or (blanks == 0 and broken >= 1))  # a page or two copied whole, no blank line in it
 
 
 def normalise(text: str) -> Pasted:
@@ -244,7 +257,7 @@ def _paragraphs(lines: list[str], width: int, words: set[str], glued: dict[str, 
                 out.append("")
                 page_break = False
         line_indent = len(line) - len(line.lstrip())
-        new_item = glyphs and current and item and (
+        new_item = glyphs and current and item and not _CARRIES_ON.match(stripped) and (
             _fits(current[-1], stripped, width) or _LIST_END.search(current[-1]))
         if glyphs and not bulleted and (new_item or not (current and _continues(
                 current, stripped, line_indent, width, item, text_indent, page_break, False,
@@ -256,7 +269,7 @@ def _paragraphs(lines: list[str], width: int, words: set[str], glued: dict[str, 
             page_break = False
             continue
         if current and item and not glyphs and not bulleted and stripped[:1].islower() \
-                and _LIST_END.search(current[-1]):
+                and _LIST_END.search(current[-1]) and not _CARRIES_ON.match(stripped):
             # "…; and" ends one item of a list; the next, in lower case, is the next item,
             # its glyph lost or put elsewhere by the extraction.
             flush()
@@ -324,6 +337,10 @@ def _continues(current: list[str], line: str, indent: int, width: int, item: boo
         return False  # a grade stands on its own line after its heading
     if _SENTENCE_END.search(last) and STARTS_BLOCK.match(line):
         return False  # "2. How well does …", "Recommendation 3", "Cause of concern"
+    if _ALONE.match(line) and not _OPEN_END.search(last):
+        return False  # "Cause of concern" after a title; "Published 21 November 2024"
+    if _SENTENCE_END.search(last) and _DATED_RECOMMENDATION.match(line):
+        return False  # "… come first." / "By 31 March 2025, chief constables should …"
     lower = first_word[:1].islower()
     if last.endswith("-") or (lower and not _SENTENCE_END.search(last)):
         return True

@@ -18,195 +18,70 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..response.model import (
-    GRADES,
-    NO_BODY,
-    NO_FORCE,
-    ONE_OF_THE_FORCES,
-    Body,
-    Finding,
-    Force,
-    Report,
-    Response,
-    Section,
-)
-from .addressees import addressee
+from ..response.model import Finding
+from .assemble import Node, Recognised, assemble, is_orphan, walk_nodes
 from .blocks import Block
-from .forces import body_for, find_force, forces_named
-
-# ---------------------------------------------------------------- the genre's phrases
-
-_GRADE_WORDS = "|".join(re.escape(grade) for grade in GRADES)
-GRADE_LINE = re.compile(
-    rf"^(?:(?:overall\s+)?(?:grade|graded|judg(?:e)?ment|rating|assessment)\s*:?\s*)?"
-    rf"({_GRADE_WORDS})\.?$",
-    re.IGNORECASE,
+from .chrome import is_chrome
+from .phrases import (
+    AFI_HEADING,
+    AFI_INLINE,
+    AFI_LABEL,
+    CLOSING,
+    COC_HEADING,
+    COC_INLINE,
+    COC_INTRO,
+    DATE_LINE,
+    INLINE_GRADE,
+    NUMBER_ONLY,
+    PAST_RECOMMENDATION,
+    PILLAR,
+    PUBLISHED,
+    QUESTION,
+    QUESTION_NUMBER,
+    REC_HEADING,
+    REC_INLINE,
+    REC_LABEL,
+    RECOMMEND_INTRO,
+    TIMESCALE,
+    UPDATED,
+    WITHIN_SECTION,
+    finding_shaped,
+    finding_shaped_standalone,
+    grade_of,
+    headingish,
+    key,
+    label_text,
+    marks_findings,
+    parse_date,
+    same_area,
+    sentence,
+    strip_enumerator,
+    topic,
 )
-INLINE_GRADE = re.compile(rf"^(.{{3,200}}?)\s*[:\u2013\u2014-]\s*({_GRADE_WORDS})$", re.IGNORECASE)
-AFI_HEADING = re.compile(
-    r"^(?:the\s+)?areas?\s+for\s+improvement(?:\s+identified)?(?:\s+in\s+this\s+\w+)?\s*:?$",
-    re.IGNORECASE,
-)
-AFI_LABEL = re.compile(r"^areas?\s+for\s+improvement\s+(\d{1,3})\b\s*[:.\u2013\u2014-]?\s*(.*)$",
-                       re.IGNORECASE)
-COC_HEADING = re.compile(r"^causes?\s+of\s+concern(?:\s+(\d{1,3}))?\s*(?::\s*(.*))?$",
-                         re.IGNORECASE)
-REC_HEADING = re.compile(r"^(?:our\s+|the\s+)?recommendations?\s*:?$", re.IGNORECASE)
-REC_LABEL = re.compile(r"^recommendation\s+(\d{1,3})\b\s*[:.\u2013\u2014-]?\s*(.*)$",
-                       re.IGNORECASE)
-COC_INTRO = re.compile(r"\bto address (?:this|these|the) causes? of concern\b", re.IGNORECASE)
-RECOMMEND_INTRO = re.compile(
-    r"(?:\bwe recommend\b|\bshould\b|\bmust\b|\bneeds? to\b)[^.]*:\s*$", re.IGNORECASE
-)
-PILLAR = re.compile(r"^(?:police\s+)?(effectiveness|efficiency|legitimacy)$", re.IGNORECASE)
-QUESTION = re.compile(
-    r"^(?:to what extent|how (?:well|effective(?:ly)?|efficient(?:ly)?|legitimate(?:ly)?|good)"
-    r"|how\b|what\b|does\b|is\b|are\b).*\?$",
-    re.IGNORECASE,
-)
-# Parts of a report that hold no findings of their own (contents, annexes, methodology).
-CLOSING = re.compile(
-    r"^(?:contents|table of contents|annex(?:e|es)?\b.*|appendix\b.*|appendices|glossary"
-    r"|about the data|about us|references|endnotes|methodology|terms of reference)$",
-    re.IGNORECASE,
-)
-NAVIGATION = re.compile(
-    r"^(?:skip to (?:main )?content|menu|home|search|cookies?.*|accessibility|contact us"
-    r"|back to top|print this page|share this page|print|share)$",
-    re.IGNORECASE,
-)
-# Sub-headings inside a graded area, before or between its text.
-WITHIN_SECTION = re.compile(
-    r"^(?:main findings|key findings|summary|summary of findings|our findings|what we found"
-    r"|findings|(?:innovative|promising|good|notable) practice|context|force in context)$",
-    re.IGNORECASE,
-)
-NUMBER_ONLY = re.compile(r"^(?:question\s+)?\d{1,2}[.)]?$", re.IGNORECASE)
-ENUMERATOR = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\)|[ivx]{1,4}[.)])\s+")
-QUESTION_NUMBER = re.compile(r"^(?:question\s+)?\d{1,2}(?:[.:)]|\s*[\u2013\u2014-])?\s+",
-                             re.IGNORECASE)
-
-# "By 31 March 2024, chief constables should …", "The force should …", "Forces must …".
-_WHEN = (r"(?:(?:by|before|within|from|in|no later than|as a matter of urgency|immediately"
-         r"|with immediate effect)\b[^,:]{0,40},\s*)?")
-_SUBJECT = r"(?:[\w'’()&/,-]+\s+){0,15}?"
-_MODAL = (r"(?:should|must|needs?\s+to|is\s+to|are\s+to|has\s+to|have\s+to|will\s+need\s+to"
-          r"|ought\s+to|could\s+improve)")
-FINDING_SHAPE = re.compile(rf"^{_WHEN}{_SUBJECT}{_MODAL}\b", re.IGNORECASE)
-TIMESCALE = re.compile(r"^(?:immediately|within\b|by\b|before\b|no later than\b"
-                       r"|as a matter of urgency|with immediate effect)", re.IGNORECASE)
-WE_RECOMMEND = re.compile(r"^(?:we|hmicfrs|the inspectorate)\s+recommends?\b", re.IGNORECASE)
-PAST_RECOMMENDATION = re.compile(r"\b(?:recommended|previous(?:ly)?|last year|in (?:our )?\d{4})\b",
-                                 re.IGNORECASE)
-NARRATIVE_START = re.compile(
-    r"^(?:in (?:our|the|its|their|a|an|\d{4})\b|as\b|when\b|while\b|although\b|since\b"
-    r"|last year\b|previously\b|this\b|these\b|we (?:found|also|previously|have|had|were|saw))",
-    re.IGNORECASE,
+from .sentences import (
+    grade_for,
+    recommendation_sentence,
+    sentence_grades,
+    stated_recommendations,
 )
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
-_LONG_DATE = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(MONTHS) + r"),?\s+(\d{4})\b", re.IGNORECASE)
-_SHORT_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
-PUBLISHED = re.compile(r"^(?:first\s+)?(?:published|publication date|date of publication)"
-                       r"(?:\s+on)?\s*:?\s*(.*)$", re.IGNORECASE)
-UPDATED = re.compile(r"^(?:last\s+)?(?:updated|modified|revised)(?:\s+on)?\s*:?\s*(.*)$",
-                     re.IGNORECASE)
-_WEEKDAY = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
-DATE_LINE = re.compile(rf"^{_WEEKDAY}(?:\d{{1,2}}(?:st|nd|rd|th)?\s+\w+,?\s+\d{{4}}"
-                       r"|\d{1,2}/\d{1,2}/\d{4})\.?$", re.IGNORECASE)
-
-
-def parse_date(text: str) -> dt.date | None:
-    """The first date in the text: '12 December 2017' or the British '08/12/2016'."""
-    long = _LONG_DATE.search(text)
-    short = _SHORT_DATE.search(text)
-    try:
-        if long and (not short or long.start() < short.start()):
-            return dt.date(int(long.group(3)), MONTHS[long.group(2).lower()], int(long.group(1)))
-        if short:
-            return dt.date(int(short.group(3)), int(short.group(2)), int(short.group(1)))
-    except ValueError:
-        return None
-    return None
-
-
-def grade_of(text: str) -> str | None:
-    match = GRADE_LINE.match(text.strip())
-    if not match:
-        return None
-    word = match.group(1).lower()
-    return next(grade for grade in GRADES if grade.lower() == word)
-
-
-def finding_shaped(text: str) -> bool:
-    """Does the paragraph read as a finding ('The force should …') rather than narrative?"""
-    text = ENUMERATOR.sub("", text)
-    if NARRATIVE_START.match(text):
-        return False
-    return bool(FINDING_SHAPE.match(text) or WE_RECOMMEND.match(text))
-
-
-def headingish(block: Block) -> bool:
-    """A heading, or a short line standing on its own (plain text has no heading marks)."""
-    if block.kind == "heading":
-        return len(block.text) <= 300
-    if block.kind != "paragraph":
-        return False
-    text = block.text
-    return len(text) <= 160 and not text.endswith((".", ";", ",", ":")) or (
-        len(text) <= 300 and text.endswith("?"))
-
-
-def key(text: str) -> str:
-    """Text reduced for comparison: letters and digits only, lower case."""
-    return re.sub(r"[^a-z0-9]+", "", text.lower())
-
+__all__ = ["Recognised", "key", "parse_date", "recognise"]
 
 # ---------------------------------------------------------------- working structures
 
 
 @dataclass
-class _Section:
-    title: str
-    grade: str | None = None
-    findings: list[Finding] = field(default_factory=list)
-    children: list[_Section] = field(default_factory=list)
-    pillar: bool = False
-    # Confirmed by text of its own; a summary table names sections and grades with none.
-    confirmed: bool = False
-    order: float = float("inf")  # when it was confirmed: sections are listed in reading order
-
-    def build(self) -> Section:
-        return Section(title=self.title, grade=self.grade, findings=self.findings,
-                       sections=[child.build() for child in self.children])
-
-
-@dataclass
-class Recognised:
-    """What the recogniser found, and what the user should check."""
-
-    response: Response
-    warnings: list[str]
-
-    @property
-    def findings(self) -> int:
-        return sum(1 for _ in self.response.walk_findings())
-
-
-@dataclass
 class _State:
-    top: list[_Section] = field(default_factory=list)
-    pillar: _Section | None = None
-    section: _Section | None = None
+    top: list[Node] = field(default_factory=list)
+    pillar: Node | None = None
+    section: Node | None = None
     mode: str | None = None  # afi | rec | label | coc | coc_recs | None (narrative)
     finding: Finding | None = None  # the finding that list items may add points to
     finding_from_item: bool = False  # ... and whether it came from a list item itself
     cause: Finding | None = None
     leadin: str | None = None  # "Within three months, the force should" before a list
     pending: str | None = None  # a label seen; the next paragraph is its finding's text
+    pending_in_cause: bool = False  # ... a recommendation of the cause of concern above
     list_base: int | None = None  # the level of the list that holds findings
     concern_paragraphs: int = 0
     seen: set[str] = field(default_factory=set)
@@ -216,14 +91,19 @@ class _State:
 
 
 class _Recogniser:
-    def __init__(self, blocks: list[Block], fallback_title: str):
-        self.blocks = [b for b in blocks if not NAVIGATION.match(b.text)]
+    def __init__(self, blocks: list[Block], fallback_title: str, loose: bool = False):
+        self.blocks = [b for b in blocks if not is_chrome(b.text)]
+        # Recommendations known by their sentence alone, with no heading or label above
+        # them: read only where the text says it makes recommendations, or has no other
+        # finding (see recognise()).
+        self.loose = loose
+        self.graded_areas = sentence_grades([b.text for b in self.blocks if b.kind != "item"])
         self.fallback_title = fallback_title
         self.state = _State()
         self.consumed: set[int] = set()
         self.index = 0
         self._found_since_marker = False
-        self._homes: dict[str, tuple[Finding, _Section]] = {}
+        self._homes: dict[str, tuple[Finding, Node]] = {}
         self.warnings: list[str] = []
         self.published: list[tuple[int, dt.date]] = []  # (priority, date)
 
@@ -237,7 +117,8 @@ class _Recogniser:
             if index == title_index or index in self.consumed:
                 continue
             self._block(index, block)
-        return self._result(title)
+        return assemble(self.state.top, self.state.overall, title,
+                        [b.text for b in self.blocks], self.published, self.warnings)
 
     def _subtitle(self, index: int, title: str) -> str:
         """A cover's lines after the title, up to 'An inspection of X Police', join the title:
@@ -261,7 +142,7 @@ class _Recogniser:
             index, block = next((i, b) for i, b in headings if b.level == top)
             return index, block.text
         for index, block in enumerate(self.blocks[:10]):
-            if _marks_findings(block.text):
+            if marks_findings(block.text):
                 break  # a text that starts with its findings has no title of its own
             if headingish(block) and not self._meta(block.text, record=False):
                 return index, block.text
@@ -333,16 +214,28 @@ class _Recogniser:
             self._start_list("afi")
             return True
         label = AFI_LABEL.match(text)
-        if label and (short or label.group(2)):
+        if label and (short or label.group(2)) and label_text(label.group(2)):
             self._labelled("area_for_improvement", label.group(2))
             return True
+        inline = AFI_INLINE.match(text)
+        if inline and self._inline(text, inline, short, finding_shaped(inline.group(2))):
+            body = inline.group(2)
+            if self._topic(body, short):
+                body = ""
+            self._labelled("area_for_improvement", body)
+            return True
         cause = COC_HEADING.match(text)
-        if cause and (short or cause.group(2)):
+        inline = COC_INLINE.match(text) if not cause else None
+        if (cause and (short or cause.group(2))) or (
+                inline and self._inline(text, inline, short, True)):
+            body = (cause.group(2) if cause else inline.group(2)) or ""  # type: ignore[union-attr]
+            if self._topic(body, short):
+                body = ""  # "Cause of concern: responding to the public": the statement follows
             s.cause = self._add(Finding(kind="cause_of_concern", text="(pending)"), pending=True)
             s.finding = None
             s.mode, s.pending, s.list_base, s.concern_paragraphs = "coc", None, None, 0
-            if cause.group(2):
-                self._concern_text(cause.group(2))
+            if body:
+                self._concern_text(body)
             return True
         if REC_HEADING.match(text) and short:
             in_cause = s.cause is not None and s.mode in ("coc", "coc_recs")
@@ -352,10 +245,67 @@ class _Recogniser:
                 self._start_list("rec")
             return True
         label = REC_LABEL.match(text)
-        if label and (short or label.group(2)):
-            self._labelled("recommendation", label.group(2))
+        if label and (short or label.group(2)) and label_text(label.group(2)):
+            if self._in_cause():
+                # "Recommendation 5" after a cause of concern's own recommendations: its too.
+                self._cause_recommendation(label.group(2).strip())
+            else:
+                self._labelled("recommendation", label.group(2))
+            return True
+        inline = REC_INLINE.match(text)
+        if inline and self._inline(text, inline, short, finding_shaped(inline.group(2))
+                                   or recommendation_sentence(inline.group(2))):
+            body = inline.group(2).strip()
+            if self._in_cause():
+                self._cause_recommendation(body)
+            else:
+                self._start_list("rec")
+                s.finding = self._add(Finding(kind="recommendation", text=body))
             return True
         return False
+
+    def _inline(self, text: str, match: re.Match[str], short: bool, bare_ok: bool) -> bool:
+        """Is "Label text" (a label with its text, or its topic, on one line) meant as one?
+        After a colon: a topic or a sentence; after a bullet: a sentence; after a plain space
+        ("Cause of concern The size of …"): a sentence, after the singular label only, that
+        reads as the finding (``bare_ok``)."""
+        separator, body = match.group(1).strip(), match.group(2).strip()
+        if separator == ":":
+            return (short and topic(body)) or sentence(body)
+        if separator:
+            return sentence(body)
+        plural = text.split()[0].lower().endswith("s")
+        return not plural and sentence(body) and bare_ok
+
+    def _topic(self, body: str, short: bool) -> bool:
+        """A label's topic ("Cause of concern: responding to the public") names the area the
+        finding belongs to: that section (named before, or after, as a summary table of grades
+        names them), else a new one of that name."""
+        if not (short and topic(body)):
+            return False
+        s = self.state
+        title = body.strip()
+        title = title[:1].upper() + title[1:]
+        node = next((n for n in walk_nodes(s.top) if same_area(n.title, title)), None)
+        if node is None:
+            node = self._section(title, s.pillar.children if s.pillar is not None else s.top)
+            node.topic = True
+        if not node.confirmed:
+            node.confirmed, node.order = True, self.index
+        s.section, s.closed = node, False
+        return True
+
+    def _in_cause(self) -> bool:
+        s = self.state
+        return s.cause is not None and s.mode in ("coc", "coc_recs") and s.concern_paragraphs > 0
+
+    def _cause_recommendation(self, text: str) -> None:
+        s = self.state
+        s.mode, s.list_base = "coc_recs", None
+        if text:
+            s.finding = self._add_rec(text)
+        else:
+            s.finding, s.pending, s.pending_in_cause = None, "recommendation", True
 
     def _start_list(self, mode: str) -> None:
         s = self.state
@@ -399,6 +349,9 @@ class _Recogniser:
             s.fresh_pillar = True
             return
         title = QUESTION_NUMBER.sub("", text).strip()
+        if grade is None and self.graded_areas:
+            # "Calderford Police is good at investigating crime …" graded this area.
+            grade = grade_for(title, self.graded_areas)
         if grade and fresh and s.pillar is not None and QUESTION.match(title):
             # The pillar's own question ("How legitimate is the force at …?") carries its grade.
             s.pillar.grade = grade
@@ -425,6 +378,7 @@ class _Recogniser:
     def _start_list_none(self) -> None:
         s = self.state
         s.mode, s.finding, s.cause, s.pending, s.list_base = None, None, None, None, None
+        s.pending_in_cause = False
         s.leadin = None
 
     def _grade_after(self, index: int) -> str | None:
@@ -439,12 +393,15 @@ class _Recogniser:
             return grade
         return None
 
-    def _section(self, title: str, siblings: list[_Section], pillar: bool = False) -> _Section:
+    def _section(self, title: str, siblings: list[Node], pillar: bool = False) -> Node:
         """The section with this title, made if new (a summary table names sections first)."""
         for node in siblings:
             if key(node.title) == key(title):
                 return node
-        node = _Section(title, pillar=pillar)
+            if node.topic and same_area(node.title, title):
+                node.title, node.topic = title, False  # the report's own heading for the area
+                return node
+        node = Node(title, pillar=pillar)
         siblings.append(node)
         return node
 
@@ -452,8 +409,11 @@ class _Recogniser:
         s = self.state
         text = block.text
         if s.pending is not None:
-            s.finding = self._add(Finding(kind=s.pending, text=_strip_enumerator(text)))  # type: ignore[arg-type]
-            s.pending = None
+            if s.pending_in_cause and s.cause is not None:
+                s.finding = self._add_rec(strip_enumerator(text))
+            else:
+                s.finding = self._add(Finding(kind=s.pending, text=strip_enumerator(text)))  # type: ignore[arg-type]
+            s.pending, s.pending_in_cause = None, False
             return
         if COC_INTRO.search(text):
             if s.cause is None or s.mode not in ("coc",) or s.cause.recommendations:
@@ -464,6 +424,11 @@ class _Recogniser:
             s.mode, s.list_base, s.finding = "coc_recs", None, None
             return
         if s.mode == "coc" and s.cause is not None:
+            if s.concern_paragraphs and not text.endswith(":") and recommendation_sentence(text):
+                # "Immediately, all forces should review …" after the concern: a recommendation
+                # of it, not a second paragraph of the concern.
+                s.mode, s.finding = "coc_recs", self._add_rec(strip_enumerator(text))
+                return
             if s.concern_paragraphs < 3:
                 self._concern_text(text)
                 if RECOMMEND_INTRO.search(text):
@@ -474,13 +439,13 @@ class _Recogniser:
                 self._concern_text(text)  # "Within three months, the force should:"
                 return
             if finding_shaped(text):
-                s.finding = self._add_rec(_strip_enumerator(text))
+                s.finding = self._add_rec(strip_enumerator(text))
                 return
-        if s.mode == "rec" and text.endswith(":") and TIMESCALE.match(_strip_enumerator(text)) \
+        if s.mode == "rec" and text.endswith(":") and TIMESCALE.match(strip_enumerator(text)) \
                 and finding_shaped(text):
             # "Within three months, the force should:" and a list: each item is a
             # recommendation of its own, read with its timescale and addressee.
-            s.leadin, s.finding = _strip_enumerator(text)[:-1].rstrip(), None
+            s.leadin, s.finding = strip_enumerator(text)[:-1].rstrip(), None
             return
         s.leadin = None
         if s.mode in ("afi", "rec") and s.finding is None and text.endswith(":") \
@@ -489,12 +454,14 @@ class _Recogniser:
             return  # "We found the following areas for improvement:" introduces the list
         if s.mode in ("afi", "rec") and finding_shaped(text):
             kind = "area_for_improvement" if s.mode == "afi" else "recommendation"
-            s.finding = self._add(Finding(kind=kind, text=_strip_enumerator(text)))  # type: ignore[arg-type]
+            s.finding = self._add(Finding(kind=kind, text=strip_enumerator(text)))  # type: ignore[arg-type]
             return
         if s.mode == "label" and s.finding is not None and s.finding.text.endswith(":"):
             return  # a paragraph between a label's text and its points
         # Narrative: any list that follows belongs to it, not to the findings.
         self._start_list_none()
+        if self.loose and not s.closed and recommendation_sentence(text):
+            self._add(Finding(kind="recommendation", text=strip_enumerator(text)))
 
     def _concern_text(self, text: str) -> None:
         s = self.state
@@ -506,12 +473,15 @@ class _Recogniser:
 
     def _item(self, block: Block) -> None:
         s = self.state
-        text = _strip_enumerator(block.text)
+        text = strip_enumerator(block.text)
         if s.mode is None:
             return  # bullets inside narrative are never findings
         if s.pending is not None:
-            s.finding = self._add(Finding(kind=s.pending, text=text))  # type: ignore[arg-type]
-            s.pending = None
+            if s.pending_in_cause and s.cause is not None:
+                s.finding = self._add_rec(text)
+            else:
+                s.finding = self._add(Finding(kind=s.pending, text=text))  # type: ignore[arg-type]
+            s.pending, s.pending_in_cause = None, False
             s.list_base = None
             return
         if s.list_base is None:
@@ -545,7 +515,7 @@ class _Recogniser:
 
     # ------------------------------------------------------------ adding findings
 
-    def _home(self, kind: str) -> _Section:
+    def _home(self, kind: str) -> Node:
         """Where a finding goes: the current section, else one named after its kind."""
         s = self.state
         if s.section is not None and not s.closed:
@@ -569,7 +539,7 @@ class _Recogniser:
                 # Repeated: a summary lists what the chapters say again. A copy first met in
                 # a summary moves to the graded section that states it.
                 earlier, where = self._homes[k]
-                if _is_orphan(where.title) and not _is_orphan(home.title):
+                if is_orphan(where.title) and not is_orphan(home.title):
                     where.findings.remove(earlier)
                     home.findings.append(earlier)
                     self._homes[k] = (earlier, home)
@@ -594,149 +564,27 @@ class _Recogniser:
 
     # ------------------------------------------------------------ the result
 
-    def _result(self, title: str) -> Recognised:
-        s = self.state
-        # A report with causes of concern repeated in a summary: drop the empty duplicates.
-        causes: set[str] = set()
-        for node in _walk(s.top):
-            kept = []
-            for finding in node.findings:
-                if finding.kind == "cause_of_concern":
-                    if finding.text == "(pending)" or key(finding.text) in causes:
-                        continue
-                    causes.add(key(finding.text))
-                kept.append(finding)
-            node.findings = kept
-        top = s.top
-        overall = s.overall
-        pillars = [node for node in top if node.pillar]
-        if len(pillars) == 1 and len(top) == 1 and not pillars[0].findings:
-            # A single-pillar report: its grade is the report's, its questions the sections.
-            overall = overall or pillars[0].grade
-            top = pillars[0].children
-            if pillars[0].title.lower() not in title.lower():
-                title = f"{title}: {pillars[0].title}"
-        top = _dedupe_sections(top)
-        sections = [node.build() for node in top]
-        texts = [b.text for b in self.blocks]
-        warnings = self.warnings
-
-        _address(sections)
-        several = forces_named(title)
-        force_name = None if len(several) > 1 else find_force(texts)
-        if len(several) > 1:
-            warnings.append(f"the report covers {len(several)} forces ({', '.join(several)}) — "
-                            "set force.name to yours (or use --force)")
-            force = Force(name=ONE_OF_THE_FORCES)
-            body = Body(name=NO_BODY)
-        elif force_name is None:
-            warnings.append("no force named in the report — set force.name (or use --force)")
-            force = Force(name=NO_FORCE)
-            body = Body(name=NO_BODY)
-        else:
-            force = Force(name=force_name, chief_role="Chief Constable")
-            body = Body(name=body_for(force_name))
-            warnings.append(f"body.name was worked out from the force's name as "
-                            f"'{body.name}' — check it")
-        grades = [n.grade for n in _walk(top) if n.grade] + ([overall] if overall else [])
-        scale = "peel-2021" if "Adequate" in grades else "peel-2014" if grades else "none"
-        published = min(self.published, key=lambda p: p[0])[1] if self.published else None
-        if published is None:
-            warnings.append("no publication date found — set report.published before the "
-                            "deadline can be computed")
-        kind = _report_kind(title, bool(grades), force_name)
-        response = Response(
-            body=body, force=force,
-            report=Report(title=title, published=published, kind=kind, grades=scale,
-                          overall=overall),
-            sections=sections,
-        )
-        if scale != "none":
-            for _, section in response.walk_sections():
-                if section.grade is None and not _is_orphan(section.title):
-                    warnings.append(f"no grade found for '{section.title}'")
-        response.assign_ids()
-        return Recognised(response, warnings)
-
-
-def _address(sections: list[Section]) -> None:
-    """Fill each recommendation's addressed_to and by from its sentence; a recommendation
-    inside a cause of concern is read with the concern's closing lead-in ("Within three
-    months, the force should:")."""
-
-    def visit(section: Section) -> None:
-        for finding in section.findings:
-            if finding.kind == "recommendation":
-                _fill(finding, "")
-            lead = finding.text.split("\n\n")[-1] if finding.kind == "cause_of_concern" else ""
-            for rec in finding.recommendations:
-                _fill(rec, lead)
-        for child in section.sections:
-            visit(child)
-
-    for section in sections:
-        visit(section)
-
-
-def _fill(rec: Finding, lead: str) -> None:
-    who, by = addressee(rec.text)
-    if who is None and lead.endswith(":"):
-        who, by = addressee(lead[:-1])
-    rec.addressed_to, rec.by = who, by
-
-
-def finding_shaped_standalone(text: str) -> bool:
-    """A complete finding of its own ('The force should …'), not a point of the one before."""
-    return bool(FINDING_SHAPE.match(text)) and bool(STANDALONE_SUBJECT.match(text))
-
-
-STANDALONE_SUBJECT = re.compile(r"^(?:the|all|each|every|chief|forces?|by|within)\b",
-                                re.IGNORECASE)
-
-
-def _marks_findings(text: str) -> bool:
-    return bool(AFI_HEADING.match(text) or REC_HEADING.match(text) or COC_HEADING.match(text)
-                or AFI_LABEL.match(text) or REC_LABEL.match(text))
-
-
-def _strip_enumerator(text: str) -> str:
-    return ENUMERATOR.sub("", text).strip()
-
-
-def _walk(nodes: list[_Section]):  # type: ignore[no-untyped-def]
-    for node in nodes:
-        yield node
-        yield from _walk(node.children)
-
-
-def _dedupe_sections(nodes: list[_Section]) -> list[_Section]:
-    """Drop sections only a summary table or contents list named, and empty pillars; list
-    the rest in the order the report discusses them (a summary table may name them first)."""
-    for node in nodes:
-        node.children = _dedupe_sections(node.children)
-        if node.children:
-            node.order = min(child.order for child in node.children)
-    kept = [node for node in nodes
-            if node.findings or node.children
-            or (node.confirmed and not node.pillar and not _is_orphan(node.title))]
-    return sorted(kept, key=lambda node: node.order)
-
-
-def _is_orphan(title: str) -> bool:
-    return title in ("Areas for improvement", "Recommendations", "Causes of concern")
-
-
-def _report_kind(title: str, graded: bool, force: str | None) -> str:
-    lowered = title.lower()
-    if "joint" in lowered:
-        return "joint"
-    if "peel" in lowered or graded:
-        return "peel"
-    if force is None:
-        return "thematic"
-    return "other"
-
-
 def recognise(blocks: list[Block], fallback_title: str = "Inspection report") -> Recognised:
-    """Turn a report's blocks into a response (ids assigned, comments empty) and warnings."""
-    return _Recogniser(blocks, fallback_title).run()
+    """Turn a report's blocks into a response (ids assigned, comments empty) and warnings.
+
+    Findings are read under the genre's signposts first. Where the text says it makes
+    recommendations ("We make four recommendations."), or nothing in it is a finding, a
+    recommendation is known by its sentence alone too ("By 31 August 2025, all chief
+    constables should …"), and the reading that finds more is kept."""
+    found = _Recogniser(blocks, fallback_title).run()
+    stated, count = stated_recommendations([b.text for b in blocks if b.kind != "item"])
+    recommendations = _recommendations(found)
+    if (stated and recommendations != count) or not found.findings:
+        loose = _Recogniser(blocks, fallback_title, loose=True).run()
+        if loose.findings > found.findings:
+            found, recommendations = loose, _recommendations(loose)
+    if count is not None and recommendations != count:
+        found.warnings.append(f"the report says it makes {count} recommendation"
+                              f"{'s' * (count != 1)}, but {recommendations} "
+                              f"{'was' if recommendations == 1 else 'were'} found — check them "
+                              "against the report")
+    return found
+
+
+def _recommendations(found: Recognised) -> int:
+    return sum(1 for _, f in found.response.walk_findings() if f.kind == "recommendation")

@@ -36,7 +36,18 @@ def hard_wrapped(lines: list[str]) -> bool:
     if len(lengths) < 5:
         return False
     long_lines = sum(1 for n in lengths if n > 130)
-    return long_lines <= len(lengths) * 0.02 and lengths[len(lengths) // 2] >= 40
+    if not (long_lines <= len(lengths) * 0.02 and lengths[len(lengths) // 2] >= 40):
+        return False
+    # A wrapped text breaks most of its lines mid-sentence: the next line goes on in lower
+    # case. Lines copied from a web page or a register (one paragraph or field a line, none
+    # longer than a line) hardly ever do.
+    pairs = broken = 0
+    for line, after in zip(lines, lines[1:], strict=False):
+        line, after = line.strip(), after.strip()
+        if line and after and not strip_bullet(after)[0] and not after.startswith("#"):
+            pairs += 1
+            broken += after[:1].islower()
+    return pairs < 5 or broken >= pairs * 0.1
 
 
 def _blocks(lines: list[str], wrapped: bool, words: set[str]) -> Iterator[Block]:

@@ -11,8 +11,10 @@ warnings; the caller writes the file and prints.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError, ResponderError, UsageError, display_path
 from ..response.model import Response
@@ -63,10 +65,14 @@ def render(
     today: dt.date,
     lang: str = "en",
     other_language: str | None = None,
+    page: str = "page.html.j2",
+    page_context: Mapping[str, Any] | None = None,
 ) -> Rendered:
     """The response as a document in ``lang`` ("en", "cy", or "cy+en": both in one document,
     Welsh first). ``other_language``: the language of the version published beside this one,
-    which the document says is available."""
+    which the document says is available. A web page is the content wrapped in ``page`` (a
+    template that may extend page.html.j2, as the website's pages do), which also sees
+    ``page_context``."""
     from .context import Cleaner, build_context
     from .environment import make_environment, render_template
 
@@ -124,8 +130,9 @@ def render(
         from markupsafe import Markup
 
         env = make_environment(templates, langs[0])
-        page = render_template(env, "page.html.j2", {**context, "content": Markup(content)})
-        return Rendered(page.encode("utf-8"), shape, fmt, warnings, withheld)
+        html = render_template(env, page, {**context, **(page_context or {}),
+                                           "content": Markup(content)})
+        return Rendered(html.encode("utf-8"), shape, fmt, warnings, withheld)
 
     from .docx_builder import LetterheadProblem, Properties, build_docx
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..response.model import Finding, Passage, Response, Section, Translation, Withheld
+from ..response.model import NOT_NAMED, Finding, Passage, Response, Section, Translation, Withheld
 from .i18n import English
 
 
@@ -77,6 +77,12 @@ class Cleaner:
                 "probably pasted from a PDF; check the wording"
             )
         return _ILLEGAL.sub(lambda m: _AS_SPACE.get(m.group(), ""), text)
+
+
+def web_address(url: str) -> str:
+    """The report's address when it is a web page's (http or https); '' otherwise, so a
+    typed 'javascript:' or a path on someone's disk never becomes a link in a page."""
+    return url.strip() if re.match(r"https?://\S+$", url.strip(), re.IGNORECASE) else ""
 
 
 def withheld_notice(withheld: Withheld, tr: Any = None) -> str:
@@ -200,7 +206,9 @@ class Builder:
                  for i, f in enumerate(section.findings)]
         for finding, item in built:
             item["addressed_to"] = None if finding.is_local else finding.addressed_to
-            if item["addressed_to"]:
+            if item["addressed_to"] == NOT_NAMED:
+                item["label"] += self.tr.gettext(": the report names no one to act on it")
+            elif item["addressed_to"]:
                 item["label"] += self.tr.gettext(": for the %(body)s") % {
                     "body": self.clean(finding.addressed_to, where)}
         cy = section.cy
@@ -336,7 +344,7 @@ def build_context(
             "title": clean(title, "report"), "kind": report.kind,
             "published": long_date(published, lang), "last_day": long_date(last_day, lang),
             "overall": builder.grade(report.overall),
-            "url": clean(named(report.url, report_cy, "url"), "report"),
+            "url": web_address(clean(named(report.url, report_cy, "url"), "report")),
             "graded": report.grades != "none",
         },
         "labels": labels,

@@ -65,6 +65,9 @@ Rag = Literal["red", "amber", "green"]
 # College of Policing, the Home Office, the NPCC, ...) that owns the recommendation, and
 # the local response notes it rather than answering with an action.
 LOCAL_ADDRESSEES: tuple[str, ...] = ("force", "chief_constables", "local_policing_bodies")
+# A passive recommendation whose sentence names no one to act ("Responsibility for … should be
+# transferred to regional units"): not the force's to act on, so noted, like a national body's.
+NOT_NAMED = "not named in the report"
 
 # What import writes where a report does not say whose it is (importing/recognise.py), kept
 # here, in the format, so `check` can refuse them without loading the importer: each must

@@ -22,7 +22,7 @@ from ...errors import ConflictError, InputError, ResponderError, display_path
 from ...law.deadline import last_working_day, non_working_reason
 from ...response.autosave import Autosaver, SaveResult
 from ...response.locking import Lock
-from ...response.model import Response, kind_label
+from ...response.model import NOT_NAMED, Response, kind_label
 from ...response.writing import SaveError
 from ...screen import Line, block, screen_rows, screen_width, shorten, show, show_block, wrap
 from .. import agenda
@@ -285,7 +285,11 @@ class Interview:
                 head += [[], [("label", "Its recommendations:")]]
                 for n, rec in enumerate(finding.recommendations, 1):
                     head += block(wrap(f"{n}. {rec.text}", indent="  "))
-            if not finding.is_local and finding.kind == "recommendation":
+            if finding.addressed_to == NOT_NAMED and finding.kind == "recommendation":
+                head += [[], [("label", "Addressed to no one:")]]
+                head += block(wrap("the report names no one to act on this recommendation, so "
+                                   "no action is needed from you: note it and who should own it."))
+            elif not finding.is_local and finding.kind == "recommendation":
                 head += [[], [("label", "For the " + str(finding.addressed_to) + ":")]]
                 head += block(wrap("a national body owns this recommendation, so no action is "
                                    "needed from you: note it and who owns it."))
