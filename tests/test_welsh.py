@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from test_publish import axe, browser, describe  # noqa: F401 - browser: the fixture, shared
 
+from browser import axe, describe
 from conftest import EXAMPLES
 
 WELSH = EXAMPLES / "welsh" / "letter-teifi-tywi-peel-2024.yaml"
@@ -415,7 +415,7 @@ def test_excel_round_trip(cli, welsh):
 # ---------------------------------------------------------------- accessibility
 
 
-def test_the_welsh_page_has_no_axe_violations(cli, welsh, browser):  # noqa: F811
+def test_the_welsh_page_has_no_axe_violations(cli, welsh, browser):
     out = welsh.with_name("cy.html")
     assert cli("render", welsh, "--lang", "cy", "-o", out, "--today", TODAY).code == 0
     result = axe(browser, out)
