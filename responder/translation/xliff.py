@@ -93,7 +93,7 @@ def read(path: Path, data: bytes) -> tuple[str, list[Returned]]:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"is not an XML file: {exc}") from None
+        raise InputError(path, f"is not an XML file (line {exc.lineno}: {exc.msg})") from None
     if root.tag != f"{{{NS}}}xliff":
         raise InputError(path, "is not an XLIFF 2.0 file (its root is not <xliff> in the "
                          f"namespace {NS})")
