@@ -519,3 +519,15 @@ def test_the_message_template_holds_every_phrase_of_the_sources(tmp_path):
     with (bundled_templates() / "locale" / "responder.pot").open("rb") as pot:
         shipped = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(pot) if m.id}
     assert found == shipped, (found - shipped, shipped - found)
+
+
+def test_the_welsh_pdf_says_its_language(cli, welsh):
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    from pypdf import PdfReader
+
+    result = cli("render", welsh, "--lang", "cy", "--format", "pdf", "--today", TODAY)
+    assert result.code == 0, result.err
+    reader = PdfReader(welsh.with_suffix(".pdf"))
+    assert reader.trailer["/Root"]["/Lang"] == "cy-GB"
+    assert reader.metadata.title.startswith("Llythyr at yr Ysgrifennydd Cartref")
