@@ -115,11 +115,18 @@ def test_resume_is_the_first_unanswered_item(response):
     assert agenda.resume_index(response, items, "commissioner") == 2  # the 2nd was answered
     for item in items[:5]:
         agenda.set_comment(response, item, "force", "Yes.")
-    # The question's own comment (items[5]) was passed over: carry on at the next finding.
-    assert agenda.resume_index(response, items, "force") == 6
+    # Stopped at the question's own comment (items[5]): carry on there, not at the next
+    # finding (issue 24: the resume skipped an unanswered section comment).
+    assert agenda.resume_index(response, items, "force") == 5
+    agenda.set_comment(response, items[6], "force", "Yes.")
+    # Answering what follows it passes it over: carry on after the last answer.
+    assert agenda.resume_index(response, items, "force") == 7
     for item in items:
         if item.kind == "finding":
             agenda.set_comment(response, item, "force", "Yes.")
+    assert agenda.resume_index(response, items, "force") == 10  # after the last answer
+    agenda.set_comment(response, items[10], "force", "Yes.")
+    agenda.set_comment(response, items[11], "force", "Yes.")
     assert agenda.resume_index(response, items, "force") == 5  # now the passed-over comment
     for item in items:
         agenda.set_comment(response, item, "force", "Yes.")

@@ -97,7 +97,8 @@ TRIGGERS = {
                                    {"status": "none", "explanation": " "}),
     "S55-5B inside a cause of concern": ("S55-5B", "error",
                                          "sections.0.findings.1.recommendations.0.action", None),
-    "S55-5A published late": ("S55-5A", "error", "process.response_published", "2025-12-27"),
+    # Published late: a fact to state (issue 24), no longer an error to fix.
+    "S55-5A published late": ("S55-5A", "warning", "process.response_published", "2025-12-27"),
     "S55-4 not invited": ("S55-4", "warning", "process.chief_invited", None),
     "S55-4 no due date": ("S55-4", "warning", "process.chief_comments_due", None),
     "S55-4 reply overdue": ("S55-4", "warning", "process.chief_comments_received", None),
@@ -216,7 +217,7 @@ def test_import_placeholder_names_are_errors_naming_the_fix(tmp_path, cli, monke
     path = write(tmp_path, variant(lambda d: set_path(d, "body.name", NO_BODY)))
     final = cli("render", path, "--final", "--today", TODAY)
     assert final.code == 1 and not path.with_suffix(".docx").exists()
-    assert "not rendered: check finds 1 error" in final.err
+    assert "not rendered: check --strict finds 1 error to fix" in final.err
     named = cli("import", report, "-o", "named.yaml", "--force", "Wessex Police")
     assert named.code == 0
     out = cli("check", "named.yaml", "--today", "2025-06-01", "--json").out

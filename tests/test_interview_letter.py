@@ -168,3 +168,24 @@ def test_ctrl_c_while_typing_the_letter_keeps_it(answered):
     assert result.code == 130
     assert "The letter you were typing was saved as you had typed it." in result.lines
     assert body(answered) == "Dear Home Secretary, half a"
+
+
+def test_a_late_response_asks_for_its_reason_and_the_letter_gives_it(answered):
+    """Issue 24: the commissioner's interview asks why a late response is late, once."""
+    doc = editing.load(answered)
+    doc.response.letter.date = None
+    doc.response.process.signed_off = dt.date(2019, 12, 9)
+    doc.response.process.response_published = dt.date(2019, 12, 10)
+    doc.response.process.copies_sent.inspectorate = None
+    doc.response.process.copies_sent.home_secretary = None
+    doc.save()
+    keys = "The force's comments came three weeks late.\r" + "k\r"
+    result, screen = drive(answered, keys, role="commissioner")
+    assert result.code == 0
+    assert "This response is published after its last day (21 November 2019)." in \
+        " ".join(screen.split())
+    response = reading.read(answered)
+    assert response.process.late_reason == "The force's comments came three weeks late."
+    assert ("I regret that this response is published after that date. The force's comments "
+            "came three weeks late. This letter and its appendix are published on my website "
+            "(www.northmoor-pcc.gov.uk) on 10 December 2019.") in response.letter.body

@@ -265,11 +265,30 @@ def test_ctrl_c_in_a_box_keeps_what_was_typed(tmp_path):
     child.send("Victims now get a call every")
     child.sendcontrol("c")
     child.expect_exact("The comment you were typing on Effectiveness › Question 1 › Area for "
-                       "improvement 1 — 1 of 7 was saved as you had typed it.")
+                       "improvement 1 — 1 of 7 was saved as you had typed it, marked unfinished")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
     assert comment(path, "s1.1-afi1", "force") == "Victims now get a call every"
+    assert "unfinished: true" in path.read_text(encoding="utf-8")
+
+    # The next run, in a real terminal, goes to it first; carry on typing where it stopped.
+    child = spawn(path, "--role", "force")
+    child.expect_exact("You were typing this comment when you stopped")
+    child.expect_exact("Save and quit")
+    child.send("c")
+    child.send("\r")
+    child.expect_exact("Edit your comment:")
+    child.send(" 28 days.")
+    child.send(ESC_ENTER)
+    child.expect_exact("✓ Your last answer is saved.")
+    child.expect_exact("Area for improvement 2 — 2 of 7")  # then on, as usual
+    child.expect_exact("Save and quit")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert comment(path, "s1.1-afi1", "force") == "Victims now get a call every 28 days."
+    assert "unfinished" not in path.read_text(encoding="utf-8")
 
 
 def test_a_colleagues_stale_buffer_does_not_erase_a_confirmed_answer(tmp_path):

@@ -251,29 +251,52 @@ def test_a_full_disk_is_one_line_wherever_it_is_met(cli, example, tmp_path, monk
 def test_render_warns_once_when_check_finds_errors(cli, example, monkeypatch):
     source = example(SMALL)
     monkeypatch.chdir(source.parent)
-    result = cli("render", source, "--today", LATE_DAY)
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("commissioner: ", "commissioner: TBC ", 1), encoding="utf-8")
+    result = cli("render", source, "--today", CLEAN_DAY)
     assert result.code == 0
     gate = [line for line in result.err.splitlines() if "check finds" in line]
     assert gate == [f"warning: check finds 1 error in {source.name}; see them with "
-                    f"'responder check {source.name}' (render --final refuses until they are fixed)"]
+                    f"'responder check {source.name}' (render --final refuses what can still be fixed)"]
     spaced = source.rename(source.with_name("our response.yaml"))
-    result = cli("render", spaced, "--today", LATE_DAY)
+    result = cli("render", spaced, "--today", CLEAN_DAY)
     assert "see them with 'responder check \"our response.yaml\"'" in result.err
+
+
+def test_a_late_draft_says_the_final_renders_all_the_same(cli, example, monkeypatch):
+    source = example(SMALL)
+    monkeypatch.chdir(source.parent)
+    result = cli("render", source, "--today", LATE_DAY)  # late is its only error
+    assert result.code == 0
+    assert [line for line in result.err.splitlines() if "late" in line] == [
+        f"warning: {source.name} is late (check: S55-5A); render --final renders it all the "
+        "same, and the drafted letter says so"]
 
 
 def test_render_final_refuses_while_check_has_errors(cli, example, monkeypatch):
     source = example(SMALL)
     monkeypatch.chdir(source.parent)
-    result = cli("render", source, "--final", "--today", LATE_DAY)
+    text = source.read_text(encoding="utf-8")
+    # A placeholder left in (something the office can fix), on a day the response is late.
+    source.write_text(text.replace("commissioner: ", "commissioner: TBC ", 1), encoding="utf-8")
+    result = cli("render", source, "--final", "--date", LATE_DAY, "--today", LATE_DAY)
     assert result.code == 1
-    assert result.err.count("\n") == 1 and "not rendered: check finds 1 error" in result.err
-    assert f"'responder check {source.name}'" in result.err
+    assert result.err.count("\n") == 1 and "not rendered: check --strict finds 1 error" in result.err
+    assert f"'responder check {source.name} --strict'" in result.err
     assert not [p for p in source.parent.iterdir() if p.suffix in (".docx", ".html")]
+
+
+def test_render_final_writes_a_late_response_all_the_same(cli, example):
+    """Issue 24: lateness is stated, never a reason to refuse the version to publish."""
+    source = example(SMALL)
+    result = cli("render", source, "--final", "--date", LATE_DAY, "--today", LATE_DAY)
+    assert result.code == 0, result.err
+    assert source.with_suffix(".docx").is_file()
 
 
 def test_render_final_writes_a_response_that_passes_check(cli, example):
     source = example(SMALL)
-    result = cli("render", source, "--final", "--today", CLEAN_DAY)
+    result = cli("render", source, "--final", "--date", CLEAN_DAY, "--today", CLEAN_DAY)
     assert result.code == 0, result.err
     assert "check finds" not in result.err
     assert source.with_suffix(".docx").is_file()

@@ -50,7 +50,8 @@ def tracking(path: Path, ref: str):
 
 
 def test_walk_updates_status_rag_owner_and_date(letter):
-    keys = "u\rRefresher training finished in all volume crime teams." + ESC_ENTER + "c\rg\r"
+    keys = "u\rRefresher training finished in all volume crime teams." + ESC_ENTER + "\r"  # today
+    keys += "c\rg\r"
     keys += "n\r"  # s1.2-coc1-rec3: no change
     keys += "o\r" + CTRL_U + "Head of Victims and Witnesses\r" + CTRL_U + "30/09/2024\r"
     keys += "q\r"
@@ -145,6 +146,8 @@ def test_the_walk_in_a_real_terminal_survives_a_hang_up(letter):
     child.send("u\r")
     child.expect_exact("Update (what has happened since the last one):")
     child.send("Audit shows 93% compliance." + ESC_ENTER)
+    child.expect_exact("Date of this update")
+    child.send("\r")  # today, the default
     child.expect_exact("Status now?")
     child.send("k\r")
     child.expect_exact("RAG rating")
@@ -155,3 +158,21 @@ def test_the_walk_in_a_real_terminal_survives_a_hang_up(letter):
     entry = tracking(letter, "s1.2-coc1-rec2")
     assert entry.latest().text == "Audit shows 93% compliance." and entry.rag == "green"
     assert entry.status == "in_progress"
+
+
+def test_an_update_is_dated_as_typed_not_always_today(letter):
+    """Issue 24: the walk dated every update today; it asks (default today, day first)."""
+    keys = "u\rAudit finished." + ESC_ENTER + CTRL_U + "4/3/2024\r" + "k\rk\r" + "q\r"
+    result, screen = walk(letter, keys)
+    assert result.code == 0, result.lines
+    assert "Date of this update" in screen
+    first = tracking(letter, "s1.2-coc1-rec2")
+    assert (first.latest().text, first.latest().date) == ("Audit finished.", dt.date(2024, 3, 4))
+
+
+def test_an_update_dated_after_today_is_asked_again(letter):
+    keys = ("u\rAudit finished." + ESC_ENTER + CTRL_U + "20/3/2024\r" + CTRL_U + "1 March 2024\r"
+            + "k\rk\r" + "q\r")
+    result, screen = walk(letter, keys)
+    assert result.code == 0
+    assert tracking(letter, "s1.2-coc1-rec2").latest().date == dt.date(2024, 3, 1)

@@ -270,7 +270,7 @@ def test_html_page_is_accessible(cli, example):
     page = source.with_suffix(".html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert '<html lang="en-GB">' in page
-    assert re.search(r"<title>Letter to the Home Secretary: PEEL", page)
+    assert re.search(r"<title>DRAFT: Letter to the Home Secretary: PEEL", page)  # not --final
     assert page.count("<h1") == 1
     levels = [int(n) for n in re.findall(r"<h([1-6])", page)]
     assert levels[0] == 1

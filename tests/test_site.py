@@ -128,12 +128,15 @@ def test_the_index_lists_each_response_newest_first_by_year_with_its_verdict(bui
 
 
 def test_a_response_page_is_the_public_web_page_render_writes(built, cli, tmp_path):
-    """The same content as `render --format html` (the public version), in the site's frame."""
+    """The same content as `render --format html --final` (the public version: published, so
+    no DRAFT mark, dated the day it was published), in the site's frame."""
     own = tmp_path / "own.html"
-    result = cli("render", built["responses"] / f"{SMALL}.yaml", "-o", own, "--today", TODAY)
+    result = cli("render", built["responses"] / f"{SMALL}.yaml", "-o", own, "--final",
+                 "--date", "2024-03-04", "--today", TODAY)
     assert result.code == 0, result.err
     rendered, framed = soup(own), soup(built["dir"] / "responses" / f"{SMALL}.html")
     assert framed.title.get_text() == rendered.title.get_text()
+    assert "DRAFT" not in str(framed)  # a published response on the site is final
     assert framed.html["lang"] == rendered.html["lang"] == "en-GB"
     content = framed.main
     content.find("p", class_="downloads").decompose()

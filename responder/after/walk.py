@@ -32,6 +32,7 @@ from ..drafting.interview.prompts import (
     step_to,
 )
 from ..errors import display_path
+from ..law.record import quoted
 from ..response import editing
 from ..response.autosave import Autosaver
 from ..response.model import kind_label
@@ -122,14 +123,38 @@ class Walk:
             raise
         if not text:
             return
+        when = None
         try:
+            when = self.ask_date()
             status = self.ask_status(index)
             rag = self.ask_rag(index)
         except KeyboardInterrupt:
             # The words are typed: keep them before stopping.
-            self.change(index, register.Change(update=text))
+            self.change(index, register.Change(update=text, date=when))
             raise
-        self.change(index, register.Change(update=text, status=status, rag=rag))
+        self.change(index, register.Change(update=text, status=status, rag=rag, date=when))
+
+    def ask_date(self) -> dt.date:
+        """The update's own date: an update is often typed days after what it records."""
+        published = self.saver.response.report.published
+
+        def problem(text: str) -> bool | str:
+            if not text.strip():
+                return True
+            try:
+                day = parse_date(text)
+            except ValueError as exc:
+                return str(exc)
+            if day > self.today:
+                return f"{long_date(day)} is after today: an update records what has happened"
+            if published is not None and day < published:
+                return (f"{long_date(day)} is before the report was published "
+                        f"({long_date(published)})")
+            return True
+
+        typed = ask_text("Date of this update (e.g. 3 March 2026; Enter for today):",
+                         default=long_date(self.today), validate=problem).strip()
+        return parse_date(typed) if typed else self.today
 
     def ask_status(self, index: int) -> str | None:
         current = self.entry(self.ids[index]).tracking.status
@@ -256,6 +281,6 @@ def run_walk(path: Path, *, today: dt.date, clock: Callable[[], dt.datetime] = d
                 f"  The register: {plural(after.still_open, 'open finding')}, {after.overdue} "
                 f"overdue, {after.complete} complete, {after.closed} closed.",
                 *walk.conflicts,
-                f"  The committee paper: responder progress {name} -o paper.docx"])
+                f"  The committee paper: responder progress {quoted(name)} -o paper.docx"])
         finally:
             lock.release()

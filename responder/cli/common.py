@@ -384,9 +384,12 @@ def _fold(text: object) -> str:
 
 def leave_out_copies(results: list[tuple[Path, Any]]) -> list[tuple[Path, Any]]:
     """Each report once: of files answering the same report (same force, title and
-    publication date — an officer's "ashdown - Copy.yaml"), keep the one whose name does not
-    look like a copy, else the first by name, and name each other one on stderr in one line.
-    Counted twice, they would double a committee paper's figures and a calendar's events."""
+    publication date — an officer's "ashdown - Copy.yaml", a fresh import beside the worked
+    response), use the one with the work in it, else the one whose name does not look like
+    a copy, else the first by name; name each other one on stderr in one line, saying why
+    (see responder.duplicates). Two copies holding different work stop the command (exit 2),
+    naming both. Counted twice, they would double a committee paper's figures and a
+    calendar's events; the emptier one used, they would hide the office's work."""
     groups: dict[tuple[str, str, Any], list[Path]] = {}
     for path, read in results:
         key = report_answered(read)
@@ -397,11 +400,47 @@ def leave_out_copies(results: list[tuple[Path, Any]]) -> list[tuple[Path, Any]]:
         if len(paths) < 2:
             continue
         # By name without the suffix, as Explorer lists them: "ashdown" before "ashdown v2".
-        keep = min(paths, key=lambda path: (looks_like_a_copy(path), path.stem.casefold(),
-                                            str(path)))
-        for path in paths:
-            if path is not keep:
-                other = keep.name if keep.parent == path.parent else str(keep)
+        named = sorted(range(len(paths)), key=lambda i: (
+            looks_like_a_copy(paths[i]), paths[i].stem.casefold(), str(paths[i])))
+        works = _works(paths)
+        choice = None if works is None else choose_copy(works, named)
+        if choice is not None and choice.clash is not None:
+            a, b = (paths[i] for i in choice.clash)
+            assert works is not None
+            raise UsageError(
+                f"{a} and {b} answer the same report, each with work the other does not have "
+                f"({a.name}: {works[choice.clash[0]].describe()}; {b.name}: "
+                f"{works[choice.clash[1]].describe()}); copy what one holds into the other, "
+                "then move the other out of the folder")
+        keep = paths[named[0]] if choice is None or choice.keep is None else paths[choice.keep]
+        for index, path in enumerate(paths):
+            if path is keep:
+                continue
+            other = keep.name if keep.parent == path.parent else str(keep)
+            if choice is not None and choice.because and works is not None:
+                mine = works[index].describe()
+                theirs = works[paths.index(keep)].describe()
+                warn(f"{path}: answers the same report as {other}; used {other}, which has the "
+                     f"work in it ({theirs}; this one: {mine}); left this one out — keep one")
+            else:
                 warn(f"{path}: answers the same report as {other}; left out — keep one")
-                left_out.add(path)
+            left_out.add(path)
     return [(path, read) for path, read in results if path not in left_out]
+
+
+def _works(paths: list[Path]) -> list[Any] | None:
+    """The work in each copy (read in full: copies are rare), or None if one cannot be read."""
+    from ..folders.duplicates import work_of
+    from ..errors import ResponderError
+    from ..response.reading import read
+
+    try:
+        return [work_of(read(path)) for path in paths]
+    except ResponderError:
+        return None
+
+
+def choose_copy(works: list[Any], named: list[int]) -> Any:
+    from ..folders.duplicates import choose
+
+    return choose(works, named)

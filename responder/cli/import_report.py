@@ -47,6 +47,17 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("import: a Welsh edition fills the Welsh of a response already "
                          "imported from the English one: give --merge FILE")
     report = Path(args.report)
+    if not args.merge:
+        # Before reading the report (which takes a while): the command that works, exactly.
+        output = Path(args.output) if args.output else Path(report.stem + ".yaml")
+        if output.suffix.lower() not in (".yaml", ".yml"):
+            raise InputError(output, "a response file's name should end in .yaml")
+        if output.exists():
+            from ..law.record import quoted
+
+            raise InputError(output, "already exists; choose another name with -o, or update "
+                             "it from this report: responder import "
+                             f"{quoted(args.report)} --merge {quoted(str(output))}")
     with _import_progress() as progress:
         result = import_report(report, progress, lang=args.lang)
     if args.lang == "cy":
@@ -105,12 +116,6 @@ def run(args: argparse.Namespace) -> int:
                and not (line.startswith("no publication date")
                         and document.response.report.published)))
         return ExitCode.OK
-    output = Path(args.output) if args.output else Path(report.stem + ".yaml")
-    if output.suffix.lower() not in (".yaml", ".yml"):
-        raise InputError(output, "a response file's name should end in .yaml")
-    if output.exists():
-        raise InputError(output, "already exists; choose another name with -o, or use "
-                         "--merge to update it from this report")
     write_new(output, dump(build_tree(to_plain(response))))
     screen.print(summary_tree(response))
     found = counts(f for s in _all_sections(response) for f in s.findings)

@@ -58,7 +58,10 @@ def run(args: argparse.Namespace) -> int:
     if used:
         say(profile.describe_use(used, office.source)
             + (f" From the command line: {', '.join(flags)}." if flags else ""))
-    say(f"Next: import the report's findings with `responder import REPORT --merge {path}`,",
+    from ..law.record import quoted
+
+    say(f"Next: import the report's findings with `responder import REPORT --merge "
+        f"{quoted(str(path))}`,",
         "or add sections and findings to the file by hand (see docs/format.md).")
     if response.report.published is None:
         warn("No publication date yet: set report.published so the 56-day deadline can be worked out.")

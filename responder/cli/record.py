@@ -18,8 +18,12 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         + ", ".join(EVENTS) + " (copies-sent records both copies).")
     sub.add_argument("file", metavar="FILE", help="the response file (.yaml)")
     sub.add_argument("event", metavar="EVENT", help="what was done: " + ", ".join(EVENTS))
-    sub.add_argument("date", metavar=DATE_METAVAR, nargs="?",
+    # nargs="*": a date typed with spaces and no quotes (4 November 2019) works as typed.
+    sub.add_argument("date", metavar=DATE_METAVAR, nargs="*",
                      help=f"when it was done (default today) {DATE_HELP}")
+    sub.add_argument("--late-reason", metavar="TEXT", default=None,
+                     help="why the response is published after its last day, in the office's "
+                     "words (written to process.late_reason; the drafted letter states it)")
     sub.add_argument("--clear", action="store_true", help="remove the date recorded for EVENT")
     add_today(sub, "record as of")
 
@@ -39,9 +43,10 @@ def run(args: argparse.Namespace) -> int:
     if args.clear and args.date:
         raise UsageError("record: --clear removes the recorded date; give no DATE with it")
     day = None
-    if args.date:
+    typed = " ".join(args.date) if args.date else None
+    if typed:
         try:
-            day = parse_date(args.date)
+            day = parse_date(typed)
         except ValueError as exc:
             raise UsageError(f"record: {exc}") from None
     today = args.today or dt.date.today()
@@ -51,9 +56,15 @@ def run(args: argparse.Namespace) -> int:
         changes = record(doc.response, event, day, today, clear=args.clear)
     except RecordProblem as exc:
         raise InputError(path, f"{event.name}: {exc}", where=exc.where) from None
+    reason = None if args.late_reason is None else " ".join(args.late_reason.split()) or None
+    if args.late_reason is not None:
+        doc.response.process.late_reason = reason
     save_part(doc, "process")
     name = display_path(path)
     say(*recorded_line(event, changes, args.clear))
+    if args.late_reason is not None:
+        say("Recorded the reason the response is late (process.late_reason)." if reason
+            else "Removed the reason the response is late (process.late_reason).")
     response = doc.response
     if response.report.published is not None:
         item = deadline.assess(response, today)

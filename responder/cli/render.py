@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..dates import plural
-from ..errors import ExitCode, UsageError
+from ..errors import ExitCode
 from .common import DATE_HELP, DATE_METAVAR, date_arg, one_file, say, warn
 
 
@@ -25,8 +25,13 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
                      help="include withheld passages, marked RESTRICTED – NOT FOR PUBLICATION "
                      "(default: the public version, which leaves them out)")
     sub.add_argument("--final", action="store_true",
-                     help="the version to publish: refuse (exit 1, nothing written) while "
-                     "'responder check FILE' finds errors")
+                     help="the version to publish, without the DRAFT mark: refuse (exit 1, "
+                     "nothing written) while 'responder check FILE --strict' finds an error the "
+                     "office can still fix (a late response is published all the same, and says so)")
+    sub.add_argument("--date", type=date_arg, default=None, metavar=DATE_METAVAR,
+                     help="the date the letter or statement bears, for this render "
+                     f"{DATE_HELP}; default letter.date, else the signed-off date, else "
+                     "(for a draft) today")
     sub.add_argument("--letterhead", metavar="BASE.docx",
                      help="start from the office's own Word document (its styles, header, "
                      "footer and logo)")
@@ -43,9 +48,11 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..compliance.check import check
-    from ..errors import display_path
+    from ..compliance.check import check, fixable
+    from ..errors import UsageError, display_path
+    from ..law.record import quoted
     from ..render import default_output, output_format, render, write_output
+    from ..render.letter import letter_date
     from ..response.outputs import refuse_overwrite, refuse_replacing_documents
     from ..response.reading import read
 
@@ -81,23 +88,36 @@ def run(args: argparse.Namespace) -> int:
         refuse_replacing_documents(each, "the rendered document",
                                    "give another name with -o, or move it away first")
 
-    # The sign-off gate: what check calls an error (TBC left in, a recommendation without
-    # its action, late) should not reach the published version unnoticed.
-    errors = len(check(response, today, warnings=False, final=args.final))
+    # The sign-off gate: what the office can still fix (TBC left in, a recommendation without
+    # its action, an unanswered finding, an unfinished answer) does not reach the published
+    # version unnoticed. Lateness is not among them: a late response is published all the same.
     name = display_path(source)
-    command = f"responder check {name}" if " " not in name else f'responder check "{name}"'
-    if errors and args.final:
-        final = " --final" if response.welsh else ""
-        warn(f"{name}: not rendered: check{final} finds {plural(errors, 'error')}; see them with "
-             f"'{command}{final}', fix them, then render --final again")
-        return ExitCode.PROBLEMS
+    found = check(response, today, warnings=False)
+    errors = len(found)
+    late_only = bool(found) and not fixable(found)
+    command = f"responder check {quoted(name)}"
+    dated = letter_date(response, args.date)
+    if args.final:
+        # For an office that publishes in Welsh, a passage without current Welsh too.
+        blocking = len(fixable(check(response, today, strict=True, warnings=False, final=True)))
+        if blocking:
+            final = " --final" if response.welsh else ""
+            warn(f"{name}: not rendered: check --strict{final} finds {plural(blocking, 'error')} "
+                 f"to fix; see them with '{command} --strict{final}', fix them, then render "
+                 "--final again")
+            return ExitCode.PROBLEMS
+        if dated is None:
+            raise UsageError(
+                f"render --final: {name} gives no date to print on it (letter.date or the "
+                f"signed-off date); record it with 'responder record {quoted(name)} signed-off "
+                "DATE', or give --date DATE")
     # Every language is rendered before any is written: both versions go out together, or
     # neither does.
     done = [render(
         response, shape=args.shape, fmt=fmt, full=args.full,
         letterhead=letterhead,
         templates=Path(args.templates) if args.templates else None,
-        today=today, lang=lang, other_language=other,
+        today=today, final=args.final, dated=dated, lang=lang, other_language=other,
     ) for lang, _, other in versions]
     languages = {"cy": "Cymraeg", "en": "English", "cy+en": "Cymraeg and English"}
     for each, (lang, _, _), made in zip(targets, versions, done, strict=True):
@@ -105,13 +125,34 @@ def run(args: argparse.Namespace) -> int:
         version = "full version, RESTRICTED – NOT FOR PUBLICATION" if args.full and made.withheld \
             else ("full version" if args.full else "public version")
         extra = "; withheld passages left out" if made.withheld and not args.full else ""
+        draft = "" if args.final else "; marked DRAFT"
         said = f", {languages[lang]}" if response.welsh or lang != "en" else ""
-        say(f"Wrote {each} ({made.shape}, {version}{extra}{said})")
-        warn(*(f"warning: {line}" for line in made.warnings))
-    if errors:
+        say(f"Wrote {each} ({made.shape}, {version}{extra}{draft}{said})")
+    say(_next_step(response, name, args))
+    warn(*dict.fromkeys(f"warning: {line}" for made in done for line in made.warnings))
+    if late_only and not args.final:
+        warn(f"warning: {name} is late (check: S55-5A); render --final renders it all the "
+             "same, and the drafted letter says so")
+    elif errors and not args.final:
         warn(f"warning: check finds {plural(errors, 'error')} in {name}; see them with "
-             f"'{command}' (render --final refuses until they are fixed)")
+             f"'{command}' (render --final refuses what can still be fixed)")
     return ExitCode.OK
+
+
+def _next_step(response: object, name: str, args: argparse.Namespace) -> str:
+    """What to do after this render: a draft is read and checked, then rendered --final; a
+    final one is published and recorded (record's next step)."""
+    from ..law.record import next_step, quoted
+
+    if args.full:
+        return ("Next: keep this version inside the office; the one to publish is "
+                f"'responder render {quoted(name)} --final' (without --full)")
+    if not args.final:
+        fmt = " --format html" if args.format == "html" else " --format pdf"
+        return (f"Next: read it through; before publishing, 'responder check {quoted(name)} "
+                f"--strict', then 'responder render {quoted(name)} --final{fmt}'")
+    step = next_step(response.process, name)  # type: ignore[attr-defined]
+    return step or "Every step is recorded."
 
 
 def _profile_letterhead() -> Path | None:

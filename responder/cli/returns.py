@@ -66,6 +66,11 @@ def run_make(args: argparse.Namespace) -> int:
     data, count = make_form(response, fmt=fmt, source_name=source.name,
                             only_missing=args.only_missing, due=args.due,
                             today=args.today or dt.date.today())
+    if args.only_missing and not count:
+        # An empty form would only puzzle the force: say so, and write nothing.
+        say(f"Nothing is missing: every finding in {source} has the force's answer; "
+            f"no form written{' (' + str(target) + ' is left as it was)' if replacing else ''}.")
+        return ExitCode.OK
     write_output(target, data, (source,))  # never over it, never more open than it
     from ..dates import plural
 

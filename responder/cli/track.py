@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
             from ..errors import UsageError
 
             raise UsageError("track: name the finding to change, e.g. "
-                             f"responder track {args.file} s1.2-afi1 --status complete")
+                             f"responder track {_quoted(args.file)} s1.2-afi1 --status complete")
         return _walk(path, today)
     if change.is_empty():
         if args.date:
@@ -135,10 +135,16 @@ def _walk(path: Path, today: dt.date) -> int:
     if not is_terminal():
         raise NeedsTerminal(
             f"track: walking the open findings needs a terminal; without one, name a finding "
-            f"and what changed, e.g. responder track {path} s1.2-afi1 --update \"…\"")
+            f"and what changed, e.g. responder track {_quoted(str(path))} s1.2-afi1 --update \"…\"")
     from ..after.walk import run_walk
 
     gc.enable()  # a long session (see cli.run())
     result = run_walk(path, today=today)
     (warn if result.code == 130 else say)(*result.lines)
     return result.code
+
+
+def _quoted(name: str) -> str:
+    from ..law.record import quoted
+
+    return quoted(name)

@@ -8,7 +8,8 @@ a place in the response and a message saying what to do. Pure: no I/O.
 | S55-5B            | error / warning     | a recommendation for the force, chief constables or    |
 |                   |                     | local policing bodies without an action (error); one   |
 |                   |                     | for a national body without a note (warning)           |
-| S55-5A            | error / warning     | the 56-day limit passed or missed; close, with gaps    |
+| S55-5A            | error / warning     | the 56-day limit passed, not yet published (error);    |
+|                   |                     | published late (warning); close, with gaps (warning)   |
 | S55-4             | warning             | chief officer not invited, no due date, reply overdue  |
 | S55-6             | warning             | published, but copies not recorded as sent             |
 | WITHHELD          | error               | a withheld passage without a lawful reason             |
@@ -16,6 +17,8 @@ a place in the response and a message saying what to do. Pure: no I/O.
 |                   |                     | stand-in force or body name (force.name, body.name)    |
 | DRAFT-EMPTY       | warning (error with strict) | a finding neither voice has answered           |
 | DRAFT-COPY        | warning             | the commissioner's comment copies the force's          |
+| UNFINISHED        | warning (error with strict) | an answer whose typing was interrupted         |
+|                   |                     | (``unfinished: true``, see docs/format.md)             |
 | GRADE             | error               | a grade not on the report's scale                      |
 | DATE              | error / warning     | no publication date; warning: dated after today        |
 | DATE-ORDER        | warning             | process dates out of order (comments before invitation)|
@@ -57,7 +60,7 @@ from .dated import ERROR, WARNING, Checked, CheckProblem, ProcessDates
 
 CODES = (
     "S55-5B", "S55-5A", "S55-4", "S55-6", "WITHHELD",
-    "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "GRADE", "DATE", "DATE-ORDER", "BLANK",
+    "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "UNFINISHED", "GRADE", "DATE", "DATE-ORDER", "BLANK",
     "RECURRING", "WELSH",
 )
 
@@ -121,7 +124,7 @@ def checked(response: Response, *, strict: bool = False, blanks: Sequence[Blank]
         published=response.report.published, process=ProcessDates.of(response.process),
         unanswered=len(tally(response).unanswered), file=file,
         before=[*_names(response), *_grades(response), *_findings(response, strict, warnings),
-                *_passages(response), *_welsh(response, final)],
+                *_passages(response, strict, file), *_welsh(response, final)],
         after=[*_register_dates(response), *_blanks(response, blanks),
                *_recurring(response, earlier)],
     )
@@ -187,7 +190,7 @@ def tally(response: Response) -> Tally:
     result = Tally()
     for _, finding, owner in _findings_with_owner(response):
         result.findings += 1
-        force, commissioner = answered(finding, owner)
+        force, commissioner = answered(finding, owner, finished=True)
         result.force += force
         result.commissioner += commissioner
         if not (force or commissioner):
@@ -198,11 +201,17 @@ def tally(response: Response) -> Tally:
     return result
 
 
-def answered(finding: Finding, owner: Finding | None) -> tuple[bool, bool]:
+def answered(finding: Finding, owner: Finding | None, *,
+             finished: bool = False) -> tuple[bool, bool]:
     """Whether the force and the commissioner have answered a finding. A recommendation
-    inside a cause of concern is answered by a comment on the cause of concern."""
-    force = bool(finding.force) or (owner is not None and bool(owner.force))
-    commissioner = bool(finding.commissioner) or (owner is not None and bool(owner.commissioner))
+    inside a cause of concern is answered by a comment on the cause of concern.
+    ``finished``: an answer left unfinished (typing interrupted) does not count."""
+
+    def given(passage: Passage | None) -> bool:
+        return bool(passage) and not (finished and passage is not None and passage.is_unfinished)
+
+    force = given(finding.force) or (owner is not None and given(owner.force))
+    commissioner = given(finding.commissioner) or (owner is not None and given(owner.commissioner))
     return force, commissioner
 
 
@@ -357,9 +366,32 @@ def _normal(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text).lower().split())
 
 
-def _passages(response: Response) -> Iterator[CheckProblem]:
-    """Placeholders and withheld reasons in every piece of text the office writes."""
+# What render --final refuses: every error the office can still fix. Lateness is a fact to
+# state in the letter, never a reason to hold the response back.
+NOT_FIXABLE = ("S55-5A",)
+
+
+def fixable(problems: Sequence[CheckProblem]) -> list[CheckProblem]:
+    """The errors among ``problems`` that stop a final render (check run with strict)."""
+    return [p for p in problems if p.severity == ERROR and p.code not in NOT_FIXABLE]
+
+
+def _unfinished(where: str, file: str, strict: bool) -> CheckProblem:
+    from ..law.record import quoted
+
+    return CheckProblem(
+        "UNFINISHED", ERROR if strict else WARNING, where,
+        "typing stopped before this answer was confirmed (unfinished: true); finish it with "
+        f"'responder interview {quoted(file)}', or delete the unfinished line to keep it as it is",
+    )
+
+
+def _passages(response: Response, strict: bool = False,
+              file: str = "FILE") -> Iterator[CheckProblem]:
+    """Placeholders, withheld reasons and unfinished answers in every text the office writes."""
     for where, text, passage, hidden in _texts(response):
+        if passage is not None and passage.is_unfinished:
+            yield _unfinished(where, file, strict)
         match = _placeholder(text)
         if match:
             # Withheld words are never quoted: "[insert the refuge's address]" is one.
@@ -369,6 +401,10 @@ def _passages(response: Response) -> Iterator[CheckProblem]:
             )
         if passage is not None and passage.withheld is not None and passage.withheld.reason is None:
             yield CheckProblem("WITHHELD", ERROR, where, _withheld_message())
+    for section, finding, owner in _findings_with_owner(response):
+        if finding.action is not None and finding.action.is_unfinished:
+            hidden = _withheld(finding) or _withheld(owner)
+            yield _unfinished(f"{place(section, finding, withheld=hidden)} action", file, strict)
 
 
 def _withheld_message() -> str:

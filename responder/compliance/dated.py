@@ -137,10 +137,12 @@ def _process(published_report: dt.date | None, process: ProcessDates, unanswered
     published = process.response_published
     if published is not None and published > last:
         late = (published - last).days
+        # A fact to state (the drafted letter does), no longer something to fix: a warning.
         yield CheckProblem(
-            "S55-5A", ERROR, "process.response_published",
+            "S55-5A", WARNING, "process.response_published",
             f"published on {long_date(published)}, {late} day{'s' * (late != 1)} after the last day "
-            f"({long_date(last)})",
+            f"({long_date(last)}); the letter should say so (process.late_reason gives the "
+            "office's reason)",
         )
     elif published is None and today > last:
         late = (today - last).days

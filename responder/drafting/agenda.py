@@ -150,7 +150,9 @@ def withheld_reason(response: Response, item: Item, role: str) -> str | None:
 
 
 def action_complete(action: Action | None) -> bool:
-    return bool(action and action.status and (action.explanation or "").strip())
+    """A status and an explanation, and not left unfinished by an interrupted box."""
+    return bool(action and action.status and (action.explanation or "").strip()
+                and not action.is_unfinished)
 
 
 def action_problem(status: str | None, explanation: str) -> str | None:
@@ -190,12 +192,15 @@ def effective_action(response: Response, item: Item) -> Action | None:
     return covering_action(response, item)
 
 
-def set_action(finding: Finding, status: str, explanation: str) -> None:
-    """Record a statutory action; refuses an incomplete one (see action_problem)."""
+def set_action(finding: Finding, status: str, explanation: str, *,
+               unfinished: bool = False) -> None:
+    """Record a statutory action; refuses an incomplete one (see action_problem).
+    ``unfinished``: the words typed when the box was interrupted, kept but marked."""
     problem = action_problem(status, explanation)
     if problem:
         raise ValueError(problem)
-    finding.action = Action(status=status, explanation=explanation.strip())  # type: ignore[arg-type]
+    finding.action = Action(status=status, explanation=explanation.strip(),  # type: ignore[arg-type]
+                            unfinished=True if unfinished else None)
 
 
 def clear_action(finding: Finding) -> None:
@@ -213,17 +218,52 @@ def is_answered(response: Response, item: Item, role: str) -> bool:
     national body included — needs the voice's comment.
     """
     if item.kind != "finding":
-        return bool(comment_of(response, item, role).strip())
+        return _finished(passage_of(response, item, role))
     finding = find_finding(response, item.key)
     if role == "commissioner" and finding.needs_action:
         return effective_action(response, item) is not None
     if role == "commissioner" and finding.kind == "cause_of_concern":
-        return bool(comment_text(finding.commissioner).strip()) or action_complete(finding.action)
-    return bool(comment_text(getattr(finding, role)).strip())
+        return _finished(finding.commissioner) or action_complete(finding.action)
+    return _finished(getattr(finding, role))
 
 
-def set_comment(response: Response, item: Item, role: str, text: str) -> None:
-    """Put the voice's comment on the item; empty text removes it (a withheld marker stays)."""
+def _finished(passage: Passage | None) -> bool:
+    """A comment given and confirmed: typed words left unfinished are not an answer yet."""
+    return passage is not None and bool(passage.text.strip()) and not passage.is_unfinished
+
+
+def unfinished(response: Response, item: Item, role: str) -> tuple[str, str] | None:
+    """What this voice left unfinished on the item: ("comment" | "action", the words typed)."""
+    try:
+        passage = passage_of(response, item, role)
+    except KeyError:
+        return None
+    if passage is not None and passage.is_unfinished:
+        return "comment", passage.text
+    if role == "commissioner" and item.kind == "finding":
+        action = find_finding(response, item.key).action
+        if action is not None and action.is_unfinished:
+            return "action", action.explanation or ""
+    return None
+
+
+def finish_comment(response: Response, item: Item, role: str) -> None:
+    """Keep the voice's unfinished comment as it is: the mark goes, the words stay."""
+    passage = passage_of(response, item, role)
+    if passage is not None:
+        set_comment(response, item, role, passage.text)
+
+
+def finish_action(finding: Finding) -> None:
+    if finding.action is not None:
+        finding.action = Action(status=finding.action.status,
+                                explanation=finding.action.explanation)
+
+
+def set_comment(response: Response, item: Item, role: str, text: str, *,
+                unfinished: bool = False) -> None:
+    """Put the voice's comment on the item; empty text removes it (a withheld marker stays).
+    ``unfinished``: the words typed when the box was interrupted, kept but marked."""
     text = text.strip()
     if item.kind == "overall":
         owner: Finding | Section | object = response.commentary
@@ -232,24 +272,52 @@ def set_comment(response: Response, item: Item, role: str, text: str) -> None:
     else:
         owner = find_section(response, item.key)
     current = getattr(owner, role)
+    mark = True if unfinished and text else None
     if current is not None and current.withheld is not None:
-        setattr(owner, role, Passage(text=text, withheld=current.withheld))
+        setattr(owner, role, Passage(text=text, withheld=current.withheld, unfinished=mark))
     else:
-        setattr(owner, role, Passage(text=text) if text else None)
+        setattr(owner, role, Passage(text=text, unfinished=mark) if text else None)
 
 
 def resume_index(response: Response, items: list[Item], role: str) -> int:
-    """Where to carry on: the first finding this voice has not answered.
+    """Where to carry on: where the person left off — the first item not answered after the
+    last one answered, a section's own comment included — or an earlier finding still
+    unanswered, whichever comes first. A section comment the person went past (answering
+    what follows it) does not hold the place, nor does that of a section without findings
+    (an imported summary); once everything else is answered, the first of those.
+    len(items) when everything is answered."""
+    holding = {item.section for item in items if item.kind == "finding"}
+    answered = [is_answered(response, item, role) for item in items]
 
-    Section and overall comments are optional extras, so one passed over does not
-    hold the place; once every finding is answered, the first of those still
-    open. len(items) when everything is answered.
-    """
-    for kinds in (("finding",), ("finding", "section", "overall")):
-        for index, item in enumerate(items):
-            if item.kind in kinds and not is_answered(response, item, role):
-                return index
-    return len(items)
+    def counts(index: int) -> bool:
+        item = items[index]
+        return item.kind != "section" or _holds_findings(response, item.key, holding)
+
+    last = max((i for i, done in enumerate(answered) if done), default=-1)
+    places = [
+        next((i for i, item in enumerate(items) if item.kind == "finding" and not answered[i]),
+             None),
+        next((i for i in range(last + 1, len(items)) if not answered[i] and counts(i)), None),
+    ]
+    found = [i for i in places if i is not None]
+    if found:
+        return min(found)
+    return next((i for i, done in enumerate(answered) if not done), len(items))
+
+
+def _holds_findings(response: Response, key: str, holding: set[str | None]) -> bool:
+    try:
+        section = find_section(response, key)
+    except KeyError:
+        return False
+    return any(sec.id in holding for _, sec in _walk(section))
+
+
+def _walk(section: Section) -> list[tuple[int, Section]]:
+    found = [(0, section)]
+    for sub in section.sections:
+        found += _walk(sub)
+    return found
 
 
 @dataclass(frozen=True)

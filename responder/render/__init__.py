@@ -21,6 +21,18 @@ from ..response.model import Response
 from .environment import SHAPES, TemplateProblem, export_templates  # noqa: F401
 
 FORMATS = ("docx", "html", "pdf")
+# Every render that is not --final says so: at the front of its title, at the top of every
+# page of a Word or PDF document (the header) and at the top of a web page. (Messages of the
+# catalogue: the Welsh document says it in Welsh.)
+DRAFT = "DRAFT"
+DRAFT_LINE = "DRAFT – not the version to publish"
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for "a message, translated later"
+    return message
+
+
+N_("DRAFT"), N_("DRAFT – not the version to publish")  # for the catalogue: the two above
 # A render's language: one of them, or both in one document, Welsh first ("cy+en").
 LANGS = ("en", "cy", "cy+en")
 
@@ -67,12 +79,16 @@ def render(
     other_language: str | None = None,
     page: str = "page.html.j2",
     page_context: Mapping[str, Any] | None = None,
+    final: bool = False,
+    dated: dt.date | None = None,
 ) -> Rendered:
     """The response as a document in ``lang`` ("en", "cy", or "cy+en": both in one document,
     Welsh first). ``other_language``: the language of the version published beside this one,
     which the document says is available. A web page is the content wrapped in ``page`` (a
     template that may extend page.html.j2, as the website's pages do), which also sees
-    ``page_context``."""
+    ``page_context``. ``final``: the version to publish, without the DRAFT mark. ``dated``:
+    the date the letter or statement bears (render --date; by default letter.letter_date's
+    rule)."""
     from .context import Cleaner, build_context
     from .environment import make_environment, render_template
 
@@ -100,7 +116,7 @@ def render(
     for one in langs:
         tr = translations(one, templates)
         part, notes = build_context(
-            response, shape=shape, full=full, today=today,
+            response, shape=shape, full=full, today=today, dated=dated,
             letterhead=letterhead is not None and fmt != "html", tr=tr,
             other_language=None if lang == "cy+en" else other_language,
         )
@@ -113,6 +129,7 @@ def render(
         named = clean(page_title(response, shape, tr), "report")
         title = f"{title} / {named}" if title else named
         part["page_title"] = f"{marking}: {named}" if marking else named
+        part["draft"] = not final
         env = make_environment(templates, one)
         content = render_template(env, f"{shape}.html.j2", part)
         if len(langs) > 1 and one != langs[0]:
@@ -121,14 +138,20 @@ def render(
                        f"{content}\n</div>")
         pieces.append(content)
         context = context or part
-    if marking:
+    first = translations(langs[0], templates)
+    _ = first.gettext
+    if not final:
+        title = f"{_(DRAFT)}: {title}"
+    if marking:  # a protective marking leads, even before DRAFT
         title = f"{marking}: {title}"
     context["page_title"] = title
     context["html_lang"] = TAGS[langs[0]]
     content = "\n".join(pieces)
     if fmt == "html":
-        from markupsafe import Markup
+        from markupsafe import Markup, escape
 
+        if not final:  # here, not in a template: an office's own templates carry it too
+            content = f'<p class="draft">{escape(_(DRAFT_LINE))}</p>\n{content}'
         env = make_environment(templates, langs[0])
         html = render_template(env, page, {**context, **(page_context or {}),
                                            "content": Markup(content)})
@@ -136,11 +159,9 @@ def render(
 
     from .docx_builder import LetterheadProblem, Properties, build_docx
 
-    first = translations(langs[0], templates)
-    _ = first.gettext
     properties = Properties(
         title=title, subject=context["report"]["title"],
-        author=context["body"]["name"], today=today, status=marking,
+        author=context["body"]["name"], today=today, status=marking or ("" if final else _(DRAFT)),
         language=TAGS[langs[0]], page_words=(_("Page "), _(" of ")),
         keywords=_("HMICFRS; section 55; response"),
         category=_("Response to an inspection report"),
@@ -149,7 +170,7 @@ def render(
     try:
         data, notes = build_docx(
             content, properties=properties, letterhead=letterhead,
-            restricted_mark=marking or None,
+            restricted_mark=marking or None, draft_mark=None if final else _(DRAFT_LINE),
         )
     except LetterheadProblem as exc:
         raise InputError(letterhead, str(exc)) from None

@@ -268,12 +268,17 @@ def build_context(
     full: bool,
     today: dt.date,
     letterhead: bool = False,
+    dated: dt.date | None = None,
     tr: Any = None,
     other_language: str | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
-    """The template context and the warnings met while building it. ``tr``: the messages
-    of the render's language (render/i18n.py; English when None); ``other_language``: the
-    language of the version published beside this one, which the document names."""
+    """The template context and the warnings met while building it. ``dated`` is the date
+    the letter or statement bears (letter.letter_date; None: today, for a draft). ``tr``: the
+    messages of the render's language (render/i18n.py; English when None); ``other_language``:
+    the language of the version published beside this one, which the document names."""
+    from .letter import letter_date
+
+    dated = letter_date(response, dated) or today
     tr = tr or English()
     lang = getattr(tr, "lang", "en")
     _ = tr.gettext
@@ -310,7 +315,7 @@ def build_context(
     letter = response.letter
     letter_ctx = None
     if letter is not None:
-        letter_ctx = _letter(response, builder, today, lang, title)
+        letter_ctx = _letter(response, builder, today, dated, lang, title)
 
     labels = {
         "force": _("%(short)s response") % {"short": clean(force_short, "force")},
@@ -356,7 +361,7 @@ def build_context(
             "areas_for_improvement": counts["area_for_improvement"],
             "causes_of_concern": counts["cause_of_concern"],
         },
-        "statement_date": long_date(response.process.response_published or today, lang),
+        "statement_date": long_date(dated, lang),
         "letter": letter_ctx,
         "commentary": {
             "force": builder.passage(commentary.force, "overall comments",
@@ -380,8 +385,10 @@ def build_context(
     return context, warnings
 
 
-def _letter(response: Response, builder: Builder, today: dt.date, lang: str,
+def _letter(response: Response, builder: Builder, today: dt.date, dated: dt.date, lang: str,
             title: str) -> dict[str, Any]:
+    from .letter import cc_lines, draft
+
     letter = response.letter
     assert letter is not None
     clean, _ = builder.clean, builder.tr.gettext
@@ -407,22 +414,19 @@ def _letter(response: Response, builder: Builder, today: dt.date, lang: str,
         return builder.words(english, getattr(cy, name) if cy else None, f"letter, {name}")
 
     if drafted:
-        from .letter import draft
-
-        body = draft(response, today, builder.tr)
+        body = draft(response, today, dated, builder.tr)
     else:
         body = own("body")
     text, closing = letter_closing(body, own("closing") or None)
     if lang == "en":
         sign_off = letter.sign_off or "Yours sincerely"
-        cc = list(letter.cc)
     else:
         sign_off = (cy.sign_off if cy and cy.sign_off else None) or _("Yours sincerely")
-        cc = (list(cy.cc) if cy and cy.cc else None) or [_(line) for line in letter.cc]
+    cc = cc_lines(response, today, builder.tr) if letter.cc else []
     return {
         "to": {"name": clean(to_name, "letter"), "role": clean(to_role, "letter"),
                "address": [clean(line, "letter") for line in to_address]},
-        "date": long_date(letter.date or today, lang),
+        "date": long_date(dated, lang),
         "salutation": clean(salutation, "letter"),
         "subject": clean(own("subject") or title, "letter"),
         "opening": clean(own("opening"), "letter"),

@@ -398,6 +398,7 @@ def build_docx(
     properties: Properties,
     letterhead: Path | None = None,
     restricted_mark: str | None = None,
+    draft_mark: str | None = None,
 ) -> tuple[bytes, list[str]]:
     """The .docx bytes for the templates' HTML, and any notes for the user."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -443,6 +444,8 @@ def build_docx(
     if letterhead is not None:
         describe_pictures(document, properties.logo or f"Logo of {properties.author}")
     add_page_numbers(document, properties.page_words)
+    if draft_mark:
+        mark_header(document, draft_mark)
     if restricted_mark:
         mark_header(document, restricted_mark)
     set_properties(document, properties)

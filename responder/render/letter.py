@@ -43,6 +43,8 @@ INSPECTORATE = (
     N_("His Majesty's Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)"))
 CHIEF_INSPECTOR = (N_("Her Majesty's Chief Inspector of Constabulary"),
                    N_("His Majesty's Chief Inspector of Constabulary"))
+# responder's own default cc line, in either reign: it follows the report's date when printed.
+_DEFAULT_CC = re.compile(r"^(?:her|his) majesty's chief inspector of constabulary$", re.IGNORECASE)
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|])")
 
 
@@ -54,9 +56,44 @@ def inspectorate(day: dt.date, tr: Any = None) -> str:
     return (tr or English()).gettext(INSPECTORATE[day >= ACCESSION])
 
 
-def draft(response: Response, today: dt.date, tr: Any = None) -> str:
+def chief_inspector(day: dt.date, tr: Any = None) -> str:
+    return (tr or English()).gettext(CHIEF_INSPECTOR[day >= ACCESSION])
+
+
+def report_day(response: Response, today: dt.date) -> dt.date:
+    """The day the inspectorate's name is taken from: the report's, else today."""
+    return response.report.published or today
+
+
+def cc_lines(response: Response, today: dt.date, tr: Any = None) -> list[str]:
+    """The letter's cc lines as printed: responder's default line (either Majesty) follows the
+    report's date; any other line is the office's own text and stands as written. In Welsh,
+    the letter's own Welsh lines (letter.cy.cc) when it has them."""
+    letter = response.letter
+    day = report_day(response, today)
+    if _lang(tr) == "cy" and letter is not None and letter.cy is not None and letter.cy.cc:
+        return list(letter.cy.cc)
+    if letter is None or not letter.cc:
+        return [chief_inspector(day, tr)]
+    return [chief_inspector(day, tr) if _DEFAULT_CC.match(" ".join(line.split())) else line
+            for line in letter.cc]
+
+
+def letter_date(response: Response, given: dt.date | None = None) -> dt.date | None:
+    """The date the letter (or statement) bears: ``given`` (render --date), else letter.date,
+    else the recorded signed-off date; None when none is known (a draft then takes today)."""
+    if given is not None:
+        return given
+    if response.letter is not None and response.letter.date is not None:
+        return response.letter.date
+    return response.process.signed_off
+
+
+def draft(response: Response, today: dt.date, dated: dt.date | None = None,
+          tr: Any = None) -> str:
     """The letter's text between the salutation and the sign-off, as Markdown paragraphs, in
-    the language of ``tr`` (English when None)."""
+    the language of ``tr`` (English when None). ``dated`` is the date the letter bears (see
+    letter_date; default: that rule, else today)."""
     tr = tr or English()
     letter = response.letter
     paragraphs = []
@@ -66,7 +103,7 @@ def draft(response: Response, today: dt.date, tr: Any = None) -> str:
     if grades:
         paragraphs.append(grades)
     paragraphs.append(findings_paragraph(response, tr))
-    paragraphs.append(section_55(response, today, tr))
+    paragraphs.append(section_55(response, today, dated, tr))
     if letter is None or not letter.closing:
         paragraphs.append(closing(response, tr))
     return "\n\n".join(paragraphs)
@@ -207,38 +244,63 @@ def findings_paragraph(response: Response, tr: Any = None) -> str:
     return text
 
 
-def section_55(response: Response, today: dt.date, tr: Any = None) -> str:
+def section_55(response: Response, today: dt.date, dated: dt.date | None = None,
+               tr: Any = None) -> str:
+    """The statutory paragraph, following the real timeline: on time, on the last day, or late.
+
+    The response is (to be) published on ``process.response_published`` when recorded, else
+    no earlier than the letter's date and today: a draft never promises a day that has passed.
+    """
     from .i18n import long_date
 
     tr = tr or English()
     _ = tr.gettext
     lang = _lang(tr)
-    report, process, letter = response.report, response.process, response.letter
+    report, process = response.report, response.process
     chief = _names(response, tr)[1]
-    text = _("Section 55 of the Police Act 1996 requires me to publish my comments on the report, "
-             "with the %(chief_s)s, within 56 days of its publication") % {
-        "chief_s": possessive(chief, tr)}
     body_cy = response.body.cy if lang == "cy" else None
     site = (body_cy.website if body_cy else None) or response.body.website
     website = f" ({escape(site)})" if site else ""
     published = process.response_published
-    day = (letter.date if letter is not None and letter.date else None) or published or today
+    day = dated or letter_date(response) or today
     end = last_day(report.published) if report.published is not None else None
-    text += _(", that is by %(date)s.") % {"date": long_date(end, lang)} if end is not None else "."
-    if published is not None:
-        text += " " + _("I published them on my website%(website)s on %(date)s.") % {
-            "website": website, "date": long_date(published, lang)}
-    elif end is not None and day <= end:
-        text += " " + _("I will publish this letter and its appendix on my website%(website)s by "
-                        "that date.") % {"website": website}
+    values = {"chief_s": possessive(chief, tr), "website": website,
+              "published": long_date(published, lang)}
+    if end is None:
+        text = _("Section 55 of the Police Act 1996 requires me to publish my comments on the "
+                 "report, with the %(chief_s)s, within 56 days of its publication. I will publish "
+                 "this letter and its appendix on my website%(website)s.") % values
     else:
-        text += " " + _("I will publish this letter and its appendix on my website%(website)s.") % {
-            "website": website}
-    cy_cc = letter.cy.cc if lang == "cy" and letter is not None and letter.cy else []
-    copies = list(cy_cc) or ([_(c) for c in letter.cc] if letter is not None and letter.cc else [
-        _(CHIEF_INSPECTOR[day >= ACCESSION])])
+        when = published or max(day, today)
+        values["date"] = long_date(end, lang)
+        if when < end:
+            text = _("Section 55 of the Police Act 1996 requires me to publish my comments on the "
+                     "report, with the %(chief_s)s, within 56 days of its publication, that is by "
+                     "%(date)s.") % values
+            text += " " + (_("I am publishing this letter and its appendix on my website"
+                             "%(website)s on %(published)s.") if published is not None else
+                           _("I will publish this letter and its appendix on my website"
+                             "%(website)s by that date.")) % values
+        elif when == end:
+            text = _("Section 55 of the Police Act 1996 requires me to publish my comments on the "
+                     "report, with the %(chief_s)s, within 56 days of its publication, that is by "
+                     "%(date)s. I am publishing this letter and its appendix on my website"
+                     "%(website)s on %(date)s, the last day of that period.") % values
+        else:
+            text = _("Section 55 of the Police Act 1996 required me to publish my comments on the "
+                     "report, with the %(chief_s)s, within 56 days of its publication, that is by "
+                     "%(date)s. I regret that this response is published after that date.") % values
+            # The office's own words (process.late_reason), in the language it wrote them.
+            reason = " ".join((process.late_reason or "").split())
+            if reason:
+                text += " " + (reason if reason[-1] in ".!?" else reason + ".")
+            text += " " + (_("This letter and its appendix are published on my website"
+                             "%(website)s on %(published)s.") if published is not None else
+                           _("I am publishing this letter and its appendix on my website"
+                             "%(website)s.")) % values
+    copies = [escape(c) for c in cc_lines(response, today, tr)]
     text += " " + _("As the Act also requires, I am sending a copy to %(copies)s.") % {
-        "copies": join([escape(c) for c in copies], tr=tr)}
+        "copies": join(copies, tr=tr)}
     return text
 
 

@@ -123,10 +123,12 @@ def _withheld_key(value: Any, info: ValidationInfo) -> Any:
 
 
 class Passage(Strict):
-    """A comment in Markdown; written in the file as a plain string unless it is withheld."""
+    """A comment in Markdown; written in the file as a plain string unless it is withheld or
+    unfinished (typed, then interrupted before it was confirmed: docs/format.md)."""
 
     text: Text = ""
     withheld: Withheld | None = None
+    unfinished: bool | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -137,12 +139,16 @@ class Passage(Strict):
 
     @model_serializer(mode="wrap")
     def _to_string(self, handler: Any) -> Any:
-        if self.withheld is None:
+        if self.withheld is None and not self.unfinished:
             return self.text
         return handler(self)
 
     def __bool__(self) -> bool:
         return bool(self.text.strip())
+
+    @property
+    def is_unfinished(self) -> bool:
+        return bool(self.unfinished) and bool(self.text.strip())
 
 
 Comment = Passage | None
@@ -243,6 +249,11 @@ class Action(Strict):
 
     status: ActionStatus | None = None
     explanation: Text | None = None
+    unfinished: bool | None = None  # the explanation was interrupted mid-typing
+
+    @property
+    def is_unfinished(self) -> bool:
+        return bool(self.unfinished) and bool((self.explanation or "").strip())
 
 
 class Update(Strict):
@@ -401,6 +412,7 @@ class Process(Strict):
     signed_off: dt.date | None = None
     response_published: dt.date | None = None
     copies_sent: CopiesSent = Field(default_factory=CopiesSent)
+    late_reason: Text | None = None  # why it was published after the last day, in the letter
 
 
 class Addressee(Strict):

@@ -106,9 +106,12 @@ def missing(finding: Finding) -> bool:
     """The force has not answered yet: no comment, or no complete action where one is needed."""
     if not fields.canonical("force", fields.current(finding, "force")):
         return True
+    if finding.force is not None and finding.force.is_unfinished:
+        return True  # typed, then interrupted: not an answer yet (docs/format.md)
     if finding.needs_action:
         action = finding.action
-        return not (action and action.status and (action.explanation or "").strip())
+        return not (action and action.status and (action.explanation or "").strip()
+                    and not action.is_unfinished)
     return False
 
 

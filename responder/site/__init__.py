@@ -141,11 +141,19 @@ def _documents(site: Site, today: dt.date, templates: Path | None, letterhead: P
 
     for entry in site.entries:
         done = render(entry.response, fmt="docx", templates=templates, letterhead=letterhead,
-                      today=today)
+                      today=today, final=True, dated=_dated(entry.response))
         # The zip inside a .docx dates its parts, so the same document differs in its bytes
         # from one run to the next: the one written last time stays when its content is the same.
         site.files[entry.docx] = kept_docx(entry.docx, document_digest(done.data)) or done.data
         site.warnings += [f"{entry.source}: {line}" for line in done.warnings]
+
+
+def _dated(response: Response) -> dt.date | None:
+    """A published response is final (no DRAFT mark) and bears the letter's date rule's
+    date, else the day it was published (see render.letter.letter_date)."""
+    from ..render.letter import letter_date
+
+    return letter_date(response) or response.process.response_published
 
 
 def _pdfs(site: Site, kept_pdf: Callable[[str, str], bytes | None]) -> None:
@@ -180,7 +188,8 @@ def _response_pages(site: Site, frame: dict[str, Any], today: dt.date,
             "docx": entry.slug + ".docx", "docx_size": pages.size(site.files[entry.docx]),
         })
         done = render(entry.response, fmt="html", templates=templates, today=today,
-                      page="site/response.html.j2", page_context=extra)
+                      page="site/response.html.j2", page_context=extra, final=True,
+                      dated=_dated(entry.response))
         site.files[entry.page] = done.data
 
 

@@ -106,6 +106,10 @@ def _interview(saver: Autosaver, lock: Lock, *, role: str | None, section: str |
     opening(saver, role, items)
     stopped = False
     try:
+        if not review:
+            from .unfinished import resume_unfinished
+
+            resume_unfinished(interview)
         steps, start = plan(saver.response, items, role, only_missing=only_missing, review=review)
         steps, start = with_letter(saver.response, role, section, steps, start,
                                    only_missing=only_missing, review=review)
@@ -199,17 +203,21 @@ def check_lines(response: Response, today: dt.date, name: str, limit: int = 5) -
         lines += textwrap.wrap(f"{problem.code} {problem.severity} · {where}: {problem.message}",
                                width=96, initial_indent="    - ", subsequent_indent="      ")
     if len(problems) > limit:
-        lines.append(f"    … and {len(problems) - limit} more: responder check {name}")
+        from ...law.record import quoted
+
+        lines.append(f"    … and {len(problems) - limit} more: responder check {quoted(name)}")
     return lines
 
 
 def finish(saver: Autosaver, role: str, items: list[Item], section: str | None,
            conflicts: list[str], today: dt.date, trouble: list[str] | None = None,
            failed: bool = False) -> InterviewResult:
+    from ...law.record import quoted
+
     response = saver.response
     counts = agenda.counts(response, items, role)
     gaps = agenda.missing(response, items, role)
-    name = display_path(saver.path)
+    name = quoted(display_path(saver.path))  # as typed at a prompt: in quotes with spaces
     total = counts.findings
     lines = ["", f"Finished for now — {voice_title(response, role)}"
              + (f", section {section}" if section else "")]
@@ -234,12 +242,12 @@ def finish(saver: Autosaver, role: str, items: list[Item], section: str | None,
                      "--only-missing")
     else:
         lines.append("  Nothing is missing for this voice.")
-    lines += check_lines(response, today, name)
+    lines += check_lines(response, today, display_path(saver.path))
     if not failed:
         lines.append(f"  Saved in {name}.")
         lines += [f"  {line.strip()}" for line in trouble or []]
     lines += [f"  {line}" for line in conflicts]
-    lines += letter_and_record_lines(response, role, name)
+    lines += letter_and_record_lines(response, role, display_path(saver.path))
     lines.append(f"  Check it:          responder check {name}")
     lines.append(f"  Make the document: responder render {name}")
     return InterviewResult(2 if failed else 0, lines)

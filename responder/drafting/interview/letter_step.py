@@ -3,18 +3,22 @@ person's editor or at the terminal, and the record lines that follow it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from prompt_toolkit.shortcuts import clear
 
+from ...dates import long_date
 from ...response.model import Response
-from ...screen import block, screen_rows, screen_width, shorten, show, wrap
+from ...screen import block, screen_rows, screen_width, shorten, show, show_block, wrap
+from .. import agenda
 from ..agenda import Item
 from .prompts import (
     BACK,
     NEXT,
     QUIT,
     StoppedTyping,
+    ask_text,
     box,
     menu,
     yes_no,
@@ -52,7 +56,9 @@ def letter_step(interview: Any) -> str:  # an Interview (session.py), which call
     if letter is None:  # someone removed it from the file meanwhile
         return NEXT
     current = (letter.body or "").strip()
-    drafted = draft(response, getattr(interview, "today", None) or interview.clock().date())
+    today = getattr(interview, "today", None) or interview.clock().date()
+    ask_late_reason(interview, today)
+    drafted = draft(response, today)
     lines = interview.notice_lines()
     lines += [[("rule", "─" * (screen_width() - 1))], [("crumb", "The covering letter")], []]
     room = max(6, screen_rows() - len(lines) - 14)
@@ -140,6 +146,46 @@ def letter_and_record_lines(response: Response, role: str, name: str) -> list[st
             "saved" if (response.letter.body or "").strip() else
             "not saved yet; the document carries the text drafted from the response"))
     event = next_event(response.process)
+    if event is not None and event.name == "comments-received":
+        # The chief officer's comments are received when the force's answers are in, not
+        # after the first few: until then, say how many are outstanding.
+        findings = [i for i in agenda.items_for(response) if i.kind == "finding"]
+        outstanding = sum(not agenda.is_answered(response, i, "force") for i in findings)
+        if outstanding:
+            lines.append(f"  The force's answers: {outstanding} of {len(findings)} findings still "
+                         f"to answer; once they are in: {command(event, name)}")
+            return lines
     if event is not None:
         lines.append(f"  Next to record:    {command(event, name)}  ({event.what})")
     return lines
+
+
+def is_late(response: Response, today: dt.date) -> dt.date | None:
+    """The last day, when the response is (or will be) published after it; else None."""
+    from ...render.letter import letter_date
+
+    published = response.report.published
+    if published is None:
+        return None
+    end = agenda.days_left(published, today)
+    assert end is not None
+    when = response.process.response_published or max(letter_date(response) or today, today)
+    return end[0] if when > end[0] else None
+
+
+def ask_late_reason(interview: Any, today: dt.date) -> None:
+    """Once per run, for a late response without one: the office's reason, which the drafted
+    letter gives after saying the response is late (process.late_reason)."""
+    response = interview.response
+    end = is_late(response, today)
+    if end is None or response.process.late_reason or getattr(interview, "asked_late", False):
+        return
+    interview.asked_late = True
+    show("")
+    show_block(wrap(f"This response is published after its last day ({long_date(end)}). The "
+                    "letter says so; it can also give the reason.", indent=""), "warning")
+    reason = ask_text("Why is it late? (one or two sentences; Enter to leave the reason out)")
+    reason = " ".join(reason.split())
+    if reason:
+        interview.response.process.late_reason = reason
+        interview.save()

@@ -79,6 +79,11 @@ def yes_no(message: str, default: bool = False) -> bool:
     return bool(ask(questionary.confirm(message, default=default, auto_enter=False, style=STYLE)))
 
 
+# What the closing lines say of an answer interrupted mid-typing (docs/format.md).
+UNFINISHED_NOTE = ("marked unfinished (unfinished: true); run the same command and it goes "
+                   "back to it first.")
+
+
 class StoppedTyping(KeyboardInterrupt):
     """Ctrl-C or Ctrl-D in a text box: stop, but with the text typed so far."""
 

@@ -32,6 +32,7 @@ from .prompts import (
     BACK,
     NEXT,
     QUIT,
+    UNFINISHED_NOTE,
     StoppedTyping,
     box,
     menu,
@@ -417,10 +418,11 @@ class Interview:
                               validate=lambda text: agenda.action_problem(status, text) or True)
         except StoppedTyping as stop:
             if stop.text.strip() and stop.text.strip() != previous.strip():
-                agenda.set_action(agenda.find_finding(self.response, item.key), status, stop.text)
+                agenda.set_action(agenda.find_finding(self.response, item.key), status, stop.text,
+                                  unfinished=True)
                 self.kept_on_stop.append(f"The action you were typing for "
                                          f"{item.breadcrumb(self.total)} was saved as you had "
-                                         "typed it.")
+                                         f"typed it, {UNFINISHED_NOTE}")
             raise
         agenda.set_action(agenda.find_finding(self.response, item.key), status, explanation)
         self.save()
@@ -454,10 +456,11 @@ class Interview:
                                default=current)
                 except StoppedTyping as stop:
                     if stop.text.strip() and stop.text.strip() != current.strip():
-                        agenda.set_comment(self.response, item, self.role, stop.text)
+                        agenda.set_comment(self.response, item, self.role, stop.text,
+                                           unfinished=True)
                         self.kept_on_stop.append(
                             f"The comment you were typing on {item.breadcrumb(self.total)} "
-                            "was saved as you had typed it.")
+                            f"was saved as you had typed it, {UNFINISHED_NOTE}")
                     raise
             if text.strip() == current.strip():
                 self.done_with(draft)
