@@ -21,7 +21,7 @@ from responder.response.model import Passage, Tracking, Update
 @pytest.fixture
 def spy(monkeypatch):
     """Counts whole-tree emissions, and checks each spliced text against one."""
-    calls = {"whole": 0, "spliced": 0}
+    calls = {"whole": 0, "spliced": 0, "compare": True}
     real = roundtrip.merge_text
 
     def checked(tree, value, text, prev=roundtrip.UNKNOWN):
@@ -30,7 +30,8 @@ def spy(monkeypatch):
             calls["whole"] += 1
         else:
             calls["spliced"] += 1
-            assert spliced == roundtrip.emit(tree)
+            if calls["compare"]:
+                assert spliced == roundtrip.emit(tree)
         return tree, spliced
 
     monkeypatch.setattr(editing, "merge_text", checked)
@@ -63,6 +64,7 @@ def _edits(response):
 def test_each_answer_writes_what_a_whole_dump_would(path, tmp_path, spy):
     copy = _copy(path, tmp_path)
     doc = editing.load(copy)
+    spy["compare"] = False  # each save's bytes are compared with a whole dump below
     count = 0
     for edit in _edits(doc.response):
         edit()

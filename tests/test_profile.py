@@ -78,7 +78,7 @@ def answer(current: dict, keys: str) -> tuple[dict, str]:
 
 
 # Answers to every question, in order (Enter keeps what is offered).
-NEW_KEYS = "".join(line + "\r" for line in (
+BEFORE_LETTERHEAD = "".join(line + "\r" for line in (
     "Office of the Police and Crime Commissioner for Wessex",
     "Police and Crime Commissioner for Wessex",
     "",  # short label: PCC is offered, from the role
@@ -89,8 +89,12 @@ NEW_KEYS = "".join(line + "\r" for line in (
     "Wessex Police", "WP", "Alex Jones",
     "",  # Chief Constable is offered
     "", "", "", "", "",  # the Home Secretary, Home Office, the Chief Inspector, Yours sincerely
-    "",  # no letterhead
 ))
+COMMITTEE_KEYS = "".join(line + "\r" for line in (
+    "",  # the committee: Joint Audit Committee is offered
+    "OFFICIAL", "Sam Patel", "Head of Policy and Scrutiny", "",  # no email
+))
+NEW_KEYS = BEFORE_LETTERHEAD + "\r" + COMMITTEE_KEYS  # no letterhead
 
 
 def test_the_profile_is_made_by_answering_the_prompts(nowhere, cli):
@@ -110,6 +114,13 @@ def test_the_profile_is_made_by_answering_the_prompts(nowhere, cli):
     assert loaded.letter.cc == ["His Majesty's Chief Inspector of Constabulary"]
     assert loaded.letter.sign_off == "Yours sincerely"
     assert loaded.letterhead is None
+    assert loaded.committee.name == "Joint Audit Committee"
+    assert loaded.committee.classification == "OFFICIAL"
+    assert (loaded.committee.contact, loaded.committee.contact_role) == (
+        "Sam Patel", "Head of Policy and Scrutiny")
+    assert loaded.committee.contact_email is None
+    text = path.read_text(encoding="utf-8")
+    assert '[office.committee]\nname = "Joint Audit Committee"\n' in text
     shown = cli("profile", "--show")
     assert "body.holder            Jane Smith" in shown.out
     assert "responder.toml" in shown.out.splitlines()[0]
@@ -119,7 +130,7 @@ def test_updating_shows_what_is_there_and_keeps_the_rest_of_the_file(office):
     (office / "letterhead.docx").write_bytes(b"")
     current = profile.plain(profile.load().office)
     # Enter keeps every answer but the holder's name, which is replaced.
-    keys = "\r\r\r" + "\x15Sam Brown\r" + "\r" * 13
+    keys = "\r\r\r" + "\x15Sam Brown\r" + "\r" * 18
     answers, screen = answer(current, keys)
     assert "Jane Smith" in screen  # offered as it stands
     profile.write(office / "responder.toml", profile.Office.model_validate(answers))
@@ -129,7 +140,8 @@ def test_updating_shows_what_is_there_and_keeps_the_rest_of_the_file(office):
 
 def test_a_cleared_answer_is_removed_and_comments_stay(office):
     current = profile.plain(profile.load().office)
-    keys = "\r" * 6 + "\x15\r" + "\r" * 9 + "\x15\r"  # clear the reference and the letterhead
+    # Clear the reference and the letterhead; Enter keeps the committee's (empty) answers.
+    keys = "\r" * 6 + "\x15\r" + "\r" * 9 + "\x15\r" + "\r" * 5
     answers, _ = answer(current, keys)
     profile.write(office / "responder.toml", profile.Office.model_validate(answers))
     text = (office / "responder.toml").read_text(encoding="utf-8")
@@ -148,7 +160,8 @@ def test_ctrl_c_writes_nothing(office):
 
 def test_a_letterhead_that_is_not_there_is_asked_again(nowhere):
     (nowhere / "head.dotx").write_bytes(b"")
-    keys = NEW_KEYS[:-1] + "missing.docx\r" + "\x15\"" + str(nowhere / "head.dotx") + "\"\r"
+    keys = (BEFORE_LETTERHEAD + "missing.docx\r" + "\x15\"" + str(nowhere / "head.dotx") + "\"\r"
+            + COMMITTEE_KEYS)
     answers, _ = answer({}, keys)  # "missing.docx" is refused, so the second path is asked for
     assert answers["letterhead"] == str(nowhere / "head.dotx")
 

@@ -74,22 +74,29 @@ def test_golden_outline_of_the_paper_for_a_folder(cli, folder, tmp_path):
 
 def test_the_paper_reads_as_a_committee_paper(cli, folder, tmp_path):
     out = tmp_path / "paper.docx"
-    assert cli("progress", folder, "-o", out, "--today", TODAY,
-               "--committee", "Joint Independent Audit Committee").code == 0
+    assert cli("progress", folder, "-o", out, "--today", TODAY, "--meeting-date", "2024-03-20",
+               "--item", "06", "--committee", "Joint Independent Audit Committee").code == 0
     lines = document_outline(out)
-    headings = [line for line in lines if line.startswith(("Title", "Heading"))]
-    assert headings[:5] == [
-        "Title | HMICFRS update: progress on inspection recommendations and areas for improvement",
-        "Heading 1 | 1. Purpose", "Heading 1 | 2. Recommendation", "Heading 1 | 3. Summary",
-        "Heading 1 | 4. Progress by report"]
-    assert "Heading 2 | 4.1 PEEL: Police legitimacy 2017 – an inspection of Wessex Vale Police" in lines
-    assert "row | Meeting | Joint Independent Audit Committee" in lines
-    assert any(line.startswith("Normal | The committee is asked to note") for line in lines)
+    assert lines[:4] == ["Normal | Agenda item 06", "Normal | Joint Independent Audit Committee",
+                         "Normal | 20 March 2024", "Title | HMICFRS update"]
+    headings = [line for line in lines if line.startswith("Heading 1")]
+    assert headings == [
+        "Heading 1 | 1. Purpose", "Heading 1 | 2.1. PEEL inspection of Northmoor Police",
+        "Heading 1 | 2.2. PEEL inspection of Wessex Vale Police",
+        "Heading 1 | 3. Thematic inspections",
+        "Heading 1 | 4. Inspection reports published to date", "Heading 1 | Contact officer",
+        "Heading 1 | Background documents", "Heading 1 | Annex: the register of findings at "
+        "20 March 2024"]
+    assert "Heading 2 | A.1 PEEL: Police legitimacy 2017 – an inspection of Wessex Vale Police" in lines
+    assert any(line.startswith("Normal | This paper updates the Joint Independent Audit "
+                               "Committee") for line in lines)
+    assert ("Normal | This report is submitted for the information of the Committee. The "
+            "Committee is asked to note its contents.") in lines
     doc = Document(str(out))
     # A real table style, and every findings table repeats its header row on each page.
     xml = doc.element.xml
     assert all(t.style.name == "Table Grid" for t in doc.tables)
-    findings = [t for t in doc.tables if t.rows[0].cells[0].text == "Ref"]
+    findings = [t for t in doc.tables if t.rows[0].cells[0].text == "Reference"]
     assert findings and all("<w:tblHeader/>" in t.rows[0]._tr.xml for t in findings)
     assert 'w:fill="F4B6B3"' in xml  # a red RAG cell, which also says "Red"
 
@@ -97,33 +104,36 @@ def test_the_paper_reads_as_a_committee_paper(cli, folder, tmp_path):
 def test_overdue_is_marked_in_words(cli, folder, tmp_path):
     data = paper_json(cli, folder)
     northmoor = next(r for r in data["reports"] if "Northmoor" in r["title"])
-    rows = {row["ref"]: row for row in northmoor["rows"]}
+    rows = {row["id"]: row for row in northmoor["rows"]}
     assert rows["s1.2-coc1-rec3"]["overdue"] is True  # in progress, target 30 April 2020
     assert rows["s1.2-coc1-rec4"]["overdue"] is False  # complete: never overdue
     assert northmoor["counts"]["overdue"] == 10 and data["totals"]["overdue"] == 11
     out = tmp_path / "paper.docx"
     assert cli("progress", folder, "-o", out, "--today", TODAY).code == 0
-    row = next(line for line in document_outline(out) if line.startswith("row | s1.2-coc1-rec3"))
-    assert "In progress / OVERDUE" in row and "30 April 2020" in row
+    # The row says the letter's reference, never the file's id.
+    row = next(line for line in document_outline(out) if "30 April 2020" in line
+               and line.startswith("row | Recommendation 3 of the cause of concern"))
+    assert "In progress / OVERDUE" in row and "s1.2-coc1-rec3" not in row
     # A day before the target date, nothing of that finding is overdue.
     result = cli("progress", folder / "letter-northmoor-peel-2018-19.yaml", "--json",
                  "--today", "2020-04-29")
     early = json.loads(result.out)["reports"][0]["rows"]
-    assert not next(r for r in early if r["ref"] == "s1.2-coc1-rec3")["overdue"]
+    assert not next(r for r in early if r["id"] == "s1.2-coc1-rec3")["overdue"]
 
 
 def test_since_lists_what_was_completed_or_closed_apart(cli, folder):
     data = paper_json(cli, folder, "--since", SINCE)
     wessex = next(r for r in data["reports"] if "Wessex" in r["title"])
-    assert [r["ref"] for r in wessex["done_since"]] == ["s3-afi3"]  # closed 11 December 2023
-    assert "s3-afi3" not in [r["ref"] for r in wessex["rows"] + wessex["closed"]]
-    assert [r["ref"] for r in wessex["rows"]] == ["s2-afi3"]  # complete, awaiting HMICFRS
+    assert [r["id"] for r in wessex["done_since"]] == ["s3-afi3"]  # closed 11 December 2023
+    assert wessex["done_since"][0]["ref"] == "Area for improvement 3"  # the letter's words
+    assert "s3-afi3" not in [r["id"] for r in wessex["rows"] + wessex["closed"]]
+    assert [r["id"] for r in wessex["rows"]] == ["s2-afi3"]  # complete, awaiting HMICFRS
     thornbury = next(r for r in data["reports"] if "Thornbury" in r["title"])
-    assert [r["ref"] for r in thornbury["done_since"]] == ["s1-rec1"]  # complete on 12 Feb 2024
+    assert [r["id"] for r in thornbury["done_since"]] == ["s1-rec1"]  # complete on 12 Feb 2024
     # Without --since, the closed ones are listed as closed, and nothing as "since".
     plain = paper_json(cli, folder)
     wessex = next(r for r in plain["reports"] if "Wessex" in r["title"])
-    assert wessex["done_since"] == [] and "s3-afi3" in [r["ref"] for r in wessex["closed"]]
+    assert wessex["done_since"] == [] and "s3-afi3" in [r["id"] for r in wessex["closed"]]
 
 
 def withhold(path: Path, ref: str) -> None:
@@ -165,7 +175,7 @@ def test_withheld_findings_stay_out_of_the_public_paper(cli, folder, tmp_path):
 
 def test_the_web_page_is_accessible(cli, folder, tmp_path):
     out = tmp_path / "paper.html"
-    assert cli("progress", folder, "-o", out, "--today", TODAY).code == 0
+    assert cli("progress", folder, "-o", out, "--today", TODAY, "--meeting-date", TODAY).code == 0
     page = out.read_text(encoding="utf-8")
     assert '<html lang="en-GB">' in page and "<title>HMICFRS update" in page
     assert page.count("<caption>") == page.count("<table")

@@ -83,6 +83,19 @@ def test_the_committee_paper_page_has_no_axe_violations(cli, tmp_path, browser, 
     assert {"document-title", "html-has-lang"} <= {rule["id"] for rule in found["passes"]}
 
 
+@pytest.mark.parametrize("version", ["public", "draft"])
+def test_the_paper_with_peel_thematic_and_upcoming_has_no_axe_violations(cli, tmp_path, browser,
+                                                                        version):
+    page = tmp_path / "paper.html"
+    dated = ["--meeting-date", "2025-02-06", "--item", "06"] if version == "public" else []
+    result = cli("progress", ROOT / "tests" / "fixtures" / "paper", "-o", page,
+                 "--since", "2024-11-01", "--today", "2025-02-01", *dated)
+    assert result.code == 0, result.err
+    found = axe(browser, page)
+    assert found["violations"] == [], describe(found["violations"])
+    assert {"document-title", "html-has-lang"} <= {rule["id"] for rule in found["passes"]}
+
+
 def test_axe_catches_a_page_that_breaks_the_rules(tmp_path, browser):
     """The harness can fail: an image without alt text and a page without a language."""
     bad = tmp_path / "bad.html"

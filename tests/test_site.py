@@ -180,7 +180,9 @@ def test_the_progress_page_shows_the_register_in_public_form(built):
     hrefs = {a["href"] for a in page.select("main h2 + p a")}
     assert {f"responses/{s}.html" for s in (SMALL, NORTHMOOR, WESSEX)} <= hrefs
     # Thornbury's red finding, past its target date of 1 March 2024.
-    row = next(tr for tr in page.find_all("tr") if tr.td and tr.td.get_text() == "s2-afi1")
+    # Named as the letter names it, with its area, never by the file's id.
+    row = next(tr for tr in page.find_all("tr") if tr.td and tr.td.get_text(" ") ==
+               "Area for improvement Working with partners to protect children")
     assert "OVERDUE" in row.get_text(" ") and "Det Insp, Missing and Exploited" in row.get_text()
 
 
@@ -391,7 +393,8 @@ def test_a_withheld_finding_and_an_owners_email_stay_out_of_every_file(cli, tmp_
                              if r["response"] == SMALL]
     progress = soup(out / "progress.html").get_text(" ", strip=True)
     assert "Chief Supt Okafor" in progress  # the owner stays, the address goes
-    assert "s2-afi1 A passage has been withheld from publication" in progress
+    assert ("Area for improvement Working with partners to protect children A passage has been "
+            "withheld from publication") in progress
 
 
 # ---------------------------------------------------------------- the folder

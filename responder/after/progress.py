@@ -1,11 +1,12 @@
-"""The committee paper's content: the register of several responses, as a committee reads it.
+"""The committee paper's content: what an office tables at its audit committee or panel.
 
-An "HMICFRS update" paper to a joint audit committee or a police and crime panel has
-a purpose, a summary across every report, then per report its grades and a table of
-findings (reference, the finding in a line, owner, target date, RAG, status, latest
-update), with what was completed or closed since the last paper listed apart. This
-module works all of that out; render/paper.py lays it out in Word or HTML, and
-``--json`` prints it as it is.
+An "HMICFRS update" paper has the anatomy set out in paper_content.py (agenda item,
+purpose, the force's PEEL inspection, thematic inspections, reports published since the
+last paper, the closing line, contact officer, background documents); this module
+builds the paper and its annex, the register: per report a table of findings (the
+letter's reference, the finding in full, owner, target date, RAG, status, latest update),
+with what was completed or closed since the last paper listed apart. after/paper.py
+lays it out in Word, HTML or PDF, and ``--json`` prints it as it is.
 
 Which findings go where, per report:
 
@@ -21,6 +22,10 @@ Which findings go where, per report:
 A withheld finding keeps its reference and a notice, exactly as in the published
 response; its text, owner and updates stay out unless ``full`` is asked for.
 
+The paper is dated its meeting date; without one it is dated ``today`` and marked DRAFT.
+Overdue is judged ``as_of`` (default: the paper's date). Further tables for the annex
+(``Paper.tables``) can be added by whoever counts something the register holds.
+
 Pure: no I/O; ``today`` is a parameter.
 """
 
@@ -33,16 +38,30 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..response.model import Finding, Response, Tracking
+from .paper_content import (
+    Background,
+    PeelPart,
+    PublishedPart,
+    Table,
+    ThematicPart,
+    background,
+    peel_parts,
+    published_parts,
+    thematic_parts,
+)
 from .register import RAG_LABELS, STATUS_LABELS, Counts, count, entries, is_overdue
+from .upcoming import Upcoming
 
-LINE = 100  # characters: "the finding shortened to a line"
+LINE = 100  # characters: a title shortened to a line
+DEFAULT_TITLE = "HMICFRS update"
+DEFAULT_COMMITTEE = "Joint Audit Committee"
 
 
 @dataclass
 class Row:
-    ref: str
+    ref: str  # the letter's reference: "Area for improvement 2"
     kind: str  # "Area for improvement", "Recommendation", …
-    finding: str  # shortened to a line; for a withheld finding, the notice
+    finding: str  # in full; for a withheld finding, the notice
     owner: str
     due: dt.date | None
     rag: str | None  # red | amber | green
@@ -52,6 +71,8 @@ class Row:
     overdue: bool
     withheld: bool = False
     done_on: dt.date | None = None  # when it was completed or closed, if known
+    section: str = ""  # the area of the report it sits in
+    id: str = ""  # the finding's id in the response file (for scripts, never printed)
 
     @property
     def status_label(self) -> str:
@@ -83,11 +104,18 @@ class ReportPart:
 
 
 @dataclass
+class Contact:
+    name: str
+    role: str = ""
+    email: str = ""
+
+
+@dataclass
 class Paper:
     title: str
     committee: str
     author: str  # the office presenting it
-    date: dt.date
+    date: dt.date  # the meeting's date, else today's for a draft
     since: dt.date | None
     forces: list[str]
     reports: list[ReportPart]
@@ -95,6 +123,18 @@ class Paper:
     full: bool = False
     withheld: int = 0  # withheld findings kept out (or, in a full paper, marked)
     notes: list[str] = field(default_factory=list)
+    item: str | None = None  # the agenda item: "06"
+    draft: bool = False  # no meeting date given
+    as_of: dt.date | None = None  # what counts as overdue
+    classification: str | None = None
+    contact: Contact | None = None
+    peel: list[PeelPart] = field(default_factory=list)
+    thematic: list[ThematicPart] = field(default_factory=list)
+    upcoming: list[Upcoming] = field(default_factory=list)
+    upcoming_file: str | None = None  # None: the office keeps no such file
+    published: list[PublishedPart] = field(default_factory=list)
+    background: list[Background] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)  # further tables for the annex
 
     def as_dict(self) -> dict:
         def plain(value: object) -> object:
@@ -128,12 +168,24 @@ def build(
     today: dt.date,
     *,
     since: dt.date | None = None,
-    committee: str = "Joint Audit Committee",
+    committee: str | None = None,
     title: str | None = None,
     full: bool = False,
+    meeting: dt.date | None = None,
+    as_of: dt.date | None = None,
+    item: str | None = None,
+    classification: str | None = None,
+    contact: Contact | None = None,
+    upcoming: list[Upcoming] | None = None,
+    upcoming_file: str | None = None,
 ) -> Paper:
-    """The paper for these responses, oldest report first."""
-    from ..render.context import withheld_notice
+    """The paper for these responses, oldest report first. Dated ``meeting`` (a draft
+    dated ``today`` without it); overdue as of ``as_of`` (default: the paper's date)."""
+    from ..render.context import references, withheld_notice
+    from .upcoming import still_to_come
+
+    date = meeting or today
+    today = as_of or date
 
     ordered = sorted(responses, key=lambda pair: (pair[1].report.published or dt.date.max,
                                                   pair[1].report.title))
@@ -142,10 +194,12 @@ def build(
     withheld = 0
     for file, response in ordered:
         rows, done_since, closed = [], [], []
+        refs = references(response)
         for entry in entries(response):
             finding = entry.finding
             tracking = finding.tracking or Tracking()
             row = _row(finding, tracking, today)
+            row.section, row.ref = refs.get(finding.id or "", (entry.section.title, row.kind))
             if entry.withheld:
                 withheld += 1
                 row.withheld = True
@@ -154,7 +208,8 @@ def build(
                     assert source is not None
                     row = Row(ref=row.ref, kind=row.kind, finding=withheld_notice(source),
                               owner="", due=None, rag=None, status=row.status, latest="",
-                              latest_date=None, overdue=False, withheld=True)
+                              latest_date=None, overdue=False, withheld=True,
+                              section=row.section, id=row.id)
             if tracking.is_open:
                 rows.append(row)
                 continue
@@ -180,11 +235,17 @@ def build(
     bodies = Counter(response.body.name for _, response in responses)
     forces = list(dict.fromkeys(response.force.name for _, response in ordered))
     return Paper(
-        title=title or "HMICFRS update: progress on inspection recommendations and areas "
-                       "for improvement",
-        committee=committee, author=bodies.most_common(1)[0][0] if bodies else "",
-        date=today, since=since, forces=forces, reports=parts, totals=totals, full=full,
-        withheld=withheld,
+        title=title or DEFAULT_TITLE,
+        committee=committee or DEFAULT_COMMITTEE,
+        author=bodies.most_common(1)[0][0] if bodies else "",
+        date=date, since=since, forces=forces, reports=parts, totals=totals, full=full,
+        withheld=withheld, item=item, draft=meeting is None, as_of=today,
+        classification=classification, contact=contact,
+        peel=peel_parts(ordered, today, full=full),
+        thematic=thematic_parts(ordered, today),
+        upcoming=still_to_come(upcoming or [], today), upcoming_file=upcoming_file,
+        published=published_parts(ordered, since, date, full=full),
+        background=background(ordered),
     )
 
 
@@ -193,8 +254,8 @@ def _row(finding: Finding, tracking: Tracking, today: dt.date) -> Row:
 
     latest = tracking.latest()
     return Row(
-        ref=finding.id or "", kind=kind_label(finding.kind),
-        finding=one_line(finding.text[:1].upper() + finding.text[1:]),
+        ref=finding.id or "", kind=kind_label(finding.kind), id=finding.id or "",
+        finding=finding.text[:1].upper() + finding.text[1:],
         owner=tracking.owner or "", due=tracking.due, rag=tracking.rag, status=tracking.status,
         latest=latest.text if latest else "", latest_date=latest.date if latest else None,
         overdue=is_overdue(finding.tracking, today),
@@ -202,7 +263,7 @@ def _row(finding: Finding, tracking: Tracking, today: dt.date) -> Row:
 
 
 def one_line(text: str, width: int = LINE) -> str:
-    """The finding shortened to a line, at a word, with an ellipsis when cut."""
+    """A text shortened to a line, at a word, with an ellipsis when cut."""
     text = " ".join(text.split())
     if len(text) <= width:
         return text

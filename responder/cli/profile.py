@@ -45,5 +45,6 @@ def run(args: argparse.Namespace) -> int:
     office = profile.Office.model_validate(answers)
     profile.write(path, office)
     say(f"Saved the office profile in {display_path(path)}. "
-        "`responder new` and `responder import` now fill from it.")
+        "`responder new` and `responder import` now fill from it, and `responder progress` "
+        "takes the committee from it.")
     return ExitCode.OK

@@ -9,33 +9,51 @@ from pathlib import Path
 from ..errors import ExitCode, UsageError
 from .common import DATE_HELP, DATE_METAVAR, add_today, date_arg, expand_files, read_all, say, warn
 
+UPCOMING = "upcoming-inspections.toml"  # after/upcoming.FILE_NAME, without importing it
+
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.description = (
-        "The \"HMICFRS update\" paper for a joint audit committee or a police and crime panel: "
-        "a purpose, a summary across every report, then per report its grades and a table of "
-        "findings with owner, target date, RAG, status and latest update (overdue ones marked), "
-        "and what was completed or closed since the last paper. Withheld findings stay out, "
-        "as in the published response.")
+        "The \"HMICFRS update\" paper an office tables at its joint audit committee or police "
+        "and crime panel: agenda item, committee, meeting date and title; 1 Purpose; 2 the "
+        "force's PEEL inspection (how the grading works, the grades by column, a summary per "
+        "area from the response, how the areas for improvement are followed up); 3 thematic "
+        "inspections, with those notified for the coming months; 4 reports published since "
+        "the last paper, their recommendations and what was done; contact officer; "
+        "background documents; and the register of findings as an annex. Withheld findings "
+        "stay out, as in the published response. The committee's name, contact officer and "
+        "the paper's classification come from [office.committee] in the office profile.")
     sub.add_argument("files", nargs="+", metavar="FILE|FOLDER", help="response files or folders")
     sub.add_argument("-o", "--output", metavar="PAPER.docx|.html|.pdf",
                      help="the paper to write: Word (.docx), a web page (.html), or a PDF "
                      "(.pdf, through LibreOffice)")
+    sub.add_argument("--item", metavar="TEXT", help="the agenda item, e.g. 06")
+    sub.add_argument("--meeting-date", type=date_arg, metavar=DATE_METAVAR,
+                     help=f"the meeting's date, printed on the paper {DATE_HELP}; without it "
+                     "the paper is dated today and marked DRAFT")
+    sub.add_argument("--as-of", type=date_arg, metavar=DATE_METAVAR,
+                     help=f"judge overdue as of this date (default: the meeting date) {DATE_HELP}")
     sub.add_argument("--since", type=date_arg, metavar=DATE_METAVAR,
-                     help=f"list apart what was completed or closed on or after this date, "
-                     f"usually the last paper's {DATE_HELP}")
-    sub.add_argument("--committee", metavar="NAME", default="Joint Audit Committee",
-                     help="the meeting the paper goes to (default: Joint Audit Committee)")
-    sub.add_argument("--title", metavar="TEXT", help="the paper's title (default: HMICFRS update…)")
+                     help=f"the last paper's date: reports published and findings completed or "
+                     f"closed on or after it are listed apart {DATE_HELP}")
+    sub.add_argument("--upcoming", metavar="FILE",
+                     help="the office's file of inspections notified for the coming months "
+                     f"(default: {UPCOMING} in the first folder given; see docs/register.md)")
+    sub.add_argument("--committee", metavar="NAME",
+                     help="the meeting the paper goes to (default: the office profile's, "
+                     "else Joint Audit Committee)")
+    sub.add_argument("--title", metavar="TEXT", help="the paper's title (default: HMICFRS update)")
     sub.add_argument("--full", action="store_true",
                      help="include withheld findings, marked RESTRICTED (for a private session)")
     sub.add_argument("--json", action="store_true", help="print the paper's content as JSON")
     sub.add_argument("--templates", metavar="DIR", help="the office's own templates folder")
-    add_today(sub, "date the paper and judge overdue as of")
+    add_today(sub, "date a draft paper")
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..after.progress import build
+    from ..after import upcoming
+    from ..after.progress import Contact, build
+    from ..drafting import profile
 
     if not args.json and not args.output:
         raise UsageError("progress: say where to write the paper with -o PAPER.docx, "
@@ -47,8 +65,10 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"progress: {args.output}: the paper is written as .docx, .html "
                              "or .pdf")
     today = args.today or dt.date.today()
-    if args.since and args.since > today:
-        raise UsageError(f"progress: --since is after the paper's date ({today.isoformat()})")
+    date = args.meeting_date or today
+    if args.since and args.since > date:
+        raise UsageError(f"progress: --since is after the paper's date ({date.isoformat()})")
+    committee = profile.load().office.committee
     paths = expand_files(args.files)
     results, bad = read_all(paths)
     if bad:
@@ -61,8 +81,16 @@ def run(args: argparse.Namespace) -> int:
     if not results:
         raise UsageError("progress: no response files (*.yaml) to report on in "
                          + ", ".join(args.files))
-    paper = build(results, today, since=args.since, committee=args.committee,  # type: ignore[arg-type]
-                  title=args.title, full=args.full)
+    source = Path(args.upcoming) if args.upcoming else upcoming.find(
+        [Path(name) for name in args.files])
+    notified = upcoming.load(source) if source is not None else []
+    contact = Contact(committee.contact, committee.contact_role or "",
+                      committee.contact_email or "") if committee.contact else None
+    paper = build(results, today, since=args.since,  # type: ignore[arg-type]
+                  committee=args.committee or committee.name, title=args.title,
+                  full=args.full, meeting=args.meeting_date, as_of=args.as_of,
+                  item=args.item, classification=committee.classification, contact=contact,
+                  upcoming=notified, upcoming_file=str(source) if source else None)
     if args.json:
         import json
 
@@ -84,9 +112,10 @@ def run(args: argparse.Namespace) -> int:
         if paper.withheld:
             kept = ("; withheld findings marked RESTRICTED" if args.full
                     else "; withheld findings left out")
+        draft = "; a DRAFT: give --meeting-date for the paper to table" if paper.draft else ""
         (warn if args.json else say)(
             f"Wrote {display_path(target)} ({len(paper.reports)} report"
             f"{'s' * (len(paper.reports) != 1)}, {paper.totals.findings} findings, "
-            f"{paper.totals.overdue} overdue{kept})")
+            f"{paper.totals.overdue} overdue{kept}{draft})")
         warn(*(f"warning: {line}" for line in rendered.warnings))
     return ExitCode.OK

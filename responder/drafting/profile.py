@@ -62,6 +62,16 @@ class OfficeLetter(_Part):
     sign_off: Text | None = None
 
 
+class OfficeCommittee(_Part):
+    """The meeting the committee paper goes to (`responder progress`)."""
+
+    name: Text | None = None
+    classification: Text | None = None
+    contact: Text | None = None
+    contact_role: Text | None = None
+    contact_email: Text | None = None
+
+
 class Office(_Part):
     letterhead: Text | None = None
     # ["cy", "en"]: the office publishes in Welsh and English (the Welsh Language Standards);
@@ -70,6 +80,7 @@ class Office(_Part):
     body: OfficeBody = Field(default_factory=OfficeBody)
     force: OfficeForce = Field(default_factory=OfficeForce)
     letter: OfficeLetter = Field(default_factory=OfficeLetter)
+    committee: OfficeCommittee = Field(default_factory=OfficeCommittee)
 
     def is_empty(self) -> bool:
         return not plain(self)
@@ -372,7 +383,8 @@ def write(path: Path, office: Office) -> None:
 
 # The order keys are written in when a table is new (the order of docs/format.md).
 _ORDER = ("letterhead", "name", "holder", "role", "short_role", "address", "reference", "website",
-          "short_name", "chief", "chief_role", "sign_off", "cc", "body", "force", "letter", "to")
+          "short_name", "chief", "chief_role", "sign_off", "cc", "classification", "contact",
+          "contact_role", "contact_email", "body", "force", "letter", "to", "committee")
 
 
 def _update(table: Any, data: dict[str, Any], tomlkit: Any) -> None:

@@ -402,12 +402,20 @@ class CopiesSent(Strict):
     home_secretary: dt.date | None = None
 
 
+class CommentsFrom(Strict):
+    """Who completed the force's return (its "completed by" boxes, read by `returns read`)."""
+
+    name: Text | None = None
+    role: Text | None = None
+
+
 class Process(Strict):
     """What has happened, when. A recorded date marks its milestone done."""
 
     chief_invited: dt.date | None = None
     chief_comments_due: dt.date | None = None
     chief_comments_received: dt.date | None = None
+    chief_comments_from: CommentsFrom | None = None
     draft_ready: dt.date | None = None
     signed_off: dt.date | None = None
     response_published: dt.date | None = None

@@ -87,11 +87,11 @@ def make_form(response: Response, *, fmt: str, source_name: str, only_missing: b
 
     form = build_form(response, source_name=source_name, fmt=fmt, only_missing=only_missing,
                       due=due)
+    findings = sum(1 for entry in form.entries if entry.role == "finding")
     if fmt == "docx":
         from .word_form import build_form_docx, properties_for
 
-        return build_form_docx(form, properties_for(form, response.body.name, today)), len(
-            form.entries)
+        return build_form_docx(form, properties_for(form, response.body.name, today)), findings
     from .excel import build_form_xlsx
 
-    return build_form_xlsx(form, author=response.body.name, today=today), len(form.entries)
+    return build_form_xlsx(form, author=response.body.name, today=today), findings

@@ -1,15 +1,24 @@
 """The boxes of the force's return, and how each is written into a form and read back.
 
-Every box is named ``responder:<finding id>:<field>`` (a Word content control's tag and
-title, a hidden marker beside it, an Excel column by its header) with field one of:
+Every box is named ``responder:<key>:<field>`` (a Word content control's tag and title,
+a hidden marker beside it, an Excel column by its header), where the key is a finding's
+or a section's id, or ``response`` for the response as a whole, and field one of:
 
-| field                | Excel header       | on the form of             | goes into                  |
-|----------------------|--------------------|----------------------------|----------------------------|
-| `force`              | Force response     | every finding              | `force` (Markdown)         |
-| `action_status`      | Action status      | local recommendations      | `action.status` (a list)   |
-| `action_explanation` | Action explanation | local recommendations      | `action.explanation`       |
-| `owner`              | Owner              | every finding              | `tracking.owner`           |
-| `due`                | Target date        | every finding              | `tracking.due` (a date)    |
+| field                | Excel column       | on the form of             | goes into                           |
+|----------------------|--------------------|----------------------------|-------------------------------------|
+| `force`              | Force response     | every finding              | `force` (Markdown)                  |
+| `action_status`      | Action status      | local recommendations      | `action.status` (a list)            |
+| `action_explanation` | Action explanation | local recommendations      | `action.explanation`                |
+| `owner`              | Owner              | every finding              | `tracking.owner`                    |
+| `due`                | Target date        | every finding              | `tracking.due` (a date)             |
+| `section_force`      | Force response     | every section              | the section's `force` (Markdown)    |
+| `overall_force`      | Force response     | the response               | `commentary.force` (Markdown)       |
+| `completed_name`     | Force response     | the response               | `process.chief_comments_from.name`  |
+| `completed_role`     | Force response     | the response               | `process.chief_comments_from.role`  |
+| `completed_date`     | Force response     | the response               | `process.chief_comments_received`   |
+
+The interview asks for the same comments: one per finding, one per section as a whole,
+one on the report overall; the "completed by" boxes record who sent the return and when.
 
 A local recommendation is one acted on locally (``Finding.needs_action``); the action
 status is taken, proposed or none.
@@ -33,15 +42,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..dates import long_date, parse_date
-from ..response.model import Action, Finding, Passage, Response, Tracking
+from ..response.model import Action, CommentsFrom, Finding, Passage, Response, Section, Tracking
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
-    header: str  # the Excel column's header and the Word box's label
+    header: str  # the Word box's label (and the Excel column's header, unless ``column``)
     kind: str  # text | status | short | date
     help: str  # the one-line hint shown beside the box
+    column: str = ""  # the Excel column it is typed in, when not its own
+
+    @property
+    def excel_column(self) -> str:
+        return self.column or self.header
 
 
 FIELDS: tuple[Field, ...] = (
@@ -55,7 +69,24 @@ FIELDS: tuple[Field, ...] = (
     Field("owner", "Owner", "short", "Who leads the work (a name or a post)."),
     Field("due", "Target date", "date", "When it will be done, e.g. 31/03/2026."),
 )
-BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
+# Boxes that are not a finding's: a section's comments, the overall comments, who completed
+# the form. In Excel each is a row of its own, typed in the Force response column.
+WHOLE_FIELDS: tuple[Field, ...] = (
+    Field("section_force", "Force's comments on this section as a whole", "text",
+          "Anything the force wants to say about this area as a whole.", "Force response"),
+    Field("overall_force", "Force's overall comments on the report", "text",
+          "The force's comments on the report as a whole.", "Force response"),
+    Field("completed_name", "Completed by: name", "short",
+          "The name of the person sending this form back.", "Force response"),
+    Field("completed_role", "Completed by: role", "short",
+          "Their role or post.", "Force response"),
+    Field("completed_date", "Completed by: date", "date",
+          "The date the form was completed, e.g. 04/12/2025.", "Force response"),
+)
+BY_NAME: dict[str, Field] = {f.name: f for f in (*FIELDS, *WHOLE_FIELDS)}
+RESPONSE_KEY = "response"  # the key of the boxes that belong to the response as a whole
+OVERALL_FIELDS = ("overall_force",)
+COMPLETED_FIELDS = ("completed_name", "completed_role", "completed_date")
 ACTION_FIELDS = ("action_status", "action_explanation")
 
 # The action status as the form shows it, and every spelling read back as that status.
@@ -69,7 +100,8 @@ _STATUS_READ: dict[str, str] = {
 
 # What an empty drop-down or date box shows in Word (as placeholder text, greyed); read
 # back as empty even where a word processor kept the words but not the placeholder flag.
-PLACEHOLDERS: dict[str, str] = {"action_status": "Choose an item.", "due": "Choose a date."}
+PLACEHOLDERS: dict[str, str] = {"action_status": "Choose an item.", "due": "Choose a date.",
+                                "completed_date": "Choose a date."}
 
 PREFIX = "responder"
 FORM_MARK = "responder-form"
@@ -102,6 +134,30 @@ def fields_for(finding: Finding) -> tuple[str, ...]:
     return ("force", "owner", "due")
 
 
+Target = Finding | Section | Response
+
+
+def targets(response: Response) -> dict[str, Target]:
+    """What each box's key names: findings and sections by id, and the response itself."""
+    found: dict[str, Target] = {RESPONSE_KEY: response}
+    found.update({s.id: s for _, s in response.walk_sections() if s.id})
+    found.update({f.id: f for _, f in response.walk_findings() if f.id})
+    return found
+
+
+def fields_of(target: Target) -> tuple[str, ...]:
+    """The boxes a finding, a section or the response gets."""
+    if isinstance(target, Finding):
+        return fields_for(target)
+    if isinstance(target, Section):
+        return ("section_force",)
+    return (*OVERALL_FIELDS, *COMPLETED_FIELDS)
+
+
+def key_of(target: Target) -> str:
+    return RESPONSE_KEY if isinstance(target, Response) else str(target.id)
+
+
 # ---------------------------------------------------------------- identity
 
 
@@ -131,10 +187,13 @@ def _fold(text: str) -> str:
 # ---------------------------------------------------------------- values
 
 
-def current(finding: Finding, field: str) -> Any:
+def current(finding: Target, field: str) -> Any:
     """The value the response holds for a box (text, a status, a date, or None)."""
-    if field == "force":
+    if isinstance(finding, Response):
+        return _whole(finding, field)
+    if field in ("force", "section_force"):
         return finding.force.text if finding.force is not None else ""
+    assert isinstance(finding, Finding)
     if field == "action_status":
         return finding.action.status if finding.action is not None else None
     if field == "action_explanation":
@@ -147,15 +206,45 @@ def current(finding: Finding, field: str) -> Any:
     raise KeyError(field)
 
 
-def put(finding: Finding, field: str, value: Any) -> None:
-    """Store a value read from the form (already through ``read_value``) in the finding."""
-    if field == "force":
-        old = finding.force
-        if old is not None and old.withheld is not None:
-            finding.force = Passage(text=value, withheld=old.withheld)
+def _whole(response: Response, field: str) -> Any:
+    if field == "overall_force":
+        passage = response.commentary.force
+        return passage.text if passage is not None else ""
+    if field == "completed_date":
+        return response.process.chief_comments_received
+    sender = response.process.chief_comments_from
+    if field == "completed_name":
+        return (sender.name or "") if sender is not None else ""
+    if field == "completed_role":
+        return (sender.role or "") if sender is not None else ""
+    raise KeyError(field)
+
+
+def _passage(old: Passage | None, value: str) -> Passage | None:
+    if old is not None and old.withheld is not None:
+        return Passage(text=value, withheld=old.withheld)
+    return Passage(text=value) if value else None
+
+
+def put(finding: Target, field: str, value: Any) -> None:
+    """Store a value read from the form (already through ``read_value``) in the finding,
+    the section or the response."""
+    if isinstance(finding, Response):
+        process = finding.process
+        if field == "overall_force":
+            finding.commentary.force = _passage(finding.commentary.force, value)
+        elif field == "completed_date":
+            process.chief_comments_received = value
         else:
-            finding.force = Passage(text=value) if value else None
-    elif field in ACTION_FIELDS:
+            sender = (process.chief_comments_from or CommentsFrom()).model_copy()
+            setattr(sender, "name" if field == "completed_name" else "role", value or None)
+            process.chief_comments_from = sender if (sender.name or sender.role) else None
+        return
+    if field in ("force", "section_force"):
+        finding.force = _passage(finding.force, value)
+        return
+    assert isinstance(finding, Finding)
+    if field in ACTION_FIELDS:
         action = finding.action.model_copy() if finding.action is not None else Action()
         if field == "action_status":
             action.status = value
@@ -200,7 +289,8 @@ def read_value(field: str, raw: Any) -> Any:
         try:
             return parse_date(str(raw))
         except ValueError as exc:
-            raise FieldProblem(f"the target date {exc}") from None
+            what = "the date completed" if field == "completed_date" else "the target date"
+            raise FieldProblem(f"{what} {exc}") from None
     text = "" if raw is None else str(raw)
     if kind == "status":
         key = " ".join(text.split()).casefold()

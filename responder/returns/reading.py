@@ -29,7 +29,7 @@ from ..errors import InputError, display_path
 from ..response import editing, files, reading, roundtrip
 from ..response.autosave import Autosaver, SaveResult, write_conflict_copy
 from ..response.locking import Lock, LockedError, acquire
-from ..response.model import Finding, Response
+from ..response.model import Response
 from . import fields
 from .returned import ReturnedBox, ReturnedForm
 
@@ -45,7 +45,10 @@ class Change:
 
     @property
     def label(self) -> str:
-        return f"{self.finding_id} {fields.BY_NAME[self.field].header.lower()}"
+        header = fields.BY_NAME[self.field].header
+        if self.finding_id == fields.RESPONSE_KEY:
+            return header[0].lower() + header[1:]
+        return f"{self.finding_id} {header[0].lower() + header[1:]}"
 
 
 @dataclass
@@ -109,13 +112,13 @@ def read_returns(path: Path, returned: list[Path], *, dry_run: bool,
     response = doc.response
     for form in forms:
         _check_identity(form, response, path)
-    findings = {f.id: f for _, f in response.walk_findings()}
+    findings = fields.targets(response)
     # Every value is read (and refused) before any is applied.
     values = [[_value(form, box) for box in form.boxes] for form in forms]
 
     outcome = ReadOutcome(path, [], dry_run)
     force_version = roundtrip.to_plain(response)  # the force's answers, conflicts included
-    pending: list[tuple[Finding, str, object]] = []
+    pending: list[tuple[fields.Target, str, object]] = []
     for form, form_values in zip(forms, values, strict=True):
         result = FormOutcome(form.path)
         outcome.forms.append(result)
@@ -123,7 +126,7 @@ def read_returns(path: Path, returned: list[Path], *, dry_run: bool,
             result.unmatched.append(f"{key} ({where})")
         for box, value in zip(form.boxes, form_values, strict=True):
             finding = findings.get(box.finding_id)
-            if finding is None or box.field not in fields.fields_for(finding):
+            if finding is None or box.field not in fields.fields_of(finding):
                 result.unmatched.append(f"{box.finding_id} ({box.where})")
                 continue
             returned = fields.fingerprint(box.field, value)
@@ -192,16 +195,17 @@ def _value(form: ReturnedForm, box: ReturnedBox) -> object:
         raise InputError(form.path, str(exc), where=box.where) from None
 
 
-def _with_force_answers(response: Response, pending: list[tuple[Finding, str, object]]) -> object:
+def _with_force_answers(response: Response,
+                        pending: list[tuple[fields.Target, str, object]]) -> object:
     """The whole response as it will be saved, with the force's answer in each conflict."""
     copy = response.model_copy(deep=True)
-    findings = {f.id: f for _, f in copy.walk_findings()}
-    for finding, name, value in pending:
-        fields.put(findings[finding.id], name, value)
+    held = fields.targets(copy)
+    for target, name, value in pending:
+        fields.put(held[fields.key_of(target)], name, value)
     return roundtrip.to_plain(copy)
 
 
-def _earlier_copy(path: Path, pending: list[tuple[Finding, str, object]]) -> Path | None:
+def _earlier_copy(path: Path, pending: list[tuple[fields.Target, str, object]]) -> Path | None:
     """A conflict copy an earlier read of the same return already wrote, if there is one:
     reading a return twice must not write a second."""
     for candidate in sorted(path.parent.glob(f"{path.stem}.conflict-*{path.suffix}")):
@@ -209,9 +213,10 @@ def _earlier_copy(path: Path, pending: list[tuple[Finding, str, object]]) -> Pat
             earlier = reading.read(candidate)
         except InputError:
             continue
-        held = {f.id: f for _, f in earlier.walk_findings()}
-        if all(finding.id in held and fields.canonical(name, fields.current(held[finding.id], name))
-               == fields.canonical(name, value) for finding, name, value in pending):
+        held = fields.targets(earlier)
+        if all(fields.key_of(target) in held and fields.canonical(
+                name, fields.current(held[fields.key_of(target)], name))
+               == fields.canonical(name, value) for target, name, value in pending):
             return candidate
     return None
 

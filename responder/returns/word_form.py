@@ -67,12 +67,13 @@ class _Writer:
         self.width = width
         self.out: list[str] = []
         self.section = ""
+        self.keep_all = False  # every paragraph keeps with the next (a table kept whole)
 
     def para(self, text: str, style: str = "Normal", *, bold: bool = False, italic: bool = False,
              small: bool = False, hidden: str = "", after: int | None = None,
              keep: bool = False, indent: int = 0) -> str:
         ppr = f'<w:pStyle w:val="{self.styles[style]}"/>'
-        if keep:
+        if keep or self.keep_all:
             ppr += "<w:keepNext/>"
         if after is not None:
             ppr += f'<w:spacing w:before="0" w:after="{after}"/>'
@@ -103,11 +104,23 @@ class _Writer:
 
     def entry(self, entry: Entry) -> None:
         out = self.out
+        if entry.role in ("overall", "completed"):
+            self.section = ""
+            out.append(self.para(entry.reference, "Heading 1", keep=True))
+            out.append(self.para(entry.text, keep=True))
+            # Who completed the form stays on one page, with its heading.
+            self.boxes(entry.boxes, whole=entry.role == "completed")
+            return
         if entry.section != self.section:
             self.section = entry.section
             grade = f" ({entry.grade})" if entry.grade else ""
             out.append(self.para(entry.section + grade, "Heading 1", keep=True))
-        out.append(self.para(f"{entry.kind} {entry.id}", "Heading 2", keep=True))
+        # People read the letter's reference; the id stays in the boxes' hidden names.
+        out.append(self.para(entry.reference, "Heading 2", keep=True))
+        if entry.role == "section":
+            out.append(self.para(entry.text, italic=True, keep=True))
+            self.boxes(entry.boxes)
+            return
         if entry.context:
             out.append(self.para(f"Part of the cause of concern: {entry.context}", italic=True,
                                  keep=True))
@@ -119,7 +132,7 @@ class _Writer:
             out.append(self.para(point, "List Bullet", keep=True, indent=QUOTE_INDENT + 284))
         self.boxes(entry.boxes)
 
-    def boxes(self, boxes: list[Box]) -> None:
+    def boxes(self, boxes: list[Box], *, whole: bool = False) -> None:
         label_w = int(self.width * LABEL_SHARE)
         box_w = self.width - label_w
         out = self.out
@@ -128,7 +141,8 @@ class _Writer:
                    '<w:tblLook w:val="04A0" w:firstRow="0" w:lastRow="0" w:firstColumn="1" '
                    'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
                    f'<w:tblGrid><w:gridCol w:w="{label_w}"/><w:gridCol w:w="{box_w}"/></w:tblGrid>')
-        for box in boxes:
+        for number, box in enumerate(boxes, 1):
+            self.keep_all = whole and number < len(boxes)
             out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             out.append(_cell(label_w, LABEL_FILL,
                              self.para(box.label, bold=True, after=0,
@@ -136,6 +150,7 @@ class _Writer:
                              + self.para(box.help, small=True, after=60)))
             out.append(_cell(box_w, BOX_FILL, self.control(box)))
             out.append("</w:tr>")
+        self.keep_all = False
         out.append("</w:tbl>")
         out.append('<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>')
 

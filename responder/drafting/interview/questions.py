@@ -105,6 +105,13 @@ PROFILE_QUESTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("letter", "sign_off", "Sign-off:", "Yours sincerely"),
     ("", "letterhead", "Your letterhead, a Word .docx or .dotx file (leave empty for "
                        "responder's plain style):", ""),
+    ("committee", "name", "The committee your HMICFRS update paper goes to:",
+     "Joint Audit Committee"),
+    ("committee", "classification", "The paper's classification (e.g. OFFICIAL, or leave "
+                                    "empty):", ""),
+    ("committee", "contact", "The paper's contact officer (name):", ""),
+    ("committee", "contact_role", "The contact officer's title:", ""),
+    ("committee", "contact_email", "The contact officer's email (optional):", ""),
 )
 LIST_SEPARATORS = {"address": ",", "cc": ";"}
 
