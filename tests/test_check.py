@@ -18,7 +18,7 @@ LETTER = EXAMPLES / "letter-northmoor-peel-2018-19.yaml"
 
 # A small response that is complete and on time; each test breaks one thing.
 BASE = {
-    "responder": 1,
+    "responder": 2,
     "body": {"name": "Office of the Police and Crime Commissioner for Wessex", "short_role": "PCC"},
     "force": {"name": "Wessex Police", "short_name": "WP"},
     "report": {"title": "PEEL 2025 – an inspection of Wessex Police", "published": "2025-11-01",
@@ -118,6 +118,10 @@ TRIGGERS = {
                                    "(force not named in the report)"),
     "DRAFT-PLACEHOLDER one of the forces": ("DRAFT-PLACEHOLDER", "error", "force.name",
                                             "(one of the forces the report covers)"),
+    "REGISTER closed without evidence": ("REGISTER", "warning", "sections.0.findings.0.tracking",
+                                         {"status": "closed", "closed_on": "2026-01-05"}),
+    "REGISTER superseded by nothing": ("REGISTER", "warning", "sections.0.findings.0.tracking",
+                                       {"status": "superseded"}),
     "DRAFT-PLACEHOLDER no body": ("DRAFT-PLACEHOLDER", "error", "body.name",
                                   "(local policing body — set body.name)"),
     "DRAFT-COPY": ("DRAFT-COPY", "warning", "sections.0.findings.0.commissioner",
@@ -228,7 +232,7 @@ def test_register_dates_before_the_report_was_published_are_date_order(tmp_path,
     """QA 20: closed_on 2020 on a report published in 2025 is a slip of the year."""
     def closed_early(d):
         finding(d, 0)["tracking"] = {
-            "status": "closed", "closed_on": "2020-01-01",
+            "status": "closed", "closed_on": "2020-01-01", "evidence": "Letter", "approved_by": "CEO",
             "updates": [{"date": "2025-11-20", "text": "Plan agreed."},
                         {"date": "2020-01-01", "text": "Accepted.", "status": "closed"}]}
 

@@ -469,7 +469,7 @@ def test_merge_keeps_every_word_typed_and_reports_what_changed(cli, tmp_path):
     skills.action = Action(status="taken", explanation="Skills audit done in March.")
     document.save()
     text = response_file.read_text(encoding="utf-8")
-    text = text.replace("responder: 1\n", "responder: 1\n# Draft for the PCC, do not send\n", 1)
+    text = text.replace("responder: 2\n", "responder: 2\n# Draft for the PCC, do not send\n", 1)
     response_file.write_text(text, encoding="utf-8")
     before = read(response_file)
     framework = before.sections[0].sections[0].findings[0]

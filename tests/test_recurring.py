@@ -172,3 +172,25 @@ def test_import_with_a_bad_archive_still_writes_the_response(cli, folder, tmp_pa
     result = cli("import", report, "-o", folder / "wessex-2022.yaml")
     assert result.code == 0 and (folder / "wessex-2022.yaml").exists()
     assert "could not look for findings raised before" in result.err
+
+
+def test_recurring_offers_the_superseded_link_and_it_works(cli, folder):
+    result = cli("check", folder / LATER.name, "--today", TODAY)
+    rec3 = next(line for line in recurring_lines(result.out)
+                if line.split(": ")[1].startswith("s1-afi2"))
+    offered = rec3.split("if this finding supersedes it: ")[1]
+    earlier = folder / EARLIER.name
+    assert offered == (f"responder track {earlier} s1.2-coc1-rec3 --superseded-by "
+                       f"{LATER.name}#s1-afi2")
+    words = offered.split()[1:]  # after "responder"
+    assert cli(*words, "--today", TODAY).code == 0
+    from responder.after import register
+    from responder.response import reading
+
+    done = register.find(reading.read(earlier), "s1.2-coc1-rec3").finding.tracking
+    assert done.status == "superseded" and str(done.superseded_by) == f"{LATER.name}#s1-afi2"
+    later = register.find(reading.read(folder / LATER.name), "s1-afi2").finding.tracking
+    assert [str(link) for link in later.supersedes] == [f"{EARLIER.name}#s1.2-coc1-rec3"]
+    # Closed or superseded, it is no longer offered.
+    again = cli("check", folder / LATER.name, "--today", TODAY)
+    assert "s1.2-coc1-rec3 --superseded-by" not in again.out

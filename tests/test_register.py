@@ -39,6 +39,7 @@ def track(path: Path, *args: str) -> int:
 def test_closing_a_finding_on_the_same_day_as_its_update_writes_a_readable_file(letter):
     # One date object in two places must not become a YAML alias (which reading refuses).
     assert track(letter, "s3.2-afi1", "--status", "closed", "--update", "Accepted by HMICFRS",
+                 "--evidence", "HMICFRS letter", "--approved-by", "Chief Executive",
                  "--date", "2024-03-01") == 0
     entry = tracking(letter, "s3.2-afi1")
     assert entry.status == "closed" and entry.closed_on == dt.date(2024, 3, 1)
@@ -52,7 +53,8 @@ def test_each_status_change_is_saved_and_dated_in_the_updates(letter, status, wo
     ref = "s3.2-afi1"  # tracked, status open, no updates yet
     if word == "open":
         assert track(letter, ref, "--status", "complete", "--date", "2024-03-01") == 0
-    assert track(letter, ref, "--status", status, "--date", "12/03/2024") == 0
+    closing = ["--evidence", "Audit report", "--approved-by", "CEO"] if word == "closed" else []
+    assert track(letter, ref, "--status", status, "--date", "12/03/2024", *closing) == 0
     entry = tracking(letter, ref)
     assert entry.status == word
     latest = entry.latest()
@@ -73,7 +75,7 @@ def test_reopening_a_closed_finding_clears_closed_on(letter):
 def test_owner_due_rag_and_an_update_keep_the_rest_of_the_file(letter):
     before = letter.read_text(encoding="utf-8")
     assert track(letter, "s2.1-afi1", "--owner", "ACC Local Policing", "--due", "30 June 2024",
-                 "--rag", "red", "--update", "Deployment review reported to the board.") == 0
+                 "--reason", "Waiting for the new rota", "--rag", "red", "--update", "Deployment review reported to the board.") == 0
     entry = tracking(letter, "s2.1-afi1")
     assert (entry.owner, entry.due, entry.rag) == ("ACC Local Policing", dt.date(2024, 6, 30), "red")
     assert entry.latest().text == "Deployment review reported to the board."
@@ -83,7 +85,8 @@ def test_owner_due_rag_and_an_update_keep_the_rest_of_the_file(letter):
 
 
 def test_removing_rag_and_due(letter):
-    assert track(letter, "s1.3-afi2", "--rag", "none", "--due", "none") == 0
+    assert track(letter, "s1.3-afi2", "--rag", "none", "--due", "none",
+                 "--reason", "Replaced by the new plan") == 0
     entry = tracking(letter, "s1.3-afi2")
     assert entry.rag is None and entry.due is None
 
@@ -112,7 +115,7 @@ def test_a_cause_of_concern_points_to_its_recommendations(letter, capsys):
     (["--due", "31/02/2024"], "not a real date"),
     (["--update", "x", "--date", "2030-01-01"], "after today"),
     # QA 20: a slip of the year, years before the report (published 27 September 2019)
-    (["--status", "closed", "--date", "01/01/2019"],
+    (["--status", "closed", "--evidence", "e", "--approved-by", "a", "--date", "01/01/2019"],
      "northmoor.yaml: the date 1 January 2019 is before the report was published "
      "(27 September 2019); check the year"),
     (["--update", "x", "--date", "26/09/2019"], "is before the report was published"),
@@ -200,7 +203,7 @@ def test_deadline_ics_actions_adds_open_target_dates_with_stable_uids(letter, tm
     assert str(rec3["summary"]).startswith("Overdue: Target date: s1.2-coc1-rec3")
     assert "Owner: Head of Forensic Services" in str(rec3["description"])
     # A new target date moves the same event: the UID does not change.
-    assert track(letter, "s1.2-coc1-rec3", "--due", "2024-09-30") == 0
+    assert track(letter, "s1.2-coc1-rec3", "--due", "2024-09-30", "--reason", "New lab") == 0
     assert main(["deadline", str(letter), "--ics", str(out), "--actions", "--today", TODAY]) == 0
     again = events(out)
     assert {uid for uid in again if uid.startswith("action-")} == set(found)

@@ -54,6 +54,7 @@ def test_walk_updates_status_rag_owner_and_date(letter):
     keys += "c\rg\r"
     keys += "n\r"  # s1.2-coc1-rec3: no change
     keys += "o\r" + CTRL_U + "Head of Victims and Witnesses\r" + CTRL_U + "30/09/2024\r"
+    keys += "Victims' Code audit moved to the autumn\r"  # the reason, asked as the date moves
     keys += "q\r"
     result, screen = walk(letter, keys)
     assert result.code == 0
@@ -64,6 +65,8 @@ def test_walk_updates_status_rag_owner_and_date(letter):
     assert tracking(letter, "s1.2-coc1-rec3") == tracking(LETTER, "s1.2-coc1-rec3")
     third = tracking(letter, "s1.2-afi1")
     assert third.owner == "Head of Victims and Witnesses" and third.due == dt.date(2024, 9, 30)
+    assert [(m.was, m.on, m.reason) for m in third.due_changes] == [
+        (tracking(LETTER, "s1.2-afi1").due, TODAY, "Victims' Code audit moved to the autumn")]
     # What the screen showed: the finding, owner, target date said overdue, last update.
     assert "s1.2-coc1-rec2 — 1 of 10 open" in screen
     assert "Owner: Det Ch Supt, Head of Crime" in screen
@@ -104,15 +107,17 @@ def test_stopping_in_an_empty_update_box_changes_nothing(letter):
 
 
 def test_status_only_and_back(letter):
-    keys = "n\r" + "b\r" + "s\rx\rk\r" + "q\r"  # on to the second, back to the first, close it
+    # On to the second, back to the first, close it (with its evidence and approver).
+    keys = "n\r" + "b\r" + "s\rx\rk\r" + "Audit of May\r" + "Chief Executive\r" + "q\r"
     result, _ = walk(letter, keys)
     assert result.code == 0
     first = tracking(letter, "s1.2-coc1-rec2")
     assert first.status == "closed" and first.closed_on == TODAY and first.rag == "amber"
+    assert (first.evidence, first.approved_by) == ("Audit of May", "Chief Executive")
 
 
 def test_a_bad_target_date_is_asked_again(letter):
-    keys = "o\r\r" + CTRL_U + "31/02/2025\r" + CTRL_U + "28/02/2025\r" + "q\r"
+    keys = "o\r\r" + CTRL_U + "31/02/2025\r" + CTRL_U + "28/02/2025\r" + "Staff shortage\r" + "q\r"
     result, _ = walk(letter, keys)
     assert result.code == 0  # 31/02/2025 was refused at the prompt, not by a crash
     assert tracking(letter, "s1.2-coc1-rec2").due == dt.date(2025, 2, 28)
@@ -120,11 +125,29 @@ def test_a_bad_target_date_is_asked_again(letter):
 
 def test_nothing_open(letter):
     doc = editing.load(letter)
-    for entry in register.open_entries(doc.response):
-        register.apply(entry.finding, register.Change(status="complete"), TODAY)
+    for entry in register.entries(doc.response):
+        if entry.tracking.status != "closed":
+            register.apply(entry.finding, register.Change(
+                status="closed", evidence="Audit", approved_by="Chief Executive"), TODAY)
     doc.save()
     result, _ = walk(letter, "")
     assert result.code == 0 and "Nothing is open" in result.lines[0]
+
+
+def test_a_complete_finding_is_closed_on_evidence_in_the_walk(letter):
+    doc = editing.load(letter)
+    for entry in register.open_entries(doc.response):
+        register.apply(entry.finding, register.Change(status="complete"), TODAY)
+    doc.save()
+    first = next(e for e in register.entries(reading.read(letter))
+                 if e.tracking.status == "complete")
+    keys = "s\rx\rk\r" + "Internal audit IA-24-07, on the shared drive\r" + "Chief Executive\r"
+    result, screen = walk(letter, keys + "q\r")
+    assert result.code == 0
+    assert f"{first.id} — 1 of" in screen and "complete, awaiting acceptance" in screen
+    closed = tracking(letter, first.id)
+    assert (closed.status, closed.approved_by) == ("closed", "Chief Executive")
+    assert closed.evidence == "Internal audit IA-24-07, on the shared drive"
 
 
 def test_the_walk_in_a_real_terminal_survives_a_hang_up(letter):

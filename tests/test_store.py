@@ -194,7 +194,7 @@ def test_a_new_document_is_written_in_model_order(tmp_path):
     doc = editing.new_document(tmp_path / "new.yaml", response)
     assert doc.save() is True
     text = (tmp_path / "new.yaml").read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "responder: 1"
+    assert text.splitlines()[0] == "responder: 2"
     assert text.index("body:") < text.index("force:") < text.index("report:") < text.index("sections:")
     assert "  - id: s1\n    title: Q1\n" in text
     assert reading.read(tmp_path / "new.yaml").sections[0].id == "s1"

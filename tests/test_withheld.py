@@ -18,7 +18,7 @@ from responder.response.model import Passage
 SECRET = "Mill Street"  # words that appear only inside withheld passages below
 
 MARKERS = """\
-responder: 1
+responder: 2
 body:
   name: Office of the Police and Crime Commissioner for Testshire
   short_role: PCC

@@ -122,6 +122,7 @@ def context(paper: Paper) -> tuple[dict[str, Any], list[str]]:
             "rag": item.rag, "rag_label": item.rag_label, "status_label": item.status_label,
             "overdue": item.overdue, "latest": clean(item.latest, where),
             "latest_date": long_date(item.latest_date), "done_on": long_date(item.done_on),
+            "original_due": long_date(item.original_due), "moved": item.moved,
         }
 
     def by_section(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -49,7 +49,7 @@ from .paper_content import (
     published_parts,
     thematic_parts,
 )
-from .register import RAG_LABELS, STATUS_LABELS, Counts, count, entries, is_overdue
+from .register import RAG_LABELS, STATUS_LABELS, Counts, count, entries, is_overdue, slippage
 from .upcoming import Upcoming
 
 LINE = 100  # characters: a title shortened to a line
@@ -73,6 +73,8 @@ class Row:
     done_on: dt.date | None = None  # when it was completed or closed, if known
     section: str = ""  # the area of the report it sits in
     id: str = ""  # the finding's id in the response file (for scripts, never printed)
+    original_due: dt.date | None = None  # slippage: the first target date, and how often it moved
+    moved: int = 0
 
     @property
     def status_label(self) -> str:
@@ -148,9 +150,9 @@ class Paper:
 
         data = plain(asdict(self))
         assert isinstance(data, dict)
-        data["totals"]["still_open"] = self.totals.still_open
+        data["totals"] = {**self.totals.as_dict(), "still_open": self.totals.still_open}
         for part, raw in zip(data["reports"], self.reports, strict=True):
-            part["counts"]["still_open"] = raw.counts.still_open
+            part["counts"] = {**raw.counts.as_dict(), "still_open": raw.counts.still_open}
         return data
 
 
@@ -216,7 +218,7 @@ def build(
             finished = row.done_on = done_on(tracking)
             if since is not None and finished is not None and finished >= since:
                 done_since.append(row)
-            elif tracking.status == "closed":
+            elif tracking.status in ("closed", "no_further_action", "superseded"):
                 closed.append(row)
             else:
                 rows.append(row)  # complete, awaiting the inspectorate
@@ -253,12 +255,14 @@ def _row(finding: Finding, tracking: Tracking, today: dt.date) -> Row:
     from ..response.model import kind_label
 
     latest = tracking.latest()
+    slip = slippage(tracking)
     return Row(
         ref=finding.id or "", kind=kind_label(finding.kind), id=finding.id or "",
         finding=finding.text[:1].upper() + finding.text[1:],
         owner=tracking.owner or "", due=tracking.due, rag=tracking.rag, status=tracking.status,
         latest=latest.text if latest else "", latest_date=latest.date if latest else None,
         overdue=is_overdue(finding.tracking, today),
+        original_due=slip.original, moved=slip.moves,
     )
 
 

@@ -43,9 +43,24 @@ KEEP = "keep"
 STATUS_OPTIONS = [("o", "Open (nothing done yet)", "open"),
                   ("i", "In progress", "in_progress"),
                   ("c", "Complete (the force says it is done)", "complete"),
-                  ("x", "Closed (the inspectorate has accepted it)", "closed")]
+                  ("x", "Closed (accepted on evidence; asks for it and who approved it)", "closed"),
+                  ("n", "No further action (the office has decided)", "no_further_action"),
+                  ("s", "Superseded by a later report's finding", "superseded"),
+                  ("r", "Reopened", "reopened")]
 RAG_OPTIONS = [("r", "Red", "red"), ("a", "Amber", "amber"), ("g", "Green", "green"),
                ("n", "No rating", "")]
+
+
+def _needed(text: str) -> bool | str:
+    return True if text.strip() else "this is needed (Esc then Enter leaves it as it was)"
+
+
+def _link_problem(text: str) -> bool | str:
+    try:
+        register.parse_link(text)
+    except register.BadChange as exc:
+        return str(exc)
+    return True
 
 
 def _date_problem(text: str) -> bool | str:
@@ -73,6 +88,14 @@ class Walk:
         self.conflicts: list[str] = []
         self.fresh = True
         self.kept_typing = False  # stopped in the update box, and its words were saved
+        self.open_count: int | None = None  # ids after these are complete, awaiting acceptance
+
+    def place(self, index: int) -> str:
+        """'3 of 10 open', or '1 of 2 complete, awaiting acceptance' for those after."""
+        opened = self.open_count if self.open_count is not None else len(self.ids)
+        if index < opened:
+            return f"{index + 1} of {opened} open"
+        return f"{index - opened + 1} of {len(self.ids) - opened} complete, awaiting acceptance"
 
     def entry(self, ref: str) -> register.Entry:
         return register.find(self.saver.response, ref)
@@ -106,8 +129,11 @@ class Walk:
                 self.add_update(index)
                 return NEXT
             if choice == "status":
-                self.change(index, register.Change(status=self.ask_status(index),
-                                                   rag=self.ask_rag(index)))
+                status = self.ask_status(index)
+                change = register.Change(status=status, rag=self.ask_rag(index))
+                if status == "no_further_action":
+                    change.update = ask_text("Why no further action?", validate=_needed).strip()
+                self.change(index, self.closure(change))
             elif choice == "owner":
                 self.ask_owner(index)
 
@@ -132,7 +158,8 @@ class Walk:
             # The words are typed: keep them before stopping.
             self.change(index, register.Change(update=text, date=when))
             raise
-        self.change(index, register.Change(update=text, status=status, rag=rag, date=when))
+        self.change(index, self.closure(register.Change(update=text, status=status, rag=rag,
+                                                        date=when)))
 
     def ask_date(self) -> dt.date:
         """The update's own date: an update is often typed days after what it records."""
@@ -156,6 +183,20 @@ class Walk:
                          default=long_date(self.today), validate=problem).strip()
         return parse_date(typed) if typed else self.today
 
+    def closure(self, change: register.Change) -> register.Change:
+        """What a status needs before it is set: closing, its evidence and approver;
+        superseded, the later finding."""
+        if change.status == "closed":
+            change.evidence = ask_text("Evidence (what shows it is done, and where it is kept):",
+                                       validate=_needed).strip()
+            change.approved_by = ask_text("Approved by (who accepted the evidence):",
+                                          validate=_needed).strip()
+        elif change.status == "superseded":
+            change.superseded_by = register.parse_link(ask_text(
+                "Superseded by (the later response's file and the finding's id, e.g. "
+                "peel-2025.yaml#s1-afi2):", validate=_link_problem))
+        return change
+
     def ask_status(self, index: int) -> str | None:
         current = self.entry(self.ids[index]).tracking.status
         options = [("k", f"Keep it: {register.STATUS_LABELS[current]}", KEEP)]
@@ -178,17 +219,34 @@ class Walk:
         due = ask_text("Target date (e.g. 31 March 2026; empty for none):",
                        default=long_date(tracking.due) if tracking.due else "",
                        validate=_date_problem).strip()
-        self.change(index, register.Change(due=parse_date(due) if due else None,
-                                           clear_due=not due))
+        new_due = parse_date(due) if due else None
+        reason = None
+        if tracking.due is not None and new_due != tracking.due:
+            reason = ask_text(f"Why does the target date move from {long_date(tracking.due)}? "
+                              "(kept with the old date)", validate=_needed).strip()
+        self.change(index, register.Change(due=new_due, clear_due=not due, reason=reason))
 
     def change(self, index: int, change: register.Change) -> None:
         if change.rag == "":
             change.rag, change.clear_rag = None, True
         ref = self.ids[index]
+        later = None
+        if change.superseded_by is not None:
+            from ..errors import InputError
+            from .supersede import later_side
+
+            try:
+                later = later_side(self.saver.path, change.superseded_by, ref)
+            except InputError as exc:
+                self.notices.append(("warning", f"! Not changed: {exc}"))
+                return
         done = register.apply(self.entry(ref).finding, change, self.today)
         if not done:
             return
         result = self.saver.save(self.clock())
+        if later is not None:
+            later.save(self.clock())
+            done.append(f"{later.path.name} notes that it supersedes this")
         if self.lock is not None:
             self.lock.touch()
         self.changed.add(ref)
@@ -212,7 +270,7 @@ class Walk:
         self.notices = []
         lines.append([("rule", "─" * (screen_width() - 1))])
         lines.append([("crumb", f"{entry.section.title} › {entry.id} — "
-                                f"{index + 1} of {len(self.ids)} open")])
+                                f"{self.place(index)}")])
         lines.append([("label", kind_label(finding.kind) + ":")])
         lines += block(shorten(wrap(finding.text), 6, "the full text is in the file"))
         lines.append([])
@@ -225,6 +283,10 @@ class Walk:
                           ("warning", f" — OVERDUE by {plural(late, 'day')}")])
         else:
             lines.append([("label", "Target date: "), ("", long_date(tracking.due))])
+        if tracking.due_changes:
+            lines.append([("note", f"  (originally {long_date(tracking.original_due)}; moved "
+                                   f"{register.times(len(tracking.due_changes))}: "
+                                   f"{tracking.due_changes[-1].reason})")])
         rag = register.RAG_LABELS[tracking.rag] if tracking.rag else "no rating"
         lines.append([("label", "Status: "), ("", register.STATUS_LABELS[tracking.status]),
                       ("label", "   RAG: "), ("", rag)])
@@ -253,7 +315,11 @@ def run_walk(path: Path, *, today: dt.date, clock: Callable[[], dt.datetime] = d
         try:
             saver = Autosaver(doc)
             response = saver.response
-            ids = [entry.id for entry in register.open_entries(response)]
+            # The open findings, then those complete and awaiting acceptance (to close them
+            # on evidence, or reopen them).
+            every = register.entries(response)
+            opened = [entry.id for entry in every if entry.tracking.is_open]
+            ids = opened + [entry.id for entry in every if entry.tracking.status == "complete"]
             counts = register.count(response, today)
             show("")
             show(("heading", response.report.title))
@@ -261,11 +327,13 @@ def run_walk(path: Path, *, today: dt.date, clock: Callable[[], dt.datetime] = d
                  f"{plural(counts.still_open, 'open finding')}, {counts.overdue} overdue, "
                  f"{counts.complete} complete, {counts.closed} closed")
             if not ids:
-                return InterviewResult(0, [f"Nothing is open in {name}: every finding is "
+                return InterviewResult(0, [f"Nothing is open in {name}, nor awaiting acceptance: "
+                                           "every finding is "
                                            "complete or closed."])
             show_block(wrap("Every answer is saved as soon as you give it. Ctrl-C stops at any "
                             "time.", indent=""), "note")
             walk = Walk(saver, ids, today, clock, lock)
+            walk.open_count = len(opened)
             try:
                 walk.run()
             except KeyboardInterrupt:

@@ -62,6 +62,13 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+# A command whose first word after it names an action kept in a module of its own:
+# (command, action) -> module. `track FILE` stays as it was; `track requests …` and
+# `track read …` load cli/track_requests.py.
+ACTIONS: dict[tuple[str, str], str] = {("track", "requests"): "track_requests",
+                                       ("track", "read"): "track_requests"}
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, but a mistake in the call is one line naming the command, and exit 2."""
 
@@ -78,7 +85,15 @@ def chosen_command(argv: Sequence[str]) -> str | None:
     return None
 
 
-def build_parser(name: str | None = None) -> argparse.ArgumentParser:
+def chosen_action(argv: Sequence[str], name: str | None) -> str | None:
+    """The module for ``name``'s action when argv names one kept apart (ACTIONS)."""
+    words = [word for word in argv if not word.startswith("-")]
+    if name is None or len(words) < 2:
+        return None
+    return ACTIONS.get((name, words[1]))
+
+
+def build_parser(name: str | None = None, module_name: str | None = None) -> argparse.ArgumentParser:
     """The parser, with every command listed and only ``name``'s options loaded."""
     parser = Parser(
         prog=PROG,
@@ -91,7 +106,7 @@ def build_parser(name: str | None = None) -> argparse.ArgumentParser:
     for each, command in COMMANDS.items():
         sub = commands.add_parser(each, help=command.summary, description=command.summary)
         if each == name:
-            module = importlib.import_module(f"{__name__}.{command.module}")
+            module = importlib.import_module(f"{__name__}.{module_name or command.module}")
             sub.set_defaults(run=module.run)
             module.add_arguments(sub)  # may route to its own actions' functions
     return parser
@@ -105,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         hint = f" (did you mean '{near[0]}'?)" if near else ""
         print(f"{PROG}: no command '{name}'{hint}; '{PROG} --help' lists them", file=sys.stderr)
         return ExitCode.BAD_INPUT
-    parser = build_parser(name)
+    parser = build_parser(name, chosen_action(argv, name))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a mistake already printed as one line

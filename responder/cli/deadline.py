@@ -104,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
         _deadline_print(rows, today)
     if args.ics:
         actions = _action_dates(rows, today) if args.actions else None
-        _deadline_ics(Path(args.ics), rows, config, actions)
+        requests = _request_dates(rows) if args.actions else []
+        _deadline_ics(Path(args.ics), rows, config, actions, requests)
     if bad:
         return ExitCode.BAD_INPUT
     return ExitCode.PROBLEMS if any(item.is_late for _, item in rows) else ExitCode.OK
@@ -174,23 +175,38 @@ def _action_dates(rows: list, today: dt.date) -> dict:
     return found
 
 
+def _request_dates(rows: list) -> list:
+    """The update requests noted in the folders of these files (`track requests`)."""
+    from ..after.request_files import LEDGER, read_ledger
+    from ..law.calendar import RequestDate
+
+    found = []
+    for folder in dict.fromkeys(Path(file).parent for file, _ in rows if file is not None):
+        for entry in read_ledger(folder / LEDGER):
+            found.append(RequestDate(entry["owner"], dt.date.fromisoformat(entry["reply_by"]),
+                                     entry["findings"], dt.date.fromisoformat(entry["made"]),
+                                     str(folder.resolve())))
+    return found
+
+
 def _deadline_ics(path: Path, rows: list, config: DeadlineConfig,
-                  actions: dict | None = None) -> None:
+                  actions: dict | None = None, requests: list | None = None) -> None:
     from ..errors import InputError
     from ..law.calendar import calendar
     from ..response.writing import atomic_write
 
-    data = calendar(rows, dt.datetime.now(dt.timezone.utc), config.alarm_days, actions)
+    data = calendar(rows, dt.datetime.now(dt.timezone.utc), config.alarm_days, actions,
+                    requests or [])
     if not path.parent.is_dir():
         raise InputError(path, "cannot write the calendar: the folder does not exist")
     try:
         atomic_write(path, data)
     except OSError as exc:
         raise InputError(path, f"cannot write the calendar ({exc.strerror or exc})") from None
-    warn(f"Wrote {plural_events(rows, actions)} to {path}")
+    warn(f"Wrote {plural_events(rows, actions, requests)} to {path}")
 
 
-def plural_events(rows: list, actions: dict | None = None) -> str:
-    n = sum(len(item.milestones) + 1 for _, item in rows)
+def plural_events(rows: list, actions: dict | None = None, requests: list | None = None) -> str:
+    n = sum(len(item.milestones) + 1 for _, item in rows) + len(requests or [])
     n += sum(len(found) for found in (actions or {}).values())
     return f"{n} calendar event{'s' * (n != 1)}"

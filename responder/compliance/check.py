@@ -26,6 +26,8 @@ a place in the response and a message saying what to do. Pure: no I/O.
 | BLANK             | warning             | a value left as only a comment (``key: # to do``), or  |
 |                   |                     | a text cut short by `` #`` (the rest is a comment)      |
 | RECURRING         | warning             | a finding an earlier report on the force raised before |
+| REGISTER          | warning             | a finding closed without its evidence or approver, or  |
+|                   |                     | superseded without naming the finding that supersedes it|
 | WELSH             | warning (error with final) | an office that publishes in Welsh: a public     |
 |                   |                     | passage without its Welsh, or with Welsh of an English |
 |                   |                     | that has changed since (out of date)                   |
@@ -61,7 +63,7 @@ from .dated import ERROR, WARNING, Checked, CheckProblem, ProcessDates
 CODES = (
     "S55-5B", "S55-5A", "S55-4", "S55-6", "WITHHELD",
     "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "UNFINISHED", "GRADE", "DATE", "DATE-ORDER", "BLANK",
-    "RECURRING", "WELSH",
+    "RECURRING", "REGISTER", "WELSH",
 )
 
 
@@ -125,14 +127,15 @@ def checked(response: Response, *, strict: bool = False, blanks: Sequence[Blank]
         unanswered=len(tally(response).unanswered), file=file,
         before=[*_names(response), *_grades(response), *_findings(response, strict, warnings),
                 *_passages(response, strict, file), *_welsh(response, final)],
-        after=[*_register_dates(response), *_blanks(response, blanks),
-               *_recurring(response, earlier)],
+        after=[*_register_dates(response), *_register_closure(response), *_blanks(response, blanks),
+               *_recurring(response, earlier, file)],
     )
 
 
 
 
-def _recurring(response: Response, earlier: Sequence[tuple[Any, Response]]) -> Iterator[CheckProblem]:
+def _recurring(response: Response, earlier: Sequence[tuple[Any, Response]],
+               file: str = "FILE") -> Iterator[CheckProblem]:
     if not earlier:
         return
     from .recurring import find
@@ -145,16 +148,27 @@ def _recurring(response: Response, earlier: Sequence[tuple[Any, Response]]) -> I
     hidden = {(str(path), item.id) for path, other in earlier if str(path) in cited
               for _, item, owner in _findings_with_owner(other)
               if _withheld(item) or _withheld(owner)}
+    still_open = {(str(path), item.id) for path, other in earlier if str(path) in cited
+                  for _, item, _ in _findings_with_owner(other)
+                  if item.tracking is not None and item.tracking.is_open}
     for section, finding, owner in _findings_with_owner(response):
         match = matches.get(finding.id or "")
         if match is not None:
+            # The earlier finding still open: this one may supersede it; offer the link.
+            link = ""
+            beside = _folder(match.earlier_file) == _folder(file)
+            if beside and (match.earlier_file, match.earlier_ref) in still_open:
+                here = file.replace("\\", "/").rsplit("/", 1)[-1]
+                link = (f"; if this finding supersedes it: responder track "
+                        f"{match.earlier_file} {match.earlier_ref} --superseded-by "
+                        f"{here}#{finding.id}")
             secret = _withheld(finding) or _withheld(owner) or \
                 (match.earlier_file, match.earlier_ref) in hidden
             quoted = "" if secret else f"“{shorten(match.earlier_text, 60)}”, "
             yield CheckProblem(
                 "RECURRING", WARNING, place(section, finding, withheld=_withheld(owner)),
                 f"raised before: {match.where} ({quoted}in {match.earlier_file}); "
-                "say what is different this time",
+                f"say what is different this time{link}",
             )
 
 
@@ -184,6 +198,13 @@ def _welsh(response: Response, final: bool) -> Iterator[CheckProblem]:
                            f"{len(missing)} finding(s) without the inspectorate's Welsh words "
                            f"({shown}): the Welsh document quotes them in English; bring in the "
                            "Welsh edition with `responder import REPORT --lang cy --merge FILE`")
+
+
+def _folder(name: str) -> str:
+    """The folder a file name (as given, relative or not) is in."""
+    import os.path
+
+    return os.path.dirname(os.path.abspath(name))
 
 
 def tally(response: Response) -> Tally:
@@ -463,6 +484,30 @@ def _register_dates(response: Response) -> Iterator[CheckProblem]:
                 f"({long_date(published)}): {', '.join(early)}; check the year and correct "
                 "it in the file",
             )
+
+
+def _register_closure(response: Response) -> Iterator[CheckProblem]:
+    """Closed only on evidence, accepted by someone named; superseded by something named."""
+    for section, finding, owner in _findings_with_owner(response):
+        tracking = finding.tracking
+        if tracking is None:
+            continue
+        where = place(section, finding, withheld=_withheld(owner))
+        if tracking.status == "closed":
+            missing = [what for what, value in (("the evidence", tracking.evidence),
+                                                ("who approved it", tracking.approved_by))
+                       if not (value or "").strip()]
+            if missing:
+                yield CheckProblem(
+                    "REGISTER", WARNING, where,
+                    f"closed without {' or '.join(missing)}; record them: responder track "
+                    f"FILE {finding.id} --evidence \"…\" --approved-by NAME (or set evidence: "
+                    "and approved_by: under its tracking)")
+        elif tracking.status == "superseded" and tracking.superseded_by is None:
+            yield CheckProblem(
+                "REGISTER", WARNING, where,
+                "superseded, but by what? name the later finding: responder track FILE "
+                f"{finding.id} --superseded-by LATER.yaml#ID")
 
 
 def _blanks(response: Response, blanks: Sequence[Blank]) -> Iterator[CheckProblem]:

@@ -53,11 +53,23 @@ class ActionDate:
     overdue: bool
 
 
+@dataclass(frozen=True)
+class RequestDate:
+    """An update request's reply-by date (`track requests`), for `deadline --ics --actions`."""
+
+    owner: str
+    reply_by: dt.date
+    findings: int
+    made: dt.date
+    folder: str
+
+
 def calendar(
     items: Iterable[tuple[str | None, Assessment]],
     stamp: dt.datetime,
     alarm_days: Iterable[int] = (7, 2),
     actions: dict[int, list[ActionDate]] | None = None,
+    requests: Iterable[RequestDate] = (),
 ) -> bytes:
     """The .ics bytes for ``(file, assessment)`` pairs.
 
@@ -141,5 +153,23 @@ def calendar(
                 alarm.add("trigger", dt.timedelta(days=-(days + lead), hours=9))
                 last.add_component(alarm)
         cal.add_component(last)
+    for request in requests:
+        # One event per owner and folder: a later request moves it (the UID stays).
+        key = hashlib.sha256(f"{request.folder}\n{' '.join(request.owner.split()).casefold()}"
+                             .encode()).hexdigest()[:16]
+        ev = Event()
+        ev.add("uid", f"request-{key}@{UID_DOMAIN}")
+        ev.add("dtstamp", stamp)
+        ev.add("dtstart", request.reply_by)
+        ev.add("dtend", request.reply_by + dt.timedelta(days=1))
+        ev.add("summary", f"Update due back: {request.owner}")
+        s = "s" if request.findings != 1 else ""
+        ev.add("description", "\n".join([
+            f"Update request sent to {request.owner} on {weekday_date(request.made)}: "
+            f"{request.findings} open finding{s}.",
+            f"Read the returned form with: responder track read {request.folder} FORM"]))
+        ev.add("transp", "TRANSPARENT")
+        ev.add("categories", ["HMICFRS register"])
+        cal.add_component(ev)
     return cal.to_ical()
 

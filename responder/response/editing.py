@@ -7,13 +7,14 @@ only what changed is written, atomically, and never over someone else's change.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConflictError
 from .files import MAX_BYTES, read_bytes
-from .model import Response
+from .model import FORMAT_VERSION, Response
 from .reading import decode, parse, validate
 from .roundtrip import UNKNOWN, _spliceable, build_tree, dump, emit, merge_text, to_plain
 from .writing import SaveError, is_read_only, write_file, write_target
@@ -113,13 +114,28 @@ def load(path: Path | str) -> Document:
     # write as \r\r\n. The file's own line ends are put back when it is written.
     spliceable = _spliceable(text)
     tree = parse(spliceable or text, path)
+    older = isinstance(tree, dict) and tree.get("responder") != FORMAT_VERSION
     response = validate(tree, path)
+    if older and spliceable is not None:
+        # The migrated tree already says the new version: the text says it too, so the next
+        # save with a change writes the new version line (and a save without one nothing).
+        spliceable = _new_version_line(spliceable)
     newline = "\r\n" if b"\r\n" in original[:4096] else "\n"
     doc = Document(path, response, tree, original, newline, bom=original.startswith(BOM),
                    text=spliceable)
     # Ids assigned on load count as unchanged: they are written with the next real change.
     doc._canonical = to_plain(response)
     return doc
+
+
+_VERSION_LINE = re.compile(r"^responder:[ \t]*\d+[ \t]*$", re.MULTILINE)
+
+
+def _new_version_line(text: str) -> str | None:
+    """``text`` with its version line saying the current format (None: emit the file whole)."""
+    if len(_VERSION_LINE.findall(text)) != 1:
+        return None
+    return _VERSION_LINE.sub(f"responder: {FORMAT_VERSION}", text, count=1)
 
 
 def new_document(path: Path | str, response: Response) -> Document:

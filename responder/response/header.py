@@ -37,6 +37,9 @@ from .model import FORMAT_VERSION, Process, Report
 from .validation import date_problems, problems_from
 
 WANTED = frozenset({"responder", "force", "report", "process"})
+# The versions whose head (report, process, force) reads as the current one does: format 2
+# changed only the register.
+HEAD_VERSIONS = frozenset({1, 2})
 
 
 class Header(BaseModel):
@@ -127,7 +130,7 @@ def read_header(path: Path | str, raw: bytes | None = None) -> Header:
         except (YAMLError, ValueError, TypeError, RecursionError):
             tree = parse_head(text, path)  # raises with the line; a tree if the loaders differ
     version = tree.get("responder") if isinstance(tree, dict) else None
-    if isinstance(version, bool) or version != FORMAT_VERSION:
+    if isinstance(version, bool) or version not in HEAD_VERSIONS:
         # Not a current response: the full reader gives the right message, or migrates it.
         response = reading.read(path, raw)
         return Header(report=response.report, process=response.process,

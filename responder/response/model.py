@@ -25,7 +25,22 @@ from pydantic import (
     model_validator,
 )
 
-FORMAT_VERSION = 1
+# The Welsh beside each part of the file (`cy:`), for an office that publishes in both.
+from .welsh_blocks import (  # noqa: F401 - same_words: for the modules that compare Welsh
+    BodyCy,
+    CommentaryCy,
+    FindingCy,
+    ForceCy,
+    LetterCy,
+    ReportCy,
+    SectionCy,
+    Translation,
+    same_words,
+)
+
+# 2 (issue 27): the register's states, a target date's trail, closure on evidence and
+# superseded links; a version 1 file reads unchanged (reading.MIGRATIONS, docs/format.md).
+FORMAT_VERSION = 2
 
 FindingKind = Literal["area_for_improvement", "recommendation", "cause_of_concern"]
 FINDING_KINDS: tuple[str, ...] = ("area_for_improvement", "recommendation", "cause_of_concern")
@@ -51,13 +66,18 @@ Language = Literal["cy", "en"]
 LANGUAGES: tuple[str, ...] = ("cy", "en")
 
 # After publication, each finding is tracked to done (the register; see Tracking):
-#   open         nothing done yet
-#   in_progress  work under way
-#   complete     the force says it is done
-#   closed       the inspectorate has accepted it (closed_on says when)
-TrackingStatus = Literal["open", "in_progress", "complete", "closed"]
-TRACKING_STATUSES: tuple[str, ...] = ("open", "in_progress", "complete", "closed")
-OPEN_STATUSES: frozenset[str] = frozenset({"open", "in_progress"})
+#   open               nothing done yet
+#   in_progress        work under way
+#   complete           the force says it is done; awaiting the office's acceptance
+#   closed             accepted on evidence (closed_on, evidence, approved_by)
+#   no_further_action  the office has decided nothing more will be done (why: an update)
+#   superseded         overtaken by a finding of a later report (superseded_by names it)
+#   reopened           closed or complete once, open again
+TrackingStatus = Literal["open", "in_progress", "complete", "closed", "no_further_action",
+                         "superseded", "reopened"]
+TRACKING_STATUSES: tuple[str, ...] = ("open", "in_progress", "complete", "closed",
+                                      "no_further_action", "superseded", "reopened")
+OPEN_STATUSES: frozenset[str] = frozenset({"open", "in_progress", "reopened"})
 Rag = Literal["red", "amber", "green"]
 
 # Whom a recommendation is addressed to. These three are acted on locally (section 55(5B)
@@ -154,96 +174,6 @@ class Passage(Strict):
 Comment = Passage | None
 
 
-class Translation(Strict):
-    """The Welsh of one passage the office publishes, and the English it translated.
-
-    ``en`` is the English exactly as it stood when it was translated: when the English
-    changes afterwards, the two no longer match and the Welsh is out of date (`check
-    --final` refuses it, `translate make` hands it back to the translator with the old and
-    the new English). Written in the file as ``{text: …, en: …}``.
-    """
-
-    text: Text = ""
-    en: Text = ""
-
-    def is_current(self, english: str) -> bool:
-        return bool(self.text.strip()) and _words(self.en) == _words(english)
-
-    def __bool__(self) -> bool:
-        return bool(self.text.strip())
-
-
-def _words(text: str) -> str:
-    """Text compared for staleness: a re-wrapped line or trailing space is no change."""
-    return " ".join((text or "").split())
-
-
-class BodyCy(Strict):
-    """The body's names in Welsh (from the office profile's ``[office.body.cy]``)."""
-
-    name: Text | None = None
-    role: Text | None = None
-    short_role: Text | None = None
-    address: list[Text] = Field(default_factory=list)
-    website: Text | None = None
-
-
-class ForceCy(Strict):
-    """The force's names in Welsh: ``Heddlu Dyfed-Powys``, ``Prif Gwnstabl``."""
-
-    name: Text | None = None
-    short_name: Text | None = None
-    chief_role: Text | None = None
-
-
-class ReportCy(Strict):
-    """The report as the inspectorate published it in Welsh."""
-
-    title: Text | None = None
-    url: Text | None = None
-
-
-class LetterCy(Strict):
-    """The covering letter's Welsh: what the office wrote, each with the English it translated.
-    Left empty, the salutation and sign-off come from the Welsh catalogue."""
-
-    to: Text | None = None  # the addressee's name in Welsh ("Yr Ysgrifennydd Cartref")
-    address: list[Text] = Field(default_factory=list)  # the addressee's address in Welsh
-    salutation: Text | None = None
-    subject: Translation | None = None
-    opening: Translation | None = None
-    body: Translation | None = None
-    closing: Translation | None = None
-    sign_off: Text | None = None
-    cc: list[Text] = Field(default_factory=list)
-
-
-class CommentaryCy(Strict):
-    force: Translation | None = None
-    commissioner: Translation | None = None
-
-
-class SectionCy(Strict):
-    """A section's Welsh: its title and summary as the inspectorate wrote them, and the Welsh
-    of the comments on it."""
-
-    title: Text | None = None
-    summary: Text | None = None
-    force: Translation | None = None
-    commissioner: Translation | None = None
-
-
-class FindingCy(Strict):
-    """A finding's Welsh: the inspectorate's words (`import --merge` of the Welsh edition) and
-    the Welsh of the office's action and both voices' comments."""
-
-    text: Text | None = None
-    points: list[Text] = Field(default_factory=list)
-    action: Translation | None = None
-    force: Translation | None = None
-    commissioner: Translation | None = None
-
-
 class Action(Strict):
     """Section 55(5B): the action taken or proposed, or why there is none."""
 
@@ -262,6 +192,26 @@ class Update(Strict):
     date: dt.date
     text: NonEmptyText
     status: TrackingStatus | None = None
+    evidence: Text | None = None  # what shows it, and where it is kept
+    by: Text | None = None  # who gave the update, when not the office (an owner's form)
+
+
+class DueChange(Strict):
+    """A target date that moved: the date it was, when it moved, and why."""
+
+    was: dt.date
+    on: dt.date
+    reason: NonEmptyText
+
+
+class Link(Strict):
+    """A finding in another response: its file (as named in the folder) and its id."""
+
+    file: NonEmptyText
+    id: Id
+
+    def __str__(self) -> str:
+        return f"{self.file}#{self.id}"
 
 
 class Tracking(Strict):
@@ -269,8 +219,13 @@ class Tracking(Strict):
 
     owner: Text | None = None
     due: dt.date | None = None
+    due_changes: list[DueChange] = Field(default_factory=list)  # oldest first
     status: TrackingStatus = "open"
     closed_on: dt.date | None = None
+    evidence: Text | None = None  # on closure: what shows it is done, where it is kept
+    approved_by: Text | None = None  # on closure: who accepted the evidence
+    superseded_by: Link | None = None
+    supersedes: list[Link] = Field(default_factory=list)
     rag: Rag | None = None
     updates: list[Update] = Field(default_factory=list)
 
@@ -279,11 +234,19 @@ class Tracking(Strict):
         if self.closed_on is not None and self.status != "closed":
             raise ValueError(f"closed_on is set but the status is {self.status!r}; "
                              "set status: closed, or remove closed_on")
+        if self.approved_by is not None and self.status != "closed":
+            raise ValueError(f"approved_by is set but the status is {self.status!r}; "
+                             "set status: closed, or remove approved_by")
         return self
 
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def original_due(self) -> dt.date | None:
+        """The first target date set (before any move)."""
+        return self.due_changes[0].was if self.due_changes else self.due
 
     def latest(self) -> Update | None:
         """The most recent update (by date; the later in the file on the same day)."""
@@ -455,7 +418,7 @@ class Commentary(Strict):
 class Response(Strict):
     """One response to one inspection report."""
 
-    responder: Literal[1] = FORMAT_VERSION
+    responder: Literal[2] = FORMAT_VERSION
     # Absent (or just [en]) for an English-only office; [cy, en] for one that publishes in
     # Welsh and English (Welsh first, as the Welsh Language Standards ask).
     languages: list[Language] = Field(default_factory=list)

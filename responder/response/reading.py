@@ -20,8 +20,16 @@ from .validation import Blank, comment_only_values, date_problems, explain_synta
 
 # Migrations from an older format version to the next: {old_version: function(tree) -> tree}.
 # Each takes and returns the parsed tree, so comments survive a migration.
-MIGRATIONS: dict[int, Callable[[Any], Any]] = {}
+def _from_1(tree: Any) -> Any:
+    """Format 1 to 2 (issue 27): the register gained states, a target date's trail, closure
+    evidence and superseded links. Every value of format 1 means the same in format 2
+    (open, in_progress, complete, closed and closed_on are kept as written), so the tree
+    passes unchanged; only the version moves, and only when the file is next saved with a
+    change."""
+    return tree
 
+
+MIGRATIONS: dict[int, Callable[[Any], Any]] = {1: _from_1}
 
 
 def read_text(path: Path) -> str:

@@ -20,6 +20,18 @@ or a section's id, or ``response`` for the response as a whole, and field one of
 The interview asks for the same comments: one per finding, one per section as a whole,
 one on the report overall; the "completed by" boxes record who sent the return and when.
 
+An owner's update request (``track requests``, after/requests.py) has boxes of its own,
+read back as one more dated update, never over an earlier one:
+
+| field        | header             | goes into                                            |
+|--------------|--------------------|------------------------------------------------------|
+| `update`     | Update             | a new `tracking.updates` entry                       |
+| `status`     | Status             | `tracking.status` (Not started, In progress, Complete)|
+| `rag`        | RAG                | `tracking.rag` (Red, Amber, Green)                   |
+| `due`        | Target date        | `tracking.due`, the old date kept in `due_changes`   |
+| `due_reason` | Why the date moved | that move's reason (needed when the date moves)      |
+| `evidence`   | Evidence           | the update's `evidence`                              |
+
 A local recommendation is one acted on locally (``Finding.needs_action``); the action
 status is taken, proposed or none.
 
@@ -69,6 +81,18 @@ FIELDS: tuple[Field, ...] = (
     Field("owner", "Owner", "short", "Who leads the work (a name or a post)."),
     Field("due", "Target date", "date", "When it will be done, e.g. 31/03/2026."),
 )
+REQUEST_FIELDS: tuple[Field, ...] = (
+    Field("update", "Update", "text",
+          "What has happened since the last update: what was done, by whom, what is next."),
+    Field("status", "Status", "state",
+          "Not started, In progress, or Complete (the work is done: say what shows it)."),
+    Field("rag", "RAG", "rag", "Red, Amber or Green: how you judge the work stands."),
+    FIELDS[4],  # due
+    Field("due_reason", "Why the date moved", "text",
+          "Needed if you change the target date: why it moves."),
+    Field("evidence", "Evidence", "text",
+          "What shows the work is done (a report, an audit, a policy), and where it is kept."),
+)
 # Boxes that are not a finding's: a section's comments, the overall comments, who completed
 # the form. In Excel each is a row of its own, typed in the Force response column.
 WHOLE_FIELDS: tuple[Field, ...] = (
@@ -83,7 +107,7 @@ WHOLE_FIELDS: tuple[Field, ...] = (
     Field("completed_date", "Completed by: date", "date",
           "The date the form was completed, e.g. 04/12/2025.", "Force response"),
 )
-BY_NAME: dict[str, Field] = {f.name: f for f in (*FIELDS, *WHOLE_FIELDS)}
+BY_NAME: dict[str, Field] = {f.name: f for f in (*FIELDS, *WHOLE_FIELDS, *REQUEST_FIELDS)}
 RESPONSE_KEY = "response"  # the key of the boxes that belong to the response as a whole
 OVERALL_FIELDS = ("overall_force",)
 COMPLETED_FIELDS = ("completed_name", "completed_role", "completed_date")
@@ -98,13 +122,28 @@ _STATUS_READ: dict[str, str] = {
     "no action": "none", "not taken": "none",
 }
 
+# The choices of the request's drop-downs: a register status an owner may give, a RAG rating.
+CHOICES: dict[str, dict[str, str]] = {
+    "status": STATUS_LABELS,
+    "state": {"open": "Not started", "in_progress": "In progress", "complete": "Complete"},
+    "rag": {"red": "Red", "amber": "Amber", "green": "Green"},
+}
+
+
+def choices(field: str) -> dict[str, str] | None:
+    """A drop-down's values and labels, or None for a box that is typed in."""
+    return CHOICES.get(BY_NAME[field].kind)
+
+
 # What an empty drop-down or date box shows in Word (as placeholder text, greyed); read
 # back as empty even where a word processor kept the words but not the placeholder flag.
 PLACEHOLDERS: dict[str, str] = {"action_status": "Choose an item.", "due": "Choose a date.",
-                                "completed_date": "Choose a date."}
+                                 "completed_date": "Choose a date.", "status": "Choose an item.",
+                                 "rag": "Choose an item."}
 
 PREFIX = "responder"
 FORM_MARK = "responder-form"
+REQUEST_MARK = "requests"  # a form mark's identity that starts so is an owner's update request
 FORM_VERSION = 1
 
 
@@ -264,8 +303,9 @@ def shown(field: str, value: Any) -> str:
     """A value as the form shows it in a box (Markdown as lines, a date the British way)."""
     if value in (None, ""):
         return ""
-    if field == "action_status":
-        return STATUS_LABELS[value]
+    options = choices(field)
+    if options is not None:
+        return options.get(value, "")
     if isinstance(value, dt.date):
         return long_date(value)
     return "\n".join(lines(str(value)))
@@ -300,6 +340,16 @@ def read_value(field: str, raw: Any) -> Any:
             raise FieldProblem(f"the action status {text.strip()!r} is not on the list "
                                "(Action taken, Action proposed, No action)")
         return _STATUS_READ[key]
+    if kind in ("state", "rag"):
+        key = " ".join(text.split()).casefold()
+        if not key:
+            return None
+        options = CHOICES[kind]
+        for value, label in options.items():
+            if key in (value.replace("_", " "), value, label.casefold()):
+                return value
+        raise FieldProblem(f"the {BY_NAME[field].header.lower()} {text.strip()!r} is not on "
+                           f"the list ({', '.join(options.values())})")
     if kind == "short":
         return " ".join(text.split())
     return markdown_from_lines(lines(text))

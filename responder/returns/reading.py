@@ -182,6 +182,10 @@ def answers_not_read(path: Path, form_path: Path) -> list[str] | None:
 
 
 def _check_identity(form: ReturnedForm, response: Response, path: Path) -> None:
+    if form.identity.startswith(fields.REQUEST_MARK):
+        raise InputError(form.path, f"is an update request for {form.source_name}, not the "
+                         f"force's return; read it with: responder track read FOLDER "
+                         f"{form.path.name}")
     if form.identity != fields.identity(response):
         made = f" (it was made from {form.source_name})" if form.source_name else ""
         raise InputError(form.path, f"is a form for another response{made}, not for "

@@ -159,15 +159,16 @@ class _Writer:
         or a date picker inside a paragraph, the shape Word itself gives those controls."""
         name = quoteattr(box.name)
         kind = fields.BY_NAME[box.field].kind
-        if kind not in ("status", "date"):
+        options = fields.choices(box.field)
+        if options is None and kind != "date":
             paragraphs = "".join(self.para(line, after=60) for line in box.shown.split("\n")
                                  if line) or self.para("", after=60)
             # Word repairs a cell that does not end in a paragraph: a tiny one closes it.
             return (f"<w:sdt><w:sdtPr><w:alias w:val={name}/><w:tag w:val={name}/></w:sdtPr>"
                     f"<w:sdtContent>{paragraphs}</w:sdtContent></w:sdt>" + END_OF_CELL)
-        if kind == "status":
+        if options is not None:
             items = "".join(f'<w:listItem w:displayText={quoteattr(label)} w:value="{value}"/>'
-                            for value, label in fields.STATUS_LABELS.items())
+                            for value, label in options.items())
             extra = f"<w:dropDownList>{items}</w:dropDownList>"
         else:
             extra = ('<w:date><w:dateFormat w:val="d MMMM yyyy"/><w:lid w:val="en-GB"/>'

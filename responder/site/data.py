@@ -37,8 +37,8 @@ RESPONSE_COLUMNS = (
     "id", "report_title", "report_kind", "report_url", "force", "body",
     "report_published", "last_day", "response_published", "on_time", "days_late",
     "causes_of_concern", "recommendations", "areas_for_improvement", "withheld_findings",
-    "open", "in_progress", "complete", "closed", "overdue",
-    "page", "pdf", "docx",
+    "open", "in_progress", "complete", "closed", "no_further_action", "superseded", "reopened",
+    "overdue", "page", "pdf", "docx",
 )
 FINDING_COLUMNS = (
     "response", "reference", "kind", "part_of", "section", "text", "addressee",
@@ -104,7 +104,8 @@ def response_row(response: Response, slug: str, today: dt.date,
         "on_time": timing.on_time, "days_late": timing.days_late,
         "causes_of_concern": 0, "recommendations": 0, "areas_for_improvement": 0,
         "withheld_findings": withheld_count(response),
-        "open": 0, "in_progress": 0, "complete": 0, "closed": 0, "overdue": 0,
+        "open": 0, "in_progress": 0, "complete": 0, "closed": 0, "no_further_action": 0,
+        "superseded": 0, "reopened": 0, "overdue": 0,
     }
     plural = {"cause_of_concern": "causes_of_concern", "recommendation": "recommendations",
               "area_for_improvement": "areas_for_improvement"}

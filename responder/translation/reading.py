@@ -27,8 +27,8 @@ from ..errors import InputError, display_path
 from ..response import editing, files
 from ..response.autosave import Autosaver, SaveResult
 from ..response.locking import LockedError, acquire
-from ..response.model import _words
 from ..response.welsh import units
+from ..response.welsh_blocks import same_words
 from . import excel, file_format, xliff
 from .sent import identity, parse_form_mark
 
@@ -80,8 +80,8 @@ def read_translation(path: Path, returned: Path, *, dry_run: bool, now: dt.datet
             outcome.not_translated.append(unit.where)
             continue
         held = unit.welsh.text if unit.welsh else ""
-        if _words(held) == _words(item.welsh) and unit.welsh is not None \
-                and _words(unit.welsh.en) == _words(item.english):
+        if same_words(held) == same_words(item.welsh) and unit.welsh is not None \
+                and same_words(unit.welsh.en) == same_words(item.english):
             outcome.unchanged += 1
             continue
         if not item.sent_is(held):
@@ -89,7 +89,7 @@ def read_translation(path: Path, returned: Path, *, dry_run: bool, now: dt.datet
             continue
         unit.set(item.welsh, item.english)
         outcome.taken.append(unit.where)
-        if _words(item.english) != _words(unit.english):
+        if same_words(item.english) != same_words(unit.english):
             outcome.out_of_date.append(unit.where)
     if dry_run or not outcome.taken:
         return outcome

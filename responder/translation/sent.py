@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..response.model import Response, _words
+from ..response.model import Response
 from ..response.welsh import units
+from ..response.welsh_blocks import same_words
 from ..returns.fields import fingerprint, form_mark, identity, parse_form_mark
 
 __all__ = ["Returned", "Sent", "form_mark", "identity", "parse_form_mark", "to_send"]
@@ -45,7 +46,7 @@ class Returned:
         """``text`` is the Welsh as it was sent."""
         if self.sent_print:
             return fingerprint("force", text) == self.sent_print
-        return _words(text) == _words(self.welsh_sent)
+        return same_words(text) == same_words(self.welsh_sent)
 
 
 def to_send(response: Response, *, everything: bool = False) -> list[Sent]:
