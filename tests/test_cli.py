@@ -104,7 +104,7 @@ def test_the_console_entry_point_flushes_everything_before_leaving(process):
     """run() leaves with os._exit: what was printed must still all arrive."""
     result = process("status", EXAMPLES, "--json", "--today", "2024-02-20")
     assert result.code == 0
-    assert len(json.loads(result.out)) == 3
+    assert len(json.loads(result.out)) == 4  # with examples/welsh/
 
 
 # ---------------------------------------------------------------- dates and help on every command

@@ -71,7 +71,7 @@ def test_deadline_and_its_calendar_count_each_response_once(responses, cli, tmp_
     uids = [line for line in ics.read_text(encoding="utf-8").splitlines()
             if line.startswith("UID:")]
     alone = tmp_path / "examples.ics"
-    cli("deadline", EXAMPLES, "--today", "2024-02-10", "--ics", alone)
+    cli("deadline", *sorted(EXAMPLES.glob("*.yaml")), "--today", "2024-02-10", "--ics", alone)
     expected = [line for line in alone.read_text(encoding="utf-8").splitlines()
                 if line.startswith("UID:")]
     assert len(uids) == len(set(uids)) == len(expected)

@@ -565,13 +565,15 @@ def test_templates_export_and_office_override(cli, example, tmp_path):
     folder = tmp_path / "office"
     result = cli("templates", "export", folder)
     assert result.code == 0
-    names = sorted(p.name for p in folder.iterdir())
-    assert names == ["appendix.html.j2", "letter.html.j2", "macros.html.j2", "page.html.j2", "paper.html.j2",
-                     "statement.html.j2"]
+    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    assert names == ["appendix.html.j2", "letter.html.j2", "locale/cy.po", "locale/responder.pot",
+                     "macros.html.j2", "page.html.j2", "paper.html.j2", "statement.html.j2"]
     again = cli("templates", "export", folder)
     assert again.code == 2 and "already exists" in again.err
-    for extra in folder.iterdir():
-        if extra.name != "statement.html.j2":
+    for extra in [*folder.glob("locale/*"), *folder.iterdir()]:
+        if extra.is_dir():
+            extra.rmdir()
+        elif extra.name != "statement.html.j2":
             extra.unlink()
     template = folder / "statement.html.j2"
     template.write_text(template.read_text(encoding="utf-8").replace(

@@ -49,6 +49,8 @@ COMMANDS: dict[str, Command] = {
     "record": Command("record", "record what was done and when: chief officer invited, "
                       "published, copies sent, …"),
     "render": Command("render", "write the response as a Word document, a web page or a PDF"),
+    "translate": Command("translate", "the passages still to be put into Welsh, for the "
+                         "translator (make: XLIFF or Excel), and the Welsh brought back (read)"),
     "templates": Command("templates", "copy the bundled templates, for an office to adapt "
                          "(then render --templates DIR)"),
     "track": Command("track", "keep the register after publication: owner, target date, "

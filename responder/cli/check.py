@@ -25,6 +25,9 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--json", action="store_true", help="print a JSON list of problems")
     sub.add_argument("--strict", action="store_true",
                      help="treat warnings as failures, and unanswered findings as errors")
+    sub.add_argument("--final", action="store_true",
+                     help="check the version to publish: for an office that publishes in Welsh, "
+                     "a public passage without its Welsh, or with out-of-date Welsh, is an error")
     add_today(sub, "check as of")
 
 
@@ -65,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         # Findings raised before: the other responses in the same folder, and the archive.
         earlier = earlier_responses(path, archive, known, listings, read_earlier)
         found = checked(response, strict=args.strict, blanks=blanks, earlier=earlier,
-                        file=display_path(path))
+                        file=display_path(path), final=args.final)
         return [Answers.of(response).to_json(), found.to_json()]
 
     with Cache("check") as cache:
@@ -73,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
 
         def read(path: Path) -> tuple[Answers, Any]:
             # What a file gives depends on the earlier responses on its force too.
-            variant = ("strict" if args.strict else "", display_path(path))
+            variant = ("strict" if args.strict else "", display_path(path),
+                       *(("final",) if args.final else ()))
             answers, found = kept(cache, make, variant, earlier.of(path))(path)
             return Answers.from_json(answers), found  # as kept: made into problems one by one
 

@@ -18,6 +18,10 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--merge", metavar="FILE",
                      help="update this existing response from a corrected or re-issued report, "
                      "keeping every comment")
+    sub.add_argument("--lang", choices=["en", "cy"], default="en",
+                     help="cy: the report is the inspectorate's Welsh edition; with --merge FILE, "
+                     "its words fill the Welsh of each finding, paired by structure (refused "
+                     "where the structures differ)")
     sub.add_argument("--force", dest="force_name", metavar="NAME",
                      help="the force's name, when the report does not state it")
     sub.add_argument("--body", metavar="NAME",
@@ -39,6 +43,9 @@ def run(args: argparse.Namespace) -> int:
     if args.merge and args.output:
         raise UsageError("import: use either -o FILE (a new response) or --merge FILE "
                          "(an existing one), not both")
+    if args.lang == "cy" and not args.merge:
+        raise UsageError("import: a Welsh edition fills the Welsh of a response already "
+                         "imported from the English one: give --merge FILE")
     report = Path(args.report)
     if not args.merge:
         # Before reading the report (which takes a while): the command that works, exactly.
@@ -52,7 +59,9 @@ def run(args: argparse.Namespace) -> int:
                              "it from this report: responder import "
                              f"{quoted(args.report)} --merge {quoted(str(output))}")
     with _import_progress() as progress:
-        result = import_report(report, progress)
+        result = import_report(report, progress, lang=args.lang)
+    if args.lang == "cy":
+        return _merge_welsh(report, Path(args.merge), result.response)
     response = result.response
     filled = None
     if not args.merge:
@@ -117,6 +126,34 @@ def run(args: argparse.Namespace) -> int:
         say(filled)
     _raised_before(output, response)
     warn(*(f"warning: {line}" for line in result.warnings))
+    return ExitCode.OK
+
+
+def _merge_welsh(report: Path, target: Path, edition: object) -> int:
+    """The Welsh edition's words into the response, paired by structure; one save."""
+    from ..errors import InputError
+    from ..importing.welsh import StructureDiffers, merge_welsh
+    from ..response.editing import load
+
+    document = load(target)
+    try:
+        changes = merge_welsh(document.response, edition)  # type: ignore[arg-type]
+    except StructureDiffers as exc:  # nothing changed, nothing written
+        raise InputError(report, f"the Welsh edition does not match {target.name}: {exc}; "
+                         "nothing was changed") from None
+    try:
+        document.save()
+    except OSError as exc:
+        from ..response.outputs import write_error
+
+        raise write_error(document.path, exc) from None
+    if changes:
+        say(f"Filled the Welsh of {target} from {report.name}:", *(f"  {line}" for line in changes))
+    else:
+        say(f"{target}: its Welsh is already that of {report.name}")
+    if not document.response.welsh:
+        warn(f"warning: {target} does not say it is published in Welsh; add 'languages: [cy, en]' "
+             "(or set languages in the office profile) to render and check its Welsh")
     return ExitCode.OK
 
 

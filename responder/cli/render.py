@@ -37,6 +37,12 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
                      "footer and logo)")
     sub.add_argument("--templates", metavar="DIR",
                      help="a folder of the office's own templates, used before the bundled ones")
+    sub.add_argument("--lang", choices=["cy", "en"], default=None,
+                     help="one language only: cy (Cymraeg) or en. Default: English, or, for an "
+                     "office that publishes in Welsh and English, both: FILE-cy.docx and "
+                     "FILE-en.docx, each saying the other is available")
+    sub.add_argument("--bilingual", action="store_true",
+                     help="Welsh and English in one document, Welsh first")
     sub.add_argument("--today", type=date_arg, default=None, metavar=DATE_METAVAR,
                      help=f"the date to use when the file gives none {DATE_HELP}; default today")
 
@@ -54,18 +60,33 @@ def run(args: argparse.Namespace) -> int:
     response = read(source)
     today = args.today or dt.date.today()
     output = Path(args.output) if args.output else None
+    if args.bilingual and args.lang:
+        raise UsageError("render: --bilingual puts both languages in one document; leave out "
+                         "--lang, or leave out --bilingual for one language")
+    # Which documents: (language, suffix of the name, the other language it names).
+    if args.bilingual:
+        versions = [("cy+en", "", None)]
+    elif args.lang:
+        other = {"cy": "en", "en": "cy"}[args.lang] if response.welsh else None
+        versions = [(args.lang, "", other)]
+    elif response.welsh:
+        versions = [("cy", "-cy", "en"), ("en", "-en", "cy")]
+    else:
+        versions = [("en", "", None)]
     letterhead = Path(args.letterhead) if args.letterhead else None
     inputs = [source] + ([letterhead] if letterhead else [])
     if output is not None:
         refuse_overwrite(output, inputs, "the rendered document")
     fmt = output_format(args.format, output)
     target = output or default_output(source, fmt, args.full)
+    targets = [target.with_name(f"{target.stem}{suffix}{target.suffix}") for _, suffix, _ in versions]
     if letterhead is None and fmt != "html":  # Word and PDF carry the office's letterhead
         letterhead = _profile_letterhead()
         inputs += [letterhead] if letterhead else []
-    refuse_overwrite(target, inputs, "the rendered document", "give another name with -o")
-    refuse_replacing_documents(target, "the rendered document",
-                               "give another name with -o, or move it away first")
+    for each in targets:
+        refuse_overwrite(each, inputs, "the rendered document", "give another name with -o")
+        refuse_replacing_documents(each, "the rendered document",
+                                   "give another name with -o, or move it away first")
 
     # The sign-off gate: what the office can still fix (TBC left in, a recommendation without
     # its action, an unanswered finding, an unfinished answer) does not reach the published
@@ -77,30 +98,38 @@ def run(args: argparse.Namespace) -> int:
     command = f"responder check {quoted(name)}"
     dated = letter_date(response, args.date)
     if args.final:
-        blocking = len(fixable(check(response, today, strict=True, warnings=False)))
+        # For an office that publishes in Welsh, a passage without current Welsh too.
+        blocking = len(fixable(check(response, today, strict=True, warnings=False, final=True)))
         if blocking:
-            warn(f"{name}: not rendered: check --strict finds {plural(blocking, 'error')} to fix; "
-                 f"see them with '{command} --strict', fix them, then render --final again")
+            final = " --final" if response.welsh else ""
+            warn(f"{name}: not rendered: check --strict{final} finds {plural(blocking, 'error')} "
+                 f"to fix; see them with '{command} --strict{final}', fix them, then render "
+                 "--final again")
             return ExitCode.PROBLEMS
         if dated is None:
             raise UsageError(
                 f"render --final: {name} gives no date to print on it (letter.date or the "
                 f"signed-off date); record it with 'responder record {quoted(name)} signed-off "
                 "DATE', or give --date DATE")
-    done = render(
+    # Every language is rendered before any is written: both versions go out together, or
+    # neither does.
+    done = [render(
         response, shape=args.shape, fmt=fmt, full=args.full,
         letterhead=letterhead,
         templates=Path(args.templates) if args.templates else None,
-        today=today, final=args.final, dated=dated,
-    )
-    write_output(target, done.data, (source,))
-    version = "full version, RESTRICTED – NOT FOR PUBLICATION" if args.full and done.withheld else (
-        "full version" if args.full else "public version")
-    extra = "; withheld passages left out" if done.withheld and not args.full else ""
-    draft = "" if args.final else "; marked DRAFT"
-    say(f"Wrote {target} ({done.shape}, {version}{extra}{draft})")
+        today=today, final=args.final, dated=dated, lang=lang, other_language=other,
+    ) for lang, _, other in versions]
+    languages = {"cy": "Cymraeg", "en": "English", "cy+en": "Cymraeg and English"}
+    for each, (lang, _, _), made in zip(targets, versions, done, strict=True):
+        write_output(each, made.data, (source,))
+        version = "full version, RESTRICTED – NOT FOR PUBLICATION" if args.full and made.withheld \
+            else ("full version" if args.full else "public version")
+        extra = "; withheld passages left out" if made.withheld and not args.full else ""
+        draft = "" if args.final else "; marked DRAFT"
+        said = f", {languages[lang]}" if response.welsh or lang != "en" else ""
+        say(f"Wrote {each} ({made.shape}, {version}{extra}{draft}{said})")
     say(_next_step(response, name, args))
-    warn(*(f"warning: {line}" for line in done.warnings))
+    warn(*dict.fromkeys(f"warning: {line}" for made in done for line in made.warnings))
     if late_only and not args.final:
         warn(f"warning: {name} is late (check: S55-5A); render --final renders it all the "
              "same, and the drafted letter says so")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 from pathlib import Path
 
 from ..errors import ExitCode, UsageError
@@ -120,8 +121,11 @@ def run_requests(args: argparse.Namespace) -> int:
             addresses.update({owner_key(name): value for name, value in new.items()})
             say(f"Added {len(new)} address{'es' * (len(new) != 1)} to [owners] in "
                 f"{display_path(target)}")
+    # The ledger goes beside the responses: in their folder, or, for a folder with folders
+    # inside it (examples/ and examples/welsh/), in the outermost one that holds responses.
     folders = {path.parent for path, _ in results}
-    ledger_folder = folders.pop() if len(folders) == 1 else None
+    common = Path(os.path.commonpath([str(f) for f in folders])) if folders else None
+    ledger_folder = common if common in folders else None
     made = make_requests(results, Path(args.output), fmt=args.format, today=today,
                          reply_by=reply_by, office=office, addresses=addresses,
                          due_within=args.due_within, owner=args.owner,

@@ -28,6 +28,9 @@ a place in the response and a message saying what to do. Pure: no I/O.
 | RECURRING         | warning             | a finding an earlier report on the force raised before |
 | REGISTER          | warning             | a finding closed without its evidence or approver, or  |
 |                   |                     | superseded without naming the finding that supersedes it|
+| WELSH             | warning (error with final) | an office that publishes in Welsh: a public     |
+|                   |                     | passage without its Welsh, or with Welsh of an English |
+|                   |                     | that has changed since (out of date)                   |
 
 A response published, or copies sent, before the report itself is refused earlier, by
 validation (the file cannot be read): that is never a matter of judgement.
@@ -60,7 +63,7 @@ from .dated import ERROR, WARNING, Checked, CheckProblem, ProcessDates
 CODES = (
     "S55-5B", "S55-5A", "S55-4", "S55-6", "WITHHELD",
     "DRAFT-PLACEHOLDER", "DRAFT-EMPTY", "DRAFT-COPY", "UNFINISHED", "GRADE", "DATE", "DATE-ORDER", "BLANK",
-    "RECURRING", "REGISTER",
+    "RECURRING", "REGISTER", "WELSH",
 )
 
 
@@ -96,7 +99,7 @@ class Tally:
 def check(response: Response, today: dt.date, *, strict: bool = False,
           blanks: Sequence[Blank] = (),
           earlier: Sequence[tuple[Any, Response]] = (),
-          file: str = "FILE", warnings: bool = True) -> list[CheckProblem]:
+          file: str = "FILE", warnings: bool = True, final: bool = False) -> list[CheckProblem]:
     """Every problem found in ``response`` as of ``today``, in the order of the document.
 
     ``blanks`` are the values the file holds only a comment for (found by the reader,
@@ -105,9 +108,10 @@ def check(response: Response, today: dt.date, *, strict: bool = False,
     ``file`` is the response file's name as typed, for the `responder record` commands that
     the messages name. ``warnings=False`` gives the errors alone, skipping the costlier
     warning-only checks (render's sign-off gate asks only how many errors there are).
+    ``final``: as for the version to publish (a passage still without its Welsh is an error).
     """
     problems = checked(response, strict=strict, blanks=blanks, earlier=earlier, file=file,
-                       warnings=warnings).as_of(today)
+                       warnings=warnings, final=final).as_of(today)
     if not warnings:
         problems = [problem for problem in problems if problem.severity == ERROR]
     return problems
@@ -115,14 +119,14 @@ def check(response: Response, today: dt.date, *, strict: bool = False,
 
 def checked(response: Response, *, strict: bool = False, blanks: Sequence[Blank] = (),
             earlier: Sequence[tuple[Any, Response]] = (), file: str = "FILE",
-            warnings: bool = True) -> Checked:
+            warnings: bool = True, final: bool = False) -> Checked:
     """``check``'s work that does not depend on the day, and what the rest needs: kept
     between runs by the folder commands (see cache), then ``as_of`` any day."""
     return Checked(
         published=response.report.published, process=ProcessDates.of(response.process),
         unanswered=len(tally(response).unanswered), file=file,
         before=[*_names(response), *_grades(response), *_findings(response, strict, warnings),
-                *_passages(response, strict, file)],
+                *_passages(response, strict, file), *_welsh(response, final)],
         after=[*_register_dates(response), *_register_closure(response), *_blanks(response, blanks),
                *_recurring(response, earlier, file)],
     )
@@ -166,6 +170,34 @@ def _recurring(response: Response, earlier: Sequence[tuple[Any, Response]],
                 f"raised before: {match.where} ({quoted}in {match.earlier_file}); "
                 f"say what is different this time{link}",
             )
+
+
+def _welsh(response: Response, final: bool) -> Iterator[CheckProblem]:
+    """The Welsh Language Standards: each public passage in Welsh too, translated from the
+    English as it now stands. Named by where it is, never quoted (it may be long)."""
+    if not response.welsh:
+        return
+    from ..response.welsh import problems
+
+    severity = ERROR if final else WARNING
+    for unit, state in problems(response):
+        if state == "missing":
+            message = ("has no Welsh version; run `responder translate make` for the "
+                       "translator, then `responder translate read`")
+        else:
+            message = ("its Welsh is out of date: the English has changed since it was "
+                       "translated; send it for translation again (`responder translate make`)")
+        yield CheckProblem("WELSH", severity, unit.where, message)
+    # The inspectorate's own words come from its Welsh edition; without them the Welsh
+    # document quotes the English, which is lawful but worth knowing.
+    missing = [f.id for _, f in response.walk_findings()
+               if f.withheld is None and not (f.cy and f.cy.text)]
+    if missing:
+        shown = ", ".join(str(m) for m in missing[:5]) + (" …" if len(missing) > 5 else "")
+        yield CheckProblem("WELSH", WARNING, "response",
+                           f"{len(missing)} finding(s) without the inspectorate's Welsh words "
+                           f"({shown}): the Welsh document quotes them in English; bring in the "
+                           "Welsh edition with `responder import REPORT --lang cy --merge FILE`")
 
 
 def _folder(name: str) -> str:

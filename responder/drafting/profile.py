@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import config
 from ..errors import InputError
-from ..response.model import Addressee, Response, Text
+from ..response.model import Addressee, BodyCy, ForceCy, Language, Response, Text
 
 # Where a section 55 letter goes by default: the Home Secretary (s55(6) sends copies there).
 HOME_OFFICE = ["Home Office", "2 Marsham Street", "London", "SW1P 4DF"]
@@ -39,6 +39,7 @@ class OfficeBody(_Part):
     address: list[Text] = Field(default_factory=list)
     reference: Text | None = None
     website: Text | None = None
+    cy: BodyCy | None = None  # the office's names in Welsh ([office.body.cy])
 
 
 class OfficeForce(_Part):
@@ -46,6 +47,7 @@ class OfficeForce(_Part):
     short_name: Text | None = None
     chief: Text | None = None
     chief_role: Text | None = None
+    cy: ForceCy | None = None
 
 
 class OfficeAddressee(_Part):
@@ -72,6 +74,9 @@ class OfficeCommittee(_Part):
 
 class Office(_Part):
     letterhead: Text | None = None
+    # ["cy", "en"]: the office publishes in Welsh and English (the Welsh Language Standards);
+    # every response it starts or imports records it. Absent: English only.
+    languages: list[Language] = Field(default_factory=list)
     body: OfficeBody = Field(default_factory=OfficeBody)
     force: OfficeForce = Field(default_factory=OfficeForce)
     letter: OfficeLetter = Field(default_factory=OfficeLetter)
@@ -224,12 +229,14 @@ def complete(response: Response, office: Office, *, replace_body: bool = False,
             setattr(target, key, value)
             used.append(label)
 
+    if office.languages and office.languages != ["en"]:
+        put(response, "languages", list(office.languages), "languages")
     body = office.body
-    for key in ("name", "holder", "role", "short_role", "address", "reference", "website"):
+    for key in ("name", "holder", "role", "short_role", "address", "reference", "website", "cy"):
         put(response.body, key, getattr(body, key), f"body.{key}",
             override=replace_body and key == "name")
     if force_matches:
-        for key in ("name", "short_name", "chief", "chief_role"):
+        for key in ("name", "short_name", "chief", "chief_role", "cy"):
             put(response.force, key, getattr(office.force, key), f"force.{key}",
                 override=key == "chief_role")
     letter = response.letter

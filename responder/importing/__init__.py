@@ -87,10 +87,15 @@ def _dropped(running: int, numbers: int) -> str:
     return f"; dropped {' and '.join(parts)}" if parts else ""
 
 
-def import_report(path: Path | str, progress: Progress | None = None) -> Imported:
-    """Read and recognise a report; refuse one in which no finding at all is recognised."""
+def import_report(path: Path | str, progress: Progress | None = None, *, lang: str = "en") -> Imported:
+    """Read and recognise a report; refuse one in which no finding at all is recognised.
+    ``lang="cy"``: the inspectorate's Welsh edition (its labels read as English ones)."""
     path = Path(path)
     source = read_source(path, progress)
+    if lang == "cy":
+        from .welsh import english_labels
+
+        source.blocks = english_labels(source.blocks)
     what = looks_like(source.blocks)
     if what is not None:
         raise InputError(path, f"this looks like {what}, not an inspection report; import "

@@ -22,9 +22,19 @@ from .environment import SHAPES, TemplateProblem, export_templates  # noqa: F401
 
 FORMATS = ("docx", "html", "pdf")
 # Every render that is not --final says so: at the front of its title, at the top of every
-# page of a Word or PDF document (the header) and at the top of a web page.
+# page of a Word or PDF document (the header) and at the top of a web page. (Messages of the
+# catalogue: the Welsh document says it in Welsh.)
 DRAFT = "DRAFT"
 DRAFT_LINE = "DRAFT – not the version to publish"
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for "a message, translated later"
+    return message
+
+
+N_("DRAFT"), N_("DRAFT – not the version to publish")  # for the catalogue: the two above
+# A render's language: one of them, or both in one document, Welsh first ("cy+en").
+LANGS = ("en", "cy", "cy+en")
 
 
 @dataclass
@@ -41,11 +51,19 @@ def default_shape(response: Response) -> str:
     return "letter" if response.letter is not None else "statement"
 
 
-def page_title(response: Response, shape: str) -> str:
-    body = response.body.role or response.body.name
+def page_title(response: Response, shape: str, tr: object = None) -> str:
+    from .i18n import English
+
+    _ = (tr or English()).gettext  # type: ignore[attr-defined]
+    welsh = getattr(tr, "lang", "en") == "cy"
+    body_cy = response.body.cy if welsh else None
+    report_cy = response.report.cy if welsh else None
+    body = (body_cy.role or body_cy.name if body_cy else None) or response.body.role \
+        or response.body.name
+    title = (report_cy.title if report_cy else None) or response.report.title
     if shape == "letter":
-        return f"Letter to the Home Secretary: {response.report.title}"
-    return f"{body}: response to {response.report.title}"
+        return _("Letter to the Home Secretary: %(title)s") % {"title": title}
+    return _("%(body)s: response to %(title)s") % {"body": body, "title": title}
 
 
 def render(
@@ -57,17 +75,21 @@ def render(
     letterhead: Path | None = None,
     templates: Path | None = None,
     today: dt.date,
+    lang: str = "en",
+    other_language: str | None = None,
     page: str = "page.html.j2",
     page_context: Mapping[str, Any] | None = None,
     final: bool = False,
     dated: dt.date | None = None,
 ) -> Rendered:
-    """The response as a document. A web page is the content wrapped in ``page`` (a
+    """The response as a document in ``lang`` ("en", "cy", or "cy+en": both in one document,
+    Welsh first). ``other_language``: the language of the version published beside this one,
+    which the document says is available. A web page is the content wrapped in ``page`` (a
     template that may extend page.html.j2, as the website's pages do), which also sees
     ``page_context``. ``final``: the version to publish, without the DRAFT mark. ``dated``:
     the date the letter or statement bears (render --date; by default letter.letter_date's
     rule)."""
-    from .context import RESTRICTED, Cleaner, build_context
+    from .context import Cleaner, build_context
     from .environment import make_environment, render_template
 
     shape = shape or default_shape(response)
@@ -84,30 +106,53 @@ def render(
         raise ResponderError("--letterhead applies to Word and PDF output only, not to a web page")
     if letterhead is not None and not letterhead.is_file():
         raise InputError(letterhead, "no such file (the letterhead should be a .docx)")
-    context, warnings = build_context(
-        response, shape=shape, full=full, today=today,
-        letterhead=letterhead is not None and fmt != "html", dated=dated,
-    )
-    withheld = bool(context["has_withheld"])
-    marking = RESTRICTED if full and withheld else ""
-    # The title is what a browser tab, a search result and Word's title bar show first:
-    # a restricted version says so there too. Cleaned, as every other text is.
-    clean = Cleaner()
-    title = clean(page_title(response, shape), "report")
+    if lang not in LANGS:
+        raise ResponderError(f"unknown language {lang!r}; choose cy or en")
+    from .environment import translations
+    from .i18n import TAGS
+
+    langs = ("cy", "en") if lang == "cy+en" else (lang,)
+    pieces, title, marking, warnings, withheld, context = [], "", "", [], False, {}
+    for one in langs:
+        tr = translations(one, templates)
+        part, notes = build_context(
+            response, shape=shape, full=full, today=today, dated=dated,
+            letterhead=letterhead is not None and fmt != "html", tr=tr,
+            other_language=None if lang == "cy+en" else other_language,
+        )
+        warnings += [note for note in notes if note not in warnings]
+        withheld = bool(part["has_withheld"])
+        marking = part["restricted_mark"] if full and withheld else ""
+        # The title is what a browser tab, a search result and Word's title bar show first:
+        # a restricted version says so there too. Cleaned, as every other text is.
+        clean = Cleaner()
+        named = clean(page_title(response, shape, tr), "report")
+        title = f"{title} / {named}" if title else named
+        part["page_title"] = f"{marking}: {named}" if marking else named
+        part["draft"] = not final
+        env = make_environment(templates, one)
+        content = render_template(env, f"{shape}.html.j2", part)
+        if len(langs) > 1 and one != langs[0]:
+            # The second language starts on a page of its own, and says what it is.
+            content = (f'<div class="page-break"></div>\n<div lang="{TAGS[one]}">\n'
+                       f"{content}\n</div>")
+        pieces.append(content)
+        context = context or part
+    first = translations(langs[0], templates)
+    _ = first.gettext
     if not final:
-        title = f"{DRAFT}: {title}"
+        title = f"{_(DRAFT)}: {title}"
     if marking:  # a protective marking leads, even before DRAFT
         title = f"{marking}: {title}"
     context["page_title"] = title
-    context["draft"] = not final
-    env = make_environment(templates)
-    content = render_template(env, f"{shape}.html.j2", context)
+    context["html_lang"] = TAGS[langs[0]]
+    content = "\n".join(pieces)
     if fmt == "html":
-        from markupsafe import Markup
+        from markupsafe import Markup, escape
 
         if not final:  # here, not in a template: an office's own templates carry it too
-            content = f'<p class="draft">{DRAFT_LINE}</p>\n{content}'
-
+            content = f'<p class="draft">{escape(_(DRAFT_LINE))}</p>\n{content}'
+        env = make_environment(templates, langs[0])
         html = render_template(env, page, {**context, **(page_context or {}),
                                            "content": Markup(content)})
         return Rendered(html.encode("utf-8"), shape, fmt, warnings, withheld)
@@ -115,14 +160,17 @@ def render(
     from .docx_builder import LetterheadProblem, Properties, build_docx
 
     properties = Properties(
-        title=title, subject=clean(response.report.title, "report"),
-        author=clean(response.body.name, "body"), today=today,
-        status=marking or ("" if final else DRAFT),
+        title=title, subject=context["report"]["title"],
+        author=context["body"]["name"], today=today, status=marking or ("" if final else _(DRAFT)),
+        language=TAGS[langs[0]], page_words=(_("Page "), _(" of ")),
+        keywords=_("HMICFRS; section 55; response"),
+        category=_("Response to an inspection report"),
+        logo=_("Logo of %(body)s") % {"body": context["body"]["name"]},
     )
     try:
         data, notes = build_docx(
             content, properties=properties, letterhead=letterhead,
-            restricted_mark=marking or None, draft_mark=None if final else DRAFT_LINE,
+            restricted_mark=marking or None, draft_mark=None if final else _(DRAFT_LINE),
         )
     except LetterheadProblem as exc:
         raise InputError(letterhead, str(exc)) from None

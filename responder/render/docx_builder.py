@@ -440,10 +440,10 @@ def build_docx(
 
     # Nothing of an old letter's past comes along; the links the new body makes stay.
     keep_only_the_letterhead(document, used={rid for rid in links.values() if rid})
-    set_language(document)
+    set_language(document, properties.language)
     if letterhead is not None:
-        describe_pictures(document, f"Logo of {properties.author}")
-    add_page_numbers(document)
+        describe_pictures(document, properties.logo or f"Logo of {properties.author}")
+    add_page_numbers(document, properties.page_words)
     if draft_mark:
         mark_header(document, draft_mark)
     if restricted_mark:

@@ -119,7 +119,14 @@ def bundled_templates() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "templates"
 
 
-def make_environment(office_templates: Path | None = None) -> Any:
+def translations(lang: str, office_templates: Path | None = None) -> Any:
+    """The fixed wording in ``lang`` (render/i18n.py), an office's catalogue over ours."""
+    from .i18n import translations as load
+
+    return load(lang, bundled_templates(), office_templates)
+
+
+def make_environment(office_templates: Path | None = None, lang: str = "en") -> Any:
     """The sandboxed environment. Templates are compiled once per process and kept in
     memory only: Jinja's bytecode cache reads its files with pickle, so a file planted in
     the cache folder would run as code (issue 23). Compiling costs about 25 ms a render."""
@@ -144,18 +151,22 @@ def make_environment(office_templates: Path | None = None) -> Any:
     from markupsafe import Markup
 
     env.filters["markdown"] = lambda text, lead="": Markup(to_html(text or "", lead))
-    env.filters["in_words"] = in_words
-    env.filters["possessive"] = possessive
+    env.filters["in_words"] = (lambda number: in_words(number, lang)) if lang != "en" else in_words
+    env.filters["possessive"] = (lambda name: possessive(name, lang)) if lang != "en" else possessive
+    from .i18n import install
+
+    install(env, translations(lang, office_templates))
     for name, func in list(env.filters.items()):
         env.filters[name] = _bounded_filter(func)
     return env
 
 
-def possessive(name: str) -> str:
+def possessive(name: str, lang: str = "en") -> str:
     """'the Chief Constable' -> "the Chief Constable's"; a name ending in s takes the
-    apostrophe alone: "the Commissioner for the West Midlands'"."""
+    apostrophe alone: "the Commissioner for the West Midlands'". Welsh marks the owner by
+    order alone ("gwaith y Comisiynydd"), so there the name stays as it is."""
     name = str(name or "")
-    if not name:
+    if not name or lang != "en":
         return name
     return name + ("'" if name[-1] in "sS" else "'s")
 
@@ -163,8 +174,12 @@ def possessive(name: str) -> str:
 _WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
-def in_words(number: int) -> str:
-    """Numbers to ten in words, as house style writes them in running text: 7 -> 'seven'."""
+def in_words(number: int, lang: str = "en") -> str:
+    """Numbers to ten in words, as house style writes them in running text: 7 -> 'seven'.
+    In Welsh, figures: a number word there takes the gender of its noun and mutates it, so
+    the catalogue's plural forms spell out the few that need it ("dau faes", "tri maes")."""
+    if lang != "en":
+        return f"{number:,}"
     return _WORDS[number] if 0 <= number < len(_WORDS) else f"{number:,}"
 
 
@@ -282,9 +297,13 @@ def export_templates(destination: Path) -> list[Path]:
 
     from ..response.outputs import write_error
 
-    sources = sorted(bundled_templates().glob(f"*{TEMPLATE_SUFFIX}"))
+    bundled = bundled_templates()
+    # The templates, and the catalogues of their fixed wording: responder.pot (every message)
+    # and cy.po (the Welsh), for the office's translator to review; a locale/cy.po in the
+    # office's folder is laid over the shipped one when rendering (render/i18n.py).
+    sources = sorted(bundled.glob(f"*{TEMPLATE_SUFFIX}")) + sorted((bundled / "locale").glob("*.po*"))
     for source in sources:
-        target = destination / source.name
+        target = destination / source.relative_to(bundled)
         if target.exists():
             raise ResponderError(
                 f"{display_path(target)} already exists; export into an empty folder "
@@ -296,13 +315,16 @@ def export_templates(destination: Path) -> list[Path]:
     try:
         destination.mkdir(parents=True, exist_ok=True)
         for source in sources:
-            target = destination / source.name
+            target = destination / source.relative_to(bundled)
+            target.parent.mkdir(exist_ok=True)
             copied.append(target)
             shutil.copyfile(source, target)
     except OSError as exc:
         # Half a set of templates is worse than none: take back what was copied.
         for done in copied:
             done.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            (destination / "locale").rmdir()
         if made:
             with contextlib.suppress(OSError):
                 destination.rmdir()

@@ -457,8 +457,9 @@ def set_language(document: Any, lang: str = "en-GB") -> None:
         node.set(_W + "val", lang)
 
 
-def add_page_numbers(document: Any) -> bool:
-    """'Page N of M' in the footer, unless the letterhead's footer already has content."""
+def add_page_numbers(document: Any, words: tuple[str, str] = ("Page ", " of ")) -> bool:
+    """'Page N of M' (``words`` in the document's language: "Tudalen N o M") in the footer,
+    unless the letterhead's footer already has content."""
     section = document.sections[0]
     footer = section.footer
     if not footer.is_linked_to_previous:
@@ -473,9 +474,9 @@ def add_page_numbers(document: Any) -> bool:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER  # python-docx keeps w:pPr first
     p = paragraph._p
     for xml in (
-        '<w:r><w:t xml:space="preserve">Page </w:t></w:r>',
+        f'<w:r><w:t xml:space="preserve">{escape(words[0])}</w:t></w:r>',
         '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>',
-        '<w:r><w:t xml:space="preserve"> of </w:t></w:r>',
+        f'<w:r><w:t xml:space="preserve">{escape(words[1])}</w:t></w:r>',
         '<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple>',
     ):
         p.append(parse_xml(xml.replace("<w:r>", f'<w:r xmlns:w="{W}">', 1).replace(
@@ -503,6 +504,11 @@ class Properties:
     author: str
     today: dt.date
     status: str = ""  # the protective marking of a restricted version, else empty
+    language: str = "en-GB"  # cy-GB for the Welsh document
+    page_words: tuple[str, str] = ("Page ", " of ")  # the footer's "Page N of M"
+    keywords: str = "HMICFRS; section 55; response"
+    category: str = "Response to an inspection report"
+    logo: str = ""  # alt text for the letterhead's logo; default "Logo of {author}"
 
 
 
@@ -573,12 +579,12 @@ def set_properties(document: Any, props: Properties) -> None:
     core.author = props.author[:255]
     core.last_modified_by = props.author[:255]
     core.comments = ""
-    core.keywords = "HMICFRS; section 55; response"
-    core.category = "Response to an inspection report"
+    core.keywords = props.keywords
+    core.category = props.category
     core.content_status = props.status
     core.identifier = ""
     core.version = ""
-    core.language = "en-GB"
+    core.language = props.language
     core.created = moment
     core.modified = moment
     core.revision = 1

@@ -25,6 +25,19 @@ from pydantic import (
     model_validator,
 )
 
+# The Welsh beside each part of the file (`cy:`), for an office that publishes in both.
+from .welsh_blocks import (  # noqa: F401 - same_words: for the modules that compare Welsh
+    BodyCy,
+    CommentaryCy,
+    FindingCy,
+    ForceCy,
+    LetterCy,
+    ReportCy,
+    SectionCy,
+    Translation,
+    same_words,
+)
+
 # 2 (issue 27): the register's states, a target date's trail, closure on evidence and
 # superseded links; a version 1 file reads unchanged (reading.MIGRATIONS, docs/format.md).
 FORMAT_VERSION = 2
@@ -45,6 +58,12 @@ SCALES: dict[str, tuple[str, ...]] = {
 ActionStatus = Literal["taken", "proposed", "none"]
 WithheldReason = Literal["national_security", "personal_safety"]
 ReportKind = Literal["peel", "thematic", "joint", "other"]
+
+# The languages an office publishes in (ISO 639-1). An office under the Welsh Language
+# Standards publishes in both, Welsh first; every other office in English alone, and its
+# files carry no `languages` key at all.
+Language = Literal["cy", "en"]
+LANGUAGES: tuple[str, ...] = ("cy", "en")
 
 # After publication, each finding is tracked to done (the register; see Tracking):
 #   open               nothing done yet
@@ -252,6 +271,7 @@ class Finding(Strict):
     withheld: Withheld | None = None
     tracking: Tracking | None = None
     note: Text | None = None
+    cy: FindingCy | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -304,6 +324,7 @@ class Section(Strict):
     force: Comment = None
     commissioner: Comment = None
     sections: list[Section] = Field(default_factory=list)
+    cy: SectionCy | None = None
 
 
 class Body(Strict):
@@ -316,6 +337,7 @@ class Body(Strict):
     address: list[Text] = Field(default_factory=list)
     reference: Text | None = None
     website: Text | None = None
+    cy: BodyCy | None = None
 
 
 class Force(Strict):
@@ -323,6 +345,7 @@ class Force(Strict):
     short_name: Text | None = None
     chief: Text | None = None
     chief_role: Text | None = None
+    cy: ForceCy | None = None
 
 
 class Report(Strict):
@@ -332,6 +355,7 @@ class Report(Strict):
     grades: GradeScale = "peel-2014"
     overall: Grade | None = None
     url: Text | None = None
+    cy: ReportCy | None = None
 
 
 class CopiesSent(Strict):
@@ -380,6 +404,7 @@ class Letter(Strict):
     closing: Text | None = None
     sign_off: Text | None = None
     cc: list[Text] = Field(default_factory=list)
+    cy: LetterCy | None = None
 
 
 class Commentary(Strict):
@@ -387,12 +412,16 @@ class Commentary(Strict):
 
     force: Comment = None
     commissioner: Comment = None
+    cy: CommentaryCy | None = None
 
 
 class Response(Strict):
     """One response to one inspection report."""
 
     responder: Literal[2] = FORMAT_VERSION
+    # Absent (or just [en]) for an English-only office; [cy, en] for one that publishes in
+    # Welsh and English (Welsh first, as the Welsh Language Standards ask).
+    languages: list[Language] = Field(default_factory=list)
     body: Body
     force: Force
     report: Report
@@ -400,6 +429,18 @@ class Response(Strict):
     letter: Letter | None = None
     commentary: Commentary = Field(default_factory=Commentary)
     sections: list[Section] = Field(default_factory=list)
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, languages: list[str]) -> list[str]:
+        if len(set(languages)) != len(languages):
+            raise ValueError("a language is named twice; write e.g. [cy, en]")
+        return languages
+
+    @property
+    def welsh(self) -> bool:
+        """The office publishes this response in Welsh (as well as English)."""
+        return "cy" in self.languages
 
     @field_validator("sections")
     @classmethod

@@ -164,6 +164,9 @@ def write_error(target: Path, exc: OSError) -> InputError:
 
 # What responder writes into every Word document's core properties (word_document.py).
 RESPONDER_CATEGORY = "Response to an inspection report"
+# The same in the Welsh document (templates/locale/cy.po): "Ymateb i adroddiad arolygu",
+# keywords "AHGTEF; adran 55; ymateb".
+RESPONDER_CATEGORIES = (RESPONDER_CATEGORY, "Ymateb i adroddiad arolygu")
 _CORE = "docProps/core.xml"
 
 
@@ -185,8 +188,9 @@ def office_properties(path: Path) -> dict[str, str] | None:
 
 def written_by_responder(properties: dict[str, str]) -> bool:
     keywords = properties.get("keywords", "").casefold()
-    return properties.get("category") == RESPONDER_CATEGORY or (
-        "hmicfrs" in keywords and "section 55" in keywords)
+    return properties.get("category") in RESPONDER_CATEGORIES or (
+        ("hmicfrs" in keywords and "section 55" in keywords)
+        or ("ahgtef" in keywords and "adran 55" in keywords))
 
 
 def saved_since(properties: dict[str, str]) -> str | None:
@@ -250,7 +254,8 @@ def pdf_written_by_responder(path: Path) -> bool | None:
     except Exception:  # a damaged PDF is still someone's file: treat it as not ours
         return False
     words = keywords.casefold()
-    return "hmicfrs" in words and "55" in words and "response" in words
+    return ("hmicfrs" in words and "55" in words and "response" in words) or (
+        "ahgtef" in words and "55" in words and "ymateb" in words)
 
 
 def refuse_replacing_documents(target: Path, what: str, hint: str) -> bool:
