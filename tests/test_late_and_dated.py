@@ -5,6 +5,7 @@ follows the report's date. Driven through the command line, as an office would."
 from __future__ import annotations
 
 import datetime as dt
+import html
 import shutil
 
 import pytest
@@ -236,3 +237,24 @@ def test_an_office_s_own_cc_text_stands(tmp_path):
     response.letter.cc = ["HM Chief Inspector of Constabulary (by email)"]
     assert letter.cc_lines(response, dt.date(2026, 1, 1)) == [
         "HM Chief Inspector of Constabulary (by email)"]
+
+
+@pytest.mark.parametrize(("published", "reason", "expected"), [
+    (dt.date(2019, 11, 20), None, None),
+    (dt.date(2019, 12, 10), "The force's comments came late",
+     "This response was published on 10 December 2019, after that date. "
+     "The force's comments came late."),
+])
+def test_the_statement_states_lateness_as_the_letter_does(cli, tmp_path, published, reason,
+                                                          expected):
+    path = worked(tmp_path, published=published, signed_off=dt.date(2019, 11, 19),
+                  late_reason=reason)
+    out = tmp_path / "statement.html"
+    result = cli("render", path, "--shape", "statement", "--final", "-o", out)
+    assert result.code == 0, result.err
+    text = " ".join(html.unescape(out.read_text(encoding="utf-8")).split())
+    assert f"must be published by {LAST_DAY}." in text
+    if expected is None:
+        assert "after that date" not in text
+    else:
+        assert f"must be published by {LAST_DAY}. {expected} The report makes" in text

@@ -369,6 +369,11 @@ def build_context(
         "report": {
             "title": clean(title, "report"), "kind": report.kind,
             "published": long_date(published, lang), "last_day": long_date(last_day, lang),
+            # Lateness, as the statement states it: published (or to be) after the last day.
+            "response_published": long_date(response.process.response_published, lang),
+            "late": last_day is not None and (response.process.response_published
+                                              or dated or today) > last_day,
+            "late_reason": clean(sentence(response.process.late_reason), "process"),
             "overall": builder.grade(report.overall),
             "url": web_address(clean(named(report.url, report_cy, "url"), "report")),
             "graded": report.grades != "none",
@@ -489,3 +494,9 @@ def appendix_intro(context: dict[str, Any], tr: Any) -> str:
     if recs:
         text += _("For each recommendation it records the action taken or proposed.")
     return text
+
+
+def sentence(text: str | None) -> str:
+    """Typed text as one sentence in running prose: spaces closed up, a full stop at the end."""
+    text = " ".join((text or "").split())
+    return text if not text or text[-1] in ".!?" else text + "."
