@@ -566,11 +566,14 @@ def test_templates_export_and_office_override(cli, example, tmp_path):
     result = cli("templates", "export", folder)
     assert result.code == 0
     names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-    assert names == ["appendix.html.j2", "letter.html.j2", "locale/cy.po", "locale/responder.pot",
-                     "macros.html.j2", "page.html.j2", "paper.html.j2", "statement.html.j2"]
+    site = sorted(f"site/{p.name}" for p in (ROOT / "templates" / "site").glob("*.html.j2"))
+    assert site, "the website's templates are exported too"
+    assert names == sorted(["appendix.html.j2", "letter.html.j2", "locale/cy.po",
+                            "locale/responder.pot", "macros.html.j2", "page.html.j2",
+                            "paper.html.j2", "statement.html.j2", *site])
     again = cli("templates", "export", folder)
     assert again.code == 2 and "already exists" in again.err
-    for extra in [*folder.glob("locale/*"), *folder.iterdir()]:
+    for extra in [*folder.glob("locale/*"), *folder.glob("site/*"), *folder.iterdir()]:
         if extra.is_dir():
             extra.rmdir()
         elif extra.name != "statement.html.j2":

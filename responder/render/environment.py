@@ -336,8 +336,11 @@ def export_templates(destination: Path) -> list[Path]:
     bundled = bundled_templates()
     # The templates, and the catalogues of their fixed wording: responder.pot (every message)
     # and cy.po (the Welsh), for the office's translator to review; a locale/cy.po in the
-    # office's folder is laid over the shipped one when rendering (render/i18n.py).
-    sources = sorted(bundled.glob(f"*{TEMPLATE_SUFFIX}")) + sorted((bundled / "locale").glob("*.po*"))
+    # office's folder is laid over the shipped one when rendering (render/i18n.py). The
+    # website's pages (`responder site`) are in site/, found there in the office's folder too.
+    sources = (sorted(bundled.glob(f"*{TEMPLATE_SUFFIX}"))
+               + sorted((bundled / "site").glob(f"*{TEMPLATE_SUFFIX}"))
+               + sorted((bundled / "locale").glob("*.po*")))
     for source in sources:
         target = destination / source.relative_to(bundled)
         if target.exists():
@@ -359,8 +362,9 @@ def export_templates(destination: Path) -> list[Path]:
         # Half a set of templates is worse than none: take back what was copied.
         for done in copied:
             done.unlink(missing_ok=True)
-        with contextlib.suppress(OSError):
-            (destination / "locale").rmdir()
+        for folder in ("locale", "site"):
+            with contextlib.suppress(OSError):
+                (destination / folder).rmdir()
         if made:
             with contextlib.suppress(OSError):
                 destination.rmdir()
