@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from conftest import EXAMPLES
-from responder.response import editing, reading
+from responder.response import editing
 from responder.response.model import Process
 
 WORKED = EXAMPLES / "letter-northmoor-peel-2018-19.yaml"  # published 18 November 2019

@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from responder.drafting import agenda
-from responder.response import editing, reading
+from responder.response import reading
 from test_interview import CTRL_C, DATA, ESC_ENTER, comment, drive
 
 CTRL_D = "\x04"

@@ -201,10 +201,11 @@ def _welsh(response: Response, final: bool) -> Iterator[CheckProblem]:
 
 
 def _folder(name: str) -> str:
-    """The folder a file name (as given, relative or not) is in."""
+    """The folder a file name (as given, relative or not) is in, with '..' worked out, so
+    two names for one folder compare equal."""
     import os.path
 
-    return os.path.dirname(os.path.abspath(name))
+    return os.path.dirname(os.path.abspath(name))  # noqa: PTH100,PTH120 (abspath normalises '..'; Path.absolute does not)
 
 
 def tally(response: Response) -> Tally:

@@ -43,7 +43,7 @@ def resume_unfinished(interview: Any) -> None:  # an Interview (session.py)
             if choice == "edit":
                 try:
                     typed = box(ACTION_QUESTIONS[status], default=text,
-                                validate=lambda t: agenda.action_problem(status, t) or True)
+                                validate=lambda t, status=status: agenda.action_problem(status, t) or True)
                 except StoppedTyping as stop:
                     if stop.text.strip() and stop.text.strip() != text.strip():
                         agenda.set_action(finding, status, stop.text, unfinished=True)
