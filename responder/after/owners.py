@@ -46,31 +46,17 @@ def addresses(settings: dict[str, Any], source: Path | None) -> dict[str, str]:
 
 def add(path: Path, new: dict[str, str]) -> None:
     """Add ``owner = address`` lines to ``[owners]`` of ``path`` (created if need be)."""
-    import tomlkit
-    from tomlkit.exceptions import TOMLKitError
+    from ..drafting.profile import edit_settings
 
-    from ..response.writing import atomic_write
+    def change(document: Any, tomlkit: Any) -> None:
+        table = document.get(TABLE)
+        if table is None:
+            table = tomlkit.table()
+            document[TABLE] = table
+        for name, address in new.items():
+            table[name] = address
 
-    text = ""
-    if path.is_file():
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(path, f"cannot be read ({exc})") from None
-    try:
-        document = tomlkit.parse(text)
-    except TOMLKitError as exc:
-        raise InputError(path, f"not valid TOML: {exc}") from None
-    table = document.get(TABLE)
-    if table is None:
-        table = tomlkit.table()
-        document[TABLE] = table
-    for name, address in new.items():
-        table[name] = address
-    try:
-        atomic_write(path, tomlkit.dumps(document).encode("utf-8"))
-    except OSError as exc:
-        raise InputError(path, f"cannot be written ({exc.strerror or exc})") from None
+    edit_settings(path, change)
 
 
 def ask_missing(names: list[str], *, input: Any = None, output: Any = None) -> dict[str, str]:

@@ -347,6 +347,22 @@ def show_lines(profile: Profile) -> list[str]:
 
 def write(path: Path, office: Office) -> None:
     """Write ``office`` as ``[office]`` of ``path``, keeping the rest of the file and its comments."""
+    data = plain(office)
+
+    def change(document: Any, tomlkit: Any) -> None:
+        existing = document.get("office")
+        if existing is None:
+            existing = tomlkit.table()
+            document["office"] = existing
+        _update(existing, data, tomlkit)
+
+    edit_settings(path, change)
+
+
+def edit_settings(path: Path, change: Any) -> None:
+    """Change a settings file through ``change(document, tomlkit)`` and save it whole, keeping
+    every other table, its comments and its line ends; one plain line when it cannot be read,
+    parsed or written. ``[office]`` (here) and ``[owners]`` (after/owners.py) both go this way."""
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
@@ -362,12 +378,7 @@ def write(path: Path, office: Office) -> None:
         document = tomlkit.parse(text)
     except TOMLKitError as exc:
         raise InputError(path, f"not valid TOML: {exc}") from None
-    data = plain(office)
-    existing = document.get("office")
-    if existing is None:
-        existing = tomlkit.table()
-        document["office"] = existing
-    _update(existing, data, tomlkit)
+    change(document, tomlkit)
     newline = "\r\n" if "\r\n" in text else "\n"
     out = tomlkit.dumps(document)
     if newline != "\n":
