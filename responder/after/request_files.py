@@ -57,13 +57,11 @@ def make_requests(results: Sequence[tuple[Path, Response]], out: Path, *, fmt: s
                   ledger_folder: Path | None = None) -> MadeRequests:
     from ..response.outputs import (
         output_mode,
-        prepare_mode,
         refuse_overwrite,
         refuse_replacing_documents,
-        settle_mode,
         write_error,
     )
-    from ..response.writing import atomic_write
+    from ..response.writing import write_with_mode
     from ..returns.request_form import build_request_docx, build_request_xlsx
     from .mail import draft
 
@@ -97,16 +95,8 @@ def make_requests(results: Sequence[tuple[Path, Response]], out: Path, *, fmt: s
     for made, data, message, sources in planned:
         for target, content in ((made.form, data), (made.draft, message)):
             # Never more open than the responses it comes from (a withheld finding is in it).
-            mode = output_mode(sources, target)
             try:
-                created = prepare_mode(target, mode)
-                try:
-                    atomic_write(target, content)
-                except OSError:
-                    if created:
-                        target.unlink(missing_ok=True)
-                    raise
-                settle_mode(target, mode)
+                write_with_mode(target, content, output_mode(sources, target))
             except OSError as exc:
                 raise write_error(target, exc) from None
         result.made.append(made)

@@ -226,8 +226,8 @@ def check_writable(target: Path) -> None:
 def write_output(target: Path, data: bytes, sources: tuple[Path, ...] = ()) -> None:
     """Write a rendered document: never over its source or any response file, never more
     open than its sources (outputs.output_mode), failures in one line."""
-    from ..response.outputs import output_mode, prepare_mode, refuse_overwrite, settle_mode, write_error
-    from ..response.writing import atomic_write
+    from ..response.outputs import output_mode, refuse_overwrite, write_error
+    from ..response.writing import write_with_mode
 
     refuse_overwrite(target, sources, "the rendered document")
     check_writable(target)
@@ -235,15 +235,9 @@ def write_output(target: Path, data: bytes, sources: tuple[Path, ...] = ()) -> N
         raise InputError(target, "is a folder; give a file name for the output")
     if not target.parent.is_dir():
         raise InputError(target, f"the folder {display_path(target.parent)} does not exist")
-    created = False
     try:
-        mode = output_mode(sources, target)
-        created = prepare_mode(target, mode)
-        atomic_write(target, data)
-        settle_mode(target, mode)
+        write_with_mode(target, data, output_mode(sources, target))
     except OSError as exc:
-        if created:
-            target.unlink(missing_ok=True)
         raise write_error(target, exc) from None
 
 

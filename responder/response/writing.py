@@ -167,3 +167,19 @@ def write_output(path: Path, data: bytes, *, like: Path | None = None) -> Path:
         return atomic_write(path, data, like=like)
     except OSError as exc:
         raise _save_error(Path(path), exc, new=True) from None
+
+
+def write_with_mode(target: Path, data: bytes, mode: int) -> None:
+    """Write an output whole with ``mode`` from its first byte (outputs.prepare_mode), never
+    more open than what it came from; a new file that could not be written is taken away.
+    Raises OSError for the caller to say in one line."""
+    from .outputs import prepare_mode, settle_mode
+
+    created = prepare_mode(target, mode)
+    try:
+        atomic_write(target, data)
+    except OSError:
+        if created:
+            target.unlink(missing_ok=True)
+        raise
+    settle_mode(target, mode)

@@ -121,8 +121,8 @@ def write(folder: Path, files: dict[str, bytes], pdf_from: dict[str, str],
           previous: Previous, sources: Sequence[Path]) -> list[str]:
     """Write the site into ``folder`` (examined beforehand); returns the stale files
     removed. Any failure is one line naming the file."""
-    from ..response.outputs import failure_reason, output_mode, prepare_mode, settle_mode
-    from ..response.writing import atomic_write
+    from ..response.outputs import failure_reason, output_mode
+    from ..response.writing import write_with_mode
 
     new = {name: digest(content) for name, content in files.items()}
     during = {name: sorted({*previous.files.get(name, []), *([new[name]] if name in new else [])})
@@ -138,15 +138,8 @@ def write(folder: Path, files: dict[str, bytes], pdf_from: dict[str, str],
                 target.parent.mkdir(parents=True, exist_ok=True)
             if previous.files.get(name) == [new[name]] and target.is_file():
                 continue  # the very bytes are there already
-            mode = modes.setdefault(target.parent, output_mode(sources, target))
-            created = prepare_mode(target, mode)
-            try:
-                atomic_write(target, content)
-            except OSError:
-                if created:
-                    target.unlink(missing_ok=True)
-                raise
-            settle_mode(target, mode)
+            write_with_mode(target, content,
+                            modes.setdefault(target.parent, output_mode(sources, target)))
         removed = []
         for name in sorted(set(previous.files) - set(files)):
             target = folder / name
