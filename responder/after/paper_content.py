@@ -34,11 +34,14 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from ..render.i18n import N_
 from ..response.model import SCALES, Finding, Passage, Response, Tracking
 from .register import STATUS_LABELS, entries, is_overdue
 
-ACTION_WORDS = {"taken": "Action taken", "proposed": "Action proposed", "none": "No action"}
+ACTION_WORDS = {"taken": N_("Action taken"), "proposed": N_("Action proposed"),
+                "none": N_("No action")}
 
 
 @dataclass
@@ -172,8 +175,12 @@ def _said(who: str, passage: Passage | None, full: bool) -> Said | None:
 
 
 def peel_parts(responses: Sequence[tuple[Path | str, Response]], today: dt.date, *,
-               full: bool = False) -> list[PeelPart]:
-    """The latest PEEL report of each force, with its grades, summaries and follow-up."""
+               full: bool = False, tr: Any = None) -> list[PeelPart]:
+    """The latest PEEL report of each force, with its grades, summaries and follow-up
+    (who said what in ``tr``'s language: English when None)."""
+    from ..render.i18n import English
+
+    _ = (tr or English()).gettext
     latest: dict[str, tuple[Path | str, Response]] = {}
     for file, response in responses:
         if response.report.kind != "peel":
@@ -195,8 +202,11 @@ def peel_parts(responses: Sequence[tuple[Path | str, Response]], today: dt.date,
         role = response.body.short_role or "commissioner"
         summaries = []
         for section in graded:
-            office = f"The {role}" if role.isupper() else f"The {role.lower()}"
-            said = [item for item in (_said("The force", section.force, full),
+            if getattr(tr, "lang", "en") != "en":  # a role's capital stays: "Y CHTh"
+                office = _("The %(role)s") % {"role": role}
+            else:
+                office = f"The {role}" if role.isupper() else f"The {role.lower()}"
+            said = [item for item in (_said(_("The force"), section.force, full),
                                       _said(office, section.commissioner, full)) if item]
             if said:
                 summaries.append(AreaSummary(section.title, section.grade or "", said))
@@ -244,7 +254,7 @@ def thematic_parts(responses: Sequence[tuple[Path | str, Response]],
 
 
 def published_parts(responses: Sequence[tuple[Path | str, Response]], since: dt.date | None,
-                    until: dt.date, *, full: bool = False) -> list[PublishedPart]:
+                    until: dt.date, *, full: bool = False, tr: Any = None) -> list[PublishedPart]:
     """Reports published on or after ``since`` (every report without it) and up to
     ``until``, with their recommendations numbered (i), (ii), … and what was done."""
     from ..render.context import references, withheld_notice
@@ -254,7 +264,7 @@ def published_parts(responses: Sequence[tuple[Path | str, Response]], since: dt.
         published = response.report.published
         if published is None or published > until or (since is not None and published < since):
             continue
-        refs = references(response)
+        refs = references(response, tr)
         recs: list[Recommendation] = []
         for _, finding in response.walk_findings():
             for item in finding.walk():
@@ -262,7 +272,7 @@ def published_parts(responses: Sequence[tuple[Path | str, Response]], since: dt.
                     continue
                 parent = finding if item is not finding else None
                 recs.append(_recommendation(item, parent, refs, len(recs) + 1, full,
-                                            withheld_notice))
+                                            withheld_notice, tr))
         afis = sum(1 for _, f in response.walk_findings() if f.kind == "area_for_improvement")
         parts.append(PublishedPart(
             file=str(file), title=response.report.title, force=response.force.name,
@@ -272,17 +282,20 @@ def published_parts(responses: Sequence[tuple[Path | str, Response]], since: dt.
 
 
 def _recommendation(item: Finding, parent: Finding | None, refs: dict[str, tuple[str, str]],
-                    number: int, full: bool, notice: object) -> Recommendation:
-    reference = refs.get(item.id or "", ("", "Recommendation"))[1]
+                    number: int, full: bool, notice: object, tr: Any = None) -> Recommendation:
+    from ..render.i18n import English
+
+    _ = (tr or English()).gettext
+    reference = refs.get(item.id or "", ("", _("Recommendation")))[1]
     hidden = (item.withheld is not None or (parent is not None and parent.withheld is not None))
     if hidden and not full:
         source = item.withheld or (parent.withheld if parent else None)
-        return Recommendation(roman(number), reference, notice(source),  # type: ignore[operator]
+        return Recommendation(roman(number), reference, notice(source, tr),  # type: ignore[operator]
                               None, "", "", "", withheld=True)
     action = item.action or (parent.action if parent is not None else None)
     done = ""
     if action is not None and action.status:
-        done = ACTION_WORDS[action.status]
+        done = _(ACTION_WORDS[action.status])
         if action.explanation:
             done += f": {action.explanation}"
     tracking = item.tracking
@@ -291,7 +304,7 @@ def _recommendation(item: Finding, parent: Finding | None, refs: dict[str, tuple
         number=roman(number), reference=reference, text=item.text,
         addressed_to=None if item.is_local else item.addressed_to,
         action=done, owner=(tracking.owner or "") if tracking else "",
-        status=STATUS_LABELS[(tracking or Tracking()).status] if in_register else "",
+        status=_(STATUS_LABELS[(tracking or Tracking()).status]) if in_register else "",
         withheld=hidden)
 
 

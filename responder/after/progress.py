@@ -36,7 +36,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
+from ..render.i18n import N_
 from ..response.model import Finding, Response, Tracking
 from .paper_content import (
     Background,
@@ -53,8 +55,9 @@ from .register import RAG_LABELS, STATUS_LABELS, Counts, count, entries, is_over
 from .upcoming import Upcoming
 
 LINE = 100  # characters: a title shortened to a line
-DEFAULT_TITLE = "HMICFRS update"
-DEFAULT_COMMITTEE = "Joint Audit Committee"
+# Messages of the catalogue (render/i18n.py): a Welsh paper's defaults are Welsh.
+DEFAULT_TITLE = N_("HMICFRS update")
+DEFAULT_COMMITTEE = N_("Joint Audit Committee")
 
 
 @dataclass
@@ -180,11 +183,18 @@ def build(
     contact: Contact | None = None,
     upcoming: list[Upcoming] | None = None,
     upcoming_file: str | None = None,
+    tr: Any = None,
 ) -> Paper:
     """The paper for these responses, oldest report first. Dated ``meeting`` (a draft
-    dated ``today`` without it); overdue as of ``as_of`` (default: the paper's date)."""
+    dated ``today`` without it); overdue as of ``as_of`` (default: the paper's date). ``tr``:
+    the fixed wording's language (render/i18n.py; English when None), for the references and
+    notices the paper quotes; a Welsh paper is built from responses in Welsh
+    (response/welsh.in_welsh)."""
     from ..render.context import references, withheld_notice
+    from ..render.i18n import English
     from .upcoming import still_to_come
+
+    _ = (tr or English()).gettext
 
     date = meeting or today
     today = as_of or date
@@ -196,7 +206,7 @@ def build(
     withheld = 0
     for file, response in ordered:
         rows, done_since, closed = [], [], []
-        refs = references(response)
+        refs = references(response, tr)
         for entry in entries(response):
             finding = entry.finding
             tracking = finding.tracking or Tracking()
@@ -208,7 +218,7 @@ def build(
                 if not full:
                     source = finding.withheld or (entry.parent.withheld if entry.parent else None)
                     assert source is not None
-                    row = Row(ref=row.ref, kind=row.kind, finding=withheld_notice(source),
+                    row = Row(ref=row.ref, kind=row.kind, finding=withheld_notice(source, tr),
                               owner="", due=None, rag=None, status=row.status, latest="",
                               latest_date=None, overdue=False, withheld=True,
                               section=row.section, id=row.id)
@@ -237,16 +247,16 @@ def build(
     bodies = Counter(response.body.name for _, response in responses)
     forces = list(dict.fromkeys(response.force.name for _, response in ordered))
     return Paper(
-        title=title or DEFAULT_TITLE,
-        committee=committee or DEFAULT_COMMITTEE,
+        title=title or _(DEFAULT_TITLE),
+        committee=committee or _(DEFAULT_COMMITTEE),
         author=bodies.most_common(1)[0][0] if bodies else "",
         date=date, since=since, forces=forces, reports=parts, totals=totals, full=full,
         withheld=withheld, item=item, draft=meeting is None, as_of=today,
         classification=classification, contact=contact,
-        peel=peel_parts(ordered, today, full=full),
+        peel=peel_parts(ordered, today, full=full, tr=tr),
         thematic=thematic_parts(ordered, today),
         upcoming=still_to_come(upcoming or [], today), upcoming_file=upcoming_file,
-        published=published_parts(ordered, since, date, full=full),
+        published=published_parts(ordered, since, date, full=full, tr=tr),
         background=background(ordered),
     )
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from ..dates import long_date, plural
 from ..errors import ResponderError
 from ..law.calendar import ActionDate
+from ..render.i18n import N_
 from ..response.model import (
     TRACKING_STATUSES,
     DueChange,
@@ -49,11 +50,13 @@ from ..response.model import (
     kind_label,
 )
 
-STATUS_LABELS = {"open": "Open", "in_progress": "In progress", "complete": "Complete",
-                 "closed": "Closed", "no_further_action": "No further action",
-                 "superseded": "Superseded", "reopened": "Reopened"}
+# Messages of the catalogue (render/i18n.py): the Welsh paper and forms show them in Welsh.
+STATUS_LABELS = {"open": N_("Open"), "in_progress": N_("In progress"),
+                 "complete": N_("Complete"), "closed": N_("Closed"),
+                 "no_further_action": N_("No further action"),
+                 "superseded": N_("Superseded"), "reopened": N_("Reopened")}
 DONE_STATUSES = ("complete", "closed", "no_further_action", "superseded")
-RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green"}
+RAG_LABELS = {"red": N_("Red"), "amber": N_("Amber"), "green": N_("Green")}
 RAGS = ("red", "amber", "green")
 
 

@@ -247,24 +247,27 @@ def _label(kind: str, number: int | None, tr: Any = None) -> str:
     return f"{one} {number}" if number is not None else one
 
 
-def references(response: Response) -> dict[str, tuple[str, str]]:
+def references(response: Response, tr: Any = None) -> dict[str, tuple[str, str]]:
     """Each finding's id -> (its section's title, the reference the letter gives it):
     "Area for improvement 2", "Recommendation 1 of cause of concern 1". The paper and the
-    force's forms show these to people; the ids stay for machines."""
+    force's forms show these to people; the ids stay for machines. ``tr``: in the language
+    of those messages (English when None)."""
+    _ = (tr or English()).gettext
     found: dict[str, tuple[str, str]] = {}
-    for _, section in response.walk_sections():
+    for _s, section in response.walk_sections():
         numbers = _numbering(section.findings)
         for finding, number in zip(section.findings, numbers, strict=True):
-            label = _label(finding.kind, number)
+            label = _label(finding.kind, number, tr)
             if finding.id:
                 found[finding.id] = (section.title, label)
             inner = _numbering(finding.recommendations)
-            parent = label[0].lower() + label[1:] if number is not None else \
-                "the " + label[0].lower() + label[1:]
+            parent = label[0].lower() + label[1:]
+            of = (_("%(recommendation)s of %(parent)s") if number is not None else
+                  _("%(recommendation)s of the %(parent)s"))
             for rec, rec_number in zip(finding.recommendations, inner, strict=True):
                 if rec.id:
-                    found[rec.id] = (section.title,
-                                     f"{_label(rec.kind, rec_number)} of {parent}")
+                    found[rec.id] = (section.title, of % {
+                        "recommendation": _label(rec.kind, rec_number, tr), "parent": parent})
     return found
 
 

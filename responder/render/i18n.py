@@ -27,6 +27,12 @@ TAGS = {"cy": "cy-GB", "en": "en-GB"}
 NAMES = {"cy": "Cymraeg", "en": "English"}
 
 
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for "a message, translated later"
+    """Marks a phrase kept in a table for the catalogue (pybabel's ``-k N_``); translated
+    where it is shown."""
+    return message
+
+
 class English:
     """The messages as written (what gettext's NullTranslations does), for English renders."""
 

@@ -127,3 +127,46 @@ def problems(response: Response) -> list[tuple[Unit, State]]:
     if not response.welsh:
         return []
     return [(unit, unit.state) for unit in units(response) if unit.state != "current"]
+
+
+def in_welsh(response: Response) -> tuple[Response, list[str]]:
+    """The response as its Welsh reader sees it, for a document built from the response's
+    words (the committee paper): a copy in which the names (body, force, report), the
+    inspectorate's words (section titles and summaries, findings and their points) and each
+    public passage the office wrote are their Welsh, where the file has it. Also, where a
+    passage still shows its English (no Welsh, or Welsh of an older English, which is used
+    all the same, as render does)."""
+    welsh = response.model_copy(deep=True)
+    english = [unit.where + (" (out of date)" if state == "stale" else "")
+               for unit, state in problems(welsh)]
+    for unit in units(welsh):
+        if unit.welsh:
+            _put(unit, unit.welsh.text)
+    for block, names in ((welsh.body, ("name", "role", "short_role", "website")),
+                         (welsh.force, ("name", "short_name", "chief_role")),
+                         (welsh.report, ("title", "url"))):
+        for name in names:
+            if block.cy is not None and getattr(block.cy, name):
+                setattr(block, name, getattr(block.cy, name))
+    if welsh.body.cy is not None and welsh.body.cy.address:
+        welsh.body.address = list(welsh.body.cy.address)
+    for _, section in welsh.walk_sections():
+        if section.cy is not None:
+            section.title = section.cy.title or section.title
+            section.summary = section.cy.summary or section.summary
+        for finding in section.findings:
+            for item in finding.walk():
+                if item.cy is not None and item.cy.text:
+                    item.text = item.cy.text
+                    item.points = list(item.cy.points) or item.points
+    return welsh, english
+
+
+def _put(unit: Unit, text: str) -> None:
+    """Put ``text`` where the unit's English is."""
+    if unit.field == "action":
+        unit.owner.action.explanation = text
+    elif unit.field in ("force", "commissioner"):
+        getattr(unit.owner, unit.field).text = text
+    else:
+        setattr(unit.owner, unit.field, text)
