@@ -510,7 +510,8 @@ def test_the_message_template_holds_every_phrase_of_the_sources(tmp_path):
     from conftest import ROOT
     from responder.render.environment import bundled_templates
 
-    method_map = [("responder/render/**.py", "python"), ("templates/**.html.j2", "jinja2")]
+    method_map = [("responder/render/**.py", "python"), ("responder/after/**.py", "python"),
+                  ("responder/returns/**.py", "python"), ("templates/**.html.j2", "jinja2")]
     options = {"templates/**.html.j2": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True",
                                         "lstrip_blocks": "True"}}
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}

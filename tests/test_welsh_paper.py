@@ -76,3 +76,112 @@ def test_an_english_only_office_gets_the_same_paper_byte_for_byte(cli, tmp_path,
     before = json.loads((GOLDEN / "paper-english-docx.json").read_text(encoding="utf-8"))
     assert [name for name in before if before[name] != parts.get(name)] == []
     assert sorted(parts) == sorted(before)
+
+
+# ---------------------------------------------------------------- the committee paper in Welsh
+
+WELSH_PROFILE = """\
+[office]
+languages = ["cy", "en"]
+
+[office.committee]
+name = "Joint Audit Committee"
+classification = "OFFICIAL"
+contact = "Eleri Morgan"
+contact_role = "Head of Policy"
+
+[office.committee.cy]
+name = "Cyd-bwyllgor Archwilio"
+classification = "SWYDDOGOL"
+contact_role = "Pennaeth Polisi"
+"""
+
+
+@pytest.fixture
+def welsh_office(tmp_path, monkeypatch) -> Path:
+    folder = office(tmp_path, monkeypatch, WELSH_PROFILE)
+    shutil.copyfile(WELSH, folder / WELSH.name)
+    return folder
+
+
+def html_text(path: Path) -> str:
+    from bs4 import BeautifulSoup
+
+    return " ".join(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text(" ").split())
+
+
+def paper_in(cli, folder: Path, name: str, *more: str):
+    return cli("progress", folder / WELSH.name, "-o", folder / name, "--item", "06",
+               "--meeting-date", MEETING, *more)
+
+
+def test_a_welsh_office_tables_its_paper_in_welsh_and_in_english(cli, welsh_office):
+    from test_welsh import english_fragments
+
+    result = paper_in(cli, welsh_office, "paper.html")
+    assert result.code == 0, result.err
+    assert "paper-cy.html" in result.out and "Cymraeg" in result.out and "English" in result.out
+    cy, en = welsh_office / "paper-cy.html", welsh_office / "paper-en.html"
+    assert '<html lang="cy-GB">' in cy.read_text(encoding="utf-8")
+    assert '<html lang="en-GB">' in en.read_text(encoding="utf-8")
+    welsh, english = html_text(cy), html_text(en)
+    # The fixed wording from the catalogue, Welsh dates, the profile's Welsh names.
+    for said in ("Mae'r ddogfen hon hefyd ar gael yn Saesneg.", "SWYDDOGOL",
+                 "Eitem 06 ar yr agenda", "Cyd-bwyllgor Archwilio", "6 Chwefror 2025",
+                 "Diweddariad AHGTEF", "1. Diben", "2. Arolygiad PEEL Heddlu Teifi a Thywi",
+                 "a gyhoeddwyd ar 14 Mawrth 2024", "Gwnaed dau argymhelliad a dau faes i'w wella ynddo.",
+                 "Roedd yr adroddiad yn nodi dau faes i'w wella.", "Pennaeth Polisi",
+                 "Atodiad: y gofrestr canfyddiadau ar 6 Chwefror 2025", "Cyfeirnod", "Ar agor",
+                 "Adroddiad Swyddfa Comisiynydd Heddlu a Throseddu Teifi a Thywi"):
+        assert said in welsh, said
+    # The inspectorate's words from its Welsh edition, the office's from their translations.
+    assert "Atal troseddu" in welsh and "Dylai'r heddlu wella pa mor gyflym" in welsh
+    assert "Argymhelliad o dan yr achos pryder" in welsh
+    assert "Camau a gymerwyd: Daeth polisi dyrannu diwygiedig i rym" in welsh
+    assert [f for f in english_fragments() if f in welsh] == []
+    for word in ("Purpose", "Background documents", "Contact officer", "Report of the", "OFFICIAL"):
+        assert word not in welsh
+    # The English paper is English, and says where the Welsh is.
+    assert "This document is also available in Welsh." in english and "1. Purpose" in english
+    assert "OFFICIAL" in english and "Head of Policy" in english and "Diben" not in english
+
+
+def test_one_language_with_lang_and_the_word_paper_says_its_language(cli, welsh_office):
+    result = paper_in(cli, welsh_office, "papur.docx", "--lang", "cy")
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in welsh_office.glob("*.docx")) == ["papur.docx"]
+    with zipfile.ZipFile(welsh_office / "papur.docx") as package:
+        core = package.read("docProps/core.xml").decode()
+        styles = package.read("word/styles.xml").decode()
+        footer = "".join(package.read(n).decode() for n in package.namelist() if "footer" in n)
+        body = package.read("word/document.xml").decode()
+    assert "<dc:language>cy-GB</dc:language>" in core and 'w:val="cy-GB"' in styles
+    assert "Tudalen " in footer and "Page " not in footer
+    assert "Mae'r ddogfen hon hefyd ar gael yn Saesneg." in body.replace("&apos;", "'")
+
+
+def test_a_passage_still_without_welsh_shows_its_english_and_is_named(cli, welsh_office):
+    from responder.response import editing
+
+    doc = editing.load(welsh_office / WELSH.name)
+    finding = next(f for _, f in doc.response.walk_findings() if f.id == "s2-coc1-rec1")
+    finding.action.explanation = "A new allocation policy came into force."
+    doc.save()
+    result = paper_in(cli, welsh_office, "paper.html", "--lang", "cy")
+    assert result.code == 0, result.err
+    assert "finding s2-coc1-rec1, action (out of date)" in result.err
+    assert "translate make" in result.err
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_no_welsh_word_is_broken_inside_a_table_cell_of_the_pdf(cli, welsh_office):
+    """The Welsh headings are longer than the English ("Cyfanswm", "Gwyrdd"): the summary
+    table's columns are sized for them."""
+    pytest.importorskip("pypdfium2")
+    from test_paper import _fragments
+
+    for name in ("paper.docx", "paper.pdf"):
+        assert paper_in(cli, welsh_office, name, "--lang", "cy").code == 0
+    cells, broken = _fragments(welsh_office / "paper.docx", welsh_office / "paper.pdf")
+    assert {"Cyfanswm", "Gwyrdd", "Cyfeirnod"} <= cells
+    assert sorted(broken - {"Tudalen"}) == []  # the footer's "Tudalen N o M"

@@ -24,6 +24,7 @@ from .progress import Paper, Row
 DRAFT = "DRAFT"
 KIND_WORDS = {"peel": N_("PEEL inspection"), "thematic": N_("Thematic inspection"),
               "joint": N_("Joint inspection"), "other": ""}
+SUMMARY_WIDTHS = {"en": "36,13,12,19,17,14,16,11,14,14", "cy": "28,19,12,15,15,13,12,11,12,16"}
 
 
 @dataclass
@@ -45,17 +46,19 @@ def _and(names: list[str], tr: Any = None) -> str:
     return join(names, tr=tr)
 
 
-def counted(number: int, one: str, many: str | None = None, tr: Any = None) -> str:
-    """3, 'area for improvement', 'areas for improvement' -> 'three areas for improvement'
-    (``one`` and ``many`` are a plural message, '%(words)s area for improvement', in Welsh
-    through the catalogue's six forms when ``tr`` is Welsh)."""
+def counted(number: int, one: str, many: str | None = None) -> str:
+    """3, 'area for improvement', 'areas for improvement' -> 'three areas for improvement'."""
     from ..render.environment import in_words
 
-    lang = getattr(tr, "lang", "en")
-    if "%(words)s" in one:
-        many = many or one + "s"
-        return (tr or English()).ngettext(one, many, number) % {"words": in_words(number, lang)}
     return f"{in_words(number)} {one if number == 1 else (many or one + 's')}"
+
+
+def counted_words(number: int, tr: Any) -> dict[str, str]:
+    """What a counted message ('%(words)s recommendation') is filled with: the number in
+    words (in Welsh, figures: the catalogue's plural forms spell out those that mutate)."""
+    from ..render.environment import in_words
+
+    return {"words": in_words(number, tr.lang)}
 
 
 def follow_up_text(follow: FollowUp, office: str, as_of: str, tr: Any = None) -> list[str]:
@@ -74,8 +77,9 @@ def follow_up_text(follow: FollowUp, office: str, as_of: str, tr: Any = None) ->
         "inspection findings: each is allocated to a lead in the force, rated red, amber or "
         "green for progress, monitored through the updates the lead records, and signed off "
         "only when HMICFRS accepts that it has been addressed.", n) % {
-        "count": counted(n, N_("%(words)s area for improvement"),
-                         N_("%(words)s areas for improvement"), tr), "office": office}
+        "count": tr.ngettext("%(words)s area for improvement",
+                             "%(words)s areas for improvement", n) % counted_words(n, tr),
+        "office": office}
     parts = []
     for count, words in ((follow.closed, N_("%(number)s closed")),
                          (follow.complete, N_("%(number)s complete and awaiting HMICFRS")),
@@ -89,7 +93,7 @@ def follow_up_text(follow: FollowUp, office: str, as_of: str, tr: Any = None) ->
         second += " " + tr.ngettext("%(number)s is past its target date.",
                                     "%(number)s are past their target date.",
                                     follow.overdue) % {
-            "number": _number(follow.overdue, n, tr, cap=True)}
+            "number": _number(follow.overdue, n, tr, cap=tr.lang == "en")}
     gaps = []
     if follow.with_owner < n:
         gaps.append(_("%(number)s without a lead") % {
@@ -207,11 +211,13 @@ def context(paper: Paper, tr: Any = None) -> tuple[dict[str, Any], list[str]]:
         national = len(part.recommendations) - recs
         made = []
         if part.recommendations:
-            made.append(counted(len(part.recommendations), N_("%(words)s recommendation"),
-                                N_("%(words)s recommendations"), tr))
+            made.append(tr.ngettext("%(words)s recommendation", "%(words)s recommendations",
+                                    len(part.recommendations))
+                        % counted_words(len(part.recommendations), tr))
         if part.areas_for_improvement:
-            made.append(counted(part.areas_for_improvement, N_("%(words)s area for improvement"),
-                                N_("%(words)s areas for improvement"), tr))
+            made.append(tr.ngettext("%(words)s area for improvement",
+                                    "%(words)s areas for improvement", part.areas_for_improvement)
+                        % counted_words(part.areas_for_improvement, tr))
         published.append({
             "title": clean(part.title, where), "force": clean(part.force, where),
             "published": long_date(part.published), "kind": kind(part.kind),
@@ -239,8 +245,9 @@ def context(paper: Paper, tr: Any = None) -> tuple[dict[str, Any], list[str]]:
         "single_force": len(paper.forces) <= 1,
         "report_count": count,
         "these_reports": tr.ngettext("this report", "these reports", count),
-        "reports_counted": counted(count, N_("%(words)s inspection report"),
-                                   N_("%(words)s inspection reports"), tr),
+        "reports_counted": tr.ngettext("%(words)s inspection report",
+                                       "%(words)s inspection reports", count)
+        % counted_words(count, tr),
         "totals": {**paper.totals.as_dict(), "still_open": paper.totals.still_open},
         "reports": reports, "peel": peel, "thematic": thematic, "upcoming": upcoming,
         "keeps_upcoming": paper.upcoming_file is not None,
@@ -255,6 +262,8 @@ def context(paper: Paper, tr: Any = None) -> tuple[dict[str, Any], list[str]]:
         "full": paper.full, "has_withheld": paper.withheld > 0,
         "restricted_mark": _(RESTRICTED), "not_named": NOT_NAMED,
         "other_language": None,
+        # The summary table's columns, sized to its headings' longest words in each language.
+        "summary_widths": SUMMARY_WIDTHS.get(lang, SUMMARY_WIDTHS["en"]),
     }
     return ctx, clean.warnings
 

@@ -47,6 +47,11 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
                      help="include withheld findings, marked RESTRICTED (for a private session)")
     sub.add_argument("--json", action="store_true", help="print the paper's content as JSON")
     sub.add_argument("--templates", metavar="DIR", help="the office's own templates folder")
+    sub.add_argument("--lang", choices=["cy", "en"], default=None,
+                     help="one language only: cy (Cymraeg) or en. Default: English, or, for an "
+                     "office that publishes in Welsh and English (languages in the office "
+                     "profile), both: PAPER-cy.docx and PAPER-en.docx, each saying the other "
+                     "is available")
     add_today(sub, "date a draft paper")
 
 
@@ -68,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
     date = args.meeting_date or today
     if args.since and args.since > date:
         raise UsageError(f"progress: --since is after the paper's date ({date.isoformat()})")
-    committee = profile.load().office.committee
+    office = profile.load().office
+    committee = office.committee
     paths = expand_files(args.files)
     results, bad = read_all(paths)
     if bad:
@@ -84,28 +90,66 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.upcoming) if args.upcoming else upcoming.find(
         [Path(name) for name in args.files])
     notified = upcoming.load(source) if source is not None else []
-    contact = Contact(committee.contact, committee.contact_role or "",
-                      committee.contact_email or "") if committee.contact else None
-    paper = build(results, today, since=args.since,  # type: ignore[arg-type]
-                  committee=args.committee or committee.name, title=args.title,
-                  full=args.full, meeting=args.meeting_date, as_of=args.as_of,
-                  item=args.item, classification=committee.classification, contact=contact,
-                  upcoming=notified, upcoming_file=str(source) if source else None)
+    # Which papers: (language, suffix of the name, the other language it names), as render.
+    both = "cy" in office.languages
+    if args.lang:
+        versions = [(args.lang, "", ({"cy": "en", "en": "cy"}[args.lang] if both else None))]
+    elif both:
+        versions = [("cy", "-cy", "en"), ("en", "-en", "cy")]
+    else:
+        versions = [("en", "", None)]
+    templates = Path(args.templates) if args.templates else None
+    papers, notes = [], []
+    for lang, _suffix, _other in versions:
+        welsh = committee.cy if lang == "cy" and committee.cy else None
+        role = (welsh.contact_role if welsh else None) or committee.contact_role or ""
+        contact = Contact(committee.contact, role,
+                          committee.contact_email or "") if committee.contact else None
+        tr, found = None, results
+        if lang == "cy":
+            from ..render.environment import translations
+            from ..response.welsh import in_welsh
+
+            tr, found = translations("cy", templates), []
+            for path, response in results:
+                shown, english = in_welsh(response)
+                found.append((path, shown))
+                notes += [f"{path}: {where}" for where in english]
+        papers.append(build(
+            found, today, since=args.since,  # type: ignore[arg-type]
+            committee=args.committee or (welsh.name if welsh else None) or committee.name,
+            title=args.title, full=args.full, meeting=args.meeting_date, as_of=args.as_of,
+            item=args.item, contact=contact,
+            classification=(welsh.classification if welsh else None) or committee.classification,
+            upcoming=notified, upcoming_file=str(source) if source else None, tr=tr))
     if args.json:
         import json
 
-        say(json.dumps(paper.as_dict(), indent=2, ensure_ascii=False))
+        say(json.dumps(papers[-1].as_dict(), indent=2, ensure_ascii=False))
     if args.output:
-        from ..after.paper import render_paper
-        from ..errors import display_path
-        from ..render import write_output
-        from ..response.outputs import refuse_replacing_documents
+        write_papers(args, papers, versions, fmt or "docx", templates, results, notes)
+    return ExitCode.OK
 
-        target = Path(args.output)
+
+def write_papers(args: argparse.Namespace, papers: list, versions: list, fmt: str,
+                 templates: Path | None, results: list, notes: list[str]) -> None:
+    """Every language rendered before any is written: both go to the committee, or neither."""
+    from ..after.paper import render_paper
+    from ..errors import display_path
+    from ..render import write_output
+    from ..response.outputs import refuse_replacing_documents
+
+    output = Path(args.output)
+    targets = [output.with_name(f"{output.stem}{suffix}{output.suffix}")
+               for _, suffix, _ in versions]
+    for target in targets:
         refuse_replacing_documents(target, "the paper",
                                    "give another name with -o, or move it away first")
-        rendered = render_paper(paper, fmt or "docx",
-                                templates=Path(args.templates) if args.templates else None)
+    done = [render_paper(paper, fmt, templates=templates, lang=lang, other_language=other)
+            for paper, (lang, _, other) in zip(papers, versions, strict=True)]
+    languages = {"cy": ", Cymraeg", "en": ", English"}
+    for target, paper, rendered, (lang, _, _) in zip(targets, papers, done, versions,
+                                                      strict=True):
         # Never over a response, never more open than the responses it reports on.
         write_output(target, rendered.data, tuple(path for path, _ in results))
         kept = ""
@@ -113,9 +157,13 @@ def run(args: argparse.Namespace) -> int:
             kept = ("; withheld findings marked RESTRICTED" if args.full
                     else "; withheld findings left out")
         draft = "; a DRAFT: give --meeting-date for the paper to table" if paper.draft else ""
+        said = languages[lang] if len(versions) > 1 or lang != "en" else ""
         (warn if args.json else say)(
             f"Wrote {display_path(target)} ({len(paper.reports)} report"
             f"{'s' * (len(paper.reports) != 1)}, {paper.totals.findings} findings, "
-            f"{paper.totals.overdue} overdue{kept}{draft})")
-        warn(*(f"warning: {line}" for line in rendered.warnings))
-    return ExitCode.OK
+            f"{paper.totals.overdue} overdue{kept}{draft}{said})")
+    warn(*dict.fromkeys(f"warning: {line}" for made in done for line in made.warnings))
+    if notes:
+        shown = "; ".join(notes[:5]) + (f" and {len(notes) - 5} more" if len(notes) > 5 else "")
+        warn(f"warning: not yet in Welsh, so shown in English where the Welsh paper quotes "
+             f"them: {shown} (run responder translate make)")

@@ -62,6 +62,14 @@ class OfficeLetter(_Part):
     sign_off: Text | None = None
 
 
+class OfficeCommitteeCy(_Part):
+    """The committee's words in Welsh, for the Welsh paper ([office.committee.cy])."""
+
+    name: Text | None = None
+    classification: Text | None = None
+    contact_role: Text | None = None
+
+
 class OfficeCommittee(_Part):
     """The meeting the committee paper goes to (`responder progress`)."""
 
@@ -70,6 +78,7 @@ class OfficeCommittee(_Part):
     contact: Text | None = None
     contact_role: Text | None = None
     contact_email: Text | None = None
+    cy: OfficeCommitteeCy | None = None
 
 
 class Office(_Part):
