@@ -185,3 +185,62 @@ def test_no_welsh_word_is_broken_inside_a_table_cell_of_the_pdf(cli, welsh_offic
     cells, broken = _fragments(welsh_office / "paper.docx", welsh_office / "paper.pdf")
     assert {"Cyfanswm", "Gwyrdd", "Cyfeirnod"} <= cells
     assert sorted(broken - {"Tudalen"}) == []  # the footer's "Tudalen N o M"
+
+
+# ---------------------------------------------------------------- the reason a response is late
+
+REASON = "The Chief Constable's comments arrived after the date we had agreed"
+RHESWM = "Daeth sylwadau'r Prif Gwnstabl i law ar ôl y dyddiad a gytunwyd"
+
+
+@pytest.fixture
+def late(tmp_path, cli) -> Path:
+    """The Welsh example, published twelve days late, with the office's reason in English."""
+    target = tmp_path / WELSH.name
+    shutil.copyfile(WELSH, target)
+    result = cli("record", target, "published", "2024-05-20", "--late-reason", REASON)
+    assert result.code == 0, result.err
+    return target
+
+
+def test_the_late_reason_needs_its_welsh_and_goes_to_the_translator(cli, late):
+    from lxml import etree
+
+    result = cli("check", late, "--final", "--today", "2024-05-21")
+    assert result.code == 1
+    assert "the reason the response is late: WELSH error: has no Welsh version" in result.out
+    xlf = late.with_suffix(".xlf")
+    result = cli("translate", "make", late, "-o", xlf)
+    assert result.code == 0, result.err and "1 passage" in result.out
+    tree = etree.parse(str(xlf))
+    ns = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
+    unit = tree.find(".//x:unit[@id='process.late_reason']", ns)
+    assert unit.find(".//x:source", ns).text == REASON
+    target = etree.SubElement(unit.find(".//x:segment", ns), f"{{{ns['x']}}}target")
+    target.text = RHESWM
+    tree.write(str(xlf), xml_declaration=True, encoding="UTF-8")
+    result = cli("translate", "read", late, xlf)
+    assert result.code == 0, result.err
+    assert f"late_reason:\n      text: {RHESWM}\n      en: {REASON}\n" in late.read_text(encoding="utf-8")
+    result = cli("check", late, "--final", "--today", "2024-05-21")
+    assert "WELSH" not in result.out
+    # The English changed afterwards: its Welsh is out of date, and named again.
+    assert cli("record", late, "published", "2024-05-20", "--late-reason", REASON + " in March").code == 0
+    result = cli("check", late, "--final", "--today", "2024-05-21")
+    assert "the reason the response is late: WELSH error" in result.out and "out of date" in result.out
+
+
+@pytest.mark.parametrize("shape", ["letter", "statement"])
+def test_the_welsh_document_states_the_late_reason_in_welsh(cli, late, shape):
+    from responder.response import editing
+    from responder.response.model import ProcessCy, Translation
+
+    doc = editing.load(late)
+    doc.response.process.cy = ProcessCy(late_reason=Translation(text=RHESWM, en=REASON))
+    doc.save()
+    result = cli("render", late, "--format", "html", "--shape", shape, "--today", "2024-05-21")
+    assert result.code == 0, result.err
+    welsh = html_text(late.with_name(late.stem + "-cy.html"))
+    english = html_text(late.with_name(late.stem + "-en.html"))
+    assert RHESWM + "." in welsh and REASON not in welsh
+    assert REASON + "." in english and RHESWM not in english

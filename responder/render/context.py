@@ -376,7 +376,10 @@ def build_context(
             "response_published": long_date(response.process.response_published, lang),
             "late": last_day is not None and (response.process.response_published
                                               or dated or today) > last_day,
-            "late_reason": clean(sentence(response.process.late_reason), "process"),
+            "late_reason": clean(sentence(builder.words(
+                response.process.late_reason or "",
+                response.process.cy.late_reason if response.process.cy else None,
+                "the reason the response is late")), "process"),
             "overall": builder.grade(report.overall),
             "url": web_address(clean(named(report.url, report_cy, "url"), "report")),
             "graded": report.grades != "none",

@@ -290,8 +290,10 @@ def section_55(response: Response, today: dt.date, dated: dt.date | None = None,
             text = _("Section 55 of the Police Act 1996 required me to publish my comments on the "
                      "report, with the %(chief_s)s, within 56 days of its publication, that is by "
                      "%(date)s. I regret that this response is published after that date.") % values
-            # The office's own words (process.late_reason), in the language it wrote them.
-            reason = " ".join((process.late_reason or "").split())
+            # The office's own words (process.late_reason), in Welsh from its translation
+            # (process.cy.late_reason) when there is one.
+            welsh = process.cy.late_reason if lang == "cy" and process.cy else None
+            reason = " ".join(((welsh.text if welsh else "") or process.late_reason or "").split())
             if reason:
                 text += " " + (reason if reason[-1] in ".!?" else reason + ".")
             text += " " + (_("This letter and its appendix are published on my website"

@@ -32,6 +32,7 @@ from .welsh_blocks import (  # noqa: F401 - same_words: for the modules that com
     FindingCy,
     ForceCy,
     LetterCy,
+    ProcessCy,
     ReportCy,
     SectionCy,
     Translation,
@@ -384,6 +385,7 @@ class Process(Strict):
     response_published: dt.date | None = None
     copies_sent: CopiesSent = Field(default_factory=CopiesSent)
     late_reason: Text | None = None  # why it was published after the last day, in the letter
+    cy: ProcessCy | None = None  # its Welsh, for an office that publishes in both
 
 
 class Addressee(Strict):

@@ -24,6 +24,7 @@ from .model import (
     FindingCy,
     LetterCy,
     Passage,
+    ProcessCy,
     Response,
     Section,
     SectionCy,
@@ -89,6 +90,14 @@ def units(response: Response, labels: tuple[str, str] | None = None) -> list[Uni
             if english.strip():
                 found.append(Unit(f"letter.{name}", f"letter, {name}", english,
                                   _cy(letter, name), letter, LetterCy, name))
+
+    # The reason a response is late, which the letter or statement states (published: when
+    # the response is late, and a reason given for it is always meant to be read).
+    reason = response.process.late_reason or ""
+    if reason.strip():
+        found.append(Unit("process.late_reason", "the reason the response is late", reason,
+                          _cy(response.process, "late_reason"), response.process, ProcessCy,
+                          "late_reason"))
 
     def comments(owner: Any, block: type, key: str, where: str) -> Iterator[Unit]:
         for name, label in (("force", force_label), ("commissioner", body_label)):

@@ -84,6 +84,13 @@ class LetterCy(Strict):
     cc: list[Text] = Field(default_factory=list)
 
 
+class ProcessCy(Strict):
+    """The Welsh of the office's reason for a late response (``process.late_reason``), which
+    the letter or statement states after saying the response is late."""
+
+    late_reason: Translation | None = None
+
+
 class CommentaryCy(Strict):
     force: Translation | None = None
     commissioner: Translation | None = None
