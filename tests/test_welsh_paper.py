@@ -244,3 +244,46 @@ def test_the_welsh_document_states_the_late_reason_in_welsh(cli, late, shape):
     english = html_text(late.with_name(late.stem + "-en.html"))
     assert RHESWM + "." in welsh and REASON not in welsh
     assert REASON + "." in english and RHESWM not in english
+
+
+# ---------------------------------------------------------------- the bilingual Word document
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def test_the_english_half_of_a_bilingual_word_document_is_proofed_as_english(cli, tmp_path):
+    from lxml import etree
+
+    source = tmp_path / WELSH.name
+    shutil.copyfile(WELSH, source)
+    out = tmp_path / "both.docx"
+    result = cli("render", source, "--bilingual", "-o", out, "--today", "2024-05-01")
+    assert result.code == 0, result.err
+    with zipfile.ZipFile(out) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+        styles = package.read("word/styles.xml").decode()
+    assert 'w:val="cy-GB"' in styles  # the document's own language: Welsh, first
+    paragraphs = body.findall(f".//{{{W}}}p")
+
+    def text(p):
+        return "".join(p.itertext())
+
+    def langs(p):
+        return {node.get(f"{{{W}}}val") for node in p.iter(f"{{{W}}}lang")}
+
+    # One clean cut: the Welsh half carries the document's language, the English half en-GB,
+    # from the page that starts it to the end.
+    start = next(i for i, p in enumerate(paragraphs) if langs(p))
+    assert paragraphs[start].find(f"{{{W}}}pPr/{{{W}}}pageBreakBefore") is not None
+    welsh = [p for p in paragraphs[:start] if text(p).strip()]
+    english = [p for p in paragraphs[start:] if text(p).strip()]
+    assert any("Annwyl Ysgrifennydd Cartref" in text(p) for p in welsh)
+    assert any("Dear Home Secretary" in text(p) for p in english)
+    assert not any("Dear Home Secretary" in text(p) for p in welsh)
+    assert english and all(langs(p) == {"en-GB"} for p in english)
+    # Every run of text in the English half, and each paragraph's mark, says en-GB.
+    for p in english:
+        for run in p.iter(f"{{{W}}}r"):
+            if run.find(f"{{{W}}}t") is not None:
+                assert run.find(f"{{{W}}}rPr/{{{W}}}lang").get(f"{{{W}}}val") == "en-GB"
+        assert p.find(f"{{{W}}}pPr/{{{W}}}rPr/{{{W}}}lang") is not None

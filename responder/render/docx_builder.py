@@ -92,6 +92,10 @@ class Writer:
         self.bordered = 0  # inside a restricted passage: a red rule runs beside it
         self.keeping = 0  # inside <div class="keep">: paragraphs stay on one page together
         self.size: int | None = None  # inside <table class="compact">: 9 pt text
+        # Inside a part in another language than the document's (<div lang="en-GB">, the
+        # English half of a bilingual document): its runs say so, so Word proofs each half in
+        # its own language.
+        self.lang: str | None = None
 
     # ------------------------------------------------------------ blocks
 
@@ -128,6 +132,15 @@ class Writer:
         return Para(style=name, list_level=level)
 
     def block(self, el: Any, para: Para) -> None:
+        lang = el.get("lang")
+        if lang:
+            outer, self.lang = self.lang, lang
+            self.block_in(el, para)
+            self.lang = outer
+        else:
+            self.block_in(el, para)
+
+    def block_in(self, el: Any, para: Para) -> None:
         tag = el.tag
         cls = set((el.get("class") or "").split())
         if tag == "p":
@@ -263,6 +276,8 @@ class Writer:
             ppr.append(f"<w:spacing{attrs}/>")
         if para.align:
             ppr.append(f'<w:jc w:val="{para.align}"/>')
+        if self.lang:  # the paragraph mark's language too
+            ppr.append(f'<w:rPr><w:lang w:val="{escape(self.lang)}"/></w:rPr>')
         self.out.append(f'<w:p><w:pPr>{"".join(ppr)}</w:pPr>{"".join(runs)}</w:p>')
 
     def runs(self, inlines: list[Inline]) -> list[str]:
@@ -309,6 +324,8 @@ class Writer:
                 rpr += '<w:u w:val="single"/>'
             if self.size:
                 rpr += f'<w:sz w:val="{self.size}"/><w:szCs w:val="{self.size}"/>'
+            if self.lang:
+                rpr += f'<w:lang w:val="{escape(self.lang)}"/>'
             run = (f'<w:r>{"<w:rPr>" + rpr + "</w:rPr>" if rpr else ""}'
                    f'<w:t xml:space="preserve">{escape(item.text)}</w:t></w:r>')
             if item.link:
