@@ -30,10 +30,15 @@ _MONTHS = {
          ("december", "dec")], 1)
     for name in names
 }
+# The Welsh months too: a date a Welsh form shows, or a Welsh officer types ("31 Mawrth 2026").
+_MONTHS.update({name: n for n, name in enumerate(
+    ("ionawr", "chwefror", "mawrth", "ebrill", "mai", "mehefin", "gorffennaf", "awst", "medi",
+     "hydref", "tachwedd", "rhagfyr"), 1)})
 
 
 def parse_date(text: str) -> dt.date:
-    """A date as a person types it: ISO, or day first (01/11/2025, 1 November 2025).
+    """A date as a person types it: ISO, or day first (01/11/2025, 1 November 2025,
+    1 Tachwedd 2025).
 
     Raises ValueError with a message a person understands: "not a date" for text that
     is no date at all, "not a real date" for 31/02/2025 or 2025-02-29.

@@ -287,3 +287,92 @@ def test_the_english_half_of_a_bilingual_word_document_is_proofed_as_english(cli
             if run.find(f"{{{W}}}t") is not None:
                 assert run.find(f"{{{W}}}rPr/{{{W}}}lang").get(f"{{{W}}}val") == "en-GB"
         assert p.find(f"{{{W}}}pPr/{{{W}}}rPr/{{{W}}}lang") is not None
+
+
+# ---------------------------------------------------------------- the force's forms in Welsh
+
+
+@pytest.fixture
+def welsh_copy(tmp_path) -> Path:
+    target = tmp_path / WELSH.name
+    shutil.copyfile(WELSH, target)
+    return target
+
+
+def docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as package:
+        return package.read("word/document.xml").decode()
+
+
+def test_a_welsh_word_form_for_the_force_reads_back(cli, welsh_copy):
+    from test_returns import fill_word, finding
+
+    form = welsh_copy.with_name("ffurflen.docx")
+    result = cli("returns", "make", welsh_copy, "-o", form, "--lang", "cy", "--due", "2024-04-19")
+    assert result.code == 0, result.err
+    xml = docx_text(form).replace("&apos;", "'")
+    for said in ("Sylwadau gan Heddlu Teifi a Thywi", "Adroddiad: PEEL 2023–25: arolygiad o Heddlu",
+                 "Dychwelwch y ffurflen hon erbyn dydd Gwener 19 Ebrill 2024.", "Sut i'w llenwi",
+                 "Ymateb yr heddlu", "Dyddiad targed", "Argymhelliad o dan yr achos pryder",
+                 "Dylai'r heddlu wella pa mor gyflym", "Atal troseddu",
+                 'w:displayText="Camau arfaethedig"', "Dewiswch ddyddiad.", 'w:lid w:val="cy-GB"'):
+        assert said in xml, said
+    for english in ("Force response", "Please return", "How to fill it in", "Choose a date.",
+                    "Action proposed", "The force should"):
+        assert english not in xml, english
+    with zipfile.ZipFile(form) as package:
+        assert 'w:val="cy-GB"' in package.read("word/styles.xml").decode()
+    # Untouched, it changes nothing; filled in (in English, as forces do, with the Welsh
+    # drop-down's choice and a date as Word writes it in Welsh), every answer is taken.
+    result = cli("returns", "read", welsh_copy, form)
+    assert result.code == 0 and "0 taken" in result.out, result.out + result.err
+    fill_word(form, {
+        "responder:s1-afi1:force": "Neighbourhood officers now have protected time.",
+        "responder:s1-afi1:owner": "Superintendent Rhys",
+        "responder:s1-afi1:due": "31 Mawrth 2025",
+        "responder:s2-coc1-rec1:action_status": "Camau arfaethedig",
+    })
+    result = cli("returns", "read", welsh_copy, form)
+    assert result.code == 0, result.err
+    afi, rec = finding(welsh_copy, "s1-afi1"), finding(welsh_copy, "s2-coc1-rec1")
+    assert afi.force.text == "Neighbourhood officers now have protected time."
+    assert afi.tracking.owner == "Superintendent Rhys" and str(afi.tracking.due) == "2025-03-31"
+    assert rec.action.status == "proposed"
+
+
+def test_a_welsh_excel_form_for_the_force_reads_back(cli, welsh_copy):
+    from openpyxl import load_workbook
+    from test_returns import fill_excel, finding, header
+
+    form = welsh_copy.with_name("ffurflen.xlsx")
+    result = cli("returns", "make", welsh_copy, "-o", form, "--lang", "cy")
+    assert result.code == 0, result.err
+    sheet = load_workbook(form).active
+    _, columns = header(sheet)
+    assert {"Cyfeirnod", "Adran", "Ymateb yr heddlu", "Statws y camau", "Perchennog",
+            "Dyddiad targed"} <= set(columns)
+    assert sheet.title == "Canfyddiadau" and "Force response" not in columns
+    assert any("Camau a gymerwyd" in (v.formula1 or "") for v in sheet.data_validations.dataValidation)
+    assert cli("returns", "read", welsh_copy, form).out.count("0 taken") == 1
+    import datetime as dt
+
+    fill_excel(form, {("s1-afi1", "Ymateb yr heddlu"): "Protected time since April.",
+                      ("s1-afi1", "Dyddiad targed"): dt.datetime(2025, 3, 31),
+                      ("s2-coc1-rec1", "Statws y camau"): "Dim camau"})
+    result = cli("returns", "read", welsh_copy, form)
+    assert result.code == 0, result.err
+    afi, rec = finding(welsh_copy, "s1-afi1"), finding(welsh_copy, "s2-coc1-rec1")
+    assert afi.force.text == "Protected time since April." and str(afi.tracking.due) == "2025-03-31"
+    assert rec.action.status == "none"
+
+
+def test_an_english_form_is_unchanged_by_the_welsh_option(cli, example):
+    """The default form is English, word for word as before (the same cover and labels)."""
+    source = example("letter-northmoor")
+    form = source.with_name("form.docx")
+    assert cli("returns", "make", source, "-o", form).code == 0
+    xml = docx_text(form)
+    for said in ("Comments from Northmoor Police", "How to fill it in", "Force response",
+                 'w:lid w:val="en-GB"', "Choose a date.", "Type in the blue boxes on the right "
+                 "of each table: the force's comment on each finding"):
+        assert said in xml, said

@@ -28,6 +28,9 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     make.add_argument("--due", type=date_arg, metavar=DATE_METAVAR,
                       help="the date the office needs the comments by (default: "
                       f"process.chief_comments_due) {DATE_HELP}")
+    make.add_argument("--lang", choices=["cy", "en"], default="en",
+                      help="the form's own words in Welsh (cy) or English (en, the default); "
+                      "the force may answer in either, and the form reads back the same")
     make.add_argument("--today", type=date_arg, metavar=DATE_METAVAR, help=argparse.SUPPRESS)
 
     read = actions.add_parser(
@@ -66,7 +69,7 @@ def run_make(args: argparse.Namespace) -> int:
         say(f"Wrote the findings' ids into {source} (the form finds its way back by them)")
     data, count = make_form(response, fmt=fmt, source_name=source.name,
                             only_missing=args.only_missing, due=args.due,
-                            today=args.today or dt.date.today())
+                            today=args.today or dt.date.today(), lang=args.lang)
     if args.only_missing and not count:
         # An empty form would only puzzle the force: say so, and write nothing.
         say(f"Nothing is missing: every finding in {source} has the force's answer; "

@@ -81,12 +81,14 @@ def _lacks_ids(tree: object) -> bool:
 
 
 def make_form(response: Response, *, fmt: str, source_name: str, only_missing: bool,
-              due: dt.date | None, today: dt.date) -> tuple[bytes, int]:
-    """The form's bytes, and how many findings it holds."""
+              due: dt.date | None, today: dt.date, lang: str = "en") -> tuple[bytes, int]:
+    """The form's bytes, and how many findings it holds; its fixed wording in ``lang`` (a
+    Welsh office's forms may go out in Welsh: the force answers in either language)."""
+    from ..render.environment import translations
     from .form import build_form
 
     form = build_form(response, source_name=source_name, fmt=fmt, only_missing=only_missing,
-                      due=due)
+                      due=due, tr=translations(lang))
     findings = sum(1 for entry in form.entries if entry.role == "finding")
     if fmt == "docx":
         from .word_form import build_form_docx, properties_for

@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, ResponderError
+from ..render.i18n import N_
 from . import fields
 from .form import Form
 from .returned import ReturnedBox, ReturnedForm
 
-SHEET = "Findings"
+SHEET = "Findings"  # (a message of the catalogue: "Canfyddiadau" on a Welsh form)
 MARK_HEADER = "responder"
-INFO = ("id", "Reference", "Section", "What the inspectorate said")
+INFO = ("id", N_("Reference"), N_("Section"), N_("What the inspectorate said"))
 # Widths in characters: together narrow enough that A4 landscape, fitted to its width,
 # prints the 11-point text at about 9 points (see test_returns' printing test).
 WIDTHS = {"id": 10, "Reference": 15, "Section": 16, "What the inspectorate said": 38,
@@ -50,17 +51,23 @@ def build_form_xlsx(form: Form, *, author: str, today: dt.date) -> bytes:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from ..render.i18n import TAGS, English
+
+    tr = form.tr or English()
+    _ = tr.gettext
     book = Workbook()
     sheet = book.active
-    sheet.title = SHEET
+    sheet.title = _(SHEET)
     headers = [*INFO, *(f.header for f in fields.FIELDS), MARK_HEADER]
     column = {h: i + 1 for i, h in enumerate(headers)}
     mark_col = column[MARK_HEADER]
 
     plain = Font(name=FONT, size=FONT_SIZE)
     sheet.cell(1, 2, form.title).font = Font(name=FONT, bold=True, size=14, color=FILL_HEADER)
-    due = f"Please return by {form.due}." if form.due else "Please return as soon as you can."
-    sheet.cell(2, 2, f"{form.report} · from {form.body} · {due}").font = Font(
+    due = (_("Please return by %(date)s.") % {"date": form.due} if form.due
+           else _("Please return as soon as you can."))
+    sheet.cell(2, 2, _("%(report)s · from %(body)s · %(due)s") % {
+        "report": form.report, "body": form.body, "due": due}).font = Font(
         name=FONT, size=FONT_SIZE, bold=True)
     last = get_column_letter(mark_col - 1)
     for row, line in enumerate(form.instructions, 3):
@@ -75,20 +82,22 @@ def build_form_xlsx(form: Form, *, author: str, today: dt.date) -> bytes:
     top = Alignment(wrap_text=True, vertical="top")
     head = HEADER_ROWS
     for name, col in column.items():
-        cell = sheet.cell(head, col, name)
+        # The machine's columns keep their names in every language; people's are translated.
+        cell = sheet.cell(head, col, name if name in ("id", MARK_HEADER) else _(name))
         cell.font = Font(name=FONT, size=FONT_SIZE, bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor=FILL_HEADER)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     grey = PatternFill("solid", fgColor=FILL_INFO)
     blank = PatternFill("solid", fgColor=FILL_NOT_APPLICABLE)
-    status = DataValidation(type="list", formula1='"' + ",".join(fields.STATUS_LABELS.values())
+    status = DataValidation(type="list", formula1='"' + ",".join(
+                                _(label) for label in fields.STATUS_LABELS.values())
                             + '"', allow_blank=True, showErrorMessage=True,
-                            errorTitle="Action status",
-                            error="Choose Action taken, Action proposed or No action.")
+                            errorTitle=_("Action status"),
+                            error=_("Choose Action taken, Action proposed or No action."))
     dates = DataValidation(type="date", operator="between", formula1="DATE(1900,1,1)",
                            formula2="DATE(2199,12,31)", allow_blank=True, showErrorMessage=True,
-                           errorTitle="Date",
-                           error="Type a date, e.g. 31/03/2026.")
+                           errorTitle=_("Date"),
+                           error=_("Type a date, e.g. 31/03/2026."))
     sheet.add_data_validation(status)
     sheet.add_data_validation(dates)
 
@@ -101,9 +110,11 @@ def build_form_xlsx(form: Form, *, author: str, today: dt.date) -> bytes:
             if entry.role == "finding":
                 words = entry.text + "".join(f"\n- {p}" for p in entry.points)
                 if entry.context:
-                    words = f"(Cause of concern: {entry.context})\n{words}"
+                    words = _("(Cause of concern: %(text)s)") % {"text": entry.context} + \
+                        f"\n{words}"
                 if entry.withheld:
-                    words += f"\n[Kept out of the published response: {entry.withheld}]"
+                    words += "\n" + _("[Kept out of the published response: %(reason)s]") % {
+                        "reason": entry.withheld}
             elif entry.role == "completed":
                 words = boxes_in_row[0].help
             else:
@@ -128,7 +139,7 @@ def build_form_xlsx(form: Form, *, author: str, today: dt.date) -> bytes:
                 kind = fields.BY_NAME[box.field].kind
                 cell.protection = Protection(locked=False)
                 if kind == "date":
-                    cell.value = _date_of(box.shown)
+                    cell.value = _date_of(box.shown)  # a date: Excel shows it in its own way
                     cell.number_format = DATE_FORMAT
                     dates.add(cell)
                 else:
@@ -152,7 +163,7 @@ def build_form_xlsx(form: Form, *, author: str, today: dt.date) -> bytes:
     sheet.page_margins.left = sheet.page_margins.right = MARGIN
     sheet.page_margins.top = sheet.page_margins.bottom = MARGIN + 0.2
     sheet.print_options.gridLines = False
-    sheet.oddFooter.center.text = "Page &P of &N"
+    sheet.oddFooter.center.text = f"{_('Page ')}&P{_(' of ')}&N"
     if form.entries:
         sheet.print_area = f"A1:{get_column_letter(mark_col - 1)}{row}"
     _text_cells_as_text(sheet)
@@ -163,7 +174,7 @@ def build_form_xlsx(form: Form, *, author: str, today: dt.date) -> bytes:
     props = book.properties
     props.title, props.subject, props.creator = form.title, form.report, author
     props.identifier = form.mark
-    props.language = "en-GB"
+    props.language = TAGS[tr.lang]
     props.created = props.modified = dt.datetime(today.year, today.month, today.day, 12)
     buffer = io.BytesIO()
     try:
@@ -331,7 +342,8 @@ def _read_sheet(path: Path, sheet: Any, head: int, columns: dict[str, int],
             if spec is None or not fp:
                 raise InputError(path, "the form's structure was changed (its hidden "
                                  "'responder' column was edited)", where=where)
-            col = folded.get(spec.excel_column.casefold())
+            col = folded.get(spec.excel_column.casefold()) or folded.get(
+                fields.in_welsh(spec.excel_column).casefold())  # a Welsh form's header
             if col is None:
                 raise InputError(path, f"the form's structure was changed: no column "
                                  f"headed {spec.excel_column!r}")

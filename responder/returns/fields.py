@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..dates import EARLIEST, LATEST, long_date, parse_date
+from ..render.i18n import N_
 from ..response.model import Action, CommentsFrom, Finding, Passage, Response, Section, Tracking
 
 
@@ -70,42 +71,45 @@ class Field:
         return self.column or self.header
 
 
+# Headers and hints are messages of the catalogue (render/i18n.py): a Welsh form (`--lang cy`)
+# shows them in Welsh, and reading a form back knows either language's.
 FIELDS: tuple[Field, ...] = (
-    Field("force", "Force response", "text",
-          "The force's comment on this finding. New lines start new paragraphs; "
-          "'- ' starts a bullet."),
-    Field("action_status", "Action status", "status",
-          "Section 55(5B): is action taken, proposed, or none?"),
-    Field("action_explanation", "Action explanation", "text",
-          "What was done or is proposed (by whom, by when) — or why nothing will be."),
-    Field("owner", "Owner", "short", "Who leads the work (a name or a post)."),
-    Field("due", "Target date", "date", "When it will be done, e.g. 31/03/2026."),
+    Field("force", N_("Force response"), "text",
+          N_("The force's comment on this finding. New lines start new paragraphs; "
+             "'- ' starts a bullet.")),
+    Field("action_status", N_("Action status"), "status",
+          N_("Section 55(5B): is action taken, proposed, or none?")),
+    Field("action_explanation", N_("Action explanation"), "text",
+          N_("What was done or is proposed (by whom, by when) — or why nothing will be.")),
+    Field("owner", N_("Owner"), "short", N_("Who leads the work (a name or a post).")),
+    Field("due", N_("Target date"), "date", N_("When it will be done, e.g. 31/03/2026.")),
 )
 REQUEST_FIELDS: tuple[Field, ...] = (
-    Field("update", "Update", "text",
-          "What has happened since the last update: what was done, by whom, what is next."),
-    Field("status", "Status", "state",
-          "Not started, In progress, or Complete (the work is done: say what shows it)."),
-    Field("rag", "RAG", "rag", "Red, Amber or Green: how you judge the work stands."),
+    Field("update", N_("Update"), "text",
+          N_("What has happened since the last update: what was done, by whom, what is next.")),
+    Field("status", N_("Status"), "state",
+          N_("Not started, In progress, or Complete (the work is done: say what shows it).")),
+    Field("rag", N_("RAG"), "rag", N_("Red, Amber or Green: how you judge the work stands.")),
     FIELDS[4],  # due
-    Field("due_reason", "Why the date moved", "text",
-          "Needed if you change the target date: why it moves."),
-    Field("evidence", "Evidence", "text",
-          "What shows the work is done (a report, an audit, a policy), and where it is kept."),
+    Field("due_reason", N_("Why the date moved"), "text",
+          N_("Needed if you change the target date: why it moves.")),
+    Field("evidence", N_("Evidence"), "text",
+          N_("What shows the work is done (a report, an audit, a policy), and where it is "
+             "kept.")),
 )
 # Boxes that are not a finding's: a section's comments, the overall comments, who completed
 # the form. In Excel each is a row of its own, typed in the Force response column.
 WHOLE_FIELDS: tuple[Field, ...] = (
-    Field("section_force", "Force's comments on this section as a whole", "text",
-          "Anything the force wants to say about this area as a whole.", "Force response"),
-    Field("overall_force", "Force's overall comments on the report", "text",
-          "The force's comments on the report as a whole.", "Force response"),
-    Field("completed_name", "Completed by: name", "short",
-          "The name of the person sending this form back.", "Force response"),
-    Field("completed_role", "Completed by: role", "short",
-          "Their role or post.", "Force response"),
-    Field("completed_date", "Completed by: date", "date",
-          "The date the form was completed, e.g. 04/12/2025.", "Force response"),
+    Field("section_force", N_("Force's comments on this section as a whole"), "text",
+          N_("Anything the force wants to say about this area as a whole."), "Force response"),
+    Field("overall_force", N_("Force's overall comments on the report"), "text",
+          N_("The force's comments on the report as a whole."), "Force response"),
+    Field("completed_name", N_("Completed by: name"), "short",
+          N_("The name of the person sending this form back."), "Force response"),
+    Field("completed_role", N_("Completed by: role"), "short",
+          N_("Their role or post."), "Force response"),
+    Field("completed_date", N_("Completed by: date"), "date",
+          N_("The date the form was completed, e.g. 04/12/2025."), "Force response"),
 )
 BY_NAME: dict[str, Field] = {f.name: f for f in (*FIELDS, *WHOLE_FIELDS, *REQUEST_FIELDS)}
 RESPONSE_KEY = "response"  # the key of the boxes that belong to the response as a whole
@@ -114,8 +118,8 @@ COMPLETED_FIELDS = ("completed_name", "completed_role", "completed_date")
 ACTION_FIELDS = ("action_status", "action_explanation")
 
 # The action status as the form shows it, and every spelling read back as that status.
-STATUS_LABELS: dict[str, str] = {"taken": "Action taken", "proposed": "Action proposed",
-                                 "none": "No action"}
+STATUS_LABELS: dict[str, str] = {"taken": N_("Action taken"), "proposed": N_("Action proposed"),
+                                 "none": N_("No action")}
 _STATUS_READ: dict[str, str] = {
     **{value: value for value in STATUS_LABELS},
     **{label.lower(): value for value, label in STATUS_LABELS.items()},
@@ -125,8 +129,9 @@ _STATUS_READ: dict[str, str] = {
 # The choices of the request's drop-downs: a register status an owner may give, a RAG rating.
 CHOICES: dict[str, dict[str, str]] = {
     "status": STATUS_LABELS,
-    "state": {"open": "Not started", "in_progress": "In progress", "complete": "Complete"},
-    "rag": {"red": "Red", "amber": "Amber", "green": "Green"},
+    "state": {"open": N_("Not started"), "in_progress": N_("In progress"),
+              "complete": N_("Complete")},
+    "rag": {"red": N_("Red"), "amber": N_("Amber"), "green": N_("Green")},
 }
 
 
@@ -137,9 +142,25 @@ def choices(field: str) -> dict[str, str] | None:
 
 # What an empty drop-down or date box shows in Word (as placeholder text, greyed); read
 # back as empty even where a word processor kept the words but not the placeholder flag.
-PLACEHOLDERS: dict[str, str] = {"action_status": "Choose an item.", "due": "Choose a date.",
-                                 "completed_date": "Choose a date.", "status": "Choose an item.",
-                                 "rag": "Choose an item."}
+PLACEHOLDERS: dict[str, str] = {"action_status": N_("Choose an item."),
+                                 "due": N_("Choose a date."),
+                                 "completed_date": N_("Choose a date."),
+                                 "status": N_("Choose an item."), "rag": N_("Choose an item.")}
+
+
+def in_welsh(message: str) -> str:
+    """A form's fixed words as a Welsh form shows them (the shipped catalogue), so that a
+    form made with ``--lang cy`` reads back: its labels, drop-down choices and column
+    headers mean what the English ones mean."""
+    from ..render.environment import translations
+
+    return str(translations("cy").gettext(message))
+
+
+def _means(text: str, label: str) -> bool:
+    """A typed or chosen value is ``label``, in English or as the Welsh form shows it."""
+    key = " ".join(text.split()).casefold()
+    return key in (label.casefold(), in_welsh(label).casefold())
 
 PREFIX = "responder"
 FORM_MARK = "responder-form"
@@ -314,7 +335,7 @@ def shown(field: str, value: Any) -> str:
 def read_value(field: str, raw: Any) -> Any:
     """What a box's content means, ready for ``put``; FieldProblem when it cannot be used."""
     kind = BY_NAME[field].kind
-    if isinstance(raw, str) and field in PLACEHOLDERS and raw.strip() == PLACEHOLDERS[field]:
+    if isinstance(raw, str) and field in PLACEHOLDERS and _means(raw, PLACEHOLDERS[field]):
         raw = ""
     if kind == "date":
         if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -344,17 +365,20 @@ def read_value(field: str, raw: Any) -> Any:
         key = " ".join(text.split()).casefold()
         if not key:
             return None
-        if key not in _STATUS_READ:
-            raise FieldProblem(f"the action status {text.strip()!r} is not on the list "
-                               "(Action taken, Action proposed, No action)")
-        return _STATUS_READ[key]
+        if key in _STATUS_READ:
+            return _STATUS_READ[key]
+        for value, label in STATUS_LABELS.items():
+            if _means(text, label):
+                return value
+        raise FieldProblem(f"the action status {text.strip()!r} is not on the list "
+                           "(Action taken, Action proposed, No action)")
     if kind in ("state", "rag"):
         key = " ".join(text.split()).casefold()
         if not key:
             return None
         options = CHOICES[kind]
         for value, label in options.items():
-            if key in (value.replace("_", " "), value, label.casefold()):
+            if key in (value.replace("_", " "), value) or _means(text, label):
                 return value
         raise FieldProblem(f"the {BY_NAME[field].header.lower()} {text.strip()!r} is not on "
                            f"the list ({', '.join(options.values())})")

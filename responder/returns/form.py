@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..dates import weekday_date
-from ..response.model import Finding, Response, Section, kind_label
+from ..render.i18n import N_
+from ..response.model import Finding, Response, Section
 from . import fields
 
 
@@ -56,16 +58,23 @@ class Form:
     due: str  # 'Friday 25 October 2019', or '' when no date is set
     instructions: list[str]
     entries: list[Entry]
+    tr: Any = None  # the fixed wording's language (render/i18n.py): the layout's words too
 
 
 def build_form(response: Response, *, source_name: str, fmt: str, only_missing: bool = False,
-               due: dt.date | None = None) -> Form:
+               due: dt.date | None = None, tr: Any = None) -> Form:
     """The form for ``response`` (all findings, or those the force has not answered), in
     the interview's order: each section's findings, the sections inside it, then its
-    comments as a whole; the overall comments; who completed the form."""
+    comments as a whole; the overall comments; who completed the form. ``tr``: the fixed
+    wording's language (render/i18n.py; English when None): a Welsh form shows the names and
+    the inspectorate's words in Welsh where the response has them; the answers stay as the
+    response holds them."""
     from ..render.context import references
+    from ..render.i18n import English
 
-    refs = references(response)
+    tr = tr or English()
+    welsh = tr.lang == "cy"
+    refs = references(response, tr)
     entries: list[Entry] = []
 
     def visit(sections: list[Section], trail: tuple[Section, ...]) -> None:
@@ -81,82 +90,136 @@ def build_form(response: Response, *, source_name: str, fmt: str, only_missing: 
                     # those only when the cause of concern itself is not on the form.
                     parent = finding if item is not finding and not shown else None
                     shown = shown or item is finding
-                    entries.append(_entry(here, section, item, parent, refs))
+                    entries.append(_entry(here, section, item, parent, refs, tr))
             visit(section.sections, here)
             # With only_missing, a section's box comes only with its unanswered findings.
             if not only_missing or (len(entries) > before and not _said(section, "section_force")):
-                entries.append(_whole(here, section, "section", ("section_force",), section))
+                entries.append(_whole(here, section, "section", ("section_force",), section, tr))
 
     visit(response.sections, ())
     if not only_missing or (entries and not _said(response, "overall_force")):
-        entries.append(_whole((), None, "overall", fields.OVERALL_FIELDS, response))
+        entries.append(_whole((), None, "overall", fields.OVERALL_FIELDS, response, tr))
     if entries:
-        entries.append(_whole((), None, "completed", fields.COMPLETED_FIELDS, response))
+        entries.append(_whole((), None, "completed", fields.COMPLETED_FIELDS, response, tr))
     due = due or response.process.chief_comments_due
-    force = response.force.name
+    force, body, report = response.force, response.body, response.report
+    force_name = (force.cy.name if welsh and force.cy else None) or force.name
     return Form(
         mark=fields.form_mark(response, source_name),
-        title=f"Comments from {force}",
-        force=force,
-        body=response.body.name,
-        report=response.report.title,
-        published=weekday_date(response.report.published) if response.report.published else "",
-        due=weekday_date(due) if due else "",
-        instructions=instructions(response, due, fmt),
+        title=tr.gettext("Comments from %(force)s") % {"force": force_name},
+        force=force_name,
+        body=(body.cy.name if welsh and body.cy else None) or body.name,
+        report=(report.cy.title if welsh and report.cy else None) or report.title,
+        published=_weekday(report.published, tr) if report.published else "",
+        due=_weekday(due, tr) if due else "",
+        instructions=instructions(response, due, fmt, tr),
         entries=entries,
+        tr=tr,
     )
+
+
+def _weekday(day: dt.date, tr: Any) -> str:
+    """Friday 25 October 2019; dydd Gwener 25 Hydref 2019."""
+    if tr.lang == "en":
+        return weekday_date(day)
+    from babel.dates import format_date
+
+    text = format_date(day, "EEEE d MMMM y", locale=tr.lang)
+    return text[:1].lower() + text[1:]  # "erbyn dydd Gwener": in running text
+
+
+def _title(section: Section, tr: Any) -> str:
+    return (section.cy.title if tr.lang == "cy" and section.cy else None) or section.title
 
 
 def _said(target: Section | Response, name: str) -> bool:
     return bool(fields.canonical(name, fields.current(target, name)))
 
 
+NO_REASON = N_("no reason given")
+# (reference, what the boxes ask); a section that is a question ("How well…?") is called one.
 WHOLE = {
-    "section": ("Comments on this section as a whole",
-                "The force's comments on this section as a whole, beyond those on each finding."),
-    "overall": ("Overall comments on the report",
-                "The force's comments on the report as a whole."),
-    "completed": ("Completed by", "Who completed this form, and when."),
+    "section": (N_("Comments on this section as a whole"),
+                N_("The force's comments on this section as a whole, beyond those on each "
+                   "finding.")),
+    "question": (N_("Comments on this question as a whole"),
+                 N_("The force's comments on this question as a whole, beyond those on each "
+                    "finding.")),
+    "overall": (N_("Overall comments on the report"),
+                N_("The force's comments on the report as a whole.")),
+    "completed": (N_("Completed by"), N_("Who completed this form, and when.")),
 }
 
 
 def _whole(trail: tuple[Section, ...], section: Section | None, role: str,
-           names: tuple[str, ...], target: Section | Response) -> Entry:
+           names: tuple[str, ...], target: Section | Response, tr: Any) -> Entry:
+    _ = tr.gettext
     reference, text = WHOLE[role]
     if role == "section" and section is not None and (
             section.title.endswith("?") or section.title.lower().startswith(("to what extent",
                                                                             "how "))):
-        reference = reference.replace("section", "question")
-        text = text.replace("section", "question")
+        reference, text = WHOLE["question"]
+    reference, text = _(reference), _(text)
     key = fields.key_of(target)
-    entry = Entry(id=key, kind=reference, section=" › ".join(s.title for s in trail),
-                  grade=(section.grade or "") if section is not None else "", text=text,
-                  points=[], context="", withheld="", reference=reference, role=role)
+    entry = Entry(id=key, kind=reference, section=" › ".join(_title(s, tr) for s in trail),
+                  grade=_(section.grade) if section is not None and section.grade else "",
+                  text=text, points=[], context="", withheld="", reference=reference, role=role)
     for name in names:
-        spec = fields.BY_NAME[name]
-        value = fields.current(target, name)
-        entry.boxes.append(Box(key, name, spec.header, spec.help, fields.shown(name, value),
-                               fields.fingerprint(name, value)))
+        entry.boxes.append(_box(key, name, fields.current(target, name), tr))
     return entry
 
 
-def instructions(response: Response, due: dt.date | None, fmt: str) -> list[str]:
-    by = f" by {weekday_date(due)}" if due else ""
-    where = ("in the blue boxes on the right of each table" if fmt == "docx" else
-             "in the white columns (Force response to Target date)")
-    kind = "a Word document (.docx)" if fmt == "docx" else "an Excel workbook (.xlsx)"
-    office = response.body.name
-    # An office's name is an organisation's: "send it back to the Office of the …".
-    office = office if office.lower().startswith("the ") else f"the {office}"
-    return [
-        f"Type {where}: the force's comment on each finding; for each recommendation the "
-        "action taken or proposed, or why there is none; the owner and the target date; "
-        "any comments on each section as a whole and on the report overall; and, at the "
-        "end, who completed the form and when. "
-        "A new line starts a new paragraph. Leave the inspectorate's words and the "
-        "references as they are.",
-        f"Save it as {kind} under any name and send it back to {office}{by}.",
-    ]
+def _box(key: str, name: str, value: Any, tr: Any) -> Box:
+    """A box with its label, hint and current answer in the form's language (the answer's
+    fingerprint is of the answer itself, whatever the language)."""
+    spec = fields.BY_NAME[name]
+    shown = fields.shown(name, value)
+    if tr.lang != "en" and value not in (None, ""):
+        options = fields.choices(name)
+        if options is not None:
+            shown = tr.gettext(shown) if shown else shown
+        elif isinstance(value, dt.date):
+            from ..render.i18n import long_date
+
+            shown = long_date(value, tr.lang)
+    return Box(key, name, tr.gettext(spec.header), tr.gettext(spec.help), shown,
+               fields.fingerprint(name, value))
+
+
+def instructions(response: Response, due: dt.date | None, fmt: str, tr: Any = None) -> list[str]:
+    from ..render.i18n import English
+
+    tr = tr or English()
+    _ = tr.gettext
+    welsh = tr.lang == "cy"
+    office = (response.body.cy.name if welsh and response.body.cy else None) or response.body.name
+    if not welsh:
+        # An office's name is an organisation's: "send it back to the Office of the …".
+        office = office if office.lower().startswith("the ") else f"the {office}"
+    values = {"office": office, "date": _weekday(due, tr) if due else ""}
+    if fmt == "docx":
+        first = _("Type in the blue boxes on the right of each table: the force's comment on "
+                  "each finding; for each recommendation the action taken or proposed, or why "
+                  "there is none; the owner and the target date; any comments on each section "
+                  "as a whole and on the report overall; and, at the end, who completed the "
+                  "form and when. A new line starts a new paragraph. Leave the inspectorate's "
+                  "words and the references as they are.")
+        second = (_("Save it as a Word document (.docx) under any name and send it back to "
+                    "%(office)s by %(date)s.") if due else
+                  _("Save it as a Word document (.docx) under any name and send it back to "
+                    "%(office)s."))
+    else:
+        first = _("Type in the white columns (Force response to Target date): the force's "
+                  "comment on each finding; for each recommendation the action taken or "
+                  "proposed, or why there is none; the owner and the target date; any comments "
+                  "on each section as a whole and on the report overall; and, at the end, who "
+                  "completed the form and when. A new line starts a new paragraph. Leave the "
+                  "inspectorate's words and the references as they are.")
+        second = (_("Save it as an Excel workbook (.xlsx) under any name and send it back to "
+                    "%(office)s by %(date)s.") if due else
+                  _("Save it as an Excel workbook (.xlsx) under any name and send it back to "
+                    "%(office)s."))
+    return [first, second % values]
 
 
 def missing(finding: Finding) -> bool:
@@ -173,25 +236,35 @@ def missing(finding: Finding) -> bool:
 
 
 def _entry(trail: tuple[Section, ...], section: Section, finding: Finding,
-           parent: Finding | None, refs: dict[str, tuple[str, str]]) -> Entry:
+           parent: Finding | None, refs: dict[str, tuple[str, str]], tr: Any) -> Entry:
+    from ..render.context import KIND_LABELS
+
     assert finding.id is not None  # ids are assigned on load
+    _ = tr.gettext
+    welsh = tr.lang == "cy"
+
+    def words(item: Finding) -> tuple[str, list[str]]:
+        """The inspectorate's words, from its Welsh edition on a Welsh form."""
+        if welsh and item.cy is not None and item.cy.text:
+            return item.cy.text, list(item.cy.points) or list(item.points)
+        return item.text, list(item.points)
+
     withheld = ""
     if finding.withheld is not None:
-        withheld = (finding.withheld.reason or "no reason given").replace("_", " ")
+        withheld = _((finding.withheld.reason or NO_REASON).replace("_", " "))
+    label = _(KIND_LABELS[finding.kind][0])
+    text, points = words(finding)
     entry = Entry(
         id=finding.id,
-        kind=kind_label(finding.kind),
-        section=" › ".join(s.title for s in trail),
-        grade=section.grade or "",
-        text=finding.text,
-        points=list(finding.points),
-        context=parent.text if parent is not None else "",
+        kind=label,
+        section=" › ".join(_title(s, tr) for s in trail),
+        grade=_(section.grade) if section.grade else "",
+        text=text,
+        points=points,
+        context=words(parent)[0] if parent is not None else "",
         withheld=withheld,
-        reference=refs.get(finding.id, ("", kind_label(finding.kind)))[1],
+        reference=refs.get(finding.id, ("", label))[1],
     )
     for name in fields.fields_for(finding):
-        spec = fields.BY_NAME[name]
-        value = fields.current(finding, name)
-        entry.boxes.append(Box(finding.id, name, spec.header, spec.help,
-                               fields.shown(name, value), fields.fingerprint(name, value)))
+        entry.boxes.append(_box(finding.id, name, fields.current(finding, name), tr))
     return entry

@@ -41,19 +41,21 @@ END_OF_CELL = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:li
 
 
 def build_form_docx(form: Form, properties: Properties) -> bytes:
+    from ..render.i18n import TAGS, English
 
+    tr = form.tr or English()
     document = open_base(None)
     styles, _ = resolve_styles(document)
     section = document.sections[0]
     width = int(section.page_width - section.left_margin - section.right_margin) // 635
-    writer = _Writer(styles, width)
+    writer = _Writer(styles, width, tr)
     writer.cover(form)
     for entry in form.entries:
         writer.entry(entry)
     writer.out.append("<w:p/>")
     replace_body(document, writer.out)
-    set_language(document)
-    add_page_numbers(document)
+    set_language(document, TAGS[tr.lang])
+    add_page_numbers(document, (tr.gettext("Page "), tr.gettext(" of ")))
     set_properties(document, properties)
     document.core_properties.identifier = form.mark
     buffer = io.BytesIO()
@@ -62,8 +64,11 @@ def build_form_docx(form: Form, properties: Properties) -> bytes:
 
 
 class _Writer:
-    def __init__(self, styles: dict[str, str], width: int):
+    def __init__(self, styles: dict[str, str], width: int, tr: Any = None):
+        from ..render.i18n import English
+
         self.styles = styles
+        self.tr = tr or English()
         self.width = width
         self.out: list[str] = []
         self.section = ""
@@ -87,20 +92,21 @@ class _Writer:
 
     def cover(self, form: Form) -> None:
         out = self.out
+        _ = self.tr.gettext
         out.append(self.para(form.title, "Title", hidden=form.mark))
-        out.append(self.para(f"Report: {form.report}", bold=True))
+        out.append(self.para(_("Report: %(report)s") % {"report": form.report}, bold=True))
         if form.published:
-            out.append(self.para(f"Published: {form.published}"))
-        out.append(self.para(f"From: {form.body}"))
-        due = (f"Please return this form by {form.due}." if form.due else
-               "Please return this form as soon as you can.")
+            out.append(self.para(_("Published: %(date)s") % {"date": form.published}))
+        out.append(self.para(_("From: %(body)s") % {"body": form.body}))
+        due = (_("Please return this form by %(date)s.") % {"date": form.due} if form.due else
+               _("Please return this form as soon as you can."))
         out.append(self.para(due, bold=True))
-        out.append(self.para("How to fill it in", "Heading 2"))
+        out.append(self.para(_("How to fill it in"), "Heading 2"))
         for line in form.instructions:
             out.append(self.para(line))
         if not form.entries:
-            out.append(self.para("Every finding already has the force's answer; there is "
-                                 "nothing to fill in.", italic=True))
+            out.append(self.para(_("Every finding already has the force's answer; there is "
+                                   "nothing to fill in."), italic=True))
 
     def entry(self, entry: Entry) -> None:
         out = self.out
@@ -121,12 +127,13 @@ class _Writer:
             out.append(self.para(entry.text, italic=True, keep=True))
             self.boxes(entry.boxes)
             return
+        _ = self.tr.gettext
         if entry.context:
-            out.append(self.para(f"Part of the cause of concern: {entry.context}", italic=True,
-                                 keep=True))
+            out.append(self.para(_("Part of the cause of concern: %(text)s") % {
+                "text": entry.context}, italic=True, keep=True))
         if entry.withheld:
-            out.append(self.para(f"Kept out of the published response ({entry.withheld}).",
-                                 italic=True, keep=True))
+            out.append(self.para(_("Kept out of the published response (%(reason)s).") % {
+                "reason": entry.withheld}, italic=True, keep=True))
         out.append(self.para(entry.text, "Quote", keep=True))
         for point in entry.points:
             out.append(self.para(point, "List Bullet", keep=True, indent=QUOTE_INDENT + 284))
@@ -167,16 +174,19 @@ class _Writer:
             return (f"<w:sdt><w:sdtPr><w:alias w:val={name}/><w:tag w:val={name}/></w:sdtPr>"
                     f"<w:sdtContent>{paragraphs}</w:sdtContent></w:sdt>" + END_OF_CELL)
         if options is not None:
-            items = "".join(f'<w:listItem w:displayText={quoteattr(label)} w:value="{value}"/>'
-                            for value, label in options.items())
+            items = "".join(f'<w:listItem w:displayText={quoteattr(self.tr.gettext(label))} '
+                            f'w:value="{value}"/>' for value, label in options.items())
             extra = f"<w:dropDownList>{items}</w:dropDownList>"
         else:
-            extra = ('<w:date><w:dateFormat w:val="d MMMM yyyy"/><w:lid w:val="en-GB"/>'
+            # Word writes the date picked in the form's language ("31 Mawrth 2026"), which
+            # reading understands (dates.parse_date knows the Welsh months).
+            lid = "cy-GB" if self.tr.lang == "cy" else "en-GB"
+            extra = (f'<w:date><w:dateFormat w:val="d MMMM yyyy"/><w:lid w:val="{lid}"/>'
                      '<w:storeMappedDataAs w:val="dateTime"/><w:calendar w:val="gregorian"/>'
                      "</w:date>")
         text, grey = box.shown, ""
         if not text:
-            text = fields.PLACEHOLDERS[box.field]
+            text = self.tr.gettext(fields.PLACEHOLDERS[box.field])
             extra = "<w:showingPlcHdr/>" + extra
             grey = '<w:rPr><w:color w:val="767676"/></w:rPr>'
         run = f'<w:r>{grey}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
@@ -197,4 +207,11 @@ def _hidden(text: str) -> str:
 
 
 def properties_for(form: Form, author: str, today: Any) -> Properties:
-    return Properties(title=form.title, subject=form.report, author=author, today=today)
+    from ..render.i18n import TAGS, English
+
+    tr = form.tr or English()
+    # In English these are Properties' own defaults: an English form is as it was.
+    return Properties(title=form.title, subject=form.report, author=author, today=today,
+                      language=TAGS[tr.lang], page_words=(tr.gettext("Page "), tr.gettext(" of ")),
+                      keywords=tr.gettext("HMICFRS; section 55; response"),
+                      category=tr.gettext("Response to an inspection report"))
