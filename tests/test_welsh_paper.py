@@ -376,3 +376,51 @@ def test_an_english_form_is_unchanged_by_the_welsh_option(cli, example):
                  'w:lid w:val="en-GB"', "Choose a date.", "Type in the blue boxes on the right "
                  "of each table: the force's comment on each finding"):
         assert said in xml, said
+
+
+# ---------------------------------------------------------------- owners' update requests in Welsh
+
+
+def test_a_welsh_update_request_reads_back(cli, tmp_path):
+    from openpyxl import load_workbook
+    from test_requests import FORENSICS, TODAY, form_of, key, make, tracking
+    from test_returns import fill_excel, fill_word, header
+
+    folder = tmp_path / "register"
+    shutil.copytree(EXAMPLES, folder)
+    (tmp_path / "responder.toml").write_text(
+        '[owners]\n"Head of Forensic Services" = "forensics@northmoor.police.uk"\n',
+        encoding="utf-8")
+    out = make(cli, folder, "--lang", "cy")
+    form = form_of(out, FORENSICS)
+    xml = docx_text(form).replace("&apos;", "'")
+    for said in ("Cais am ddiweddariad: Head of Forensic Services", "Sut i'w llenwi",
+                 "Diweddariad", "Pam y symudodd y dyddiad", 'w:displayText="Ar waith"',
+                 'w:displayText="Ambr"', "Nawr: Ar waith; dyddiad targed 30 Ebrill 2020 (yn hwyr)."):
+        assert said in xml, said
+    for english in ("Update request", "How to fill it in", "Why the date moved", "Not started"):
+        assert english not in xml, english
+    k = key(folder)
+    filled = fill_word(form, {
+        f"responder:{k}:update": "New laboratory contract signed.",
+        f"responder:{k}:status": "Ar waith", f"responder:{k}:rag": "Ambr",
+        f"responder:{k}:due": "30 Medi 2024",
+        f"responder:{k}:due_reason": "The laboratory opens in the summer"},
+        tmp_path / "back.docx")
+    result = cli("track", "read", folder, filled, "--today", TODAY)
+    assert result.code == 0, result.err
+    assert "1 update taken" in result.out
+    after = tracking(folder)
+    assert after.status == "in_progress" and after.rag == "amber" and str(after.due) == "2024-09-30"
+    assert after.updates[-1].text == "New laboratory contract signed."
+    # The Excel request: Welsh headers, read back by them.
+    out = make(cli, folder, "--lang", "cy", "--format", "xlsx")
+    form = form_of(out, FORENSICS, "xlsx")
+    _, columns = header(load_workbook(form).active)
+    assert {"Diweddariad", "Statws", "CAG", "Dyddiad targed", "Tystiolaeth"} <= set(columns)
+    filled = fill_excel(form, {(k, "Diweddariad"): "Contract let.", (k, "Statws"): "Cyflawn",
+                               (k, "Tystiolaeth"): "Contract register entry 114"},
+                        tmp_path / "back.xlsx")
+    result = cli("track", "read", folder, filled, "--today", TODAY)
+    assert result.code == 0, result.err
+    assert tracking(folder).status == "complete"

@@ -54,7 +54,8 @@ def file_stem(owner: str, today: dt.date) -> str:
 def make_requests(results: Sequence[tuple[Path, Response]], out: Path, *, fmt: str,
                   today: dt.date, reply_by: dt.date, office: str, addresses: dict[str, str],
                   due_within: int | None = None, owner: str | None = None,
-                  ledger_folder: Path | None = None) -> MadeRequests:
+                  ledger_folder: Path | None = None, lang: str = "en") -> MadeRequests:
+    from ..render.environment import translations
     from ..response.outputs import (
         output_mode,
         refuse_overwrite,
@@ -72,7 +73,7 @@ def make_requests(results: Sequence[tuple[Path, Response]], out: Path, *, fmt: s
     now = dt.datetime.combine(today, dt.datetime.now().time())
     for name, items in gathered.owners.items():
         form = requests.request_form(name, items, office=office, reply_by=reply_by, fmt=fmt,
-                                     today=today)
+                                     today=today, tr=translations(lang))
         build = build_request_docx if fmt == "docx" else build_request_xlsx
         data = build(form, office, today)
         stem = file_stem(name, today)

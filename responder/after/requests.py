@@ -39,6 +39,7 @@ from typing import Any
 from ..dates import long_date, weekday_date
 from ..response.model import Finding, Response, kind_label
 from ..returns import fields
+from ..returns.form import NO_REASON
 from ..returns.request_form import RequestEntry, RequestForm, instructions, make_box
 from . import register
 
@@ -112,60 +113,88 @@ def gather(responses: Sequence[tuple[Path, Response]], today: dt.date, *,
     return Gathered(owners, no_owner)
 
 
-def _references(response: Response) -> dict[str, str]:
+def _references(response: Response, tr: Any = None) -> dict[str, str]:
     """Each finding as the letter names it: the area's title and the finding's label
     ('Investigating crime: Area for improvement 2'; a recommendation of a cause of concern:
-    'Cause of concern 1, recommendation 2')."""
+    'Cause of concern 1, recommendation 2'), in ``tr``'s language (English when None)."""
+    from ..render.context import KIND_LABELS
+    from ..render.i18n import English
+
+    tr = tr or English()
+    _ = tr.gettext
+    welsh = tr.lang == "cy"
     found: dict[str, str] = {}
-    for _, section in response.walk_sections():
+    for _s, section in response.walk_sections():
+        title = (section.cy.title if welsh and section.cy else None) or section.title
         totals: dict[str, int] = {}
         for finding in section.findings:
             totals[finding.kind] = totals.get(finding.kind, 0) + 1
         seen: dict[str, int] = {}
         for finding in section.findings:
             seen[finding.kind] = seen.get(finding.kind, 0) + 1
-            label = kind_label(finding.kind)
+            label = _(KIND_LABELS[finding.kind][0])
             if totals[finding.kind] > 1:
                 label += f" {seen[finding.kind]}"
-            found[finding.id or ""] = f"{section.title}: {label}"
+            found[finding.id or ""] = f"{title}: {label}"
             many = len(finding.recommendations) > 1
             for number, rec in enumerate(finding.recommendations, 1):
-                found[rec.id or ""] = (f"{section.title}: {label}, recommendation"
+                found[rec.id or ""] = (f"{title}: {label}, " + _("recommendation")
                                        + (f" {number}" if many else ""))
     return found
 
 
 def request_form(owner: str, items: list[Item], *, office: str, reply_by: dt.date,
-                 fmt: str, today: dt.date) -> RequestForm:
+                 fmt: str, today: dt.date, tr: Any = None) -> RequestForm:
+    """One owner's request; its fixed wording in ``tr``'s language (English when None): a
+    Welsh request shows the reports' and the inspectorate's Welsh where the files have it."""
+    from ..render.i18n import English
+    from ..render.i18n import long_date as dated
+    from ..returns.form import _weekday
+
+    tr = tr or English()
+    _ = tr.gettext
+    welsh = tr.lang == "cy"
+    references: dict[int, dict[str, str]] = {}
     entries = []
     for item in items:
         finding, tracking = item.entry.finding, item.entry.tracking
-        withheld = _withheld(item.entry)
+        withheld = _withheld(item.entry, tr)
         latest = tracking.latest()
         status = tracking.status if tracking.status in fields.CHOICES["state"] else None
+        report, reference = item.response.report, item.reference
+        text, points = finding.text, list(finding.points)
+        if welsh:
+            report_title = (report.cy.title if report.cy else None) or report.title
+            refs = references.setdefault(id(item.response), _references(item.response, tr))
+            reference = refs.get(item.entry.id, reference)
+            if finding.cy is not None and finding.cy.text:
+                text, points = finding.cy.text, list(finding.cy.points) or points
+        else:
+            report_title = report.title
         entry = RequestEntry(
-            key=item.key, report=item.response.report.title, reference=item.reference,
-            finding_id=item.entry.id, kind=kind_label(finding.kind), text=finding.text,
-            points=list(finding.points), withheld=withheld,
-            due=long_date(tracking.due) if tracking.due else "not set",
+            key=item.key, report=report_title, reference=reference,
+            finding_id=item.entry.id, kind=kind_label(finding.kind), text=text,
+            points=points, withheld=withheld,
+            due=dated(tracking.due, tr.lang) if tracking.due else _("not set"),
             overdue=register.is_overdue(finding.tracking, today),
-            status=register.STATUS_LABELS[tracking.status],
-            latest=f"{long_date(latest.date)}: {latest.text}" if latest else "")
+            status=_(register.STATUS_LABELS[tracking.status]),
+            latest=f"{dated(latest.date, tr.lang)}: {latest.text}" if latest else "")
         made = {"update": "", "status": status, "rag": tracking.rag, "due": tracking.due,
                 "due_reason": "", "evidence": ""}
-        entry.boxes = [make_box(item.key, name, made[name]) for name in BOXES]
+        entry.boxes = [make_box(item.key, name, made[name], tr) for name in BOXES]
         entries.append(entry)
-    when = weekday_date(reply_by)
+    when = _weekday(reply_by, tr) if welsh else weekday_date(reply_by)
     return RequestForm(mark=request_mark(owner), owner=owner, office=office, reply_by=when,
-                       title=f"Update request: {owner}", instructions=instructions(
-                           office, when, fmt), entries=entries)
+                       title=_("Update request: %(owner)s") % {"owner": owner},
+                       instructions=instructions(office, when, fmt, tr), entries=entries, tr=tr)
 
 
-def _withheld(entry: register.Entry) -> str:
+def _withheld(entry: register.Entry, tr: Any = None) -> str:
     marker = entry.finding.withheld or (entry.parent.withheld if entry.parent else None)
     if marker is None:
         return ""
-    return (marker.reason or "no reason given").replace("_", " ")
+    reason = (marker.reason or NO_REASON).replace("_", " ")
+    return tr.gettext(reason) if tr is not None else reason
 
 
 # ---------------------------------------------------------------- reading back

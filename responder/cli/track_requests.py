@@ -35,6 +35,8 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     make.add_argument("--due-within", type=_days, metavar="DAYS",
                       help="only findings due within DAYS days (overdue ones included)")
     make.add_argument("--owner", metavar="NAME", help="only this owner's request")
+    make.add_argument("--lang", choices=["cy", "en"], default="en",
+                      help="the requests' own words in Welsh (cy) or English (en, the default)")
     make.add_argument("--reply-by", type=date_arg, metavar=DATE_METAVAR,
                       help=f"when the answers are needed {DATE_HELP} (default: in "
                       f"{REPLY_DAYS} days)")
@@ -129,7 +131,7 @@ def run_requests(args: argparse.Namespace) -> int:
     made = make_requests(results, Path(args.output), fmt=args.format, today=today,
                          reply_by=reply_by, office=office, addresses=addresses,
                          due_within=args.due_within, owner=args.owner,
-                         ledger_folder=ledger_folder)
+                         ledger_folder=ledger_folder, lang=args.lang)
     for each in made.made:
         to = each.address or "no address yet: add it under [owners] in responder.toml"
         restricted = f", {each.withheld} withheld (RESTRICTED)" if each.withheld else ""

@@ -15,13 +15,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass, field
+from typing import Any
 
+from ..render.i18n import N_, English
 from . import fields
-from .form import Box
+from .form import Box, _box
 
-RESTRICTED = "RESTRICTED – NOT FOR PUBLICATION"
-INFO = ("id", "Report", "Reference", "What the inspectorate said", "Status now",
-        "Latest update")
+RESTRICTED = N_("RESTRICTED – NOT FOR PUBLICATION")
+# Column headers: messages of the catalogue (a Welsh request shows them in Welsh; reading
+# matches either language's).
+INFO = ("id", N_("Report"), N_("Reference"), N_("What the inspectorate said"), N_("Status now"),
+        N_("Latest update"))
 WIDTHS = {"id": 16, "Report": 24, "Reference": 22, "What the inspectorate said": 48,
           "Status now": 13, "Latest update": 36, "Update": 48, "Status": 14, "RAG": 10,
           "Target date": 15, "Why the date moved": 28, "Evidence": 32}
@@ -55,37 +59,48 @@ class RequestForm:
     title: str
     instructions: list[str]
     entries: list[RequestEntry]
+    tr: Any = None  # the fixed wording's language (render/i18n.py)
 
     @property
     def restricted(self) -> bool:
         return any(entry.withheld for entry in self.entries)
 
 
-def instructions(office: str, reply_by: str, fmt: str) -> list[str]:
-    where = ("in the blue boxes under each finding" if fmt == "docx" else
-             "in the white columns (Update to Evidence)")
-    kind = "a Word document (.docx)" if fmt == "docx" else "an Excel workbook (.xlsx)"
-    office = office if office.lower().startswith("the ") else f"the {office}"
-    return [
-        f"For each finding, type {where}: what has happened since the last update, the status "
-        "and your RAG rating. Change the target date only if it moves, and then say why. When "
-        "the work is done, choose Complete and say what shows it and where it is kept.",
-        "Leave the inspectorate's words, the references and anything you have nothing new on "
-        "as they are: an empty update box means no change.",
-        f"Save it as {kind} under any name and send it back to {office} by {reply_by}.",
-    ]
+def instructions(office: str, reply_by: str, fmt: str, tr: Any = None) -> list[str]:
+    tr = tr or English()
+    _ = tr.gettext
+    if tr.lang == "en":
+        office = office if office.lower().startswith("the ") else f"the {office}"
+    values = {"office": office, "date": reply_by}
+    if fmt == "docx":
+        first = _("For each finding, type in the blue boxes under each finding: what has "
+                  "happened since the last update, the status and your RAG rating. Change the "
+                  "target date only if it moves, and then say why. When the work is done, "
+                  "choose Complete and say what shows it and where it is kept.")
+        last = _("Save it as a Word document (.docx) under any name and send it back to "
+                 "%(office)s by %(date)s.")
+    else:
+        first = _("For each finding, type in the white columns (Update to Evidence): what has "
+                  "happened since the last update, the status and your RAG rating. Change the "
+                  "target date only if it moves, and then say why. When the work is done, "
+                  "choose Complete and say what shows it and where it is kept.")
+        last = _("Save it as an Excel workbook (.xlsx) under any name and send it back to "
+                 "%(office)s by %(date)s.")
+    return [first, _("Leave the inspectorate's words, the references and anything you have "
+                     "nothing new on as they are: an empty update box means no change."),
+            last % values]
 
 
-def make_box(key: str, name: str, value: object) -> Box:
-    spec = fields.BY_NAME[name]
-    return Box(key, name, spec.header, spec.help, fields.shown(name, value),
-               fields.fingerprint(name, value))
+def make_box(key: str, name: str, value: object, tr: Any = None) -> Box:
+    """A box of the request (its label, hint and answer in ``tr``'s language)."""
+    return _box(key, name, value, tr or English())
 
 
 # ---------------------------------------------------------------- Word
 
 
 def build_request_docx(form: RequestForm, author: str, today: dt.date) -> bytes:
+    from ..render.i18n import TAGS
     from ..render.word_document import (
         Properties,
         add_page_numbers,
@@ -97,23 +112,26 @@ def build_request_docx(form: RequestForm, author: str, today: dt.date) -> bytes:
     )
     from .word_form import _Writer
 
+    tr = form.tr or English()
+    _ = tr.gettext
     document = open_base(None)
-    styles, _ = resolve_styles(document)
+    styles, _styles = resolve_styles(document)
     section = document.sections[0]
     width = int(section.page_width - section.left_margin - section.right_margin) // 635
-    writer = _Writer(styles, width)
+    writer = _Writer(styles, width, tr)
     out = writer.out
     if form.restricted:
-        out.append(writer.para(RESTRICTED, bold=True))
+        out.append(writer.para(_(RESTRICTED), bold=True))
     out.append(writer.para(form.title, "Title", hidden=form.mark))
-    out.append(writer.para(f"For: {form.owner}", bold=True))
-    out.append(writer.para(f"From: {form.office}"))
-    out.append(writer.para(f"Please return this form by {form.reply_by}.", bold=True))
+    out.append(writer.para(_("For: %(owner)s") % {"owner": form.owner}, bold=True))
+    out.append(writer.para(_("From: %(body)s") % {"body": form.office}))
+    out.append(writer.para(_("Please return this form by %(date)s.") % {"date": form.reply_by},
+                           bold=True))
     if form.restricted:
-        out.append(writer.para("Some of these findings were kept out of the published response. "
-                               "Keep this form to yourself and those working on them; do not "
-                               "publish or forward it.", italic=True))
-    out.append(writer.para("How to fill it in", "Heading 2"))
+        out.append(writer.para(_("Some of these findings were kept out of the published "
+                                 "response. Keep this form to yourself and those working on "
+                                 "them; do not publish or forward it."), italic=True))
+    out.append(writer.para(_("How to fill it in"), "Heading 2"))
     for line in form.instructions:
         out.append(writer.para(line))
     report = None
@@ -123,24 +141,30 @@ def build_request_docx(form: RequestForm, author: str, today: dt.date) -> bytes:
             out.append(writer.para(report, "Heading 1", keep=True))
         out.append(writer.para(f"{entry.reference} ({entry.finding_id})", "Heading 2", keep=True))
         if entry.withheld:
-            out.append(writer.para(f"{RESTRICTED}: kept out of the published response "
-                                   f"({entry.withheld}).", bold=True, keep=True))
+            out.append(writer.para(_("%(mark)s: kept out of the published response "
+                                     "(%(reason)s).") % {"mark": _(RESTRICTED),
+                                                        "reason": entry.withheld},
+                                   bold=True, keep=True))
         out.append(writer.para(entry.text, "Quote", keep=True))
         for point in entry.points:
             out.append(writer.para(point, "List Bullet", keep=True, indent=567 + 284))
-        late = " (overdue)" if entry.overdue else ""
-        out.append(writer.para(f"Now: {entry.status}; target date {entry.due}{late}.",
+        now = (_("Now: %(status)s; target date %(due)s (overdue).") if entry.overdue else
+               _("Now: %(status)s; target date %(due)s."))
+        out.append(writer.para(now % {"status": entry.status, "due": entry.due},
                                keep=True, small=True))
-        out.append(writer.para(f"Latest update: {entry.latest}" if entry.latest else
-                               "No update yet.", keep=True, small=True))
+        out.append(writer.para(_("Latest update: %(latest)s") % {"latest": entry.latest}
+                               if entry.latest else _("No update yet."), keep=True, small=True))
         writer.boxes(entry.boxes)
     out.append("<w:p/>")
     replace_body(document, out)
-    set_language(document)
-    add_page_numbers(document)
-    title = f"{RESTRICTED}: {form.title}" if form.restricted else form.title
-    set_properties(document, Properties(title=title, subject="Update request", author=author,
-                                        today=today))
+    set_language(document, TAGS[tr.lang])
+    add_page_numbers(document, (_("Page "), _(" of ")))
+    title = f"{_(RESTRICTED)}: {form.title}" if form.restricted else form.title
+    set_properties(document, Properties(title=title, subject=_("Update request"), author=author,
+                                        today=today, language=TAGS[tr.lang],
+                                        page_words=(_("Page "), _(" of ")),
+                                        keywords=_("HMICFRS; section 55; response"),
+                                        category=_("Response to an inspection report")))
     document.core_properties.identifier = form.mark
     buffer = io.BytesIO()
     document.save(buffer)
@@ -156,11 +180,14 @@ def build_request_xlsx(form: RequestForm, author: str, today: dt.date) -> bytes:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from ..render.i18n import TAGS
     from .excel import DATE_FORMAT, FILL_HEADER, FILL_INFO, FONT, MARK_HEADER
 
+    tr = form.tr or English()
+    _ = tr.gettext
     book = Workbook()
     sheet = book.active
-    sheet.title = "Updates"
+    sheet.title = _("Updates")
     boxes = [spec.header for spec in fields.REQUEST_FIELDS]
     headers = [*INFO, *boxes, MARK_HEADER]
     column = {h: i + 1 for i, h in enumerate(headers)}
@@ -169,17 +196,18 @@ def build_request_xlsx(form: RequestForm, author: str, today: dt.date) -> bytes:
     top = Alignment(wrap_text=True, vertical="top")
     first = 1
     if form.restricted:
-        sheet.cell(1, 1, RESTRICTED).font = Font(name=FONT, bold=True, size=12, color="C00000")
+        sheet.cell(1, 1, _(RESTRICTED)).font = Font(name=FONT, bold=True, size=12, color="C00000")
         first = 2
     sheet.cell(first, 1, form.title).font = Font(name=FONT, bold=True, size=14, color=FILL_HEADER)
-    sheet.cell(first + 1, 1, f"For {form.owner} · from {form.office} · please return by "
-               f"{form.reply_by}.").font = Font(name=FONT, size=10, bold=True)
+    sheet.cell(first + 1, 1, _("For %(owner)s · from %(office)s · please return by %(date)s.") % {
+        "owner": form.owner, "office": form.office, "date": form.reply_by}).font = Font(
+        name=FONT, size=10, bold=True)
     for row, line in enumerate(form.instructions, first + 2):
         sheet.cell(row, 1, line).font = plain
     head = first + 2 + len(form.instructions) + 1
     sheet.cell(first, mark_col, form.mark)
     for name, col in column.items():
-        cell = sheet.cell(head, col, name)
+        cell = sheet.cell(head, col, name if name in ("id", MARK_HEADER) else _(name))
         cell.font = Font(name=FONT, size=10, bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor=FILL_HEADER)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -195,24 +223,27 @@ def build_request_xlsx(form: RequestForm, author: str, today: dt.date) -> bytes:
         book.add_named_style(style)
     lists = {}
     for name in ("status", "rag"):
-        options = fields.choices(name) or {}
+        labels = [_(label) for label in (fields.choices(name) or {}).values()]
         spec = fields.BY_NAME[name]
-        lists[name] = DataValidation(type="list", formula1='"' + ",".join(options.values()) + '"',
+        lists[name] = DataValidation(type="list", formula1='"' + ",".join(labels) + '"',
                                      allow_blank=True, showErrorMessage=True,
-                                     errorTitle=spec.header,
-                                     error="Choose " + ", ".join(options.values()) + ".")
+                                     errorTitle=_(spec.header),
+                                     error=_("Choose %(choices)s.") % {
+                                         "choices": ", ".join(labels)})
         sheet.add_data_validation(lists[name])
     dates = DataValidation(type="date", operator="between", formula1="DATE(1900,1,1)",
                            formula2="DATE(2199,12,31)", allow_blank=True, showErrorMessage=True,
-                           errorTitle="Target date", error="Type a date, e.g. 31/03/2026.")
+                           errorTitle=_("Target date"), error=_("Type a date, e.g. 31/03/2026."))
     sheet.add_data_validation(dates)
     for row, entry in enumerate(form.entries, head + 1):
         words = entry.text + "".join(f"\n- {p}" for p in entry.points)
         if entry.withheld:
-            words = f"[{RESTRICTED}: kept out of the published response, {entry.withheld}]\n{words}"
-        late = " (past its target date)" if entry.overdue else ""
+            words = _("[%(mark)s: kept out of the published response, %(reason)s]") % {
+                "mark": _(RESTRICTED), "reason": entry.withheld} + f"\n{words}"
+        status = (_("%(status)s (past its target date)") % {"status": entry.status}
+                  if entry.overdue else entry.status)
         info = (entry.key, entry.report, f"{entry.reference} ({entry.finding_id})", words,
-                entry.status + late, entry.latest)
+                status, entry.latest)
         for name, value in zip(INFO, info, strict=True):
             sheet.cell(row, column[name], value).style = "request info"
         for box in entry.boxes:
@@ -248,10 +279,10 @@ def build_request_xlsx(form: RequestForm, author: str, today: dt.date) -> bytes:
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
     props = book.properties
-    props.title = f"{RESTRICTED}: {form.title}" if form.restricted else form.title
-    props.subject, props.creator = "Update request", author
+    props.title = f"{_(RESTRICTED)}: {form.title}" if form.restricted else form.title
+    props.subject, props.creator = _("Update request"), author
     props.identifier = form.mark
-    props.language = "en-GB"
+    props.language = TAGS[tr.lang]
     props.created = props.modified = dt.datetime(today.year, today.month, today.day, 12)
     buffer = io.BytesIO()
     book.save(buffer)
