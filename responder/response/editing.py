@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConflictError
+from ..errors import ConflictError, InputError
+from . import quickyaml
 from .files import MAX_BYTES, read_bytes
 from .model import FORMAT_VERSION, Response
 from .reading import decode, parse, validate
@@ -26,7 +27,9 @@ class Document:
 
     path: Path
     response: Response
-    tree: Any = None  # the parsed ruamel tree; None for a file not yet written
+    # The parsed ruamel tree; None for a file not yet written. A file loaded by ``load``
+    # parses it only when first asked (see ``tree``): most loads save nothing.
+    _tree: Any = None
     original: bytes | None = None  # the bytes as read, to detect someone else's change
     newline: str = "\n"
     bom: bool = False  # the file started with a UTF-8 byte-order mark (Notepad's habit): kept
@@ -34,6 +37,32 @@ class Document:
     text: str | None = field(default=None, repr=False)
     _in_tree: Any = field(default=UNKNOWN, repr=False)  # the plain data last merged into tree
     _canonical: Any = field(default=None, repr=False)
+    _unparsed: str | None = field(default=None, repr=False)  # the text ``tree`` will parse
+    _written: Any = field(default=None, repr=False)  # the file's data as libyaml read it
+
+    @property
+    def written(self) -> Any:
+        """The file's data as written (before ids are assigned or defaults filled), read
+        without the round-trip tree when the file was read that way."""
+        return self._written if self._written is not None else self.tree
+
+    @property
+    def tree(self) -> Any:
+        """The file's round-trip tree (comments, order, layout), parsed on first use.
+
+        ruamel's round-trip parser is pure Python: a large response takes a tenth of a
+        second, which a command that reads a form, finds nothing new and saves nothing
+        should not pay. The text parsed is the text loaded, so the tree is what an eager
+        parse would have given."""
+        if self._unparsed is not None:
+            self._tree = parse(self._unparsed, self.path)
+            self._unparsed = None
+        return self._tree
+
+    @tree.setter
+    def tree(self, value: Any) -> None:
+        self._tree = value
+        self._unparsed = None
 
     @property
     def digest(self) -> str | None:
@@ -142,16 +171,31 @@ def load(path: Path | str) -> Document:
     # Parsed with \n line ends: ruamel keeps a comment's \r, which a save would then
     # write as \r\r\n. The file's own line ends are put back when it is written.
     spliceable = _spliceable(text)
-    tree = parse(spliceable or text, path)
-    older = isinstance(tree, dict) and tree.get("responder") != FORMAT_VERSION
-    response = validate(tree, path)
-    if older and spliceable is not None:
-        # The migrated tree already says the new version: the text says it too, so the next
-        # save with a change writes the new version line (and a save without one nothing).
-        spliceable = _new_version_line(spliceable)
+    source = spliceable or text
+    # A current file that libyaml reads plainly is validated from that data, and its tree
+    # parsed only if a save needs it; an older one (migrated in its tree) or anything
+    # unusual or invalid is parsed carefully at once, which names a problem by its line.
+    quick = quickyaml.load(source)
+    response = None
+    if isinstance(quick, dict) and quick.get("responder") == FORMAT_VERSION:
+        try:
+            response = validate(quick, path)
+        except InputError:
+            pass
+    if response is not None:
+        tree, unparsed = None, source
+    else:
+        tree, unparsed = parse(source, path), None
+        older = isinstance(tree, dict) and tree.get("responder") != FORMAT_VERSION
+        response = validate(tree, path)
+        if older and spliceable is not None:
+            # The migrated tree already says the new version: the text says it too, so the
+            # next save with a change writes the new version line (and one without, nothing).
+            spliceable = _new_version_line(spliceable)
     newline = "\r\n" if b"\r\n" in original[:4096] else "\n"
     doc = Document(path, response, tree, original, newline, bom=original.startswith(BOM),
-                   text=spliceable)
+                   text=spliceable, _unparsed=unparsed,
+                   _written=quick if unparsed is not None else None)
     # Ids assigned on load count as unchanged: they are written with the next real change.
     doc._canonical = to_plain(response)
     return doc

@@ -42,7 +42,7 @@ def response_for_form(path: Path, now: dt.datetime) -> tuple[Response, bool]:
     from ..response.locking import LockedError, acquire
 
     doc = editing.load(path)
-    if not _lacks_ids(doc.tree):
+    if not _lacks_ids(doc.written):
         return doc.response, False
     try:
         lock = acquire(path, now)

@@ -17,6 +17,32 @@ from ...screen import STYLE
 # Where a step leaves the person: the walk through the findings (interview and track) moves by these.
 BACK, NEXT, QUIT = "back", "next", "quit"
 
+
+
+def _share_default_key_bindings() -> None:
+    """Build prompt_toolkit's default key map once per process, not once per prompt.
+
+    Every prompt is an Application, and each builds the whole default map (Emacs and Vi,
+    thousands of bindings) afresh and starts it with an empty lookup cache: about a quarter
+    of the interview's time between two answers. The map holds no state of its own (what a
+    key does is decided against the prompt that is running, and Vi's registers live on the
+    Application), so every prompt can share one."""
+    from prompt_toolkit.application import application
+    from prompt_toolkit.key_binding.defaults import load_key_bindings
+
+    if getattr(application.load_key_bindings, "shared", False):
+        return
+    default_map = load_key_bindings()
+
+    def shared() -> Any:
+        return default_map
+
+    shared.shared = True  # type: ignore[attr-defined]
+    application.load_key_bindings = shared  # type: ignore[assignment]
+
+
+_share_default_key_bindings()
+
 TEXT_HELP = "\n  Enter starts a new line · Esc then Enter saves it"
 
 
