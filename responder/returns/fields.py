@@ -157,10 +157,17 @@ def in_welsh(message: str) -> str:
     return str(translations("cy").gettext(message))
 
 
-def _means(text: str, label: str) -> bool:
-    """A typed or chosen value is ``label``, in English or as the Welsh form shows it."""
+def _means(text: str, label: str, *, welsh: bool = False) -> bool:
+    """A typed or chosen value is ``label``; with ``welsh``, also as the Welsh form shows it
+    (asked only once the English has not matched: an English form never loads the
+    catalogue)."""
     key = " ".join(text.split()).casefold()
-    return key in (label.casefold(), in_welsh(label).casefold())
+    return key == label.casefold() or (welsh and key == in_welsh(label).casefold())
+
+
+def _welsh_placeholder(field: str, raw: Any) -> bool:
+    return isinstance(raw, str) and field in PLACEHOLDERS and _means(raw, PLACEHOLDERS[field],
+                                                                      welsh=True)
 
 PREFIX = "responder"
 FORM_MARK = "responder-form"
@@ -336,7 +343,7 @@ def read_value(field: str, raw: Any) -> Any:
     """What a box's content means, ready for ``put``; FieldProblem when it cannot be used."""
     kind = BY_NAME[field].kind
     if isinstance(raw, str) and field in PLACEHOLDERS and _means(raw, PLACEHOLDERS[field]):
-        raw = ""
+        raw = ""  # (a Welsh form's placeholder is known below, where nothing else matched)
     if kind == "date":
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
@@ -358,6 +365,8 @@ def read_value(field: str, raw: Any) -> Any:
         try:
             return parse_date(str(raw))
         except ValueError as exc:
+            if _welsh_placeholder(field, raw):
+                return None
             what = "the date completed" if field == "completed_date" else "the target date"
             raise FieldProblem(f"{what} {exc}") from None
     text = "" if raw is None else str(raw)
@@ -368,8 +377,10 @@ def read_value(field: str, raw: Any) -> Any:
         if key in _STATUS_READ:
             return _STATUS_READ[key]
         for value, label in STATUS_LABELS.items():
-            if _means(text, label):
+            if _means(text, label, welsh=True):
                 return value
+        if _welsh_placeholder(field, raw):
+            return None
         raise FieldProblem(f"the action status {text.strip()!r} is not on the list "
                            "(Action taken, Action proposed, No action)")
     if kind in ("state", "rag"):
@@ -378,8 +389,13 @@ def read_value(field: str, raw: Any) -> Any:
             return None
         options = CHOICES[kind]
         for value, label in options.items():
-            if key in (value.replace("_", " "), value) or _means(text, label):
+            if key in (value.replace("_", " "), value, label.casefold()):
                 return value
+        for value, label in options.items():
+            if _means(text, label, welsh=True):
+                return value
+        if _welsh_placeholder(field, raw):
+            return None
         raise FieldProblem(f"the {BY_NAME[field].header.lower()} {text.strip()!r} is not on "
                            f"the list ({', '.join(options.values())})")
     if kind == "short":
