@@ -424,3 +424,22 @@ def test_a_welsh_update_request_reads_back(cli, tmp_path):
     result = cli("track", "read", folder, filled, "--today", TODAY)
     assert result.code == 0, result.err
     assert tracking(folder).status == "complete"
+
+
+def test_reading_an_english_form_never_loads_the_welsh_catalogue(cli, example):
+    """The Welsh labels are asked for only when the English did not match: an English
+    office's returns read costs what it did (Babel and the catalogue stay unloaded)."""
+    import os
+    import subprocess
+    import sys
+
+    source = example("letter-northmoor")
+    form = source.with_name("form.docx")
+    assert cli("returns", "make", source, "-o", form).code == 0
+    code = ("import sys; from responder.cli import main; "
+            f"code = main(['returns', 'read', {str(source)!r}, {str(form)!r}]); "
+            "print('LOADED', 'babel.messages' in sys.modules, code)")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert "LOADED False 0" in done.stdout, done.stdout + done.stderr
