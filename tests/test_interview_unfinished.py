@@ -10,10 +10,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from test_interview import CTRL_C, DATA, ESC_ENTER, comment, drive
 
 from responder.drafting import agenda
 from responder.response import reading
-from test_interview import CTRL_C, DATA, ESC_ENTER, comment, drive
 
 CTRL_D = "\x04"
 

@@ -7,9 +7,10 @@ import shlex
 import shutil
 from pathlib import Path
 
+from test_interview import DATA, ESC_ENTER, drive
+
 from conftest import EXAMPLES
 from responder.response import editing, reading
-from test_interview import DATA, ESC_ENTER, drive
 
 REPORT = Path(__file__).parent / "fixtures" / "import" / "peel-2021-22-wessex.txt"
 

@@ -75,7 +75,8 @@ def test_reopening_a_closed_finding_clears_closed_on(letter):
 def test_owner_due_rag_and_an_update_keep_the_rest_of_the_file(letter):
     before = letter.read_text(encoding="utf-8")
     assert track(letter, "s2.1-afi1", "--owner", "ACC Local Policing", "--due", "30 June 2024",
-                 "--reason", "Waiting for the new rota", "--rag", "red", "--update", "Deployment review reported to the board.") == 0
+                 "--reason", "Waiting for the new rota", "--rag", "red",
+                 "--update", "Deployment review reported to the board.") == 0
     entry = tracking(letter, "s2.1-afi1")
     assert (entry.owner, entry.due, entry.rag) == ("ACC Local Policing", dt.date(2024, 6, 30), "red")
     assert entry.latest().text == "Deployment review reported to the board."

@@ -139,7 +139,8 @@ def run_requests(args: argparse.Namespace) -> int:
             f" ({each.overdue} overdue{restricted}) → {display_path(each.form)}; "
             f"draft to {to}")
     total = sum(each.findings for each in made.made)
-    say(f"Wrote {len(made.made)} request{'s' * (len(made.made) != 1)} ({total} finding{'s' * (total != 1)}) to "
+    requests = f"{len(made.made)} request{'s' * (len(made.made) != 1)}"
+    say(f"Wrote {requests} ({total} finding{'s' * (total != 1)}) to "
         f"{display_path(Path(args.output))}; answers needed by {long_date(reply_by)}")
     if made.ledger is not None:
         say(f"Noted in {display_path(made.ledger)} for deadline --ics --actions")
