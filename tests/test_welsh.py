@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -522,14 +523,30 @@ def test_the_message_template_holds_every_phrase_of_the_sources(tmp_path):
     assert found == shipped, (found - shipped, shipped - found)
 
 
-def test_the_welsh_pdf_says_its_language(cli, welsh):
-    if shutil.which("soffice") is None:
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script counts LibreOffice's starts")
+def test_the_welsh_and_english_pdfs_say_their_language_and_start_libreoffice_once(
+        cli, welsh, tmp_path, monkeypatch):
+    real = shutil.which("soffice")
+    if real is None:
         pytest.skip("LibreOffice is not installed")
     from pypdf import PdfReader
 
-    result = cli("render", welsh, "--lang", "cy", "--format", "pdf", "--today", TODAY)
+    from responder.render import pdf
+
+    starts = tmp_path / "starts.log"
+    counting = tmp_path / "soffice"
+    counting.write_text(f'#!/bin/sh\necho start >> "{starts}"\nexec "{real}" "$@"\n',
+                        encoding="utf-8")
+    counting.chmod(0o755)
+    monkeypatch.setattr(pdf, "find_soffice", lambda: counting)
+    result = cli("render", welsh, "--format", "pdf", "--today", TODAY)
     assert result.code == 0, result.err
-    reader = PdfReader(welsh.with_suffix(".pdf"))
-    assert reader.trailer["/Root"]["/Lang"] == "cy-GB"
+    welsh_pdf = PdfReader(welsh.with_name(f"{welsh.stem}-cy.pdf"))
+    assert welsh_pdf.trailer["/Root"]["/Lang"] == "cy-GB"
     # A draft says so in Welsh too.
-    assert reader.metadata.title.startswith("DRAFFT: Llythyr at yr Ysgrifennydd Cartref")
+    assert welsh_pdf.metadata.title.startswith("DRAFFT: Llythyr at yr Ysgrifennydd Cartref")
+    english_pdf = PdfReader(welsh.with_name(f"{welsh.stem}-en.pdf"))
+    assert english_pdf.trailer["/Root"]["/Lang"] == "en-GB"
+    assert english_pdf.metadata.title.startswith("DRAFT: Letter to the Home Secretary")
+    # Both versions from one start of LibreOffice, not one each.
+    assert starts.read_text(encoding="utf-8").count("start") == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ExitCode, UsageError
@@ -145,8 +146,15 @@ def write_papers(args: argparse.Namespace, papers: list, versions: list, fmt: st
     for target in targets:
         refuse_replacing_documents(target, "the paper",
                                    "give another name with -o, or move it away first")
-    done = [render_paper(paper, fmt, templates=templates, lang=lang, other_language=other)
+    # Two languages as PDF: both Word papers first, then one start of LibreOffice.
+    each = "docx" if fmt == "pdf" and len(versions) > 1 else fmt
+    done = [render_paper(paper, each, templates=templates, lang=lang, other_language=other)
             for paper, (lang, _, other) in zip(papers, versions, strict=True)]
+    if each != fmt:
+        from ..render.pdf import docxs_to_pdfs
+
+        pdfs = docxs_to_pdfs([made.data for made in done])
+        done = [replace(made, data=pdf, format=fmt) for made, pdf in zip(done, pdfs, strict=True)]
     languages = {"cy": ", Cymraeg", "en": ", English"}
     for target, paper, rendered, (lang, _, _) in zip(targets, papers, done, versions,
                                                       strict=True):

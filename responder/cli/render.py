@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from ..dates import plural
@@ -113,12 +114,19 @@ def run(args: argparse.Namespace) -> int:
                 "DATE', or give --date DATE")
     # Every language is rendered before any is written: both versions go out together, or
     # neither does.
+    # Two languages as PDF: both Word documents first, then one start of LibreOffice.
+    each = "docx" if fmt == "pdf" and len(versions) > 1 else fmt
     done = [render(
-        response, shape=args.shape, fmt=fmt, full=args.full,
+        response, shape=args.shape, fmt=each, full=args.full,
         letterhead=letterhead,
         templates=Path(args.templates) if args.templates else None,
         today=today, final=args.final, dated=dated, lang=lang, other_language=other,
     ) for lang, _, other in versions]
+    if each != fmt:
+        from ..render.pdf import docxs_to_pdfs
+
+        pdfs = docxs_to_pdfs([made.data for made in done])
+        done = [replace(made, data=pdf, format=fmt) for made, pdf in zip(done, pdfs, strict=True)]
     languages = {"cy": "Cymraeg", "en": "English", "cy+en": "Cymraeg and English"}
     for each, (lang, _, _), made in zip(targets, versions, done, strict=True):
         write_output(each, made.data, (source,))

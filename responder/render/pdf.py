@@ -68,29 +68,51 @@ def find_soffice() -> Path | None:
 
 def docx_to_pdf(docx: bytes, *, soffice: Path | None = None, timeout: float = TIMEOUT) -> bytes:
     """The PDF of a Word document, as bytes. Raises PdfProblem with one readable line."""
+    return docxs_to_pdfs([docx], soffice=soffice, timeout=timeout)[0]
+
+
+def docxs_to_pdfs(documents: list[bytes], *, soffice: Path | None = None,
+                  timeout: float | None = None) -> list[bytes]:
+    """The PDFs of several Word documents, in order, from one start of LibreOffice: each
+    start costs a second or two, a document after that about a tenth (a Welsh and an
+    English version, the website's hundred responses). Raises PdfProblem with one
+    readable line."""
+    if not documents:
+        return []
     soffice = soffice or find_soffice()
     if soffice is None:
         raise PdfProblem(NO_LIBREOFFICE)
+    single = len(documents) == 1
     try:
         with tempfile.TemporaryDirectory(prefix="responder-pdf-") as folder:
             work = Path(folder)
-            source = work / "response.docx"
-            source.write_bytes(docx)
+            sources = []
+            for number, docx in enumerate(documents, 1):
+                source = work / ("response.docx" if single else f"response-{number}.docx")
+                source.write_bytes(docx)
+                sources.append(source)
             command = [
                 str(soffice), f"-env:UserInstallation={(work / 'profile').as_uri()}",
                 "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-                "--convert-to", EXPORT, "--outdir", str(work / "out"), str(source),
+                "--convert-to", EXPORT, "--outdir", str(work / "out"), *map(str, sources),
             ]
             try:
-                _run(command, timeout)
-                result = work / "out" / "response.pdf"
-                if not result.is_file() or result.stat().st_size == 0:
-                    raise PdfProblem("LibreOffice did not produce a PDF (the Word document may "
-                                     "be damaged); open the .docx in Word and save it as PDF")
+                _run(command, timeout if timeout is not None
+                     else TIMEOUT + 5 * (len(documents) - 1))
+                made = []
+                for source in sources:
+                    result = work / "out" / f"{source.stem}.pdf"
+                    if not result.is_file() or result.stat().st_size == 0:
+                        raise PdfProblem(
+                            "LibreOffice did not produce a PDF (the Word document may be "
+                            "damaged); open the .docx in Word and save it as PDF" if single
+                            else "LibreOffice did not produce every PDF (a Word document may "
+                            "be damaged); try again, or save the Word documents as PDF")
+                    made.append(result.read_bytes())
             except PdfProblem:
                 _refuse_full(work)  # a full temporary drive is the likelier reason: say so
                 raise
-            return result.read_bytes()
+            return made
     except OSError as exc:  # the temporary folder could not be made or written
         raise PdfProblem(f"the PDF could not be made in the temporary folder "
                          f"({tempfile.gettempdir()}): {failure_reason(exc)}; free some space "
@@ -110,39 +132,6 @@ def _refuse_full(work: Path) -> None:
         raise PdfProblem(f"the PDF could not be made: the disk is full where the temporary "
                          f"folder is ({tempfile.gettempdir()}, {free // 1024} KB free); free "
                          "some space or set TMP (TMPDIR) to another drive") from None
-
-
-def docxs_to_pdfs(documents: list[bytes], *, soffice: Path | None = None,
-                  timeout: float | None = None) -> list[bytes]:
-    """The PDFs of several Word documents, in order, from one start of LibreOffice: each
-    start costs a second or two, a document after that about a tenth (the website's
-    hundred responses). Raises PdfProblem with one readable line."""
-    if not documents:
-        return []
-    soffice = soffice or find_soffice()
-    if soffice is None:
-        raise PdfProblem(NO_LIBREOFFICE)
-    with tempfile.TemporaryDirectory(prefix="responder-pdf-") as folder:
-        work = Path(folder)
-        sources = []
-        for number, docx in enumerate(documents, 1):
-            source = work / f"response-{number}.docx"
-            source.write_bytes(docx)
-            sources.append(source)
-        command = [
-            str(soffice), f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-            "--convert-to", EXPORT, "--outdir", str(work / "out"), *map(str, sources),
-        ]
-        _run(command, timeout if timeout is not None else TIMEOUT + 5 * len(documents))
-        made = []
-        for source in sources:
-            result = work / "out" / f"{source.stem}.pdf"
-            if not result.is_file() or result.stat().st_size == 0:
-                raise PdfProblem("LibreOffice did not produce every PDF (a Word document may "
-                                 "be damaged); try again, or give --no-pdf")
-            made.append(result.read_bytes())
-        return made
 
 
 def _run(command: list[str], timeout: float) -> None:
