@@ -391,3 +391,26 @@ def test_the_purpose_names_only_the_parts_the_paper_has(cli, office, tmp_path):
     both = outline(paper(cli, office, tmp_path / "both.docx"))
     purpose = next(line for line in both if line.startswith("Normal | This paper updates"))
     assert "the force's PEEL inspection and how its areas for improvement" in purpose
+
+
+def test_each_recommendation_of_a_cause_of_concern_is_listed_once():
+    """A recommendation inside a cause of concern was listed twice, as (i) and (ii): the
+    walk over findings already yields it, and walking its cause of concern again did too."""
+    import datetime as dt
+
+    from responder.after.paper_content import published_parts
+    from responder.response import reading
+
+    source = ROOT / "examples" / "letter-northmoor-peel-2018-19.yaml"
+    response = reading.read(source)
+    expected = [f.text for _, f in response.walk_findings() if f.kind == "recommendation"]
+    nested = sum(1 for _, f in response.walk_findings() if f.kind == "cause_of_concern"
+                 for _ in f.recommendations)
+    assert nested >= 2  # the example has causes of concern with recommendations in them
+    (part,) = published_parts([(source, response)], None, dt.date(2030, 1, 1))
+    assert [rec.text for rec in part.recommendations] == expected
+    assert [rec.number for rec in part.recommendations][:3] == ["i", "ii", "iii"]
+    inside = {rec.text for _, f in response.walk_findings() if f.kind == "cause_of_concern"
+              for rec in f.recommendations}
+    assert all("cause of concern" in rec.reference for rec in part.recommendations
+               if rec.text in inside)

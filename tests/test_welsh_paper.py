@@ -129,7 +129,7 @@ def test_a_welsh_office_tables_its_paper_in_welsh_and_in_english(cli, welsh_offi
     for said in ("Mae'r ddogfen hon hefyd ar gael yn Saesneg.", "SWYDDOGOL",
                  "Eitem 06 ar yr agenda", "Cyd-bwyllgor Archwilio", "6 Chwefror 2025",
                  "Diweddariad AHGTEF", "1. Diben", "2. Arolygiad PEEL Heddlu Teifi a Thywi",
-                 "a gyhoeddwyd ar 14 Mawrth 2024", "Gwnaed dau argymhelliad a dau faes i'w wella ynddo.",
+                 "a gyhoeddwyd ar 14 Mawrth 2024", "Gwnaed un argymhelliad a dau faes i'w wella ynddo.",
                  "Roedd yr adroddiad yn nodi dau faes i'w wella.", "Pennaeth Polisi",
                  "Atodiad: y gofrestr canfyddiadau ar 6 Chwefror 2025", "Cyfeirnod", "Ar agor",
                  "Adroddiad Swyddfa Comisiynydd Heddlu a Throseddu Teifi a Thywi"):

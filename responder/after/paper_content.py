@@ -266,13 +266,14 @@ def published_parts(responses: Sequence[tuple[Path | str, Response]], since: dt.
             continue
         refs = references(response, tr)
         recs: list[Recommendation] = []
-        for _, finding in response.walk_findings():
-            for item in finding.walk():
-                if item.kind != "recommendation":
-                    continue
-                parent = finding if item is not finding else None
-                recs.append(_recommendation(item, parent, refs, len(recs) + 1, full,
-                                            withheld_notice, tr))
+        for _, section in response.walk_sections():  # each top-level finding, then its own
+            for finding in section.findings:
+                for item in finding.walk():
+                    if item.kind != "recommendation":
+                        continue
+                    parent = finding if item is not finding else None
+                    recs.append(_recommendation(item, parent, refs, len(recs) + 1, full,
+                                                withheld_notice, tr))
         afis = sum(1 for _, f in response.walk_findings() if f.kind == "area_for_improvement")
         parts.append(PublishedPart(
             file=str(file), title=response.report.title, force=response.force.name,
