@@ -264,3 +264,54 @@ def test_owners_addresses_are_asked_once_and_kept_in_the_profile(tmp_path):
     profile.write_text(text + '"Head of Crime" = "nobody"\n', encoding="utf-8")
     with pytest.raises(Exception, match="'nobody' is not an e-mail address"):
         owners.addresses(config.load(profile)[0], profile)
+
+
+def _body(message: bytes) -> tuple[str, str]:
+    parsed = email.message_from_bytes(message, policy=email.policy.default)
+    return parsed["Subject"], parsed.get_body(("plain",)).get_content().replace("\r\n", "\n")
+
+
+def test_the_english_draft_reads_as_it_always_has():
+    """The e-mail's words now come through the catalogue (for Welsh): English is unchanged,
+    word for word, in each of its shapes."""
+    import datetime as dt
+
+    from responder.after.mail import draft
+
+    common = dict(owner="Head of Crime", address=None, office="Office of the PCC",
+                  sender=None, reply_by=dt.date(2024, 3, 28), form_name="f.docx", form=b"PK",
+                  fmt="docx", now=dt.datetime(2024, 3, 1, 9))
+    subject, body = _body(draft(findings=1, overdue=1, reports=1, **common))
+    assert subject == "Update needed by Thursday 28 March 2024: HMICFRS findings you own"
+    assert body == (
+        "Dear Head of Crime,\n\nThe attached form lists the open finding you own on our "
+        "register, from an HMICFRS inspection report. It is past its target date.\n\n"
+        "Please give your update in the form and send it back by Thursday 28 March 2024: "
+        "what has happened since the last update, the status and your RAG rating; a new "
+        "target date only if it moves, with the reason; and, when the work is done, what "
+        "shows it and where it is kept.\n\nNothing you leave blank changes the register.\n\n"
+        "Thank you,\nOffice of the PCC\n")
+    subject, body = _body(draft(findings=3, overdue=2, reports=2, restricted=True, **common))
+    assert subject == ("RESTRICTED – Update needed by Thursday 28 March 2024: HMICFRS "
+                       "findings you own")
+    assert ("The attached form lists the 3 open findings you own on our register, from 2 "
+            "HMICFRS inspection reports. 2 of them are past their target date.") in body
+    assert "Please give your update on each one in the form" in body
+    assert ("Some of these findings were kept out of the published response: keep the form "
+            "to yourself and those working on them.") in body
+    _, body = _body(draft(findings=2, overdue=1, reports=1, **common))
+    assert ("the 2 open findings you own on our register, from an HMICFRS inspection report. "
+            "One of them is past its target date.") in body
+
+
+def test_a_welsh_request_comes_with_a_welsh_draft(cli, folder):
+    out = make(cli, folder, "--lang", "cy")
+    subject, body = _body(form_of(out, FORENSICS, "eml").read_bytes())
+    assert subject == ("Angen diweddariad erbyn Dydd Iau 28 Mawrth 2024: canfyddiadau AHGTEF "
+                       "yr ydych yn gyfrifol amdanynt")
+    assert body.startswith("Annwyl Head of Forensic Services,\n\nMae'r ffurflen amgaeedig "
+                           "yn rhestru ")
+    assert "Nid yw dim a adewch yn wag yn newid y gofrestr." in body and "\nDiolch,\n" in body
+    for english in ("Dear ", "The attached form", "Please give", "Thank you", "Thursday",
+                    "target date"):
+        assert english not in body, english

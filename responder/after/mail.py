@@ -13,8 +13,7 @@ import datetime as dt
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, formataddr
-
-from ..dates import weekday_date
+from typing import Any
 
 TYPES = {"docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
          "xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")}
@@ -22,46 +21,62 @@ TYPES = {"docx": ("application", "vnd.openxmlformats-officedocument.wordprocessi
 
 def draft(*, owner: str, address: str | None, office: str, sender: str | None,
           reply_by: dt.date, findings: int, overdue: int, reports: int, form_name: str,
-          form: bytes, fmt: str, now: dt.datetime, restricted: bool = False) -> bytes:
-    """The .eml bytes of the request to ``owner``."""
+          form: bytes, fmt: str, now: dt.datetime, restricted: bool = False,
+          tr: Any = None) -> bytes:
+    """The .eml bytes of the request to ``owner``, in the language of ``tr`` (the form's:
+    the catalogue's messages, English when None)."""
+    from ..render.i18n import English, weekday_date
+
+    tr = tr or English()
+    _, ngettext = tr.gettext, tr.ngettext
+    by = weekday_date(reply_by, tr.lang)
     message = EmailMessage()
     if address:
         message["To"] = formataddr((owner, address))
     if sender:
         message["From"] = formataddr((office, sender))
-    subject = f"Update needed by {weekday_date(reply_by)}: HMICFRS findings you own"
+    subject = _("Update needed by %(date)s: HMICFRS findings you own") % {"date": by}
     if restricted:
-        subject = f"RESTRICTED – {subject}"
+        subject = _("RESTRICTED – %(subject)s") % {"subject": subject}
     message["Subject"] = subject
     message["Date"] = format_datetime(now.astimezone())
     message["X-Unsent"] = "1"  # Outlook: open as a draft to send, not as a received message
     if findings == 1:
-        listed = ("the open finding you own on our register, from an HMICFRS inspection report."
-                  + (" It is past its target date." if overdue else ""))
-    else:
-        source = ("an HMICFRS inspection report" if reports == 1
-                  else f"{reports} HMICFRS inspection reports")
-        listed = f"the {findings} open findings you own on our register, from {source}."
+        listed = _("the open finding you own on our register, from an HMICFRS inspection "
+                   "report.")
         if overdue:
-            listed += (f" {'One' if overdue == 1 else overdue} of them "
-                       f"{'is' if overdue == 1 else 'are'} past {'its' if overdue == 1 else 'their'}"
-                       " target date.")
+            listed += " " + _("It is past its target date.")
+    else:
+        source = ngettext("an HMICFRS inspection report", "%(count)s HMICFRS inspection reports",
+                          reports) % {"count": reports}
+        listed = ngettext("the open finding you own on our register, from %(source)s.",
+                          "the %(count)s open findings you own on our register, from "
+                          "%(source)s.", findings) % {"count": findings, "source": source}
+        if overdue:
+            listed += " " + ngettext("One of them is past its target date.",
+                                     "%(count)s of them are past their target date.",
+                                     overdue) % {"count": overdue}
+    ask = (_("Please give your update in the form and send it back by %(date)s: what has "
+             "happened since the last update, the status and your RAG rating; a new target "
+             "date only if it moves, with the reason; and, when the work is done, what shows "
+             "it and where it is kept.") if findings == 1 else
+           _("Please give your update on each one in the form and send it back by %(date)s: "
+             "what has happened since the last update, the status and your RAG rating; a new "
+             "target date only if it moves, with the reason; and, when the work is done, what "
+             "shows it and where it is kept.")) % {"date": by}
     lines = [
-        f"Dear {owner},",
+        _("Dear %(owner)s,") % {"owner": owner},
         "",
-        f"The attached form lists {listed}",
+        _("The attached form lists %(findings)s") % {"findings": listed},
         "",
-        f"Please give your update {'on each one ' if findings != 1 else ''}in the form and send it back by "
-        f"{weekday_date(reply_by)}: what has happened since the last update, the status and "
-        "your RAG rating; a new target date only if it moves, with the reason; and, when the "
-        "work is done, what shows it and where it is kept.",
+        ask,
         "",
-        "Nothing you leave blank changes the register.",
+        _("Nothing you leave blank changes the register."),
     ]
     if restricted:
-        lines += ["", "Some of these findings were kept out of the published response: keep the "
-                      "form to yourself and those working on them."]
-    lines += ["", "Thank you,", office]
+        lines += ["", _("Some of these findings were kept out of the published response: keep "
+                        "the form to yourself and those working on them.")]
+    lines += ["", _("Thank you,"), office]
     message.set_content("\n".join(lines) + "\n")
     maintype, subtype = TYPES[fmt]
     message.add_attachment(form, maintype=maintype, subtype=subtype, filename=form_name)

@@ -88,7 +88,8 @@ def make_requests(results: Sequence[tuple[Path, Response]], out: Path, *, fmt: s
         message = draft(owner=name, address=address, office=office, sender=None,
                         reply_by=reply_by, findings=len(items), overdue=overdue,
                         reports=len({id(i.response) for i in items}), form_name=target.name,
-                        form=data, fmt=fmt, now=now, restricted=form.restricted)
+                        form=data, fmt=fmt, now=now, restricted=form.restricted,
+                        tr=translations(lang))
         made = Made(name, target, out / f"{stem}.eml", address, len(items), overdue,
                     sum(1 for e in form.entries if e.withheld))
         planned.append((made, data, message, sorted({i.file for i in items})))

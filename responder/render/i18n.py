@@ -110,6 +110,17 @@ def long_date(day: dt.date | None, lang: str = "en") -> str:
     return format_date(day, "d MMMM y", locale=lang)
 
 
+def weekday_date(day: dt.date, lang: str = "en") -> str:
+    """Thursday 28 March 2024; dydd Iau 28 Mawrth 2024."""
+    if lang == "en":
+        from ..dates import weekday_date as english
+
+        return english(day)
+    from babel.dates import format_date
+
+    return format_date(day, "EEEE d MMMM y", locale=lang)
+
+
 def number(value: int, lang: str = "en") -> str:
     """1,142 / 1,142 (Welsh groups thousands as English does)."""
     from babel.numbers import format_decimal
