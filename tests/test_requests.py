@@ -315,3 +315,29 @@ def test_a_welsh_request_comes_with_a_welsh_draft(cli, folder):
     for english in ("Dear ", "The attached form", "Please give", "Thank you", "Thursday",
                     "target date"):
         assert english not in body, english
+
+
+def test_an_excel_request_an_owner_typed_into_is_never_replaced(cli, folder):
+    """The owner sends the workbook back under the name it was given, into the folder the
+    requests went to; making the requests again that day replaced it, answers and all."""
+    out = make(cli, folder, "--format", "xlsx")
+    form = form_of(out, FORENSICS, "xlsx")
+    untouched = {p.name: p.read_bytes() for p in out.glob("*.xlsx") if p != form}
+    fill_excel(form, {(key(folder), "Update"): "New laboratory contract signed."})
+    answered = form.read_bytes()
+    result = cli("track", "requests", folder, "-o", out, "--today", TODAY, "--no-ask",
+                 "--profile", folder.parent / "responder.toml", "--format", "xlsx")
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and form.name in result.err
+    assert "holds an owner's answers" in result.err and "track read" in result.err
+    assert form.read_bytes() == answered
+    # Untouched requests beside it are made again as before, once the answers are away.
+    form.rename(folder.parent / "answered.xlsx")
+    assert make(cli, folder, "--format", "xlsx") == out
+    assert sorted(untouched) == sorted(p.name for p in out.glob("*.xlsx") if p.name != form.name)
+    # A workbook that is not a request is never taken for one.
+    form.write_bytes(b"not a workbook")
+    result = cli("track", "requests", folder, "-o", out, "--today", TODAY, "--no-ask",
+                 "--profile", folder.parent / "responder.toml", "--format", "xlsx")
+    assert result.code == 2 and "is not an update request responder wrote" in result.err
+    assert form.read_bytes() == b"not a workbook"

@@ -83,6 +83,8 @@ def make_requests(results: Sequence[tuple[Path, Response]], out: Path, *, fmt: s
         if fmt == "docx":
             refuse_replacing_documents(target, "the request",
                                        "an owner may have filled it in: move it away first")
+        elif target.exists():
+            refuse_replacing_workbook(target, data)
         address = addresses.get(requests.owner_key(name))
         overdue = sum(1 for e in form.entries if e.overdue)
         message = draft(owner=name, address=address, office=office, sender=None,
@@ -234,3 +236,39 @@ def read_requests(results: Sequence[tuple[Path, Response]], returned: Sequence[P
         if saved.conflict_copy is not None:
             result.conflict_copies.append(saved.conflict_copy)
     return result
+
+
+def refuse_replacing_workbook(target: Path, fresh: bytes) -> None:
+    """Raise one line unless ``target`` is a request workbook nobody has typed into.
+
+    Excel and LibreOffice leave no reliable trace in a workbook's properties when they save
+    it, so the boxes themselves are compared: a box open to typing (an unlocked cell) that
+    holds anything the request made now would not hold is an owner's answer, kept."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from ..errors import InputError
+    from ..response.outputs import office_properties
+
+    properties = office_properties(target)
+    if properties is None or not properties.get("identifier", "").startswith("responder-form|"):
+        raise InputError(target, "exists and is not an update request responder wrote; the "
+                         "request would overwrite it (move it away first)")
+    try:
+        old = load_workbook(target)
+        new = load_workbook(io.BytesIO(fresh))
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged workbook
+        raise InputError(target, "exists and cannot be read as a workbook; the request would "
+                         "overwrite it (move it away first)") from None
+    for sheet in old.worksheets:
+        made = new[sheet.title] if sheet.title in new.sheetnames else None
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.protection.locked or cell.value in (None, ""):
+                    continue
+                if made is None or made[cell.coordinate].value != cell.value:
+                    raise InputError(target, f"holds an owner's answers (cell {cell.coordinate}); "
+                                     "the request would overwrite them: read it with 'responder "
+                                     "track read', or move it away first")
+
