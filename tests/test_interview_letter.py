@@ -163,11 +163,34 @@ def test_the_closing_screen_names_the_next_event_to_record(answered):
         in result.lines
 
 
-def test_ctrl_c_while_typing_the_letter_keeps_it(answered):
+def test_ctrl_c_while_typing_the_letter_keeps_it_marked_unfinished(answered, capsys):
+    from responder.cli import main
+
     result, _ = drive(answered, "o\rDear Home Secretary, half a" + "\x03", role="commissioner")
     assert result.code == 130
-    assert "The letter you were typing was saved as you had typed it." in result.lines
+    assert any(line.startswith("The letter you were typing was saved as you had typed it, "
+                               "marked unfinished (body_unfinished: true)") for line in result.lines)
     assert body(answered) == "Dear Home Secretary, half a"
+    assert "  body_unfinished: true\n" in answered.read_text(encoding="utf-8")
+    # Half a sentence is not a finished letter: check --strict says so, render --final refuses.
+    capsys.readouterr()
+    assert main(["check", str(answered), "--strict", "--today", "2019-11-15"]) == 1
+    out = capsys.readouterr().out
+    assert "letter.body: UNFINISHED error: typing stopped before this answer was confirmed " \
+           "(body_unfinished: true)" in out
+
+
+@pytest.mark.parametrize(("keys", "expected", "marked"), [
+    ("k\r", "Dear Home Secretary, half a", False),              # keep it as it is
+    ("d\r", None, False),                                       # discard: the draft again
+    ("c\r" + "\x05 sentence.\x1b\r", "Dear Home Secretary, half a sentence.", False),
+])
+def test_the_next_run_goes_back_to_the_unfinished_letter_first(answered, keys, expected, marked):
+    drive(answered, "o\rDear Home Secretary, half a" + "\x03", role="commissioner")
+    result, screen = drive(answered, keys + "q\r", role="commissioner")
+    assert "You were typing the covering letter when you stopped" in " ".join(screen.split())
+    assert body(answered) == expected
+    assert ("body_unfinished" in answered.read_text(encoding="utf-8")) is marked
 
 
 def test_a_late_response_asks_for_its_reason_and_the_letter_gives_it(answered):

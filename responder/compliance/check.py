@@ -398,13 +398,13 @@ def fixable(problems: Sequence[CheckProblem]) -> list[CheckProblem]:
     return [p for p in problems if p.severity == ERROR and p.code not in NOT_FIXABLE]
 
 
-def _unfinished(where: str, file: str, strict: bool) -> CheckProblem:
+def _unfinished(where: str, file: str, strict: bool, key: str = "unfinished") -> CheckProblem:
     from ..law.record import quoted
 
     return CheckProblem(
         "UNFINISHED", ERROR if strict else WARNING, where,
-        "typing stopped before this answer was confirmed (unfinished: true); finish it with "
-        f"'responder interview {quoted(file)}', or delete the unfinished line to keep it as it is",
+        f"typing stopped before this answer was confirmed ({key}: true); finish it with "
+        f"'responder interview {quoted(file)}', or delete the {key} line to keep it as it is",
     )
 
 
@@ -414,6 +414,9 @@ def _passages(response: Response, strict: bool = False,
     for where, text, passage, hidden in _texts(response):
         if passage is not None and passage.is_unfinished:
             yield _unfinished(where, file, strict)
+        elif where == "letter.body" and response.letter is not None \
+                and response.letter.body_is_unfinished:
+            yield _unfinished(where, file, strict, key="body_unfinished")
         match = _placeholder(text)
         if match:
             # Withheld words are never quoted: "[insert the refuge's address]" is one.

@@ -403,10 +403,17 @@ class Letter(Strict):
     subject: Text | None = None
     opening: Text | None = None
     body: Text | None = None
+    # The body was typed, then interrupted before it was confirmed (as a comment's
+    # ``unfinished``): kept, but not finished work until the mark goes.
+    body_unfinished: bool | None = None
     closing: Text | None = None
     sign_off: Text | None = None
     cc: list[Text] = Field(default_factory=list)
     cy: LetterCy | None = None
+
+    @property
+    def body_is_unfinished(self) -> bool:
+        return bool(self.body_unfinished) and bool((self.body or "").strip())
 
 
 class Commentary(Strict):

@@ -45,6 +45,10 @@ def with_letter(response: Response, role: str, section: str | None, steps: list[
     return steps, start
 
 
+LETTER_KEPT = ("The letter you were typing was saved as you had typed it, marked unfinished "
+               "(body_unfinished: true); run the same command and it goes back to it first.")
+
+
 def letter_step(interview: Any) -> str:  # an Interview (session.py), which calls it
     """Show the letter's text (the office's, or the one drafted from the response) and let the
     officer keep it, edit it (here or in the editor) or write their own. Saved on choosing."""
@@ -94,9 +98,11 @@ def letter_step(interview: Any) -> str:  # an Interview (session.py), which call
                   [*options, ("b", "Go back", BACK), ("q", "Save and quit", QUIT)], default=default)
     if choice in (NEXT, BACK, QUIT):
         return choice
-    def keep(text: str) -> None:
+    def keep(text: str, unfinished: bool = False) -> None:
         if interview.response.letter is not None:
             interview.response.letter.body = text.strip() or None
+            interview.response.letter.body_unfinished = True if unfinished and text.strip() \
+                else None
 
     editing = None
     if choice == "draft":
@@ -114,9 +120,8 @@ def letter_step(interview: Any) -> str:  # an Interview (session.py), which call
             text = box("The letter (Markdown: a blank line between paragraphs):", default=default)
         except StoppedTyping as stop:
             if stop.text.strip() and stop.text.strip() not in (current, default.strip()):
-                keep(stop.text)
-                interview.kept_on_stop.append("The letter you were typing was saved as you had "
-                                              "typed it.")
+                keep(stop.text, unfinished=True)
+                interview.kept_on_stop.append(LETTER_KEPT)
             raise
     if text.strip() == current:
         interview.done_with(editing)

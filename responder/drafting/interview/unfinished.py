@@ -74,3 +74,42 @@ def resume_unfinished(interview: Any) -> None:  # an Interview (session.py)
         else:
             agenda.set_comment(interview.response, item, interview.role, "")
         interview.save()
+    if interview.role == "commissioner":  # the covering letter is the commissioner's
+        _resume_letter(interview)
+
+
+def _resume_letter(interview: Any) -> None:
+    """The covering letter's body, left unfinished: the same three choices."""
+    from .letter_step import LETTER_KEPT
+
+    letter = interview.response.letter
+    if letter is None or not letter.body_is_unfinished:
+        return
+    show("")
+    show(("warning", "You were typing the covering letter when you stopped (it is kept, "
+                     "marked unfinished):"))
+    for line in block(wrap(letter.body or "")):
+        show(*line)
+    choice = menu("What would you like to do with it?", [
+        ("c", "Carry on editing", "edit"),
+        ("k", "Keep it as it is (it counts as your letter)", "keep"),
+        ("d", "Discard it (the document carries the drafted text instead)", "discard"),
+        ("q", "Save and quit", QUIT)], default="edit")
+    if choice == QUIT:
+        raise Quit
+    if choice == "edit":
+        text = letter.body or ""
+        try:
+            typed = box("The letter (Markdown: a blank line between paragraphs):", default=text)
+        except StoppedTyping as stop:
+            if stop.text.strip() and stop.text.strip() != text.strip():
+                letter.body, letter.body_unfinished = stop.text.strip(), True
+                interview.kept_on_stop.append(LETTER_KEPT)
+            raise
+        letter.body, letter.body_unfinished = typed.strip() or None, None
+    elif choice == "keep":
+        letter.body_unfinished = None
+    else:
+        letter.body, letter.body_unfinished = None, None
+    interview.save()
+
