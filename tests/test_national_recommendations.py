@@ -93,6 +93,36 @@ def test_the_statement_groups_national_recommendations_after_the_forces_own(cli,
     assert "For the two addressed to the force or its local policing" in html
 
 
+def test_a_recommendation_naming_no_one_is_not_counted_as_a_national_bodys(cli, thematic,
+                                                                           tmp_path):
+    """'… should be reviewed' names no one to act: it was counted, headed and introduced as
+    a national body's recommendation."""
+    from responder.render.letter import findings_paragraph
+    from responder.response.model import NOT_NAMED
+
+    doc = editing.load(thematic)
+    rec = next(f for _, f in doc.response.walk_findings() if f.id == "s1-rec3")
+    rec.addressed_to = NOT_NAMED  # the Home Office's, until the report is read that way
+    doc.save()
+    page = tmp_path / "custody.html"
+    assert cli("render", thematic, "--shape", "statement", "--format", "html", "-o", page,
+               "--today", "2025-06-01").code == 0
+    html = " ".join(page.read_text(encoding="utf-8").split())
+    assert "Recommendations for national bodies</th><td>3<" in html
+    assert "Recommendations that name no one to act on them</th><td>1<" in html
+    assert "The three addressed to national bodies are noted, with who owns each." in html
+    assert "The one that names no one to act on it is noted." in html
+    order = [html.index(text) for text in (
+        "Recommendations for national bodies</h", ">Recommendation 2: for the College of Policing<",
+        "Recommendations that name no one to act on them</h",
+        ">Recommendation 3: the report names no one to act on it<")]
+    assert order == sorted(order)
+    assert ">Recommendation 3: for" not in html
+    text = findings_paragraph(reading.read(thematic))
+    assert "Three of the recommendations are addressed to national bodies" in text
+    assert "One of the recommendations names no one to act on it; the appendix notes it." in text
+
+
 def test_a_force_report_without_addressees_renders_as_before(cli, example, tmp_path):
     page = tmp_path / "out.html"
     assert cli("render", example("statement-wessex"), "--shape", "statement", "--format", "html",

@@ -221,7 +221,9 @@ class Builder:
             "summary": self.clean(summary, where),
             "depth": depth,
             "findings": [item for finding, item in built if finding.is_local],
-            "national": [item for finding, item in built if not finding.is_local],
+            "national": [item for finding, item in built
+                         if not finding.is_local and finding.addressed_to != NOT_NAMED],
+            "unnamed": [item for finding, item in built if finding.addressed_to == NOT_NAMED],
             "force": self.passage(section.force, where, cy.force if cy else None),
             "commissioner": self.passage(section.commissioner, where,
                                          cy.commissioner if cy else None),
@@ -328,10 +330,13 @@ def build_context(
     title = named(report.title, report_cy, "title") or report.title
 
     counts = {kind: 0 for kind in KIND_LABELS}
-    national = 0
+    national = unnamed = 0
     for _item, finding in response.walk_findings():
         counts[finding.kind] += 1
-        national += finding.kind == "recommendation" and not finding.is_local
+        if finding.kind == "recommendation" and finding.addressed_to == NOT_NAMED:
+            unnamed += 1  # the report names no one to act on it: not a national body's
+        elif finding.kind == "recommendation" and not finding.is_local:
+            national += 1
     # A cause of concern's recommendations count as recommendations, as the inspectorate counts.
 
     published = report.published
@@ -388,8 +393,9 @@ def build_context(
         "counts": {
             "recommendations": counts["recommendation"],
             # Of those, how many the force (or the body) acts on, and how many are for others.
-            "for_force": counts["recommendation"] - national,
+            "for_force": counts["recommendation"] - national - unnamed,
             "national": national,
+            "unnamed": unnamed,
             "areas_for_improvement": counts["area_for_improvement"],
             "causes_of_concern": counts["cause_of_concern"],
         },

@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from ..law.deadline import last_day
-from ..response.model import SCALES, Response, Section
+from ..response.model import NOT_NAMED, SCALES, Response, Section
 from .environment import in_words
 from .i18n import English
 
@@ -205,10 +205,12 @@ def findings_paragraph(response: Response, tr: Any = None) -> str:
     tr = tr or English()
     _, ngettext = tr.gettext, tr.ngettext
     counts = {"cause_of_concern": 0, "recommendation": 0, "area_for_improvement": 0}
-    national = 0
+    national = unnamed = 0
     for _item, finding in response.walk_findings():
         counts[finding.kind] += 1
-        if finding.kind == "recommendation" and not finding.is_local:
+        if finding.kind == "recommendation" and finding.addressed_to == NOT_NAMED:
+            unnamed += 1  # the report says no one should act: not a national body's
+        elif finding.kind == "recommendation" and not finding.is_local:
             national += 1
     chief = _names(response, tr)[1]
     lang = _lang(tr)
@@ -241,6 +243,12 @@ def findings_paragraph(response: Response, tr: Any = None) -> str:
                          "%(Words)s of the recommendations are addressed to national bodies "
                          "rather than to the force; the appendix notes who owns them.",
                          national) % {"Words": in_words(national, lang).capitalize()}
+    if unnamed:
+        text += " " + ngettext("One of the recommendations names no one to act on it; the "
+                               "appendix notes it.",
+                               "%(Words)s of the recommendations name no one to act on them; "
+                               "the appendix notes them.",
+                               unnamed) % {"Words": in_words(unnamed, lang).capitalize()}
     return text
 
 
