@@ -19,11 +19,6 @@ GOLDEN = ROOT / "tests" / "golden"
 TODAY = "2024-03-01"
 
 
-@pytest.fixture(autouse=True)
-def template_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("RESPONDER_CACHE_DIR", str(tmp_path / "cache"))
-
-
 def undrafted(source: Path, target: Path) -> Path:
     """The example as a letter with nothing written in it: no body, opening or closing."""
     doc = editing.load(source)

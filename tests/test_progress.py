@@ -20,11 +20,6 @@ TODAY = "2024-03-14"
 SINCE = "2023-12-07"
 
 
-@pytest.fixture(autouse=True)
-def template_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("RESPONDER_CACHE_DIR", str(tmp_path / "cache"))
-
-
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """The three examples, each with its register part-way through."""

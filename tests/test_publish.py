@@ -34,11 +34,6 @@ SMALL = ROOT / "examples" / "small-thornbury-child-protection-2024.yaml"
 WITHHELD_WORDS = "Linfold Road"  # from the small example's withheld commissioner comment
 
 
-@pytest.fixture(autouse=True)
-def template_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("RESPONDER_CACHE_DIR", str(tmp_path / "cache"))
-
-
 def shapes(source: Path) -> list[str]:
     """Both shapes where the example has a letter; a statement otherwise."""
     return ["letter", "statement"] if "letter:" in source.read_text(encoding="utf-8") \

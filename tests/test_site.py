@@ -58,7 +58,6 @@ def copy_examples(folder: Path) -> Path:
 def built(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         base = tmp_path_factory.mktemp("site")
-        patch.setenv("RESPONDER_CACHE_DIR", str(base / "template-cache"))
         patch.setenv("RESPONDER_CACHE", str(base / "cache"))
         responses = copy_examples(base / "responses")
         # The last day for Thornbury's report (5 January 2024) is 29 February 2024.

@@ -24,11 +24,6 @@ TODAY = "2024-05-01"
 XLIFF = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
 
 
-@pytest.fixture(autouse=True)
-def template_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("RESPONDER_CACHE_DIR", str(tmp_path / "cache"))
-
-
 @pytest.fixture
 def welsh(tmp_path) -> Path:
     target = tmp_path / WELSH.name

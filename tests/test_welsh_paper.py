@@ -33,11 +33,6 @@ contact_email = "sam.patel@northmoor-pcc.example"
 """
 
 
-@pytest.fixture(autouse=True)
-def template_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("RESPONDER_CACHE_DIR", str(tmp_path / "cache"))
-
-
 def office(tmp_path: Path, monkeypatch, profile: str) -> Path:
     folder = tmp_path / "office"
     folder.mkdir()
