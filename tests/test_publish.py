@@ -253,6 +253,7 @@ needs_libreoffice = pytest.mark.skipif(
 
 
 def pdf_facts(path: Path) -> dict:
+    from pdf_text import page_texts
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))
@@ -273,7 +274,7 @@ def pdf_facts(path: Path) -> dict:
     if "/StructTreeRoot" in root:
         walk(root["/StructTreeRoot"])
     return {
-        "text": "\n".join(page.extract_text() or "" for page in reader.pages),
+        "text": "\n".join(page_texts(path)),
         "title": (reader.metadata or {}).get("/Title"),
         "lang": root.get("/Lang"),
         "tagged": bool(root.get("/MarkInfo", {}).get("/Marked")),

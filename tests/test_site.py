@@ -261,10 +261,11 @@ def every_text(path: Path) -> str:
                 texts.append(part)
                 texts.append(re.sub(r"<[^>]+>", "", part))  # Word splits text into runs
     if raw.startswith(b"%PDF"):
+        from pdf_text import page_texts
         from pypdf import PdfReader
 
         reader = PdfReader(str(path))
-        texts += [page.extract_text() or "" for page in reader.pages]
+        texts += page_texts(path)
         texts.append(json.dumps({k: str(v) for k, v in (reader.metadata or {}).items()}))
     return re.sub(r"\s+", " ", " ".join(texts).replace("\u2019", "'"))
 
