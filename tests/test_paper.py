@@ -293,8 +293,12 @@ def test_no_word_is_broken_inside_a_table_cell_of_the_pdf(cli, office, tmp_path)
     """No word of the PDF is a piece of one: a column too narrow for "September",
     "Superintendent" or "Recommendation" would split it ("Septembe|r")."""
     pytest.importorskip("pypdfium2")
+    from pdf_text import page_texts
+
     docx = paper(cli, office, tmp_path / "paper.docx")
     pdf = paper(cli, office, tmp_path / "paper.pdf")
+    first = page_texts(pdf)[0]  # the paper as PDF, opening as the Word paper does
+    assert "HMICFRS update" in first and "1. Purpose" in first
     cells, broken = _fragments(docx, pdf)
     assert {"September", "December", "Superintendent", "OVERDUE", "Recommendation"} <= cells
     assert sorted(broken) == []

@@ -190,15 +190,7 @@ def test_bad_calls_are_one_line(cli, folder, args, message):
     assert len(result.err.strip().splitlines()) == 1
 
 
-@pytest.mark.skipif(__import__("responder.render.pdf", fromlist=["x"]).find_soffice() is None,
-                    reason="LibreOffice is not installed")
-def test_the_paper_as_pdf(cli, folder, tmp_path):
-    from pdf_text import page_texts
-
-    out = tmp_path / "paper.pdf"
-    assert cli("progress", folder, "-o", out, "--today", TODAY).code == 0
-    first = page_texts(out)[0]
-    assert "HMICFRS update" in first and "1. Purpose" in first
+# (The paper as PDF: test_paper.py's check of its words, one LibreOffice start for both.)
 
 
 def test_a_file_that_does_not_read_stops_the_paper(cli, folder, tmp_path):

@@ -17,6 +17,7 @@ import pytest
 from lxml import etree
 from openpyxl import load_workbook
 
+from conftest import EXAMPLES
 from responder.response import editing, reading
 from responder.response.locking import acquire
 from responder.response.model import Passage, Response
@@ -87,17 +88,22 @@ def header(sheet) -> tuple[int, dict[str, int]]:
 
 def libreoffice(source: Path, fmt: str, tmp_path: Path) -> Path:
     """Open and re-save the file in LibreOffice (headless), as a force without Word would."""
+    return libreoffice_all([source], fmt, tmp_path)[0]
+
+
+def libreoffice_all(sources: list[Path], fmt: str, tmp_path: Path) -> list[Path]:
+    """``libreoffice`` for several files of one format, from one start of LibreOffice."""
     outdir = tmp_path / "libreoffice"
     outdir.mkdir(exist_ok=True)
     profile = tmp_path / "lo-profile"
     done = subprocess.run(
         ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-         "--convert-to", fmt, "--outdir", str(outdir), str(source)],
+         "--convert-to", fmt, "--outdir", str(outdir), *map(str, sources)],
         capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr
-    result = outdir / f"{source.stem}.{fmt}"
-    assert result.is_file(), done.stdout + done.stderr
-    return result
+    results = [outdir / f"{source.stem}.{fmt}" for source in sources]
+    assert all(result.is_file() for result in results), done.stdout + done.stderr
+    return results
 
 
 def finding(path: Path, key: str):
@@ -489,48 +495,79 @@ def test_make_refuses_an_output_it_cannot_write(cli, example):
 
 # ---------------------------------------------------------------- re-saved by LibreOffice
 
+EXCEL_ANSWERS = {
+    ("s1.1-afi1", "Force response"): WORD_ANSWERS["responder:s1.1-afi1:force"],
+    ("s1.1-afi1", "Owner"): "Superintendent A. Example",
+    ("s1.1-afi1", "Target date"): dt.date(2020, 6, 30),
+    ("s1.2-coc1-rec3", "Action status"): "Action taken",
+    ("s1.2-coc1-rec3", "Action explanation"): "The second unit opened in January 2020.",
+}
+
+
+@pytest.fixture(scope="module")
+def resaved(tmp_path_factory) -> dict[str, Path]:
+    """The Northmoor letter's forms, untouched and filled in, in Word and Excel, each opened
+    and saved again by LibreOffice as a force without Word would: one start of LibreOffice
+    for the Word forms and one for the workbooks, shared by the tests below (each reads
+    them into a copy of its own of the letter the forms were made from)."""
+    from responder.cli import main
+
+    folder = tmp_path_factory.mktemp("resaved")
+    source = folder / next(EXAMPLES.glob(f"{LETTER}*.yaml")).name
+    shutil.copyfile(next(EXAMPLES.glob(f"{LETTER}*.yaml")), source)
+    forms = {}
+    for name in ("untouched.docx", "filled.docx", "untouched.xlsx", "filled.xlsx"):
+        forms[name] = folder / name
+        assert main(["returns", "make", str(source), "-o", str(forms[name])]) == 0
+    fill_word(forms["filled.docx"], WORD_ANSWERS)
+    fill_excel(forms["filled.xlsx"], EXCEL_ANSWERS)
+    made = {"letter": source}
+    for fmt in ("docx", "xlsx"):
+        names = [f"untouched.{fmt}", f"filled.{fmt}"]
+        for name, result in zip(names, libreoffice_all([forms[n] for n in names], fmt, folder),
+                                strict=True):
+            made[name] = result
+    return made
+
+
+def own_letter(resaved: dict[str, Path], tmp_path: Path) -> Path:
+    source = tmp_path / resaved["letter"].name
+    shutil.copyfile(resaved["letter"], source)
+    return source
+
 
 @NEEDS_SOFFICE
-def test_a_word_return_resaved_by_libreoffice_still_reads(cli, example, tmp_path):
-    source = example(LETTER)
+def test_a_word_return_resaved_by_libreoffice_still_reads(cli, resaved, tmp_path):
+    source = own_letter(resaved, tmp_path)
     before = reading.read(source)
-    filled = fill_word(make(cli, source, ".docx"), WORD_ANSWERS)
-    resaved = libreoffice(filled, "docx", tmp_path)
-    text = zipfile.ZipFile(resaved).read("word/document.xml")
+    form = resaved["filled.docx"]
+    text = zipfile.ZipFile(form).read("word/document.xml")
     assert b"<w:tag " not in text  # LibreOffice really did drop the tags
-    result = cli("returns", "read", source, resaved)
+    result = cli("returns", "read", source, form)
     assert result.code == 0, result.err
     assert "5 taken" in result.out
     assert_word_answers_taken(source, before)
 
 
 @NEEDS_SOFFICE
-def test_an_excel_return_resaved_by_libreoffice_still_reads(cli, example, tmp_path):
-    source = example(LETTER)
+def test_an_excel_return_resaved_by_libreoffice_still_reads(cli, resaved, tmp_path):
+    source = own_letter(resaved, tmp_path)
     before = reading.read(source)
-    filled = fill_excel(make(cli, source, ".xlsx"), {
-        ("s1.1-afi1", "Force response"): WORD_ANSWERS["responder:s1.1-afi1:force"],
-        ("s1.1-afi1", "Owner"): "Superintendent A. Example",
-        ("s1.1-afi1", "Target date"): dt.date(2020, 6, 30),
-        ("s1.2-coc1-rec3", "Action status"): "Action taken",
-        ("s1.2-coc1-rec3", "Action explanation"): "The second unit opened in January 2020.",
-    })
-    resaved = libreoffice(filled, "xlsx", tmp_path)
-    result = cli("returns", "read", source, resaved)
+    form = resaved["filled.xlsx"]
+    result = cli("returns", "read", source, form)
     assert result.code == 0, result.err
     assert "5 taken" in result.out
     assert_word_answers_taken(source, before)
     # Protection survives; the frozen header does not (headless LibreOffice has no view).
-    assert load_workbook(resaved).active.protection.sheet
+    assert load_workbook(form).active.protection.sheet
 
 
 @NEEDS_SOFFICE
-def test_an_untouched_form_resaved_by_libreoffice_changes_nothing(cli, example, tmp_path):
-    source = example(LETTER)
-    for suffix, fmt in ((".docx", "docx"), (".xlsx", "xlsx")):
-        resaved = libreoffice(make(cli, source, suffix), fmt, tmp_path)
+def test_an_untouched_form_resaved_by_libreoffice_changes_nothing(cli, resaved, tmp_path):
+    source = own_letter(resaved, tmp_path)
+    for fmt in ("docx", "xlsx"):
         before = snapshot(source.parent)
-        result = cli("returns", "read", source, resaved)
+        result = cli("returns", "read", source, resaved[f"untouched.{fmt}"])
         assert result.code == 0 and " 0 taken" in result.out, result.out + result.err
         assert snapshot(source.parent) == before
 
