@@ -71,17 +71,40 @@ def docx_to_pdf(docx: bytes, *, soffice: Path | None = None, timeout: float = TI
     return docxs_to_pdfs([docx], soffice=soffice, timeout=timeout)[0]
 
 
+# Documents per LibreOffice before a second one is worth its start (a second or two).
+PER_PROCESS = 12
+MOST_PROCESSES = 4
+
+
 def docxs_to_pdfs(documents: list[bytes], *, soffice: Path | None = None,
                   timeout: float | None = None) -> list[bytes]:
-    """The PDFs of several Word documents, in order, from one start of LibreOffice: each
-    start costs a second or two, a document after that about a tenth (a Welsh and an
-    English version, the website's hundred responses). Raises PdfProblem with one
-    readable line."""
+    """The PDFs of several Word documents, in order. Each start of LibreOffice costs a
+    second or two and a document after that about a tenth, so a few documents (a Welsh and
+    an English version) share one start; many (the website's hundred responses) are shared
+    among one LibreOffice per core, each with a profile of its own, working side by side.
+    Raises PdfProblem with one readable line."""
     if not documents:
         return []
     soffice = soffice or find_soffice()
     if soffice is None:
         raise PdfProblem(NO_LIBREOFFICE)
+    processes = max(1, min(os.cpu_count() or 1, MOST_PROCESSES, len(documents) // PER_PROCESS))
+    if processes == 1:
+        return _convert(documents, soffice, timeout)
+    from concurrent.futures import ThreadPoolExecutor
+
+    size = -(-len(documents) // processes)
+    batches = [documents[start:start + size] for start in range(0, len(documents), size)]
+    with ThreadPoolExecutor(len(batches)) as pool:
+        running = [pool.submit(_convert, batch, soffice, timeout) for batch in batches]
+        made: list[bytes] = []
+        for each in running:  # in order; the first problem is the one reported
+            made += each.result()
+    return made
+
+
+def _convert(documents: list[bytes], soffice: Path, timeout: float | None) -> list[bytes]:
+    """The PDFs of ``documents`` from one start of LibreOffice."""
     single = len(documents) == 1
     try:
         with tempfile.TemporaryDirectory(prefix="responder-pdf-") as folder:
