@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,15 +13,14 @@ import pytest
 
 # Python's bytecode cache, even on a machine that turns it off (PYTHONDONTWRITEBYTECODE):
 # without it each worker compiles every test module and the package again (collecting took
-# 4.2 s against 1.7 s), and so does each command the tests start as a process. It is kept
-# in the temporary folder, not beside the sources. Set here, before the workers start, so
-# they and every process they start inherit it.
+# 4.2 s against 1.7 s), and so does each command the tests start as a process. It goes where
+# Python always puts it (__pycache__, ignored by git), not under a PYTHONPYCACHEPREFIX: with a
+# prefix, Python looks only there, and would compile again every installed library whose
+# bytecode pip had already written. Set here, before the workers start, so they and every
+# process they start inherit it.
 if sys.dont_write_bytecode:
-    _PYCACHE = str(Path(tempfile.gettempdir()) / "responder-tests-pycache")
     sys.dont_write_bytecode = False
-    sys.pycache_prefix = _PYCACHE
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    os.environ["PYTHONPYCACHEPREFIX"] = _PYCACHE
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
