@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from test_paper import PROFILE
 
 from conftest import EXAMPLES, ROOT
 
@@ -23,14 +24,7 @@ WELSH = EXAMPLES / "welsh" / "letter-teifi-tywi-peel-2024.yaml"
 GOLDEN = ROOT / "tests" / "golden"
 PAPER_FIXTURES = ROOT / "tests" / "fixtures" / "paper"
 MEETING = "2025-02-06"
-ENGLISH_PROFILE = """\
-[office.committee]
-name = "Joint Independent Audit Committee"
-classification = "OFFICIAL"
-contact = "Sam Patel"
-contact_role = "Head of Policy and Scrutiny"
-contact_email = "sam.patel@northmoor-pcc.example"
-"""
+ENGLISH_PROFILE = PROFILE  # the English paper tests' office
 
 
 def office(tmp_path: Path, monkeypatch, profile: str) -> Path:
