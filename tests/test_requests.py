@@ -307,11 +307,12 @@ def test_the_english_draft_reads_as_it_always_has():
 def test_a_welsh_request_comes_with_a_welsh_draft(cli, folder):
     out = make(cli, folder, "--lang", "cy")
     subject, body = _body(form_of(out, FORENSICS, "eml").read_bytes())
-    assert subject == ("Angen diweddariad erbyn Dydd Iau 28 Mawrth 2024: canfyddiadau AHGTEF "
+    assert subject == ("Angen diweddariad erbyn dydd Iau 28 Mawrth 2024: canfyddiadau AHGTEF "
                        "yr ydych yn gyfrifol amdanynt")
     assert body.startswith("Annwyl Head of Forensic Services,\n\nMae'r ffurflen amgaeedig "
                            "yn rhestru ")
     assert "Nid yw dim a adewch yn wag yn newid y gofrestr." in body and "\nDiolch,\n" in body
+    assert "yn ôl erbyn dydd Iau 28 Mawrth 2024:" in body  # "dydd" small inside a sentence
     for english in ("Dear ", "The attached form", "Please give", "Thank you", "Thursday",
                     "target date"):
         assert english not in body, english

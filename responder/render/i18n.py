@@ -111,14 +111,16 @@ def long_date(day: dt.date | None, lang: str = "en") -> str:
 
 
 def weekday_date(day: dt.date, lang: str = "en") -> str:
-    """Thursday 28 March 2024; dydd Iau 28 Mawrth 2024."""
+    """Thursday 28 March 2024; dydd Iau 28 Mawrth 2024 (as it reads inside a sentence:
+    Babel's Welsh gives "Dydd Iau", and Welsh writes "dydd" with a small letter there)."""
     if lang == "en":
         from ..dates import weekday_date as english
 
         return english(day)
     from babel.dates import format_date
 
-    return format_date(day, "EEEE d MMMM y", locale=lang)
+    text = format_date(day, "EEEE d MMMM y", locale=lang)
+    return text[:1].lower() + text[1:] if lang == "cy" else text
 
 
 def number(value: int, lang: str = "en") -> str:

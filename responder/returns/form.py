@@ -9,7 +9,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..dates import weekday_date
 from ..render.i18n import N_
 from ..response.model import Finding, Response, Section
 from . import fields
@@ -119,13 +118,10 @@ def build_form(response: Response, *, source_name: str, fmt: str, only_missing: 
 
 
 def _weekday(day: dt.date, tr: Any) -> str:
-    """Friday 25 October 2019; dydd Gwener 25 Hydref 2019."""
-    if tr.lang == "en":
-        return weekday_date(day)
-    from babel.dates import format_date
+    """Friday 25 October 2019; dydd Gwener 25 Hydref 2019 (as in running text)."""
+    from ..render.i18n import weekday_date as in_language
 
-    text = format_date(day, "EEEE d MMMM y", locale=tr.lang)
-    return text[:1].lower() + text[1:]  # "erbyn dydd Gwener": in running text
+    return in_language(day, tr.lang)
 
 
 def _title(section: Section, tr: Any) -> str:
